@@ -1,0 +1,42 @@
+import { InvalidArgumentError } from "commander";
+
+export function parseNonNegativeNumber(text: string): number {
+  const value = Number(text);
+  if (text.trim() === "" || !Number.isFinite(value) || value < 0) {
+    throw new InvalidArgumentError(`expected a number >= 0, got '${text}'`);
+  }
+  return value;
+}
+
+export function parsePositiveNumber(text: string): number {
+  const value = parseNonNegativeNumber(text);
+  if (value === 0) {
+    throw new InvalidArgumentError(`expected a number > 0, got '${text}'`);
+  }
+  return value;
+}
+
+export function parsePositiveInteger(text: string): number {
+  const value = parsePositiveNumber(text);
+  if (!Number.isInteger(value)) {
+    throw new InvalidArgumentError(`expected a whole number > 0, got '${text}'`);
+  }
+  return value;
+}
+
+export function parseInteger(text: string): number {
+  const value = Number(text);
+  if (text.trim() === "" || !Number.isSafeInteger(value)) {
+    throw new InvalidArgumentError(`expected a whole number, got '${text}'`);
+  }
+  return value;
+}
+
+/** PutRecords takes at most 500 records per request. */
+export function parseBatchSize(text: string): number {
+  const value = parsePositiveInteger(text);
+  if (value > 500) {
+    throw new InvalidArgumentError(`a PutRecords batch holds at most 500 records, got ${value}`);
+  }
+  return value;
+}

@@ -1,0 +1,181 @@
+import { AthenaClient } from "@aws-sdk/client-athena";
+import { FirehoseClient } from "@aws-sdk/client-firehose";
+import { GlueClient } from "@aws-sdk/client-glue";
+import { KinesisClient } from "@aws-sdk/client-kinesis";
+import { S3Client } from "@aws-sdk/client-s3";
+
+/** `local`: the embedded emulator; `aws`: real AWS with the default credential chain. */
+export type AwsMode = "local" | "aws";
+
+export const AWS_MODES: readonly AwsMode[] = ["local", "aws"];
+
+export const DEFAULT_LOCAL_ENDPOINT = "http://127.0.0.1:4566";
+export const DEFAULT_LOCAL_REGION = "us-east-1";
+
+/** The emulator does not check credentials; these only let the SDK sign its requests. Never real keys. */
+const LOCAL_DUMMY_CREDENTIALS = { accessKeyId: "test", secretAccessKey: "test" } as const;
+
+export interface AwsTargetOptions {
+  /** Default: env `GPU_STREAM_MODE`, else `local`. */
+  readonly mode?: AwsMode | string;
+  /** local: default env `GPU_STREAM_ENDPOINT`, else http://127.0.0.1:4566. aws: only for a custom endpoint (VPC, FIPS). */
+  readonly endpoint?: string;
+  /** local: default us-east-1. aws: default `AWS_REGION`, `AWS_DEFAULT_REGION`, else the profile's region. */
+  readonly region?: string;
+  /** aws: the shared-config profile; default env `AWS_PROFILE`, else the SDK's `default`. Ignored in local mode. */
+  readonly profile?: string;
+}
+
+export interface AwsTarget {
+  readonly mode: AwsMode;
+  /** Undefined only in aws mode when the region comes from the profile, which the SDK reads on first use. */
+  readonly region?: string;
+  readonly endpoint?: string;
+  readonly profile?: string;
+  /** One line saying where the clients point, for a notebook or a script to print. */
+  readonly description: string;
+}
+
+export interface AwsClients {
+  readonly kinesis: KinesisClient;
+  readonly firehose: FirehoseClient;
+  readonly s3: S3Client;
+  readonly glue: GlueClient;
+  readonly athena: AthenaClient;
+  readonly target: AwsTarget;
+  /** The region the clients use, resolved as the SDK resolves it; rejects with a clear message when there is none. */
+  region(): Promise<string>;
+  /** Closes the clients' connections (the Kinesis client keeps HTTP/2 sessions that hold a script open). */
+  destroy(): void;
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+function nonEmpty(value: string | undefined): string | undefined {
+  const trimmed = value?.trim();
+  return trimmed === undefined || trimmed === "" ? undefined : trimmed;
+}
+
+function parseMode(value: string, origin: string): AwsMode {
+  const mode = value.trim().toLowerCase();
+  if (mode === "local" || mode === "aws") {
+    return mode;
+  }
+  throw new RangeError(`${origin} '${value}' is not a mode: expected one of ${AWS_MODES.map((m) => `'${m}'`).join(", ")}`);
+}
+
+function parseEndpoint(value: string, origin: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new RangeError(`${origin} '${value}' is not a URL (expected e.g. ${DEFAULT_LOCAL_ENDPOINT})`);
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    throw new RangeError(`${origin} '${value}' must be an http:// or https:// URL`);
+  }
+  return value.replace(/\/+$/, "");
+}
+
+/** Works out where the clients should point, from the options first and then the environment. */
+export function resolveAwsTarget(options: AwsTargetOptions = {}, env: Env = process.env): AwsTarget {
+  const mode =
+    options.mode !== undefined
+      ? parseMode(options.mode, "mode")
+      : nonEmpty(env["GPU_STREAM_MODE"]) !== undefined
+        ? parseMode(env["GPU_STREAM_MODE"]!, "GPU_STREAM_MODE")
+        : "local";
+
+  if (mode === "local") {
+    const endpoint =
+      options.endpoint !== undefined
+        ? parseEndpoint(options.endpoint, "endpoint")
+        : nonEmpty(env["GPU_STREAM_ENDPOINT"]) !== undefined
+          ? parseEndpoint(nonEmpty(env["GPU_STREAM_ENDPOINT"])!, "GPU_STREAM_ENDPOINT")
+          : DEFAULT_LOCAL_ENDPOINT;
+    const region = nonEmpty(options.region) ?? DEFAULT_LOCAL_REGION;
+    return { mode, region, endpoint, description: `local emulator at ${endpoint} (region ${region})` };
+  }
+
+  const region = nonEmpty(options.region) ?? nonEmpty(env["AWS_REGION"]) ?? nonEmpty(env["AWS_DEFAULT_REGION"]);
+  const profile = nonEmpty(options.profile) ?? nonEmpty(env["AWS_PROFILE"]);
+  const endpoint = options.endpoint !== undefined ? parseEndpoint(options.endpoint, "endpoint") : undefined;
+  const profileName = `profile '${profile ?? "default"}'`;
+  const parts = [
+    "AWS",
+    region !== undefined ? `region ${region}` : `region from ${profileName}`,
+    `credentials from the default chain (${profileName})`,
+  ];
+  // The SDK honours AWS_ENDPOINT_URL on its own; say so, or "aws" mode could silently talk to something else.
+  const envEndpoint = nonEmpty(env["AWS_ENDPOINT_URL"]);
+  if (endpoint !== undefined) {
+    parts.push(`endpoint ${endpoint}`);
+  } else if (envEndpoint !== undefined) {
+    parts.push(`endpoint ${envEndpoint} from AWS_ENDPOINT_URL`);
+  }
+  return {
+    mode,
+    ...(region !== undefined ? { region } : {}),
+    ...(endpoint !== undefined ? { endpoint } : {}),
+    ...(profile !== undefined ? { profile } : {}),
+    description: parts.join(", "),
+  };
+}
+
+type RegionProvider = () => Promise<string>;
+
+/** The SDK's own region chain (AWS_REGION, the profile, EC2 metadata), with an error that says what to do. */
+function profileRegionProvider(profile: string | undefined): RegionProvider {
+  // A client built without a region resolves it lazily through the SDK's default chain; constructing one opens nothing.
+  const sdkRegion = new KinesisClient(profile !== undefined ? { profile } : {}).config.region;
+  return async () => {
+    try {
+      return await sdkRegion();
+    } catch (error) {
+      throw new Error(
+        `No AWS region found for profile '${profile ?? "default"}': pass a region, set AWS_REGION, ` +
+          `or add 'region = ...' to the profile in ~/.aws/config (${(error as Error).message})`,
+        { cause: error },
+      );
+    }
+  };
+}
+
+interface CommonConfig {
+  region: string | RegionProvider;
+  endpoint?: string;
+  profile?: string;
+  credentials?: { accessKeyId: string; secretAccessKey: string };
+}
+
+/** Builds the five clients for the target; nothing connects until a request is sent. */
+export function createAwsClients(options: AwsTargetOptions = {}, env: Env = process.env): AwsClients {
+  const target = resolveAwsTarget(options, env);
+  const region: string | RegionProvider = target.region ?? profileRegionProvider(target.profile);
+  const common: CommonConfig = {
+    region,
+    ...(target.endpoint !== undefined ? { endpoint: target.endpoint } : {}),
+    ...(target.mode === "aws" && target.profile !== undefined ? { profile: target.profile } : {}),
+    ...(target.mode === "local" ? { credentials: { ...LOCAL_DUMMY_CREDENTIALS } } : {}),
+  };
+  const kinesis = new KinesisClient(common);
+  const firehose = new FirehoseClient(common);
+  // The emulator serves S3 path-style only (no per-bucket host names on 127.0.0.1).
+  const s3 = new S3Client(target.mode === "local" ? { ...common, forcePathStyle: true } : common);
+  const glue = new GlueClient(common);
+  const athena = new AthenaClient(common);
+  return {
+    kinesis,
+    firehose,
+    s3,
+    glue,
+    athena,
+    target,
+    region: typeof region === "string" ? () => Promise.resolve(region) : region,
+    destroy: () => {
+      for (const client of [kinesis, firehose, s3, glue, athena]) {
+        client.destroy();
+      }
+    },
+  };
+}
