@@ -63,11 +63,11 @@ async function printRecords(source: SampleSource, metrics: readonly Metric[], fl
   const deadline = flags.duration === undefined ? Infinity : performance.now() + flags.duration * 1000;
   let printed = 0;
   for await (const sample of source) {
+    const stamped = flags.keepTimestamps === true ? sample : { ...sample, timeUs: nowUs() };
     for (const metric of metrics) {
       if (printed >= limit) {
         return;
       }
-      const stamped = flags.keepTimestamps === true ? sample : { ...sample, timeUs: nowUs() };
       printed += 1;
       process.stdout.write(`${serializeRecord(toRecord(stamped, metric, printed))}\n`);
     }
@@ -127,7 +127,7 @@ async function runProduce(flags: ProduceFlags): Promise<void> {
       ...(flags.endpoint === undefined ? {} : { endpoint: flags.endpoint }),
       ...(flags.region === undefined ? {} : { region: flags.region }),
     });
-    const bound = [flags.count === undefined ? "" : `${flags.count} records`, flags.duration === undefined ? "" : `${flags.duration} s`].filter(Boolean).join(" or ") || "until Ctrl-C";
+    const bound = [flags.count === undefined ? "" : `${flags.count} record${flags.count === 1 ? "" : "s"}`, flags.duration === undefined ? "" : `${flags.duration} s`].filter(Boolean).join(" or ") || "until Ctrl-C";
     process.stderr.write(
       `producing ${metrics.join(", ")} from the ${origin} into stream '${flags.stream}' on ${clients.target.description}, ` +
         `${flags.batch === 1 ? "PutRecord per record" : `PutRecords batches of up to ${flags.batch}`}, ${bound}\n`,
