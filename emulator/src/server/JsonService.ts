@@ -1,0 +1,35 @@
+import type { StructureShape } from "./shapes";
+
+/** What a handler may know of the request beyond its input. */
+export interface RequestContext {
+  readonly region: string;
+  readonly accountId: string;
+  /** Milliseconds since the epoch; injectable so tests control time. */
+  now(): number;
+}
+
+export interface JsonOperation<Input, Output> {
+  readonly input: StructureShape;
+  handle(input: Input, context: RequestContext): Promise<Output> | Output;
+}
+
+/** A service spoken as JSON 1.1 (or 1.0) with `X-Amz-Target: <targetPrefix>.<Operation>`. */
+export interface JsonService {
+  /** As the user knows it, for messages: `Kinesis`, `Firehose`. */
+  readonly name: string;
+  readonly targetPrefix: string;
+  /** Namespace AWS puts in the `x-amzn-ErrorType` header after the code. */
+  readonly errorNamespace: string;
+  /** Every operation of the real API; those without a handler answer 501 naming themselves. */
+  readonly apiOperations: readonly string[];
+  // Each service's table is typed against the SDK's Input/Output types where it is defined.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  readonly operations: Readonly<Record<string, JsonOperation<any, any>>>;
+  /** Largest request body accepted, checked while reading. */
+  readonly maxBodyBytes: number;
+}
+
+/** Declares an operation with the SDK's own input and output types, so a misspelled field is a compile error. */
+export function operation<Input, Output>(definition: JsonOperation<Input, Output>): JsonOperation<Input, Output> {
+  return definition;
+}

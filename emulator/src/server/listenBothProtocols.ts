@@ -1,0 +1,115 @@
+import { createServer as createHttp1Server, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer as createHttp2Server, type Http2ServerRequest, type Http2ServerResponse } from "node:http2";
+import { createServer as createNetServer, type AddressInfo, type Server, type Socket } from "node:net";
+import type { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import type { HttpResponse, RequestHandler } from "./HttpExchange";
+
+/** The client connection preface of HTTP/2 with prior knowledge starts with these bytes; no HTTP/1 method does. */
+const HTTP2_PREFACE_START = Buffer.from("PRI", "latin1");
+
+export interface DualProtocolServer {
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+type AnyRequest = IncomingMessage | Http2ServerRequest;
+type AnyResponse = ServerResponse | Http2ServerResponse;
+
+async function writeResponse(response: HttpResponse, res: AnyResponse): Promise<void> {
+  const headers: Record<string, string | number> = { ...response.headers };
+  const body = response.body;
+  if (body === undefined || typeof body === "string" || body instanceof Uint8Array) {
+    const bytes = body === undefined ? undefined : typeof body === "string" ? Buffer.from(body, "utf8") : body;
+    if (headers["content-length"] === undefined) {
+      headers["content-length"] = bytes?.length ?? 0;
+    }
+    (res as ServerResponse).writeHead(response.statusCode, headers);
+    (res as ServerResponse).end(bytes);
+    return;
+  }
+  (res as ServerResponse).writeHead(response.statusCode, headers);
+  await pipeline(body as Readable, res as ServerResponse);
+}
+
+function exchange(handler: RequestHandler, onError: (error: unknown) => void) {
+  return (req: AnyRequest, res: AnyResponse): void => {
+    const request = {
+      method: req.method ?? "GET",
+      url: req.url ?? "/",
+      headers: req.headers,
+      body: req as unknown as Readable,
+      httpVersion: req.httpVersionMajor === 2 ? ("2" as const) : ("1.1" as const),
+    };
+    handler(request)
+      .then((response) => writeResponse(response, res))
+      .catch((error: unknown) => {
+        onError(error);
+        if (!res.headersSent) {
+          (res as ServerResponse).writeHead(500, { "content-type": "text/plain" });
+        }
+        (res as ServerResponse).end();
+      });
+  };
+}
+
+/**
+ * One TCP port serving HTTP/1.1 (AWS CLI, boto3, most SDK clients) and cleartext HTTP/2 with prior
+ * knowledge (the SDK v3 Kinesis client's default). Each connection's first bytes decide which server
+ * gets it: they are read, pushed back, and the socket handed over untouched (resuming it here would
+ * lose the HTTP/2 preface).
+ */
+export async function listenBothProtocols(options: {
+  port: number;
+  host: string;
+  handler: RequestHandler;
+  onError: (error: unknown) => void;
+}): Promise<DualProtocolServer> {
+  const handle = exchange(options.handler, options.onError);
+  const http1 = createHttp1Server({ keepAliveTimeout: 60_000, requestTimeout: 300_000 }, handle);
+  const http2 = createHttp2Server({}, handle);
+  http2.on("sessionError", () => undefined);
+  const sockets = new Set<Socket>();
+
+  const route = (socket: Socket): void => {
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+    socket.on("error", () => socket.destroy());
+    const onReadable = (): void => {
+      const start = socket.read(HTTP2_PREFACE_START.length) as Buffer | null;
+      if (start === null) {
+        // Fewer bytes than the test needs so far: wait for more (or the end, which read() then returns).
+        if (socket.readableEnded) {
+          socket.destroy();
+          return;
+        }
+        socket.once("readable", onReadable);
+        return;
+      }
+      socket.unshift(start);
+      (start.equals(HTTP2_PREFACE_START) ? http2 : http1).emit("connection", socket);
+    };
+    socket.once("readable", onReadable);
+  };
+
+  const tcp: Server = createNetServer({ pauseOnConnect: false }, route);
+  await new Promise<void>((resolve, reject) => {
+    tcp.once("error", reject);
+    tcp.listen(options.port, options.host, () => {
+      tcp.off("error", reject);
+      resolve();
+    });
+  });
+  return {
+    port: (tcp.address() as AddressInfo).port,
+    close: async () => {
+      const closed = new Promise<void>((resolve) => tcp.close(() => resolve()));
+      http1.closeAllConnections();
+      for (const socket of sockets) {
+        socket.destroy();
+      }
+      await closed;
+    },
+  };
+}
+

@@ -1,0 +1,33 @@
+import type { Readable } from "node:stream";
+
+export interface StoredObjectInfo {
+  readonly key: string;
+  readonly size: number;
+  /** Quoted, as S3 sends it: `"9e107d9d372bb6826bd81d3542a419d6"`. */
+  readonly etag: string;
+  readonly lastModified: Date;
+  readonly contentType: string;
+  readonly metadata: Readonly<Record<string, string>>;
+}
+
+export interface PutObjectOptions {
+  readonly contentType?: string;
+  readonly contentEncoding?: string;
+  readonly metadata?: Readonly<Record<string, string>>;
+}
+
+/**
+ * The S3 service's in-process face for other services (Firehose writes, the Glue crawler and Athena read).
+ * Errors are AwsErrors as S3 would answer (NoSuchBucket, NoSuchKey).
+ */
+export interface S3Objects {
+  bucketExists(bucket: string): boolean;
+  /** Writes atomically: a reader sees the old object or the new one, never half. */
+  putObject(bucket: string, key: string, body: Uint8Array, options?: PutObjectOptions): Promise<StoredObjectInfo>;
+  headObject(bucket: string, key: string): Promise<StoredObjectInfo | undefined>;
+  getObject(bucket: string, key: string): Promise<{ info: StoredObjectInfo; body: Readable }>;
+  /** Every object whose key starts with `prefix`, in key order. */
+  listObjects(bucket: string, prefix?: string): AsyncIterable<StoredObjectInfo>;
+  /** The file holding the object's bytes, for readers in this process (DuckDB, the crawler). */
+  objectFilePath(bucket: string, key: string): string;
+}

@@ -1,0 +1,109 @@
+import { mkdir, rm } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import { listenBothProtocols } from "./server/listenBothProtocols";
+import type { HttpRequest, HttpResponse } from "./server/HttpExchange";
+import type { RequestContext } from "./server/JsonService";
+import { routeRequest } from "./server/routeRequest";
+import type { EmulatorService, ServiceEnvironment } from "./services/EmulatorService";
+import { createKinesisService } from "./services/kinesis/createKinesisService";
+import { createS3Service } from "./services/s3/createS3Service";
+
+export interface EmulatorOptions {
+  /** Where all state lives, as plain files. */
+  readonly dataDir: string;
+  /** Default 4566, as LocalStack; 0 picks a free port. */
+  readonly port?: number;
+  /** Default 127.0.0.1: the emulator checks no credentials, so it listens on loopback only unless told. */
+  readonly host?: string;
+  /** Deletes the data directory's contents first. */
+  readonly reset?: boolean;
+  readonly region?: string;
+  /** How long a new stream stays CREATING (default 0: ACTIVE by the first DescribeStream). */
+  readonly createStreamDelayMs?: number;
+  /** Answer AWS's per-shard write limits (1 MiB/s, 1000 records/s) with ProvisionedThroughputExceededException. */
+  readonly enforceShardLimits?: boolean;
+  /** Milliseconds since the epoch; for tests. */
+  readonly now?: () => number;
+  /** Where log lines go; default stderr. */
+  readonly log?: (message: string) => void;
+}
+
+export interface RunningEmulator {
+  /** e.g. http://127.0.0.1:4566 */
+  readonly url: string;
+  readonly port: number;
+  readonly dataDir: string;
+  /** Stops listening, finishes pending work, closes files. */
+  close(): Promise<void>;
+}
+
+export const DEFAULT_PORT = 4566;
+export const DEFAULT_HOST = "127.0.0.1";
+export const ACCOUNT_ID = "000000000000";
+
+function jsonAnswer(statusCode: number, body: unknown): HttpResponse {
+  return { statusCode, headers: { "content-type": "application/json" }, body: JSON.stringify(body) };
+}
+
+/** Starts the emulator in this process: every service on one port, state under `dataDir`. */
+export async function start(options: EmulatorOptions): Promise<RunningEmulator> {
+  const dataDir = resolve(options.dataDir);
+  if (options.reset === true) {
+    await rm(dataDir, { recursive: true, force: true });
+  }
+  await mkdir(dataDir, { recursive: true });
+  const log = options.log ?? ((message: string) => void process.stderr.write(`${message}\n`));
+  const context: RequestContext = { region: options.region ?? "us-east-1", accountId: ACCOUNT_ID, now: options.now ?? Date.now };
+  const environment = async (name: string): Promise<ServiceEnvironment> => {
+    const directory = join(dataDir, name);
+    await mkdir(directory, { recursive: true });
+    return { directory, context, log };
+  };
+
+  const services: EmulatorService[] = [];
+  const kinesis = await createKinesisService(await environment("kinesis"), {
+    createStreamDelayMs: options.createStreamDelayMs ?? 0,
+    enforceShardLimits: options.enforceShardLimits ?? false,
+  });
+  services.push(kinesis);
+  const s3 = await createS3Service(await environment("s3"));
+  services.push(s3);
+
+  const emulatorRoutes = async (path: string, _request: HttpRequest): Promise<HttpResponse> => {
+    if (path === "health") {
+      return jsonAnswer(200, { status: "ok", services: ["kinesis", "firehose", "s3"] });
+    }
+    return jsonAnswer(404, { message: `no emulator endpoint /_emulator/${path}` });
+  };
+
+  const logError = (error: unknown): void => log(`internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  const server = await listenBothProtocols({
+    port: options.port ?? DEFAULT_PORT,
+    host: options.host ?? DEFAULT_HOST,
+    onError: logError,
+    handler: routeRequest({
+      jsonServices: services.flatMap((service) => (service.json === undefined ? [] : [service.json])),
+      rest: s3.rest!,
+      emulator: emulatorRoutes,
+      context,
+      log: logError,
+    }),
+  });
+  const host = options.host ?? DEFAULT_HOST;
+  const urlHost = host.includes(":") ? `[${host}]` : host === "0.0.0.0" ? "127.0.0.1" : host;
+  let closed: Promise<void> | undefined;
+  return {
+    url: `http://${urlHost}:${server.port}`,
+    port: server.port,
+    dataDir,
+    close: () => {
+      closed ??= (async () => {
+        await server.close();
+        for (const service of services.reverse()) {
+          await service.close();
+        }
+      })();
+      return closed;
+    },
+  };
+}
