@@ -63,7 +63,7 @@ describe("the AWS CLI against the emulator", { skip: AWS_CLI !== undefined ? fal
     assert.equal(summary.StreamDescriptionSummary.OpenShardCount, 2);
     const put = JSON.parse(
       await aws(emulator, home, "kinesis", "put-records", ...RAW_BLOBS, "--stream-name", "gpucontrole", "--records",
-        'Data={"tipo":"Uso","dado":"1"},PartitionKey=gpu-0', 'Data={"tipo":"Uso","dado":"2"},PartitionKey=gpu-0'),
+        JSON.stringify([{ Data: '{"tipo":"Uso","dado":"1"}', PartitionKey: "gpu-0" }, { Data: '{"tipo":"Uso","dado":"2"}', PartitionKey: "gpu-0" }])),
     );
     assert.equal(put.FailedRecordCount, 0);
     const shardId = put.Records[0].ShardId as string;

@@ -8,6 +8,7 @@ interface EmulatorFlags {
   reset?: boolean;
   createStreamDelay: number;
   shardLimits?: boolean;
+  fsync?: boolean;
 }
 
 export const DEFAULT_DATA_DIR = "data/emulator";
@@ -41,6 +42,7 @@ async function run(flags: EmulatorFlags): Promise<void> {
     reset: flags.reset === true,
     createStreamDelayMs: flags.createStreamDelay,
     enforceShardLimits: flags.shardLimits === true,
+    fsync: flags.fsync === true,
   });
   process.stdout.write(`gpu-stream emulator: Kinesis, Firehose and S3 at ${emulator.url} (data in ${emulator.dataDir})\n`);
   process.stdout.write(`  e.g. aws --endpoint-url ${emulator.url} kinesis list-streams   (Ctrl-C stops it)\n`);
@@ -71,6 +73,7 @@ new Command("emulator")
   .option("--reset", "delete all state first")
   .addOption(new Option("--create-stream-delay <ms>", "how long a new stream stays CREATING (the SDK's waiter polls every 10 s)").argParser(parseMilliseconds).default(0))
   .option("--shard-limits", "enforce AWS's per-shard write limits (1 MiB/s, 1000 records/s) with ProvisionedThroughputExceededException")
+  .option("--fsync", "fsync Kinesis records before acknowledging them (survives power loss; group commit keeps it cheap)")
   .action(run)
   .parseAsync(process.argv)
   .catch((error: unknown) => {

@@ -1,2 +1,15 @@
 export { start, DEFAULT_HOST, DEFAULT_PORT, type EmulatorOptions, type RunningEmulator } from "./start";
 export { AwsError } from "./server/AwsError";
+export {
+  createFirehoseService,
+  type DeliveredObject,
+  type FirehoseFlushReport,
+  type FirehoseOptions,
+  type FirehoseService,
+  type FlushResult,
+} from "./services/firehose/createFirehoseService";
+// The pieces of Firehose's object naming, exported for their unit tests.
+export { deliveryPrefixes, objectKey, objectSuffix } from "./services/firehose/objectKeys";
+export { evaluatePrefix, parsePrefix, PrefixError } from "./services/firehose/prefixExpressions";
+export type { KinesisStreams, StoredRecord } from "./services/kinesis/KinesisStreams";
+export type { S3Objects, StoredObjectInfo } from "./services/s3/S3Objects";

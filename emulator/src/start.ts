@@ -4,7 +4,9 @@ import { listenBothProtocols } from "./server/listenBothProtocols";
 import type { HttpRequest, HttpResponse } from "./server/HttpExchange";
 import type { RequestContext } from "./server/JsonService";
 import { routeRequest } from "./server/routeRequest";
+import { AwsError } from "./server/AwsError";
 import type { EmulatorService, ServiceEnvironment } from "./services/EmulatorService";
+import { createFirehoseService, type FirehoseFlushReport } from "./services/firehose/createFirehoseService";
 import { createKinesisService } from "./services/kinesis/createKinesisService";
 import { createS3Service } from "./services/s3/createS3Service";
 
@@ -22,6 +24,13 @@ export interface EmulatorOptions {
   readonly createStreamDelayMs?: number;
   /** Answer AWS's per-shard write limits (1 MiB/s, 1000 records/s) with ProvisionedThroughputExceededException. */
   readonly enforceShardLimits?: boolean;
+  /** How long a new Firehose delivery stream stays CREATING (default 0: ACTIVE by the first DescribeDeliveryStream). */
+  readonly createDeliveryStreamDelayMs?: number;
+  /**
+   * Also fsync Kinesis writes before acknowledging them (power-loss durability), with group commit: one
+   * fdatasync serves every request waiting on it. Default off: acknowledged records are with the operating system.
+   */
+  readonly fsync?: boolean;
   /** Milliseconds since the epoch; for tests. */
   readonly now?: () => number;
   /** Where log lines go; default stderr. */
@@ -33,7 +42,12 @@ export interface RunningEmulator {
   readonly url: string;
   readonly port: number;
   readonly dataDir: string;
-  /** Stops listening, finishes pending work, closes files. */
+  /**
+   * Delivers every Firehose buffer (of one delivery stream, or all) now, whatever its buffering hints say.
+   * Not AWS: also `POST /_emulator/firehose/flush[?name=...]`.
+   */
+  flushFirehose(deliveryStreamName?: string): Promise<FirehoseFlushReport>;
+  /** Stops listening, delivers what Firehose buffers, closes files. */
   close(): Promise<void>;
 }
 
@@ -43,6 +57,26 @@ export const ACCOUNT_ID = "000000000000";
 
 function jsonAnswer(statusCode: number, body: unknown): HttpResponse {
   return { statusCode, headers: { "content-type": "application/json" }, body: JSON.stringify(body) };
+}
+
+/**
+ * `POST /_emulator/firehose/flush[?name=<DeliveryStreamName>]` (not AWS): delivers the buffers now and answers
+ * what was delivered, per delivery stream.
+ */
+async function flushFirehoseRoute(request: HttpRequest, flush: (name?: string) => Promise<FirehoseFlushReport>): Promise<HttpResponse> {
+  request.body.resume();
+  if (request.method !== "POST") {
+    return jsonAnswer(405, { message: "POST /_emulator/firehose/flush[?name=<DeliveryStreamName>] delivers Firehose buffers now" });
+  }
+  const name = new URL(request.url, "http://emulator").searchParams.get("name") ?? undefined;
+  try {
+    return jsonAnswer(200, await flush(name));
+  } catch (error) {
+    if (error instanceof AwsError) {
+      return jsonAnswer(error.code === "ResourceNotFoundException" ? 404 : error.statusCode, { __type: error.code, message: error.message });
+    }
+    throw error;
+  }
 }
 
 /** Starts the emulator in this process: every service on one port, state under `dataDir`. */
@@ -64,14 +98,24 @@ export async function start(options: EmulatorOptions): Promise<RunningEmulator> 
   const kinesis = await createKinesisService(await environment("kinesis"), {
     createStreamDelayMs: options.createStreamDelayMs ?? 0,
     enforceShardLimits: options.enforceShardLimits ?? false,
+    fsync: options.fsync ?? false,
   });
   services.push(kinesis);
   const s3 = await createS3Service(await environment("s3"));
   services.push(s3);
+  const firehose = await createFirehoseService(
+    await environment("firehose"),
+    { kinesis: kinesis.streams, s3: s3.objects },
+    { createDeliveryStreamDelayMs: options.createDeliveryStreamDelayMs ?? 0 },
+  );
+  services.push(firehose);
 
-  const emulatorRoutes = async (path: string, _request: HttpRequest): Promise<HttpResponse> => {
+  const emulatorRoutes = async (path: string, request: HttpRequest): Promise<HttpResponse> => {
     if (path === "health") {
       return jsonAnswer(200, { status: "ok", services: ["kinesis", "firehose", "s3"] });
+    }
+    if (path === "firehose/flush") {
+      return flushFirehoseRoute(request, firehose.flush);
     }
     return jsonAnswer(404, { message: `no emulator endpoint /_emulator/${path}` });
   };
@@ -96,9 +140,11 @@ export async function start(options: EmulatorOptions): Promise<RunningEmulator> 
     url: `http://${urlHost}:${server.port}`,
     port: server.port,
     dataDir,
+    flushFirehose: (deliveryStreamName) => firehose.flush(deliveryStreamName),
     close: () => {
       closed ??= (async () => {
         await server.close();
+        // Firehose first: it delivers its buffers, reading Kinesis and writing S3 while they are still open.
         for (const service of services.reverse()) {
           await service.close();
         }

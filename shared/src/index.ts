@@ -22,3 +22,4 @@ export * from "./KinesisRecordSender";
 export * from "./produceRecords";
 export * from "./createSampleSource";
 export * from "./sampleLog";
+export * from "./provisioning";

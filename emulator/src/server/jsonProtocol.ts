@@ -13,8 +13,9 @@ function toWire(this: Record<string, unknown>, key: string, value: unknown): unk
     // JSON.stringify has already turned the Date into an ISO string; the holder still has the Date.
     return original.getTime() / 1000;
   }
-  if (value instanceof Uint8Array) {
-    return Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString("base64");
+  // A Buffer has already been through Buffer.toJSON too: test the holder's original value.
+  if (original instanceof Uint8Array) {
+    return Buffer.from(original.buffer, original.byteOffset, original.byteLength).toString("base64");
   }
   return value;
 }

@@ -44,11 +44,19 @@ function exchange(handler: RequestHandler, onError: (error: unknown) => void) {
     handler(request)
       .then((response) => writeResponse(response, res))
       .catch((error: unknown) => {
-        onError(error);
-        if (!res.headersSent) {
-          (res as ServerResponse).writeHead(500, { "content-type": "text/plain" });
+        // Usually a client that went away mid-request; the response may be unwritable by now.
+        if (res.destroyed || (req as { aborted?: boolean }).aborted === true) {
+          return;
         }
-        (res as ServerResponse).end();
+        onError(error);
+        try {
+          if (!res.headersSent) {
+            (res as ServerResponse).writeHead(500, { "content-type": "text/plain" });
+          }
+          (res as ServerResponse).end();
+        } catch {
+          res.destroy();
+        }
       });
   };
 }
@@ -68,7 +76,9 @@ export async function listenBothProtocols(options: {
   const handle = exchange(options.handler, options.onError);
   const http1 = createHttp1Server({ keepAliveTimeout: 60_000, requestTimeout: 300_000 }, handle);
   const http2 = createHttp2Server({}, handle);
+  // Protocol garbage from a client ends its session; it must never reach the process as an unhandled error.
   http2.on("sessionError", () => undefined);
+  http2.on("session", (session) => session.on("error", () => session.destroy()));
   const sockets = new Set<Socket>();
 
   const route = (socket: Socket): void => {

@@ -1,5 +1,5 @@
 import { AwsError } from "./AwsError";
-import type { Shape, StructureShape } from "./shapes";
+import type { Shape, StringShape, StructureShape } from "./shapes";
 
 /** AWS names members in validation messages in lower camel case, lists by 1-based index: `records.1.member.data`. */
 function memberPath(parent: string, member: string): string {
@@ -13,7 +13,7 @@ function describeValue(value: unknown): string {
     return "null";
   }
   if (value instanceof Uint8Array) {
-    return `java.nio.HeapByteBuffer[pos=0 lim=${value.length} cap=${value.length}]`;
+    return `'java.nio.HeapByteBuffer[pos=0 lim=${value.length} cap=${value.length}]'`;
   }
   if (Array.isArray(value)) {
     return `[${value.map(describeValue).join(", ")}]`;
@@ -24,6 +24,17 @@ function describeValue(value: unknown): string {
 function serializationError(path: string, expected: string, value: unknown): AwsError {
   const got = value === null ? "null" : Array.isArray(value) ? "an array" : typeof value === "object" ? "an object" : `a ${typeof value}`;
   return new AwsError("SerializationException", `Unexpected value at '${path}': expected ${expected}, got ${got}`);
+}
+
+const compiledPatterns = new WeakMap<StringShape, RegExp>();
+
+function patternOf(shape: StringShape): RegExp {
+  let pattern = compiledPatterns.get(shape);
+  if (pattern === undefined) {
+    pattern = new RegExp(`^(?:${shape.pattern})$`, "u");
+    compiledPatterns.set(shape, pattern);
+  }
+  return pattern;
 }
 
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
@@ -54,8 +65,9 @@ class Validation {
         if (typeof value !== "string") {
           throw serializationError(path, "a string", value);
         }
-        this.length(value, [...value].length, path, shape);
-        if (shape.pattern !== undefined && !new RegExp(`^(?:${shape.pattern})$`, "u").test(value)) {
+        // AWS's services are Java: a string's length is its count of UTF-16 code units, as in JavaScript.
+        this.length(value, value.length, path, shape);
+        if (shape.pattern !== undefined && !patternOf(shape).test(value)) {
           this.fail(value, path, `satisfy regular expression pattern: ${shape.pattern}`);
         }
         if (shape.enum !== undefined && !shape.enum.includes(value)) {
@@ -86,7 +98,8 @@ class Validation {
         if (typeof value !== "string" || !BASE64.test(value)) {
           throw new AwsError("SerializationException", `Value at '${path}' is not valid base64`);
         }
-        const bytes = new Uint8Array(Buffer.from(value, "base64"));
+        const decoded = Buffer.from(value, "base64");
+        const bytes = new Uint8Array(decoded.buffer, decoded.byteOffset, decoded.length);
         this.length(bytes, bytes.length, path, shape);
         return bytes;
       }

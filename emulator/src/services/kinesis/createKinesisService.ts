@@ -1,14 +1,44 @@
-// PLACEHOLDER until the Kinesis service lands: every operation answers 501.
+import type { JsonService } from "../../server/JsonService";
 import type { EmulatorService, ServiceEnvironment } from "../EmulatorService";
+import { kinesisApiOperations, kinesisOperations } from "./kinesisOperations";
+import type { KinesisStreams } from "./KinesisStreams";
+import { StreamStore } from "./StreamStore";
 
 export interface KinesisOptions {
+  /** How long a new stream stays CREATING (and a deleted one DELETING); 0: ACTIVE by the first DescribeStream. */
   readonly createStreamDelayMs: number;
+  /** Answer writes over AWS's per-shard limits (1 MiB/s, 1,000 records/s) with ProvisionedThroughputExceededException. */
   readonly enforceShardLimits: boolean;
+  /**
+   * fdatasync each shard log before acknowledging (one sync for all the requests waiting on it). Without it
+   * an acknowledged record is with the operating system: it survives the emulator's crash, not a power loss.
+   */
+  readonly fsync?: boolean;
 }
 
-export async function createKinesisService(_environment: ServiceEnvironment, _options: KinesisOptions): Promise<EmulatorService> {
-  return {
-    json: { name: "Kinesis", targetPrefix: "Kinesis_20131202", errorNamespace: "http://internal.amazon.com/coral/com.amazonaws.kinesis/", apiOperations: [], operations: {}, maxBodyBytes: 6 * 1024 * 1024 },
-    close: async () => undefined,
+/**
+ * The largest request body: a PutRecords of 5 MiB is about 6.7 MiB in base64, plus 500 partition keys
+ * (up to 6 bytes per character once JSON-escaped) and the JSON around them.
+ */
+const MAX_BODY_BYTES = 8 * 1024 * 1024;
+
+/** Kinesis Data Streams on JSON 1.1 (`X-Amz-Target: Kinesis_20131202.<Operation>`), state under the environment's directory. */
+export async function createKinesisService(
+  environment: ServiceEnvironment,
+  options: KinesisOptions,
+): Promise<EmulatorService & { readonly streams: KinesisStreams }> {
+  const store = await StreamStore.open(environment, {
+    createStreamDelayMs: options.createStreamDelayMs,
+    enforceShardLimits: options.enforceShardLimits,
+    fsync: options.fsync ?? false,
+  });
+  const json: JsonService = {
+    name: "Kinesis",
+    targetPrefix: "Kinesis_20131202",
+    errorNamespace: "http://internal.amazon.com/coral/com.amazonaws.kinesis/",
+    apiOperations: kinesisApiOperations,
+    operations: kinesisOperations(store),
+    maxBodyBytes: MAX_BODY_BYTES,
   };
+  return { json, streams: store, close: () => store.close() };
 }

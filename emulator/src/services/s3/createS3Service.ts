@@ -1,12 +1,75 @@
-// PLACEHOLDER until the S3 service lands.
+import { join } from "node:path";
 import { AwsError } from "../../server/AwsError";
+import type { HttpRequest, HttpResponse } from "../../server/HttpExchange";
 import type { EmulatorService, ServiceEnvironment } from "../EmulatorService";
+import { MAX_UPLOAD_BYTES } from "./body/receiveBody";
+import { inProcessObjects } from "./inProcessObjects";
+import { notImplemented, s3Error } from "./protocol/s3Errors";
+import type { S3Context } from "./protocol/S3Operation";
+import { parseS3Request } from "./protocol/S3Request";
+import { toErrorResponse, toHttpResponse } from "./protocol/S3Result";
+import { S3_OPERATIONS, resolveOperation } from "./s3Operations";
+import type { S3Objects } from "./S3Objects";
+import { FileObjectStore } from "./storage/FileObjectStore";
+import { FileUploadStore } from "./storage/FileUploadStore";
 
-export async function createS3Service(_environment: ServiceEnvironment): Promise<EmulatorService> {
+/** S3 keys are at most 1024 bytes of UTF-8. */
+const MAX_KEY_BYTES = 1024;
+
+export interface S3ServiceOptions {
+  /** Largest PutObject or UploadPart body; S3's 5 GiB unless a test wants less. */
+  readonly maxUploadBytes?: number;
+}
+
+function requestId(): string {
+  return crypto.randomUUID().replace(/-/g, "").slice(0, 16).toUpperCase();
+}
+
+/**
+ * S3 over REST-XML, path-style (`/bucket/key`) or virtual-hosted (`bucket.localhost`), with objects as
+ * plain files under the service's folder (see storage/FileObjectStore.ts for the layout and
+ * storage/keyPath.ts for how keys become paths).
+ */
+export async function createS3Service(environment: ServiceEnvironment, options: S3ServiceOptions = {}): Promise<EmulatorService & { readonly objects: S3Objects }> {
+  const store = await FileObjectStore.open(environment.directory, { now: environment.context.now, log: environment.log, region: environment.context.region });
+  const uploads = await FileUploadStore.open(join(environment.directory, ".uploads"), join(environment.directory, ".staging"), environment.context.now);
+  const context: S3Context = { store, uploads, region: environment.context.region, maxUploadBytes: options.maxUploadBytes ?? MAX_UPLOAD_BYTES };
+
+  const rest = async (http: HttpRequest): Promise<HttpResponse> => {
+    const id = requestId();
+    let response: HttpResponse;
+    try {
+      const request = parseS3Request(http, id);
+      if (request.key !== undefined && Buffer.byteLength(request.key, "utf8") > MAX_KEY_BYTES) {
+        throw s3Error("KeyTooLongError", undefined, { Size: Buffer.byteLength(request.key, "utf8"), MaxSizeAllowed: MAX_KEY_BYTES });
+      }
+      const name = resolveOperation(request);
+      const operation = (S3_OPERATIONS as Record<string, (typeof S3_OPERATIONS)[keyof typeof S3_OPERATIONS] | undefined>)[name];
+      if (operation === undefined) {
+        throw notImplemented(name);
+      }
+      response = toHttpResponse(await operation(request, context), id);
+    } catch (error) {
+      if (!(error instanceof AwsError)) {
+        environment.log(`s3: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      }
+      const answer = error instanceof AwsError ? (error.code === "InternalFailure" ? s3Error("InternalError") : error) : s3Error("InternalError");
+      response = toErrorResponse(answer, id, http.method.toUpperCase());
+    }
+    if (!http.body.readableEnded) {
+      http.body.resume();
+      // Answered before the whole body arrived (an error, mostly): on HTTP/1.1 close the connection rather
+      // than read what may be gigabytes nobody wants.
+      if ((http.body as { complete?: boolean }).complete === false && http.httpVersion === "1.1") {
+        response = { ...response, headers: { ...response.headers, connection: "close" } };
+      }
+    }
+    return response;
+  };
+
   return {
-    rest: async () => {
-      throw new AwsError("NotImplemented", "S3 is not implemented yet", 501);
-    },
-    close: async () => undefined,
+    rest,
+    objects: inProcessObjects(store),
+    close: () => store.close(),
   };
 }

@@ -1,0 +1,322 @@
+import { randomUUID } from "node:crypto";
+import { AwsError } from "../../server/AwsError";
+import type { S3Objects } from "../s3/S3Objects";
+import { DeliveryBuffer, type BufferedRecord } from "./DeliveryBuffer";
+import type { CheckpointState, DeliveryCheckpoint, PendingDelivery } from "./DeliveryCheckpoint";
+import type { DeliverySettings } from "./deliverySettings";
+import type { DirectPutLog, LoggedRecord } from "./DirectPutLog";
+import { encodeDeliveredObject, encodeProcessingFailedObject } from "./encodeObject";
+import { kinesisSegments, type KinesisSourceReader } from "./KinesisSourceReader";
+import { objectKey } from "./objectKeys";
+
+export interface DeliveredObject {
+  readonly bucket: string;
+  readonly key: string;
+  readonly records: number;
+  readonly bytes: number;
+  /** `processing-failed` objects went under the error output prefix. */
+  readonly outcome: "delivered" | "processing-failed";
+}
+
+export interface DeliveryFailure {
+  /** As Firehose logs it: `S3.NoSuchBucket`, `InternalError`, ... */
+  readonly code: string;
+  readonly message: string;
+}
+
+/** What one flush of one delivery stream did. */
+export interface FlushResult {
+  readonly deliveryStreamName: string;
+  readonly objects: readonly DeliveredObject[];
+  /** Records still waiting: none after a successful flush. */
+  readonly bufferedRecords: number;
+  /** Why delivery is failing, when it is (it is retried). */
+  readonly error?: DeliveryFailure;
+}
+
+export type DeliverySource = { readonly kind: "kinesis"; readonly reader: KinesisSourceReader } | { readonly kind: "direct-put"; readonly log: DirectPutLog };
+
+export interface WorkerEnvironment {
+  readonly s3: S3Objects;
+  readonly now: () => number;
+  readonly log: (message: string) => void;
+  /** Delay between attempts of a failed delivery (AWS: 5 seconds). */
+  readonly retryDelayMs: number;
+}
+
+interface PendingChunk {
+  readonly intent: PendingDelivery;
+  readonly records: readonly BufferedRecord[];
+}
+
+const S3_FAILURE_CODES = new Set(["NoSuchBucket", "AccessDenied", "AccountProblem", "AllAccessDisabled", "InvalidPayer", "NotSignedUp", "MethodNotAllowed"]);
+
+function deliveryFailure(error: unknown): DeliveryFailure {
+  if (error instanceof AwsError && S3_FAILURE_CODES.has(error.code)) {
+    return { code: `S3.${error.code}`, message: error.message };
+  }
+  return { code: "InternalError", message: `An internal error occurred while attempting to deliver data. Delivery will be retried. (${error instanceof Error ? error.message : String(error)})` };
+}
+
+/**
+ * Delivers one delivery stream: buffers records, turns each full or due buffer into one S3 object, and moves
+ * the durable checkpoint past it only once the object is written. Every step runs in one queue, so reads,
+ * deliveries and flushes never interleave.
+ */
+export class DeliveryStreamWorker {
+  private readonly buffer: DeliveryBuffer;
+  private pending: PendingChunk | undefined;
+  private failure: DeliveryFailure | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private timerIsRetry = false;
+  private queue: Promise<unknown> = Promise.resolve();
+  private readScheduled = false;
+  private closed = false;
+
+  private constructor(
+    readonly name: string,
+    private readonly versionId: string,
+    private readonly settings: DeliverySettings,
+    private readonly checkpoint: DeliveryCheckpoint,
+    private readonly source: DeliverySource,
+    private readonly environment: WorkerEnvironment,
+  ) {
+    this.buffer = new DeliveryBuffer(settings.sizeBytes, settings.intervalMs);
+  }
+
+  /**
+   * Opens a worker where its checkpoint left off. A delivery recorded as pending (the emulator stopped between
+   * recording it and moving past it) is delivered again first, with the same key and the same records.
+   */
+  static async open(
+    definition: { readonly name: string; readonly versionId: string },
+    settings: DeliverySettings,
+    checkpoint: DeliveryCheckpoint,
+    source: DeliverySource,
+    undelivered: readonly LoggedRecord[],
+    environment: WorkerEnvironment,
+  ): Promise<DeliveryStreamWorker> {
+    const worker = new DeliveryStreamWorker(definition.name, definition.versionId, settings, checkpoint, source, environment);
+    const pending = checkpoint.state.pending;
+    const logged = undelivered.map((record): BufferedRecord => ({ data: record.data, arrivalMs: record.arrivalMs, origin: { logSeq: record.seq } }));
+    if (pending?.kinesis !== undefined && source.kind === "kinesis") {
+      try {
+        worker.pending = { intent: pending, records: await source.reader.readSegments(pending.kinesis) };
+      } catch (error) {
+        // The source stream is gone (or trimmed): nothing to write again; delivery goes on from the checkpoint.
+        environment.log(`firehose ${definition.name}: cannot read the pending delivery again: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    } else if (pending?.log !== undefined) {
+      const { first, last } = pending.log;
+      const inRange = (record: BufferedRecord): boolean => "logSeq" in record.origin && record.origin.logSeq >= first && record.origin.logSeq <= last;
+      worker.pending = { intent: pending, records: logged.filter(inRange) };
+      worker.buffer.push(...logged.filter((record) => !inRange(record)));
+    } else {
+      worker.buffer.push(...logged);
+    }
+    worker.later(0);
+    return worker;
+  }
+
+  private serially<T>(task: () => Promise<T>): Promise<T> {
+    const result = this.queue.then(task);
+    this.queue = result.catch((error: unknown) => this.environment.log(`firehose ${this.name}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`));
+    return result;
+  }
+
+  /** Runs a drain in the queue after `delayMs` (a retry when `retry`), replacing any earlier timer. */
+  private later(delayMs: number, retry = false): void {
+    this.cancelTimer();
+    if (this.closed) {
+      return;
+    }
+    this.timerIsRetry = retry;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.serially(() => this.drain(false, [], retry)).catch(() => undefined);
+    }, Math.max(0, delayMs));
+    this.timer.unref();
+  }
+
+  private cancelTimer(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  /** Sets the one timer: the retry of a failing delivery, else the buffer's size or interval hint. */
+  private scheduleNext(): void {
+    if (this.failure !== undefined) {
+      // Retried on its own clock: records arriving meanwhile don't postpone it.
+      if (this.timer === undefined || !this.timerIsRetry) {
+        this.later(this.environment.retryDelayMs, true);
+      }
+      return;
+    }
+    const dueAt = this.buffer.dueAtMs();
+    if (dueAt === undefined) {
+      this.cancelTimer();
+      return;
+    }
+    this.later(this.buffer.isFull() ? 0 : dueAt - this.environment.now());
+  }
+
+  /** DirectPut: logs the records durably, then buffers them. Resolves with their log positions. */
+  async put(records: readonly Uint8Array[]): Promise<LoggedRecord[]> {
+    if (this.source.kind !== "direct-put") {
+      throw new Error(`${this.name} does not take direct puts`);
+    }
+    const arrivalMs = this.environment.now();
+    const logged = await this.source.log.append(records.map((data) => ({ data, arrivalMs })));
+    this.buffer.push(...logged.map((record): BufferedRecord => ({ data: record.data, arrivalMs: record.arrivalMs, origin: { logSeq: record.seq } })));
+    if (this.timer === undefined || this.buffer.isFull()) {
+      this.scheduleNext();
+    }
+    return logged;
+  }
+
+  /** Kinesis source: new records were appended to the stream; read them soon (many appends, one read). */
+  notifySourceAppend(): void {
+    if (this.readScheduled || this.closed) {
+      return;
+    }
+    this.readScheduled = true;
+    setImmediate(() => {
+      this.readScheduled = false;
+      void this.serially(() => this.drain(false, [])).catch(() => undefined);
+    });
+  }
+
+  /** Delivers everything buffered now, whatever the hints say. */
+  flush(): Promise<FlushResult> {
+    return this.serially(async () => {
+      const objects: DeliveredObject[] = [];
+      await this.drain(true, objects);
+      return {
+        deliveryStreamName: this.name,
+        objects,
+        bufferedRecords: this.buffer.length + (this.pending?.records.length ?? 0),
+        ...(this.failure === undefined ? {} : { error: this.failure }),
+      };
+    });
+  }
+
+  /** Stops the timers and closes files; with `flush`, delivers what is buffered first. */
+  async close(flush: boolean): Promise<void> {
+    if (flush) {
+      await this.flush();
+    }
+    this.closed = true;
+    this.cancelTimer();
+    await this.serially(async () => undefined);
+    if (this.source.kind === "direct-put") {
+      await this.source.log.close();
+    }
+  }
+
+  /**
+   * Reads the source (Kinesis) and delivers what is due (everything when `force`), until nothing is left to do.
+   * While a delivery is failing, only a flush or the retry timer (`retry`) tries again.
+   */
+  private async drain(force: boolean, delivered: DeliveredObject[], retry = false): Promise<void> {
+    if (this.closed || (this.failure !== undefined && !force && !retry)) {
+      return;
+    }
+    for (;;) {
+      const readMore = await this.readSource();
+      await this.deliverDue(force, delivered);
+      if (!readMore || this.failure !== undefined) {
+        break;
+      }
+    }
+    this.scheduleNext();
+  }
+
+  /** Reads new Kinesis records into the buffer, up to twice its size; true when it stopped early. */
+  private async readSource(): Promise<boolean> {
+    if (this.source.kind !== "kinesis") {
+      return false;
+    }
+    const room = 2 * this.settings.sizeBytes - this.buffer.bytes;
+    if (room <= 0) {
+      return true;
+    }
+    let records: BufferedRecord[];
+    try {
+      records = await this.source.reader.read(room);
+    } catch (error) {
+      this.environment.log(`firehose ${this.name}: cannot read Kinesis stream ${this.source.reader.streamName}: ${error instanceof Error ? error.message : String(error)}`);
+      return false;
+    }
+    this.buffer.push(...records);
+    return this.buffer.bytes >= 2 * this.settings.sizeBytes;
+  }
+
+  private async deliverDue(force: boolean, delivered: DeliveredObject[]): Promise<void> {
+    if (this.pending !== undefined && !(await this.attempt(delivered))) {
+      return;
+    }
+    while (this.buffer.length > 0 && (force || this.buffer.isDue(this.environment.now()))) {
+      await this.prepare(this.buffer.take());
+      if (!(await this.attempt(delivered))) {
+        return;
+      }
+    }
+  }
+
+  /** Names the object and records it as pending before anything is written. */
+  private async prepare(records: BufferedRecord[]): Promise<void> {
+    const state = this.checkpoint.state;
+    const firstArrivalMs = records[0]!.arrivalMs;
+    const failed = this.settings.lambda !== undefined;
+    const key = objectKey(
+      failed ? this.settings.prefixes.failed : this.settings.prefixes.delivered,
+      { deliveryStreamName: this.name, versionId: this.versionId, firstArrivalMs, uuid: randomUUID(), extension: this.settings.extension },
+      failed ? { errorOutputType: "processing-failed" } : {},
+    );
+    const origin = records[0]!.origin;
+    const intent: PendingDelivery = {
+      key,
+      outcome: failed ? "processing-failed" : "delivered",
+      records: records.length,
+      firstArrivalMs,
+      ...(failed ? { attemptEndingMs: this.environment.now() } : {}),
+      ...("logSeq" in origin
+        ? { log: { first: origin.logSeq, last: (records[records.length - 1]!.origin as { logSeq: number }).logSeq } }
+        : { kinesis: kinesisSegments(records, state.shards) }),
+    };
+    await this.checkpoint.save({ ...state, pending: intent });
+    this.pending = { intent, records };
+  }
+
+  /** Writes the pending object; on success moves the checkpoint past it, on failure schedules a retry. */
+  private async attempt(delivered: DeliveredObject[]): Promise<boolean> {
+    const { intent, records } = this.pending!;
+    const body =
+      intent.outcome === "delivered"
+        ? encodeDeliveredObject(records, this.settings)
+        : encodeProcessingFailedObject(records, { lambdaArn: this.settings.lambda?.arn ?? "", attemptsMade: this.settings.lambda?.attempts ?? 1, attemptEndingMs: intent.attemptEndingMs ?? intent.firstArrivalMs }, this.settings);
+    try {
+      await this.environment.s3.putObject(this.settings.bucket, intent.key, body, { contentType: "application/octet-stream" });
+    } catch (error) {
+      const failure = deliveryFailure(error);
+      if (this.failure?.code !== failure.code) {
+        this.environment.log(`firehose ${this.name}: delivery to s3://${this.settings.bucket} failed (${failure.code}: ${failure.message}); retrying every ${this.environment.retryDelayMs / 1000} s`);
+      }
+      this.failure = failure;
+      return false;
+    }
+    const state = this.checkpoint.state;
+    const next: CheckpointState =
+      intent.kinesis !== undefined
+        ? { shards: { ...state.shards, ...Object.fromEntries(intent.kinesis.map((segment) => [segment.shardId, segment.last])) }, deliveredLogSeq: state.deliveredLogSeq }
+        : { shards: state.shards, deliveredLogSeq: intent.log?.last ?? state.deliveredLogSeq };
+    await this.checkpoint.save(next);
+    this.pending = undefined;
+    this.failure = undefined;
+    delivered.push({ bucket: this.settings.bucket, key: intent.key, records: records.length, bytes: body.length, outcome: intent.outcome });
+    if (this.source.kind === "direct-put") {
+      await this.source.log.release(next.deliveredLogSeq);
+    }
+    return true;
+  }
+}

@@ -1,0 +1,203 @@
+import { createHash, randomBytes } from "node:crypto";
+import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { Tag } from "@aws-sdk/client-firehose";
+import type { KinesisStreams } from "../kinesis/KinesisStreams";
+import type { S3Objects } from "../s3/S3Objects";
+import { DeliveryCheckpoint, type CheckpointState } from "./DeliveryCheckpoint";
+import type { DeliveryStreamDefinition } from "./DeliveryStreamDefinition";
+import { DeliveryStreamWorker, type FlushResult } from "./DeliveryStreamWorker";
+import { deliverySettings, type DeliverySettings } from "./deliverySettings";
+import { DirectPutLog } from "./DirectPutLog";
+import { firehoseErrors } from "./firehoseErrors";
+import { KinesisSourceReader } from "./KinesisSourceReader";
+import { writeFileAtomic } from "../../storage/writeFileAtomic";
+
+export interface DeliveryStream {
+  readonly definition: DeliveryStreamDefinition;
+  readonly settings: DeliverySettings;
+  readonly worker: DeliveryStreamWorker;
+}
+
+export interface DeliveryStreamsOptions {
+  /** Delay between attempts of a failed delivery; AWS retries S3 every 5 seconds. */
+  readonly retryDelayMs: number;
+  /** How long a new delivery stream stays CREATING (0: ACTIVE by the first DescribeDeliveryStream). */
+  readonly createDelayMs: number;
+}
+
+const DEFINITION = "definition.json";
+const CHECKPOINT = "checkpoint.json";
+const TRANSIENT = /^\.(creating|deleted)-/;
+
+/**
+ * Folder of one delivery stream: its name (readable) and a hash of it, because names that differ only in case
+ * are different delivery streams and must not share a folder on a case-insensitive disk. `.` and `..` are valid
+ * names; the hash keeps them ordinary folder names.
+ */
+function folderName(name: string): string {
+  return `${name}-${createHash("sha256").update(name).digest("hex").slice(0, 8)}`;
+}
+
+/**
+ * Every delivery stream of the emulator, each in its own folder under the service's directory:
+ * `definition.json` (what was created), `checkpoint.json` (how far delivery got) and, for DirectPut, the
+ * record log. A folder appears whole (written aside, then renamed in) and disappears whole.
+ */
+export class DeliveryStreams {
+  private readonly streams = new Map<string, DeliveryStream>();
+  /** Names being created or deleted right now: a second request for them is refused, not raced. */
+  private readonly busy = new Set<string>();
+  private readonly unsubscribe: () => void;
+  private tagQueue: Promise<unknown> = Promise.resolve();
+
+  private constructor(
+    private readonly directory: string,
+    readonly kinesis: KinesisStreams,
+    private readonly s3: S3Objects,
+    readonly options: DeliveryStreamsOptions,
+    private readonly now: () => number,
+    private readonly log: (message: string) => void,
+  ) {
+    this.unsubscribe = kinesis.onAppend((streamName) => {
+      for (const stream of this.streams.values()) {
+        if (stream.definition.kinesisSource?.streamName === streamName) {
+          stream.worker.notifySourceAppend();
+        }
+      }
+    });
+  }
+
+  static async open(
+    environment: { directory: string; now: () => number; log: (message: string) => void },
+    dependencies: { kinesis: KinesisStreams; s3: S3Objects },
+    options: DeliveryStreamsOptions,
+  ): Promise<DeliveryStreams> {
+    const streams = new DeliveryStreams(environment.directory, dependencies.kinesis, dependencies.s3, options, environment.now, environment.log);
+    await mkdir(environment.directory, { recursive: true });
+    for (const entry of await readdir(environment.directory, { withFileTypes: true })) {
+      if (!entry.isDirectory()) {
+        continue;
+      }
+      const folder = join(environment.directory, entry.name);
+      if (TRANSIENT.test(entry.name)) {
+        await rm(folder, { recursive: true, force: true });
+        continue;
+      }
+      try {
+        const definition = JSON.parse(await readFile(join(folder, DEFINITION), "utf8")) as DeliveryStreamDefinition;
+        await streams.openStream(folder, definition, { shards: {}, deliveredLogSeq: 0 });
+      } catch (error) {
+        environment.log(`firehose: skipping ${folder}, which cannot be opened: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+    return streams;
+  }
+
+  private async openStream(folder: string, definition: DeliveryStreamDefinition, initial: CheckpointState): Promise<DeliveryStream> {
+    const settings = deliverySettings(definition.destination);
+    const checkpoint = await DeliveryCheckpoint.open(join(folder, CHECKPOINT), initial);
+    const environment = { s3: this.s3, now: this.now, log: this.log, retryDelayMs: this.options.retryDelayMs };
+    let worker: DeliveryStreamWorker;
+    if (definition.kinesisSource !== undefined) {
+      const reader = new KinesisSourceReader(this.kinesis, definition.kinesisSource.streamName, checkpoint.state.shards);
+      worker = await DeliveryStreamWorker.open(definition, settings, checkpoint, { kind: "kinesis", reader }, [], environment);
+    } else {
+      const { log, undelivered } = await DirectPutLog.open(folder, checkpoint.state.deliveredLogSeq);
+      worker = await DeliveryStreamWorker.open(definition, settings, checkpoint, { kind: "direct-put", log }, undelivered, environment);
+    }
+    const stream = { definition, settings, worker };
+    this.streams.set(definition.name, stream);
+    return stream;
+  }
+
+  get(name: string): DeliveryStream | undefined {
+    return this.streams.get(name);
+  }
+
+  /** The delivery stream, or ResourceNotFoundException as Firehose words it. */
+  require(name: string, accountId: string): DeliveryStream {
+    const stream = this.streams.get(name);
+    if (stream === undefined) {
+      throw firehoseErrors.notFound(name, accountId);
+    }
+    return stream;
+  }
+
+  all(): DeliveryStream[] {
+    return [...this.streams.values()].sort((a, b) => (a.definition.name < b.definition.name ? -1 : a.definition.name > b.definition.name ? 1 : 0));
+  }
+
+  isCreating(definition: DeliveryStreamDefinition): boolean {
+    return this.now() < definition.createdMs + this.options.createDelayMs;
+  }
+
+  /**
+   * Creates a delivery stream whose delivery starts at `initial` (for a Kinesis source, each shard's newest
+   * record now: LATEST). Throws ResourceInUseException for a name that exists or is being created.
+   */
+  async create(definition: DeliveryStreamDefinition, initial: CheckpointState, accountId: string): Promise<void> {
+    const name = definition.name;
+    if (this.streams.has(name) || this.busy.has(name)) {
+      throw firehoseErrors.alreadyExists(name, accountId);
+    }
+    this.busy.add(name);
+    try {
+      const staging = join(this.directory, `.creating-${randomBytes(6).toString("hex")}`);
+      await mkdir(staging);
+      await writeFile(join(staging, CHECKPOINT), `${JSON.stringify(initial, null, 1)}\n`);
+      await writeFile(join(staging, DEFINITION), `${JSON.stringify(definition, null, 1)}\n`);
+      const folder = join(this.directory, folderName(name));
+      await rename(staging, folder);
+      await this.openStream(folder, definition, initial);
+    } finally {
+      this.busy.delete(name);
+    }
+  }
+
+  /** Deletes a delivery stream; what it still buffers is delivered first if it can be. */
+  async delete(name: string, accountId: string): Promise<void> {
+    const stream = this.require(name, accountId);
+    if (this.busy.has(name)) {
+      throw firehoseErrors.inUse(`Firehose ${name} under account ${accountId} is being deleted.`);
+    }
+    this.busy.add(name);
+    try {
+      this.streams.delete(name);
+      await stream.worker.close(true);
+      const folder = join(this.directory, folderName(name));
+      const doomed = join(this.directory, `.deleted-${randomBytes(6).toString("hex")}`);
+      await rename(folder, doomed);
+      await rm(doomed, { recursive: true, force: true });
+    } finally {
+      this.busy.delete(name);
+    }
+  }
+
+  /** Changes a delivery stream's tags (definition.json is rewritten atomically), one change at a time. */
+  updateTags(name: string, accountId: string, change: (tags: readonly Tag[]) => readonly Tag[]): Promise<void> {
+    const result = this.tagQueue.then(async () => {
+      const stream = this.require(name, accountId);
+      const definition: DeliveryStreamDefinition = { ...stream.definition, tags: change(stream.definition.tags) };
+      await writeFileAtomic(join(this.directory, folderName(name), DEFINITION), `${JSON.stringify(definition, null, 1)}\n`);
+      if (this.streams.get(name) === stream) {
+        this.streams.set(name, { ...stream, definition });
+      }
+    });
+    this.tagQueue = result.catch(() => undefined);
+    return result;
+  }
+
+  /** Delivers every buffer of one delivery stream (or all) now. */
+  async flush(name: string | undefined, accountId: string): Promise<FlushResult[]> {
+    const targets = name === undefined ? this.all() : [this.require(name, accountId)];
+    return Promise.all(targets.map((stream) => stream.worker.flush()));
+  }
+
+  /** Stops every timer and closes every file; with `flush`, delivers what is buffered first. */
+  async close(flush: boolean): Promise<void> {
+    this.unsubscribe();
+    await Promise.all([...this.streams.values()].map((stream) => stream.worker.close(flush)));
+    this.streams.clear();
+  }
+}

@@ -1,0 +1,79 @@
+import type {
+  DeliveryStreamDescription,
+  DescribeDeliveryStreamInput,
+  DescribeDeliveryStreamOutput,
+  ExtendedS3DestinationDescription,
+  S3DestinationDescription,
+} from "@aws-sdk/client-firehose";
+import { operation } from "../../server/JsonService";
+import { integer, string, structure } from "../../server/shapes";
+import { DESTINATION_ID } from "./DeliveryStreamDefinition";
+import type { DeliveryStream, DeliveryStreams } from "./DeliveryStreams";
+import { deliveryStreamName } from "./firehoseShapes";
+
+const input = structure(
+  {
+    DeliveryStreamName: deliveryStreamName,
+    Limit: integer({ min: 1, max: 10_000 }),
+    ExclusiveStartDestinationId: string({ min: 1, max: 100, pattern: "[a-zA-Z0-9-]+" }),
+  },
+  ["DeliveryStreamName"],
+);
+
+/** The delivery stream as AWS describes it; an S3 destination is described as Extended S3 too, as AWS does. */
+export function describe(stream: DeliveryStream, status: "CREATING" | "ACTIVE", includeDestinations: boolean): DeliveryStreamDescription {
+  const { definition } = stream;
+  const destination = definition.destination;
+  const s3: S3DestinationDescription = {
+    RoleARN: destination.RoleARN,
+    BucketARN: destination.BucketARN,
+    ...(destination.Prefix === undefined ? {} : { Prefix: destination.Prefix }),
+    ...(destination.ErrorOutputPrefix === undefined ? {} : { ErrorOutputPrefix: destination.ErrorOutputPrefix }),
+    BufferingHints: destination.BufferingHints,
+    CompressionFormat: destination.CompressionFormat,
+    EncryptionConfiguration: destination.EncryptionConfiguration,
+    CloudWatchLoggingOptions: destination.CloudWatchLoggingOptions,
+  };
+  const extended: ExtendedS3DestinationDescription = {
+    ...s3,
+    ...(destination.ProcessingConfiguration === undefined ? {} : { ProcessingConfiguration: destination.ProcessingConfiguration }),
+    S3BackupMode: destination.S3BackupMode ?? "Disabled",
+    ...(destination.DataFormatConversionConfiguration === undefined ? {} : { DataFormatConversionConfiguration: destination.DataFormatConversionConfiguration }),
+    ...(destination.DynamicPartitioningConfiguration === undefined ? {} : { DynamicPartitioningConfiguration: destination.DynamicPartitioningConfiguration }),
+    ...(destination.FileExtension === undefined ? {} : { FileExtension: destination.FileExtension }),
+    ...(destination.CustomTimeZone === undefined ? {} : { CustomTimeZone: destination.CustomTimeZone }),
+  };
+  const source = definition.kinesisSource;
+  return {
+    DeliveryStreamName: definition.name,
+    DeliveryStreamARN: definition.arn,
+    DeliveryStreamStatus: status,
+    DeliveryStreamEncryptionConfiguration:
+      definition.encryption === undefined
+        ? { Status: "DISABLED" }
+        : { ...(definition.encryption.KeyARN === undefined ? {} : { KeyARN: definition.encryption.KeyARN }), KeyType: definition.encryption.KeyType, Status: "ENABLED" },
+    DeliveryStreamType: definition.type,
+    VersionId: definition.versionId,
+    CreateTimestamp: new Date(definition.createdMs),
+    ...(source !== undefined
+      ? { Source: { KinesisStreamSourceDescription: { KinesisStreamARN: source.kinesisStreamArn, RoleARN: source.roleArn, DeliveryStartTimestamp: new Date(source.deliveryStartMs) } } }
+      : definition.throughputHintInMBs !== undefined
+        ? { Source: { DirectPutSourceDescription: { ThroughputHintInMBs: definition.throughputHintInMBs } } }
+        : {}),
+    Destinations: includeDestinations ? [{ DestinationId: DESTINATION_ID, S3DestinationDescription: s3, ExtendedS3DestinationDescription: extended }] : [],
+    HasMoreDestinations: false,
+  };
+}
+
+export function describeDeliveryStream(streams: DeliveryStreams) {
+  return operation<DescribeDeliveryStreamInput, DescribeDeliveryStreamOutput>({
+    input,
+    handle(request, context) {
+      const stream = streams.require(request.DeliveryStreamName!, context.accountId);
+      // One destination: a client paging past it (ExclusiveStartDestinationId) gets none.
+      const includeDestinations = request.ExclusiveStartDestinationId === undefined || request.ExclusiveStartDestinationId < DESTINATION_ID;
+      const status = streams.isCreating(stream.definition) ? "CREATING" : "ACTIVE";
+      return { DeliveryStreamDescription: describe(stream, status, includeDestinations) };
+    },
+  });
+}

@@ -1,0 +1,58 @@
+import type { JsonOperation, JsonService } from "../../server/JsonService";
+import { createDeliveryStream } from "./createDeliveryStream";
+import { deleteDeliveryStream } from "./deleteDeliveryStream";
+import type { DeliveryStreams } from "./DeliveryStreams";
+import { describeDeliveryStream } from "./describeDeliveryStream";
+import { listDeliveryStreams } from "./listDeliveryStreams";
+import { listTagsForDeliveryStream } from "./listTagsForDeliveryStream";
+import { putRecord } from "./putRecord";
+import { putRecordBatch } from "./putRecordBatch";
+import { tagDeliveryStream } from "./tagDeliveryStream";
+import { untagDeliveryStream } from "./untagDeliveryStream";
+
+/** Every operation of the Firehose API (2015-08-04); those without a handler answer 501 naming themselves. */
+export const FIREHOSE_OPERATIONS = [
+  "CreateDeliveryStream",
+  "DeleteDeliveryStream",
+  "DescribeDeliveryStream",
+  "ListDeliveryStreams",
+  "ListTagsForDeliveryStream",
+  "PutRecord",
+  "PutRecordBatch",
+  "StartDeliveryStreamEncryption",
+  "StopDeliveryStreamEncryption",
+  "TagDeliveryStream",
+  "UntagDeliveryStream",
+  "UpdateDestination",
+] as const;
+
+type FirehoseOperationName = (typeof FIREHOSE_OPERATIONS)[number];
+
+/**
+ * A PutRecordBatch of 4 MiB is about 5.4 MiB of base64 in JSON; larger bodies are refused while being read
+ * (413) and never sit in memory whole.
+ */
+const MAX_BODY_BYTES = 8 * 1024 * 1024;
+
+export function firehoseApi(streams: DeliveryStreams): JsonService {
+  const operations = {
+    CreateDeliveryStream: createDeliveryStream(streams),
+    DeleteDeliveryStream: deleteDeliveryStream(streams),
+    DescribeDeliveryStream: describeDeliveryStream(streams),
+    ListDeliveryStreams: listDeliveryStreams(streams),
+    ListTagsForDeliveryStream: listTagsForDeliveryStream(streams),
+    PutRecord: putRecord(streams),
+    PutRecordBatch: putRecordBatch(streams),
+    TagDeliveryStream: tagDeliveryStream(streams),
+    UntagDeliveryStream: untagDeliveryStream(streams),
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  } satisfies Partial<Record<FirehoseOperationName, JsonOperation<any, any>>>;
+  return {
+    name: "Firehose",
+    targetPrefix: "Firehose_20150804",
+    errorNamespace: "http://internal.amazon.com/coral/com.amazonaws.firehose/",
+    apiOperations: FIREHOSE_OPERATIONS,
+    operations,
+    maxBodyBytes: MAX_BODY_BYTES,
+  };
+}

@@ -1,0 +1,34 @@
+import { AwsError } from "../../server/AwsError";
+
+/** Kinesis's errors, worded as Kinesis words them. */
+export function streamNotFound(streamName: string, accountId: string): AwsError {
+  return new AwsError("ResourceNotFoundException", `Stream ${streamName} under account ${accountId} not found.`);
+}
+
+export function streamAlreadyExists(streamName: string, accountId: string): AwsError {
+  return new AwsError("ResourceInUseException", `Stream ${streamName} under account ${accountId} already exists.`);
+}
+
+export function streamNotActive(streamName: string, accountId: string, status: string): AwsError {
+  return new AwsError("ResourceInUseException", `Stream ${streamName} under account ${accountId} not ACTIVE, instead in state ${status}`);
+}
+
+export function shardNotFound(shardId: string, streamName: string, accountId: string): AwsError {
+  return new AwsError("ResourceNotFoundException", `Shard ${shardId} in stream ${streamName} under account ${accountId} does not exist`);
+}
+
+export function invalidArgument(message: string): AwsError {
+  return new AwsError("InvalidArgumentException", message);
+}
+
+export function limitExceeded(message: string): AwsError {
+  return new AwsError("LimitExceededException", message);
+}
+
+export function throughputExceededMessage(shardId: string, streamName: string, accountId: string): string {
+  return `Rate exceeded for shard ${shardId} in stream ${streamName} under account ${accountId}.`;
+}
+
+export function throughputExceeded(shardId: string, streamName: string, accountId: string): AwsError {
+  return new AwsError("ProvisionedThroughputExceededException", throughputExceededMessage(shardId, streamName, accountId));
+}

@@ -1,0 +1,94 @@
+import { addTagsToStream } from "./operations/addTagsToStream";
+import { createStream } from "./operations/createStream";
+import { decreaseStreamRetentionPeriod } from "./operations/decreaseStreamRetentionPeriod";
+import { deleteStream } from "./operations/deleteStream";
+import { describeLimits } from "./operations/describeLimits";
+import { describeStream } from "./operations/describeStream";
+import { describeStreamSummary } from "./operations/describeStreamSummary";
+import { getRecords } from "./operations/getRecords";
+import { getShardIterator } from "./operations/getShardIterator";
+import { increaseStreamRetentionPeriod } from "./operations/increaseStreamRetentionPeriod";
+import { listShards } from "./operations/listShards";
+import { listStreams } from "./operations/listStreams";
+import { listTagsForStream } from "./operations/listTagsForStream";
+import { putRecord } from "./operations/putRecord";
+import { putRecords } from "./operations/putRecords";
+import { removeTagsFromStream } from "./operations/removeTagsFromStream";
+import type { KinesisOperationName, KinesisOperationTable } from "./operationTypes";
+import type { StreamStore } from "./StreamStore";
+
+/** The operations the emulator answers, by the SDK's names: a misspelled name or output field is a compile error. */
+export function kinesisOperations(store: StreamStore) {
+  return {
+    AddTagsToStream: addTagsToStream(store),
+    CreateStream: createStream(store),
+    DecreaseStreamRetentionPeriod: decreaseStreamRetentionPeriod(store),
+    DeleteStream: deleteStream(store),
+    DescribeLimits: describeLimits(store),
+    DescribeStream: describeStream(store),
+    DescribeStreamSummary: describeStreamSummary(store),
+    GetRecords: getRecords(store),
+    GetShardIterator: getShardIterator(store),
+    IncreaseStreamRetentionPeriod: increaseStreamRetentionPeriod(store),
+    ListShards: listShards(store),
+    ListStreams: listStreams(store),
+    ListTagsForStream: listTagsForStream(store),
+    PutRecord: putRecord(store),
+    PutRecords: putRecords(store),
+    RemoveTagsFromStream: removeTagsFromStream(store),
+  } satisfies KinesisOperationTable;
+}
+
+/**
+ * Every operation of the Kinesis API (a record, so a new SDK operation is a compile error here until it is
+ * listed): those without a handler answer 501 naming themselves.
+ */
+const API_OPERATIONS: Record<KinesisOperationName, true> = {
+  AddTagsToStream: true,
+  CreateChannel: true,
+  CreateStream: true,
+  DecreaseStreamRetentionPeriod: true,
+  DeleteChannel: true,
+  DeleteResourcePolicy: true,
+  DeleteStream: true,
+  DeregisterStreamConsumer: true,
+  DescribeAccountSettings: true,
+  DescribeChannel: true,
+  DescribeLimits: true,
+  DescribeStream: true,
+  DescribeStreamConsumer: true,
+  DescribeStreamSummary: true,
+  DisableEnhancedMonitoring: true,
+  EnableEnhancedMonitoring: true,
+  GetRecords: true,
+  GetResourcePolicy: true,
+  GetShardIterator: true,
+  IncreaseStreamRetentionPeriod: true,
+  ListChannels: true,
+  ListShards: true,
+  ListStreamConsumers: true,
+  ListStreams: true,
+  ListTagsForResource: true,
+  ListTagsForStream: true,
+  MergeShards: true,
+  PutRecord: true,
+  PutRecords: true,
+  PutResourcePolicy: true,
+  RegisterStreamConsumer: true,
+  RemoveTagsFromStream: true,
+  SplitShard: true,
+  StartStreamEncryption: true,
+  StopStreamEncryption: true,
+  SubscribeToShard: true,
+  TagResource: true,
+  UntagResource: true,
+  UpdateAccountSettings: true,
+  UpdateChannel: true,
+  UpdateMaxRecordSize: true,
+  UpdateShardCount: true,
+  UpdateStreamMode: true,
+  UpdateStreamRecordDistributionStrategy: true,
+  UpdateStreamWarmThroughput: true,
+};
+
+export const kinesisApiOperations: readonly string[] = Object.keys(API_OPERATIONS);

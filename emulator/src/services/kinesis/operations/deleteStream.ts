@@ -1,0 +1,25 @@
+import type { DeleteStreamInput } from "@aws-sdk/client-kinesis";
+import { operation } from "../../../server/JsonService";
+import { boolean, structure } from "../../../server/shapes";
+import { streamNotActive } from "../kinesisErrors";
+import { streamReference } from "../kinesisShapes";
+import type { NoOutput } from "../operationTypes";
+import type { StreamStore } from "../StreamStore";
+
+export const deleteStreamInput = structure({ ...streamReference, EnforceConsumerDeletion: boolean() });
+
+export function deleteStream(store: StreamStore) {
+  return operation<DeleteStreamInput, NoOutput>({
+    input: deleteStreamInput,
+    handle: (input) => {
+      const name = store.streamNameOf(input);
+      const stream = store.get(name);
+      const status = stream.visibleStatus(store.now());
+      if (status === "CREATING" || status === "DELETING") {
+        throw streamNotActive(name, store.accountId, status);
+      }
+      store.delete(stream);
+      return {};
+    },
+  });
+}

@@ -1,0 +1,58 @@
+import type { GetRecordsInput, GetRecordsOutput } from "@aws-sdk/client-kinesis";
+import { AwsError } from "../../../server/AwsError";
+import { operation } from "../../../server/JsonService";
+import { boolean, integer, string, structure } from "../../../server/shapes";
+import { invalidArgument, shardNotFound } from "../kinesisErrors";
+import { streamArn, streamId } from "../kinesisShapes";
+import { decodeShardIterator, encodeShardIterator, expiredIteratorMessage, ITERATOR_LIFETIME_MS } from "../shardIterators";
+import { shardIdOf } from "../Stream";
+import { MAX_READ_BYTES, type StreamStore } from "../StreamStore";
+
+export const getRecordsInput = structure(
+  {
+    ShardIterator: string({ min: 1, max: 512 }),
+    Limit: integer({ min: 1, max: 10000 }),
+    StreamARN: streamArn,
+    StreamId: streamId,
+    DryRun: boolean(),
+  },
+  ["ShardIterator"],
+);
+
+const DEFAULT_LIMIT = 10000;
+
+export function getRecords(store: StreamStore) {
+  return operation<GetRecordsInput, GetRecordsOutput>({
+    input: getRecordsInput,
+    handle: async (input) => {
+      const iterator = decodeShardIterator(store.signer, input.ShardIterator!);
+      if (iterator === undefined) {
+        throw invalidArgument("Invalid ShardIterator.");
+      }
+      const now = store.now();
+      if (now - iterator.issuedMs > ITERATOR_LIFETIME_MS) {
+        throw new AwsError("ExpiredIteratorException", expiredIteratorMessage(iterator.issuedMs, now));
+      }
+      if (input.StreamARN !== undefined && store.streamNameOf({ StreamARN: input.StreamARN }) !== iterator.streamName) {
+        throw invalidArgument(`StreamARN ${input.StreamARN} is not the stream of the ShardIterator.`);
+      }
+      const stream = store.find(iterator.streamName);
+      const shard = stream?.shards[iterator.shardIndex];
+      if (stream === undefined || shard === undefined || stream.createdMs !== iterator.streamEpochMs || stream.visibleStatus(now) !== "ACTIVE") {
+        throw shardNotFound(shardIdOf(iterator.shardIndex), iterator.streamName, store.accountId);
+      }
+      const result = await shard.log.read(iterator.position, input.Limit ?? DEFAULT_LIMIT, MAX_READ_BYTES, stream.retentionStartMs(now));
+      return {
+        Records: result.records.map((record) => ({
+          SequenceNumber: shard.sequenceNumber(record.ordinal),
+          ApproximateArrivalTimestamp: new Date(record.arrivalMs),
+          Data: record.data,
+          PartitionKey: record.partitionKey,
+        })),
+        NextShardIterator: encodeShardIterator(store.signer, { ...iterator, issuedMs: now, position: result.nextOrdinal }),
+        // How far the reader is behind the tip: the age of the oldest record it has not read yet.
+        MillisBehindLatest: result.nextArrivalMs === undefined ? 0 : Math.max(0, now - result.nextArrivalMs),
+      };
+    },
+  });
+}

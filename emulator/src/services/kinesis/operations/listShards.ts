@@ -1,0 +1,89 @@
+import type { ListShardsInput, ListShardsOutput } from "@aws-sdk/client-kinesis";
+import { AwsError } from "../../../server/AwsError";
+import { operation } from "../../../server/JsonService";
+import { integer, string, structure, timestamp } from "../../../server/shapes";
+import { describeShard } from "../describeShard";
+import { invalidArgument, streamNotActive, streamNotFound } from "../kinesisErrors";
+import { shardId, streamReference } from "../kinesisShapes";
+import { decodeShardListToken, encodeShardListToken, SHARD_LIST_TOKEN_LIFETIME_MS } from "../listTokens";
+import type { Stream } from "../Stream";
+import type { StreamStore } from "../StreamStore";
+
+export const listShardsInput = structure({
+  ...streamReference,
+  NextToken: string({ min: 1, max: 1048576 }),
+  ExclusiveStartShardId: shardId,
+  MaxResults: integer({ min: 1, max: 10000 }),
+  StreamCreationTimestamp: timestamp(),
+  ShardFilter: structure(
+    {
+      Type: string({ enum: ["AFTER_SHARD_ID", "AT_TRIM_HORIZON", "FROM_TRIM_HORIZON", "AT_LATEST", "AT_TIMESTAMP", "FROM_TIMESTAMP"] }),
+      ShardId: shardId,
+      Timestamp: timestamp(),
+    },
+    ["Type"],
+  ),
+});
+
+const DEFAULT_MAX_RESULTS = 1000;
+
+/** The stream and the shard id to list after, from a NextToken or from the stream and filters. */
+function startingPoint(store: StreamStore, input: ListShardsInput): { stream: Stream; after: string | undefined } {
+  if (input.NextToken !== undefined) {
+    if (input.StreamName !== undefined || input.StreamARN !== undefined) {
+      throw invalidArgument("NextToken and StreamName cannot be provided together.");
+    }
+    if (input.ExclusiveStartShardId !== undefined || input.ShardFilter !== undefined || input.StreamCreationTimestamp !== undefined) {
+      throw invalidArgument("NextToken cannot be combined with ExclusiveStartShardId, ShardFilter or StreamCreationTimestamp.");
+    }
+    const token = decodeShardListToken(store.signer, input.NextToken);
+    if (token === undefined) {
+      throw invalidArgument(`Invalid NextToken: ${input.NextToken}`);
+    }
+    if (store.now() - token.issuedMs > SHARD_LIST_TOKEN_LIFETIME_MS) {
+      throw new AwsError("ExpiredNextTokenException", `The NextToken has expired: it is valid for ${SHARD_LIST_TOKEN_LIFETIME_MS / 1000} seconds.`);
+    }
+    const stream = store.find(token.streamName);
+    if (stream === undefined || stream.createdMs !== token.streamEpochMs) {
+      throw streamNotFound(token.streamName, store.accountId);
+    }
+    return { stream, after: stream.shards[token.lastShardIndex]?.id };
+  }
+  if (input.StreamName === undefined && input.StreamARN === undefined) {
+    throw invalidArgument("Either NextToken or StreamName should be provided.");
+  }
+  const stream = store.get(store.streamNameOf(input));
+  const filter = input.ShardFilter;
+  if (filter?.Type === "AFTER_SHARD_ID" && filter.ShardId === undefined) {
+    throw invalidArgument("ShardId is required with a ShardFilter of type AFTER_SHARD_ID.");
+  }
+  if ((filter?.Type === "AT_TIMESTAMP" || filter?.Type === "FROM_TIMESTAMP") && filter.Timestamp === undefined) {
+    throw invalidArgument(`Timestamp is required with a ShardFilter of type ${filter.Type}.`);
+  }
+  // Every shard is open and has been since the stream began, so the other filters select them all.
+  const afterIds = [input.ExclusiveStartShardId, filter?.Type === "AFTER_SHARD_ID" ? filter.ShardId : undefined].filter((id) => id !== undefined);
+  return { stream, after: afterIds.sort().pop() };
+}
+
+export function listShards(store: StreamStore) {
+  return operation<ListShardsInput, ListShardsOutput>({
+    input: listShardsInput,
+    handle: (input) => {
+      const { stream, after } = startingPoint(store, input);
+      const status = stream.visibleStatus(store.now());
+      if (status !== "ACTIVE") {
+        throw streamNotActive(stream.name, store.accountId, status);
+      }
+      const shards = stream.shards.filter((shard) => after === undefined || shard.id > after);
+      const page = shards.slice(0, input.MaxResults ?? DEFAULT_MAX_RESULTS);
+      const last = page[page.length - 1];
+      const more = page.length < shards.length && last !== undefined;
+      return {
+        Shards: page.map(describeShard),
+        NextToken: more
+          ? encodeShardListToken(store.signer, { issuedMs: store.now(), streamName: stream.name, streamEpochMs: stream.createdMs, lastShardIndex: last.index })
+          : undefined,
+      };
+    },
+  });
+}

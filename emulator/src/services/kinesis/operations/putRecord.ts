@@ -1,0 +1,40 @@
+import type { PutRecordInput, PutRecordOutput } from "@aws-sdk/client-kinesis";
+import { internalFailure } from "../../../server/AwsError";
+import { operation } from "../../../server/JsonService";
+import { structure } from "../../../server/shapes";
+import { throughputExceeded } from "../kinesisErrors";
+import { hashKey, partitionKey, recordData, sequenceNumber, streamReference } from "../kinesisShapes";
+import { putEntry } from "../putEntry";
+import type { StreamStore } from "../StreamStore";
+
+export const putRecordInput = structure(
+  {
+    ...streamReference,
+    Data: recordData,
+    PartitionKey: partitionKey,
+    ExplicitHashKey: hashKey,
+    // Accepted and not needed: sequence numbers here are strictly increasing per shard anyway.
+    SequenceNumberForOrdering: sequenceNumber,
+  },
+  ["Data", "PartitionKey"],
+);
+
+export function putRecord(store: StreamStore) {
+  return operation<PutRecordInput, PutRecordOutput>({
+    input: putRecordInput,
+    handle: async (input) => {
+      const stream = store.getForRecords(store.streamNameOf(input));
+      const entry = putEntry(input.PartitionKey!, input.Data!, input.ExplicitHashKey);
+      const [outcome] = stream.put([entry], store.now(), store.accountId);
+      if (outcome!.errorCode === "ProvisionedThroughputExceededException") {
+        throw throughputExceeded(outcome!.shard.id, stream.name, store.accountId);
+      }
+      if (outcome!.errorCode !== undefined) {
+        throw internalFailure();
+      }
+      await outcome!.shard.log.durable();
+      store.notifyAppend(stream.name);
+      return { ShardId: outcome!.shard.id, SequenceNumber: outcome!.sequenceNumber, EncryptionType: "NONE" };
+    },
+  });
+}

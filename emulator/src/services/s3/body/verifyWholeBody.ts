@@ -1,0 +1,42 @@
+import { createHash } from "node:crypto";
+import type { IncomingHttpHeaders } from "node:http";
+import { headerValue } from "../../../server/HttpExchange";
+import { s3Error } from "../protocol/s3Errors";
+import { CHECKSUM_ALGORITHMS, checksumHeaderName, createHasher, isWellFormedChecksum } from "./checksums";
+
+/**
+ * Checks a small body read whole (DeleteObjects, CompleteMultipartUpload) against its Content-MD5 or
+ * x-amz-checksum-* header. `required`: S3 refuses DeleteObjects without one.
+ */
+export function verifyWholeBody(headers: IncomingHttpHeaders, body: Buffer, required: boolean): void {
+  let found = false;
+  const md5 = headerValue(headers, "content-md5");
+  if (md5 !== undefined) {
+    found = true;
+    const digest = Buffer.from(md5.trim(), "base64");
+    if (digest.length !== 16) {
+      throw s3Error("InvalidDigest");
+    }
+    if (!createHash("md5").update(body).digest().equals(digest)) {
+      throw s3Error("BadDigest");
+    }
+  }
+  for (const algorithm of CHECKSUM_ALGORITHMS) {
+    const value = headerValue(headers, checksumHeaderName(algorithm))?.trim();
+    if (value === undefined) {
+      continue;
+    }
+    found = true;
+    if (!isWellFormedChecksum(algorithm, value)) {
+      throw s3Error("InvalidRequest", `Value for ${checksumHeaderName(algorithm)} header is invalid.`);
+    }
+    const hasher = createHasher(algorithm);
+    hasher.update(body);
+    if (hasher.digest().toString("base64") !== value) {
+      throw s3Error("BadDigest", `The ${algorithm} you specified did not match the calculated checksum.`);
+    }
+  }
+  if (required && !found) {
+    throw s3Error("InvalidRequest", "Missing required header for this request: Content-MD5 OR x-amz-checksum-*");
+  }
+}

@@ -1,0 +1,10 @@
+import { noSuchBucket } from "../protocol/s3Errors";
+import type { S3Operation } from "../protocol/S3Operation";
+
+export const headBucket: S3Operation = async (request, { store }) => {
+  const bucket = store.getBucket(request.bucket!);
+  if (bucket === undefined) {
+    throw noSuchBucket(request.bucket!);
+  }
+  return { headers: { "x-amz-bucket-region": bucket.region, "x-amz-access-point-alias": "false" } };
+};

@@ -1,0 +1,152 @@
+import {
+  CreateDeliveryStreamCommand,
+  DescribeDeliveryStreamCommand,
+  ResourceNotFoundException as FirehoseResourceNotFound,
+  type FirehoseClient,
+} from "@aws-sdk/client-firehose";
+import {
+  CreateStreamCommand,
+  DescribeStreamSummaryCommand,
+  ResourceInUseException,
+  ResourceNotFoundException as KinesisResourceNotFound,
+  type KinesisClient,
+} from "@aws-sdk/client-kinesis";
+import { CreateBucketCommand, HeadBucketCommand, type BucketLocationConstraint, type S3Client } from "@aws-sdk/client-s3";
+import { abortableSleep } from "./abortableSleep";
+
+/** Names the course uses. */
+export const COURSE_NAMES = {
+  stream: "gpucontrole",
+  deliveryStream: "gpucontrole-to-s3",
+} as const;
+
+export interface EnsureResult {
+  /** False when it already existed (every ensure* is idempotent: "Run all" twice works). */
+  readonly created: boolean;
+}
+
+async function pollUntil<T>(what: string, check: () => Promise<T | undefined>, timeoutMs: number, intervalMs: number): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) {
+      return value;
+    }
+    if (Date.now() >= deadline) {
+      throw new Error(`${what} did not become ready within ${Math.round(timeoutMs / 1000)} s`);
+    }
+    await abortableSleep(intervalMs);
+  }
+}
+
+/** Creates the bucket unless this account already has it. */
+export async function ensureBucket(s3: S3Client, bucket: string): Promise<EnsureResult> {
+  try {
+    await s3.send(new HeadBucketCommand({ Bucket: bucket }));
+    return { created: false };
+  } catch (error) {
+    if ((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode !== 404) {
+      throw error;
+    }
+  }
+  const region = await s3.config.region();
+  // us-east-1 is the one region where CreateBucket must not name a location constraint.
+  const configuration = region === "us-east-1" ? {} : { CreateBucketConfiguration: { LocationConstraint: region as BucketLocationConstraint } };
+  await s3.send(new CreateBucketCommand({ Bucket: bucket, ...configuration }));
+  return { created: true };
+}
+
+export interface EnsureStreamOptions {
+  readonly shardCount?: number;
+  /** How long to wait for ACTIVE; AWS takes up to a minute or so. */
+  readonly timeoutMs?: number;
+}
+
+/** Creates the data stream unless it exists, and waits until it is ACTIVE. Returns its ARN. */
+export async function ensureStream(kinesis: KinesisClient, streamName: string, options: EnsureStreamOptions = {}): Promise<EnsureResult & { streamArn: string }> {
+  let created = false;
+  try {
+    await kinesis.send(new CreateStreamCommand({ StreamName: streamName, ShardCount: options.shardCount ?? 1 }));
+    created = true;
+  } catch (error) {
+    if (!(error instanceof ResourceInUseException)) {
+      throw error;
+    }
+  }
+  // Polled here rather than with waitUntilStreamExists, whose first retry comes 10 s after a CREATING answer.
+  const streamArn = await pollUntil(
+    `Kinesis stream '${streamName}'`,
+    async () => {
+      try {
+        const { StreamDescriptionSummary: summary } = await kinesis.send(new DescribeStreamSummaryCommand({ StreamName: streamName }));
+        return summary?.StreamStatus === "ACTIVE" || summary?.StreamStatus === "UPDATING" ? summary.StreamARN : undefined;
+      } catch (error) {
+        if (error instanceof KinesisResourceNotFound) {
+          return undefined;
+        }
+        throw error;
+      }
+    },
+    options.timeoutMs ?? 180_000,
+    1000,
+  );
+  return { created, streamArn: streamArn! };
+}
+
+export interface EnsureDeliveryStreamOptions {
+  readonly deliveryStreamName: string;
+  readonly sourceStreamArn: string;
+  readonly bucket: string;
+  /** The IAM role Firehose assumes to read the stream and write the bucket (the emulator does not check it). */
+  readonly roleArn: string;
+  readonly prefix?: string;
+  readonly errorOutputPrefix?: string;
+  /** Deliver at least this often (0-900 s); small for a class. */
+  readonly bufferIntervalSeconds?: number;
+  readonly bufferSizeMB?: number;
+  /**
+   * End each record with a newline (the AppendDelimiterToRecord processor). Default true: Athena's JSON SerDe
+   * reads one record per line, so without it a table sees one record per object.
+   */
+  readonly newlineDelimited?: boolean;
+  readonly timeoutMs?: number;
+}
+
+/** Creates the Firehose delivery stream from the data stream to the bucket unless it exists, and waits until it is ACTIVE. */
+export async function ensureDeliveryStream(firehose: FirehoseClient, options: EnsureDeliveryStreamOptions): Promise<EnsureResult> {
+  let created = false;
+  try {
+    await firehose.send(new DescribeDeliveryStreamCommand({ DeliveryStreamName: options.deliveryStreamName }));
+  } catch (error) {
+    if (!(error instanceof FirehoseResourceNotFound)) {
+      throw error;
+    }
+    await firehose.send(
+      new CreateDeliveryStreamCommand({
+        DeliveryStreamName: options.deliveryStreamName,
+        DeliveryStreamType: "KinesisStreamAsSource",
+        KinesisStreamSourceConfiguration: { KinesisStreamARN: options.sourceStreamArn, RoleARN: options.roleArn },
+        ExtendedS3DestinationConfiguration: {
+          RoleARN: options.roleArn,
+          BucketARN: `arn:aws:s3:::${options.bucket}`,
+          ...(options.prefix === undefined ? {} : { Prefix: options.prefix }),
+          ...(options.errorOutputPrefix === undefined ? {} : { ErrorOutputPrefix: options.errorOutputPrefix }),
+          BufferingHints: { IntervalInSeconds: options.bufferIntervalSeconds ?? 60, SizeInMBs: options.bufferSizeMB ?? 1 },
+          ProcessingConfiguration:
+            options.newlineDelimited === false ? { Enabled: false } : { Enabled: true, Processors: [{ Type: "AppendDelimiterToRecord" }] },
+        },
+      }),
+    );
+    created = true;
+  }
+  await pollUntil(
+    `Firehose delivery stream '${options.deliveryStreamName}'`,
+    async () => {
+      const { DeliveryStreamDescription: description } = await firehose.send(new DescribeDeliveryStreamCommand({ DeliveryStreamName: options.deliveryStreamName }));
+      return description?.DeliveryStreamStatus === "ACTIVE" ? true : undefined;
+    },
+    options.timeoutMs ?? 300_000,
+    2000,
+  );
+  return { created };
+}
