@@ -16,8 +16,13 @@ export interface DualProtocolServer {
 type AnyRequest = IncomingMessage | Http2ServerRequest;
 type AnyResponse = ServerResponse | Http2ServerResponse;
 
-async function writeResponse(response: HttpResponse, res: AnyResponse): Promise<void> {
+async function writeResponse(response: HttpResponse, req: AnyRequest, res: AnyResponse): Promise<void> {
   const headers: Record<string, string | number> = { ...response.headers };
+  // Answered before the body was read (refused early): on HTTP/1.1 the rest of the body would be taken for
+  // the next request on this connection, so close it instead. HTTP/2 streams end on their own.
+  if (req.httpVersionMajor === 1 && !req.complete) {
+    headers["connection"] = "close";
+  }
   const body = response.body;
   if (body === undefined || typeof body === "string" || body instanceof Uint8Array) {
     const bytes = body === undefined ? undefined : typeof body === "string" ? Buffer.from(body, "utf8") : body;
@@ -42,7 +47,7 @@ function exchange(handler: RequestHandler, onError: (error: unknown) => void) {
       httpVersion: req.httpVersionMajor === 2 ? ("2" as const) : ("1.1" as const),
     };
     handler(request)
-      .then((response) => writeResponse(response, res))
+      .then((response) => writeResponse(response, req, res))
       .catch((error: unknown) => {
         // Usually a client that went away mid-request; the response may be unwritable by now.
         if (res.destroyed || (req as { aborted?: boolean }).aborted === true) {
@@ -75,6 +80,18 @@ export async function listenBothProtocols(options: {
 }): Promise<DualProtocolServer> {
   const handle = exchange(options.handler, options.onError);
   const http1 = createHttp1Server({ keepAliveTimeout: 60_000, requestTimeout: 300_000 }, handle);
+  // `Expect: 100-continue` (the AWS CLI and the SDK send it with S3 uploads): say "continue" only when a handler
+  // starts reading the body, so an upload to a missing bucket is refused before its bytes are sent.
+  http1.on("checkContinue", (req: IncomingMessage, res: ServerResponse) => {
+    const sendContinue = (event: string | symbol): void => {
+      if (event === "data" || event === "readable") {
+        req.off("newListener", sendContinue);
+        res.writeContinue();
+      }
+    };
+    req.on("newListener", sendContinue);
+    handle(req, res);
+  });
   const http2 = createHttp2Server({}, handle);
   // Protocol garbage from a client ends its session; it must never reach the process as an unhandled error.
   http2.on("sessionError", () => undefined);
