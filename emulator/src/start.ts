@@ -6,6 +6,8 @@ import type { RequestContext } from "./server/JsonService";
 import { routeRequest } from "./server/routeRequest";
 import { AwsError } from "./server/AwsError";
 import type { EmulatorService, ServiceEnvironment } from "./services/EmulatorService";
+import { createAthenaService } from "./services/athena/createAthenaService";
+import { createGlueService } from "./services/glue/createGlueService";
 import { createFirehoseService, type FirehoseFlushReport } from "./services/firehose/createFirehoseService";
 import { createKinesisService } from "./services/kinesis/createKinesisService";
 import { createS3Service } from "./services/s3/createS3Service";
@@ -109,6 +111,10 @@ export async function start(options: EmulatorOptions): Promise<RunningEmulator> 
     { createDeliveryStreamDelayMs: options.createDeliveryStreamDelayMs ?? 0 },
   );
   services.push(firehose);
+  const glue = await createGlueService(await environment("glue"), { s3: s3.objects });
+  services.push(glue);
+  const athena = await createAthenaService(await environment("athena"), { s3: s3.objects, catalog: glue.catalog, dataDir });
+  services.push(athena);
 
   const emulatorRoutes = async (path: string, request: HttpRequest): Promise<HttpResponse> => {
     if (path === "health") {
