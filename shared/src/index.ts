@@ -23,3 +23,5 @@ export * from "./produceRecords";
 export * from "./createSampleSource";
 export * from "./sampleLog";
 export * from "./provisioning";
+export * from "./splitJsonValues";
+export * from "./newlineDelimitedObjects";

@@ -1,0 +1,45 @@
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { DescribeDeliveryStreamCommand } from "@aws-sdk/client-firehose";
+import { createAwsClients, ensureBucket, ensureDeliveryStream, ensureStream, type AwsClients } from "@gpu-stream/shared";
+import { startTestEmulator, type TestEmulator } from "./support/testEmulator";
+
+describe("provisioning (every ensure* is idempotent)", () => {
+  let emulator: TestEmulator;
+  let clients: AwsClients;
+
+  before(async () => {
+    emulator = await startTestEmulator();
+    clients = createAwsClients({ mode: "local", endpoint: emulator.emulator.url });
+  });
+  after(async () => {
+    clients.destroy();
+    await emulator.close();
+  });
+
+  test("creates a bucket once", async () => {
+    assert.deepEqual(await ensureBucket(clients.s3, "provisioned"), { created: true });
+    assert.deepEqual(await ensureBucket(clients.s3, "provisioned"), { created: false });
+  });
+
+  test("creates a stream once and answers its ARN both times", async () => {
+    const first = await ensureStream(clients.kinesis, "gpucontrole", { shardCount: 2 });
+    const second = await ensureStream(clients.kinesis, "gpucontrole", { shardCount: 2 });
+    assert.equal(first.created, true);
+    assert.equal(second.created, false);
+    assert.equal(second.streamArn, first.streamArn);
+    assert.match(first.streamArn, /^arn:aws:kinesis:us-east-1:\d{12}:stream\/gpucontrole$/);
+  });
+
+  test("creates a newline-delimited delivery stream from the stream to the bucket once", async () => {
+    const { streamArn } = await ensureStream(clients.kinesis, "gpucontrole");
+    const options = { deliveryStreamName: "to-s3", sourceStreamArn: streamArn, bucket: "provisioned", roleArn: "arn:aws:iam::000000000000:role/firehose" };
+    assert.deepEqual(await ensureDeliveryStream(clients.firehose, options), { created: true });
+    assert.deepEqual(await ensureDeliveryStream(clients.firehose, options), { created: false });
+    const { DeliveryStreamDescription: description } = await clients.firehose.send(new DescribeDeliveryStreamCommand({ DeliveryStreamName: "to-s3" }));
+    const destination = description?.Destinations?.[0]?.ExtendedS3DestinationDescription;
+    assert.equal(description?.DeliveryStreamType, "KinesisStreamAsSource");
+    assert.equal(destination?.BucketARN, "arn:aws:s3:::provisioned");
+    assert.deepEqual(destination?.ProcessingConfiguration?.Processors?.map((processor) => processor.Type), ["AppendDelimiterToRecord"]);
+  });
+});
