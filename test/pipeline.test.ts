@@ -1,0 +1,70 @@
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { GetObjectCommand, ListObjectsV2Command } from "@aws-sdk/client-s3";
+import {
+  createAwsClients,
+  ensureBucket,
+  ensureDeliveryStream,
+  ensureStream,
+  METRICS,
+  originalProfile,
+  parseRecord,
+  produceRecords,
+  uniformSamples,
+  type AwsClients,
+} from "@gpu-stream/shared";
+import { startTestEmulator, type TestEmulator } from "./support/testEmulator";
+
+const FIREHOSE_KEY = /^\d{4}\/\d{2}\/\d{2}\/\d{2}\/to-s3-1-\d{4}-\d{2}-\d{2}-\d{2}-\d{2}-\d{2}-[0-9a-f-]{36}$/;
+
+describe("the pipeline on the emulator: producer -> Kinesis -> Firehose -> S3", () => {
+  let emulator: TestEmulator;
+  let clients: AwsClients;
+
+  before(async () => {
+    emulator = await startTestEmulator();
+    clients = createAwsClients({ mode: "local", endpoint: emulator.emulator.url });
+  });
+  after(async () => {
+    clients.destroy();
+    await emulator.close();
+  });
+
+  async function deliveredLines(bucket: string): Promise<{ keys: string[]; lines: string[] }> {
+    const listing = await clients.s3.send(new ListObjectsV2Command({ Bucket: bucket }));
+    const keys = (listing.Contents ?? []).map((object) => object.Key!);
+    const lines: string[] = [];
+    for (const key of keys) {
+      const body = await (await clients.s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }))).Body!.transformToString();
+      lines.push(...body.split("\n").filter((line) => line !== ""));
+    }
+    return { keys, lines };
+  }
+
+  test("lands every record the producer had acknowledged in S3, once, one per line, under Firehose's keys", async () => {
+    await ensureBucket(clients.s3, "telemetry");
+    const { streamArn } = await ensureStream(clients.kinesis, "gpucontrole", { shardCount: 2 });
+    await ensureDeliveryStream(clients.firehose, { deliveryStreamName: "to-s3", sourceStreamArn: streamArn, bucket: "telemetry", roleArn: "arn:aws:iam::000000000000:role/firehose" });
+    const count = 1000;
+    // MD5("gpu-0") starts c26d, MD5("gpu-3") 14b4: one in each half of the hash-key space, so one per shard.
+    const gpus = [0, 3].map((gpu) => uniformSamples({ profile: originalProfile(), seed: gpu, gpuId: String(gpu) }));
+    const interleaved = (function* () {
+      for (;;) {
+        for (const gpu of gpus) {
+          yield gpu.next().value;
+        }
+      }
+    })();
+    const report = await produceRecords({ kinesis: clients.kinesis, streamName: "gpucontrole", source: interleaved, metrics: METRICS, intervalMs: 0, count, batchSize: 100 });
+    assert.equal(report.sent, count);
+    assert.equal(Object.keys(report.shards).length, 2, "two GPUs, two partition keys, two shards");
+
+    const flushed = await fetch(`${emulator.emulator.url}/_emulator/firehose/flush`, { method: "POST" });
+    assert.equal(flushed.status, 200);
+    const { keys, lines } = await deliveredLines("telemetry");
+    assert.ok(keys.length >= 1 && keys.every((key) => FIREHOSE_KEY.test(key)), keys.join(", "));
+    const records = lines.map((line) => parseRecord(line));
+    assert.equal(records.length, count);
+    assert.equal(new Set(records.map((record) => `${record.gpu}:${record.idtemp}`)).size, count, "no record twice");
+  });
+});
