@@ -106,6 +106,35 @@ describe("the AWS CLI against the emulator", { skip: AWS_CLI !== undefined ? fal
     const listing = await aws(emulator, home, "s3", "ls", "--recursive", "s3://gpu-stream-firehose/");
     assert.match(listing, /\d{4}\/\d{2}\/\d{2}\/\d{2}\/gpu-to-s3-1-\d{4}-\d{2}-\d{2}-\d{2}-\d{2}-\d{2}-[0-9a-f-]{36}/);
   });
+
+  test("crawls what Firehose delivered with Glue and queries it with Athena", async () => {
+    await aws(emulator, home, "glue", "create-database", "--database-input", "Name=gpu_stream");
+    await aws(emulator, home, "glue", "create-crawler", "--name", "gpu-crawler", "--role", "arn:aws:iam::000000000000:role/glue",
+      "--database-name", "gpu_stream", "--targets", JSON.stringify({ S3Targets: [{ Path: "s3://gpu-stream-firehose/" }] }));
+    await aws(emulator, home, "glue", "start-crawler", "--name", "gpu-crawler");
+    let state = "RUNNING";
+    for (let poll = 0; poll < 100 && state !== "READY"; poll += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      state = JSON.parse(await aws(emulator, home, "glue", "get-crawler", "--name", "gpu-crawler")).Crawler.State as string;
+    }
+    assert.equal(state, "READY");
+    const tables = JSON.parse(await aws(emulator, home, "glue", "get-tables", "--database-name", "gpu_stream")).TableList as { Name: string }[];
+    assert.deepEqual(tables.map((table) => table.Name), ["gpu_stream_firehose"]);
+
+    await aws(emulator, home, "s3", "mb", "s3://gpu-stream-athena");
+    const { QueryExecutionId: id } = JSON.parse(await aws(emulator, home, "athena", "start-query-execution",
+      "--query-string", 'select "tipo", count(*) as "records" from "gpu_stream_firehose" group by "tipo"',
+      "--query-execution-context", "Database=gpu_stream", "--result-configuration", "OutputLocation=s3://gpu-stream-athena/results/"));
+    let query = "QUEUED";
+    for (let poll = 0; poll < 100 && (query === "QUEUED" || query === "RUNNING"); poll += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      query = JSON.parse(await aws(emulator, home, "athena", "get-query-execution", "--query-execution-id", id)).QueryExecution.Status.State as string;
+    }
+    assert.equal(query, "SUCCEEDED");
+    const results = JSON.parse(await aws(emulator, home, "athena", "get-query-results", "--query-execution-id", id));
+    const rows = (results.ResultSet.Rows as { Data: { VarCharValue?: string }[] }[]).map((row) => row.Data.map((cell) => cell.VarCharValue));
+    assert.deepEqual(rows, [["tipo", "records"], ["energia", "1"]]);
+  });
 });
 
 describe("boto3 against the emulator", { skip: BOTO3_PYTHON === undefined ? "boto3 is not installed (CI installs Debian's python3-boto3)" : false }, () => {
@@ -138,5 +167,43 @@ print(json.dumps({"records": [r["Data"].decode() for r in records], "body": body
       env: { PATH: process.env["PATH"], HOME: tmpdir(), AWS_CONFIG_FILE: "/nonexistent", AWS_SHARED_CREDENTIALS_FILE: "/nonexistent" },
     });
     assert.deepEqual(JSON.parse(stdout), { records: ['{"tipo":"Uso"}'], body: "hello", keys: ["a/b.json"] });
+  });
+
+  test("crawls a bucket with Glue and counts its records with Athena", async () => {
+    const script = `
+import boto3, json, sys, time
+from botocore.config import Config
+endpoint = sys.argv[1]
+session = boto3.session.Session(aws_access_key_id="test", aws_secret_access_key="test", region_name="us-east-1")
+s3 = session.client("s3", endpoint_url=endpoint, config=Config(s3={"addressing_style": "path"}))
+glue = session.client("glue", endpoint_url=endpoint)
+athena = session.client("athena", endpoint_url=endpoint)
+s3.create_bucket(Bucket="boto-telemetry")
+for hour in ("06", "07"):
+    lines = [json.dumps({"idtemp": str(i), "dado": "1.5", "tipo": "Uso", "timestamp": "2026-11-28 %s:00:0%d.000000" % (hour, i)}) for i in range(3)]
+    s3.put_object(Bucket="boto-telemetry", Key="2026/11/28/%s/object" % hour, Body="\\n".join(lines).encode() + b"\\n")
+glue.create_database(DatabaseInput={"Name": "boto_db"})
+glue.create_crawler(Name="boto-crawler", Role="arn:aws:iam::000000000000:role/glue", DatabaseName="boto_db", Targets={"S3Targets": [{"Path": "s3://boto-telemetry/"}]})
+glue.start_crawler(Name="boto-crawler")
+for _ in range(100):
+    if glue.get_crawler(Name="boto-crawler")["Crawler"]["State"] == "READY":
+        break
+    time.sleep(0.1)
+table = glue.get_tables(DatabaseName="boto_db")["TableList"][0]
+s3.create_bucket(Bucket="boto-telemetry-results")
+query = athena.start_query_execution(QueryString='select count(*) from "boto_telemetry"', QueryExecutionContext={"Database": "boto_db"},
+    ResultConfiguration={"OutputLocation": "s3://boto-telemetry-results/"})["QueryExecutionId"]
+for _ in range(100):
+    state = athena.get_query_execution(QueryExecutionId=query)["QueryExecution"]["Status"]["State"]
+    if state not in ("QUEUED", "RUNNING"):
+        break
+    time.sleep(0.1)
+rows = athena.get_query_results(QueryExecutionId=query)["ResultSet"]["Rows"]
+print(json.dumps({"table": table["Name"], "partitionKeys": [k["Name"] for k in table["PartitionKeys"]], "state": state, "count": rows[1]["Data"][0]["VarCharValue"]}))
+`;
+    const { stdout } = await run(BOTO3_PYTHON!, ["-c", script, emulator.emulator.url], {
+      env: { PATH: process.env["PATH"], HOME: tmpdir(), AWS_CONFIG_FILE: "/nonexistent", AWS_SHARED_CREDENTIALS_FILE: "/nonexistent" },
+    });
+    assert.deepEqual(JSON.parse(stdout), { table: "boto_telemetry", partitionKeys: ["partition_0", "partition_1", "partition_2", "partition_3"], state: "SUCCEEDED", count: "6" });
   });
 });

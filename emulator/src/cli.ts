@@ -44,7 +44,7 @@ async function run(flags: EmulatorFlags): Promise<void> {
     enforceShardLimits: flags.shardLimits === true,
     fsync: flags.fsync === true,
   });
-  process.stdout.write(`gpu-stream emulator: Kinesis, Firehose and S3 at ${emulator.url} (data in ${emulator.dataDir})\n`);
+  process.stdout.write(`gpu-stream emulator: Kinesis, Firehose, S3, Glue and Athena at ${emulator.url} (data in ${emulator.dataDir})\n`);
   process.stdout.write(`  e.g. aws --endpoint-url ${emulator.url} kinesis list-streams   (Ctrl-C stops it)\n`);
   let stopping = false;
   const stop = (signal: string): void => {

@@ -118,7 +118,7 @@ export async function start(options: EmulatorOptions): Promise<RunningEmulator> 
 
   const emulatorRoutes = async (path: string, request: HttpRequest): Promise<HttpResponse> => {
     if (path === "health") {
-      return jsonAnswer(200, { status: "ok", services: ["kinesis", "firehose", "s3"] });
+      return jsonAnswer(200, { status: "ok", services: ["kinesis", "firehose", "s3", "glue", "athena"] });
     }
     if (path === "firehose/flush") {
       return flushFirehoseRoute(request, firehose.flush);

@@ -1,7 +1,14 @@
-// PLACEHOLDER until the Athena service lands.
+import { mkdir, rm } from "node:fs/promises";
+import { join } from "node:path";
+import type { JsonService } from "../../server/JsonService";
 import type { EmulatorService, ServiceEnvironment } from "../EmulatorService";
 import type { GlueCatalog } from "../glue/GlueCatalog";
 import type { S3Objects } from "../s3/S3Objects";
+import { athenaOperations } from "./athenaOperations";
+import { athenaApiOperations } from "./athenaShapes";
+import { DuckEngine } from "./DuckEngine";
+import { QueryExecutions } from "./QueryExecutions";
+import { WorkGroups } from "./WorkGroups";
 
 export interface AthenaDependencies {
   readonly s3: S3Objects;
@@ -10,9 +17,31 @@ export interface AthenaDependencies {
   readonly dataDir: string;
 }
 
-export async function createAthenaService(_environment: ServiceEnvironment, _dependencies: AthenaDependencies): Promise<EmulatorService> {
+/**
+ * Athena on JSON 1.1 (`X-Amz-Target: AmazonAthena.<Operation>`): queries run on an embedded, sandboxed
+ * DuckDB over the Glue catalog's tables and the S3 service's files; results are written back to S3.
+ */
+export async function createAthenaService(environment: ServiceEnvironment, dependencies: AthenaDependencies): Promise<EmulatorService> {
+  const workDirectory = join(environment.directory, "work");
+  await rm(workDirectory, { recursive: true, force: true });
+  await mkdir(workDirectory, { recursive: true });
+  const engine = await DuckEngine.open(dependencies.dataDir, join(environment.directory, "spill"));
+  const now = () => environment.context.now();
+  const executions = new QueryExecutions({ s3: dependencies.s3, catalog: dependencies.catalog, engine, workDirectory, now });
+  const workGroups = await WorkGroups.open(environment.directory, now());
+  const json: JsonService = {
+    name: "Athena",
+    targetPrefix: "AmazonAthena",
+    errorNamespace: "http://internal.amazon.com/coral/com.amazonaws.athena/",
+    apiOperations: athenaApiOperations,
+    operations: athenaOperations({ executions, workGroups, now, requestTokens: new Map() }),
+    maxBodyBytes: 1024 * 1024,
+  };
   return {
-    json: { name: "Athena", targetPrefix: "AmazonAthena", errorNamespace: "", apiOperations: [], operations: {}, maxBodyBytes: 1024 * 1024 },
-    close: async () => undefined,
+    json,
+    close: async () => {
+      await executions.close();
+      await engine.close();
+    },
   };
 }

@@ -1,12 +1,28 @@
-// PLACEHOLDER until the Glue service lands: every operation answers UnknownOperation.
+import type { JsonService } from "../../server/JsonService";
 import type { EmulatorService, ServiceEnvironment } from "../EmulatorService";
 import type { S3Objects } from "../s3/S3Objects";
+import { CatalogStore } from "./CatalogStore";
+import { CrawlerStore } from "./CrawlerStore";
 import type { GlueCatalog } from "./GlueCatalog";
+import { glueApiOperations, glueOperations } from "./glueOperations";
 
-export async function createGlueService(_environment: ServiceEnvironment, _dependencies: { s3: S3Objects }): Promise<EmulatorService & { readonly catalog: GlueCatalog }> {
-  return {
-    json: { name: "Glue", targetPrefix: "AWSGlue", errorNamespace: "", apiOperations: [], operations: {}, maxBodyBytes: 1024 * 1024 },
-    catalog: undefined as unknown as GlueCatalog,
-    close: async () => undefined,
+/** Table definitions with many columns and BatchCreatePartition's 100 partitions fit well inside this. */
+const MAX_BODY_BYTES = 16 * 1024 * 1024;
+
+/**
+ * The Glue Data Catalog and crawlers on JSON 1.1 (`X-Amz-Target: AWSGlue.<Operation>`), state under the
+ * environment's directory; `catalog` is the in-process face Athena uses.
+ */
+export async function createGlueService(environment: ServiceEnvironment, dependencies: { s3: S3Objects }): Promise<EmulatorService & { readonly catalog: GlueCatalog }> {
+  const catalog = await CatalogStore.open(environment.directory, environment.context.now, environment.context.accountId);
+  const crawlers = await CrawlerStore.open(environment.directory, { catalog, s3: dependencies.s3, now: environment.context.now, log: environment.log });
+  const json: JsonService = {
+    name: "Glue",
+    targetPrefix: "AWSGlue",
+    errorNamespace: "http://internal.amazon.com/coral/com.amazonaws.glue/",
+    apiOperations: glueApiOperations,
+    operations: glueOperations(catalog, crawlers),
+    maxBodyBytes: MAX_BODY_BYTES,
   };
+  return { json, catalog, close: () => crawlers.close() };
 }

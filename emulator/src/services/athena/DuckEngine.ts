@@ -1,0 +1,73 @@
+import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
+import { quoteString } from "./sqlTokens";
+
+/**
+ * The one embedded DuckDB behind Athena, sandboxed: it may read and write only under the emulator's data
+ * directory, and no statement can lift that (configuration locked). Statements run one at a time.
+ */
+export class DuckEngine {
+  private queue: Promise<unknown> = Promise.resolve();
+  private running: string | undefined;
+  private readonly cancelled = new Set<string>();
+
+  private constructor(
+    private readonly instance: DuckDBInstance,
+    private readonly connection: DuckDBConnection,
+  ) {}
+
+  /** `spillDirectory` (inside `dataDir`) takes what a large sort or join spills to disk. */
+  static async open(dataDir: string, spillDirectory: string): Promise<DuckEngine> {
+    const instance = await DuckDBInstance.create(":memory:");
+    const connection = await instance.connect();
+    // These cannot be passed to DuckDBInstance.create; set them before anything else runs, then lock them.
+    await connection.run("SET TimeZone = 'UTC'");
+    await connection.run(`SET temp_directory = ${quoteString(spillDirectory)}`);
+    await connection.run(`SET allowed_directories = [${quoteString(dataDir.endsWith("/") ? dataDir : `${dataDir}/`)}]`);
+    await connection.run("SET enable_external_access = false");
+    await connection.run("SET lock_configuration = true");
+    return new DuckEngine(instance, connection);
+  }
+
+  /** Runs `work` alone on the connection; `owner` names it for interrupt(). */
+  run<T>(owner: string, work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
+    const result = this.queue.then(async () => {
+      if (this.cancelled.has(owner)) {
+        throw new Error("INTERRUPT Error: Interrupted!");
+      }
+      this.running = owner;
+      try {
+        return await work(this.connection);
+      } finally {
+        this.running = undefined;
+      }
+    });
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+
+  /**
+   * Stops `owner`'s work: what is queued never starts, what runs is interrupted. DuckDB forgets an interrupt
+   * that arrives between two statements, so it is repeated while the owner still holds the connection.
+   */
+  interrupt(owner: string): void {
+    this.cancelled.add(owner);
+    const again = (): void => {
+      if (this.running === owner) {
+        this.connection.interrupt();
+        setTimeout(again, 20).unref();
+      }
+    };
+    again();
+  }
+
+  /** Drops what interrupt() remembers of a finished owner. */
+  forget(owner: string): void {
+    this.cancelled.delete(owner);
+  }
+
+  async close(): Promise<void> {
+    await this.queue;
+    this.connection.closeSync();
+    this.instance.closeSync();
+  }
+}

@@ -1,0 +1,14 @@
+import type { GetWorkGroupInput, GetWorkGroupOutput } from "@aws-sdk/client-athena";
+import { operation } from "../../../server/JsonService";
+import { structure } from "../../../server/shapes";
+import { workGroupName } from "../athenaShapes";
+import type { AthenaState } from "../AthenaState";
+
+export const getWorkGroupInput = structure({ WorkGroup: workGroupName }, ["WorkGroup"]);
+
+export function getWorkGroup(state: AthenaState) {
+  return operation<GetWorkGroupInput, GetWorkGroupOutput>({
+    input: getWorkGroupInput,
+    handle: (input) => ({ WorkGroup: state.workGroups.describe(input.WorkGroup!) }),
+  });
+}

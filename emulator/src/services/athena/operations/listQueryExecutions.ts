@@ -1,0 +1,26 @@
+import type { ListQueryExecutionsInput, ListQueryExecutionsOutput } from "@aws-sdk/client-athena";
+import { operation } from "../../../server/JsonService";
+import { integer, structure } from "../../../server/shapes";
+import { invalidRequest } from "../athenaErrors";
+import { nextToken, workGroupName } from "../athenaShapes";
+import type { AthenaState } from "../AthenaState";
+import { decodePageToken, encodePageToken } from "../pageTokens";
+
+export const listQueryExecutionsInput = structure({ NextToken: nextToken, MaxResults: integer({ min: 0, max: 50 }), WorkGroup: workGroupName });
+
+export function listQueryExecutions(state: AthenaState) {
+  return operation<ListQueryExecutionsInput, ListQueryExecutionsOutput>({
+    input: listQueryExecutionsInput,
+    handle: (input) => {
+      const workGroup = input.WorkGroup ?? "primary";
+      state.workGroups.get(workGroup);
+      const ids = state.executions.list(workGroup).map((execution) => execution.id);
+      const start = input.NextToken === undefined ? 0 : decodePageToken(input.NextToken, `list:${workGroup}`);
+      if (start === undefined) {
+        throw invalidRequest("Invalid NextToken");
+      }
+      const end = start + (input.MaxResults || 50);
+      return { QueryExecutionIds: ids.slice(start, end), ...(end < ids.length ? { NextToken: encodePageToken(`list:${workGroup}`, end) } : {}) };
+    },
+  });
+}

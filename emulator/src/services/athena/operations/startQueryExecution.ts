@@ -1,0 +1,52 @@
+import type { StartQueryExecutionInput, StartQueryExecutionOutput } from "@aws-sdk/client-athena";
+import { operation } from "../../../server/JsonService";
+import { list, string, structure } from "../../../server/shapes";
+import { invalidRequest } from "../athenaErrors";
+import { resultConfiguration, workGroupName } from "../athenaShapes";
+import type { AthenaState } from "../AthenaState";
+
+export const startQueryExecutionInput = structure(
+  {
+    QueryString: string({ min: 1, max: 262144 }),
+    ClientRequestToken: string({ min: 32, max: 128 }),
+    QueryExecutionContext: structure({ Database: string({ min: 1, max: 255 }), Catalog: string({ min: 1, max: 256 }) }),
+    ResultConfiguration: resultConfiguration,
+    WorkGroup: workGroupName,
+    ExecutionParameters: list(string({ min: 1, max: 1024 }), { min: 1 }),
+  },
+  ["QueryString"],
+);
+
+export function startQueryExecution(state: AthenaState) {
+  return operation<StartQueryExecutionInput, StartQueryExecutionOutput>({
+    input: startQueryExecutionInput,
+    handle: (input) => {
+      if (input.ClientRequestToken !== undefined) {
+        const earlier = state.requestTokens.get(input.ClientRequestToken);
+        if (earlier !== undefined) {
+          return { QueryExecutionId: earlier };
+        }
+      }
+      const workGroupName = input.WorkGroup ?? "primary";
+      const workGroup = state.workGroups.get(workGroupName);
+      const outputLocation = workGroup.enforce ? (workGroup.outputLocation ?? input.ResultConfiguration?.OutputLocation) : (input.ResultConfiguration?.OutputLocation ?? workGroup.outputLocation);
+      if (outputLocation === undefined) {
+        throw invalidRequest("No output location provided. An output location is required either through the Workgroup result configuration setting or as an API input.");
+      }
+      if (input.ExecutionParameters !== undefined) {
+        throw invalidRequest("ExecutionParameters are not supported by the gpu-stream emulator");
+      }
+      const execution = state.executions.start({
+        query: input.QueryString!,
+        workGroup: workGroupName,
+        database: input.QueryExecutionContext?.Database,
+        catalog: input.QueryExecutionContext?.Catalog,
+        outputLocation,
+      });
+      if (input.ClientRequestToken !== undefined) {
+        state.requestTokens.set(input.ClientRequestToken, execution.id);
+      }
+      return { QueryExecutionId: execution.id };
+    },
+  });
+}

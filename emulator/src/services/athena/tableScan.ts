@@ -1,0 +1,268 @@
+import { createReadStream } from "node:fs";
+import { writeFile } from "node:fs/promises";
+import { gunzipSync } from "node:zlib";
+import type { Column, Partition, Table } from "@aws-sdk/client-glue";
+import type { S3Objects } from "../s3/S3Objects";
+import { QueryError } from "./athenaErrors";
+import { duckTypeOfGlueType, isComplexGlueType } from "./athenaTypes";
+import { parseS3Location, type S3Location } from "./s3Location";
+import { quoteIdentifier, quoteString } from "./sqlTokens";
+
+/** A Glue table as a DuckDB relation: SQL for a subquery, and how many bytes of objects it reads. */
+export interface ScannedTable {
+  readonly sql: string;
+  readonly bytesScanned: number;
+}
+
+export type TableFormat = { kind: "json"; ignoreMalformed: boolean; mapping: Record<string, string> } | { kind: "delimited"; delimiter: string; skipHeaderLines: number; quoted: boolean } | { kind: "parquet" };
+
+interface SourceFile {
+  readonly key: string;
+  readonly path: string;
+  readonly size: number;
+  readonly gzip: boolean;
+  readonly partitionValues: readonly string[];
+}
+
+/** Which SerDe reads the table, from its SerDe library, input format and classification, as Athena decides. */
+export function tableFormat(table: Table): TableFormat {
+  const storage = table.StorageDescriptor ?? {};
+  const library = storage.SerdeInfo?.SerializationLibrary ?? "";
+  const parameters = storage.SerdeInfo?.Parameters ?? {};
+  const classification = (table.Parameters?.["classification"] ?? "").toLowerCase();
+  if (/jsonserde/i.test(library) || (library === "" && classification === "json")) {
+    const mapping: Record<string, string> = {};
+    for (const [name, value] of Object.entries(parameters)) {
+      if (name.toLowerCase().startsWith("mapping.")) {
+        mapping[name.slice("mapping.".length).toLowerCase()] = value.toLowerCase();
+      }
+    }
+    return { kind: "json", ignoreMalformed: parameters["ignore.malformed.json"]?.toLowerCase() === "true", mapping };
+  }
+  if (/parquet/i.test(library) || /parquet/i.test(storage.InputFormat ?? "") || (library === "" && classification === "parquet")) {
+    return { kind: "parquet" };
+  }
+  const skipHeaderLines = Number(table.Parameters?.["skip.header.line.count"] ?? "0") || 0;
+  if (/OpenCSVSerde/i.test(library)) {
+    return { kind: "delimited", delimiter: parameters["separatorChar"] ?? ",", skipHeaderLines, quoted: true };
+  }
+  if (/LazySimpleSerDe/i.test(library) || classification === "csv" || (library === "" && /Text/i.test(storage.InputFormat ?? ""))) {
+    const delimiter = parameters["field.delim"] ?? parameters["serialization.format"] ?? "\u0001";
+    return { kind: "delimited", delimiter: /^\d+$/.test(delimiter) && delimiter.length > 1 ? String.fromCharCode(Number(delimiter)) : delimiter, skipHeaderLines, quoted: false };
+  }
+  throw new QueryError("HIVE_UNSUPPORTED_FORMAT", `Unable to create input format for SerDe '${library}'`);
+}
+
+/** Athena skips objects whose name starts with `_` or `.`, and folder markers. */
+function isDataObject(key: string, size: number): boolean {
+  const name = key.slice(key.lastIndexOf("/") + 1);
+  return name !== "" && !name.startsWith("_") && !name.startsWith(".") && size > 0;
+}
+
+async function listFiles(s3: S3Objects, location: S3Location, partitionValues: readonly string[]): Promise<SourceFile[]> {
+  if (!s3.bucketExists(location.bucket)) {
+    return [];
+  }
+  const files: SourceFile[] = [];
+  for await (const object of s3.listObjects(location.bucket, location.prefix)) {
+    if (isDataObject(object.key, object.size)) {
+      const gzip = object.key.endsWith(".gz") || object.metadata["content-encoding"] === "gzip";
+      files.push({ key: object.key, path: s3.objectFilePath(location.bucket, object.key), size: object.size, gzip, partitionValues });
+    }
+  }
+  return files;
+}
+
+/** The objects a query reads: for a partitioned table only its registered partitions, as Athena does. */
+async function sourceFiles(table: Table, partitions: readonly Partition[], s3: S3Objects): Promise<SourceFile[]> {
+  const tableLocation = parseS3Location(table.StorageDescriptor?.Location ?? "");
+  if (tableLocation === undefined) {
+    throw new QueryError("HIVE_METASTORE_ERROR", `Table '${table.DatabaseName}.${table.Name}' has no valid S3 location: '${table.StorageDescriptor?.Location ?? ""}'`);
+  }
+  if ((table.PartitionKeys ?? []).length === 0) {
+    return listFiles(s3, tableLocation, []);
+  }
+  const files: SourceFile[] = [];
+  const keys = (table.PartitionKeys ?? []).map((key) => key.Name ?? "");
+  for (const partition of partitions) {
+    // A partition registered without a location is Hive's `key=value/...` folder under the table's.
+    const folders = keys.map((key, index) => `${key}=${partition.Values?.[index] ?? ""}`).join("/");
+    const location = parseS3Location(partition.StorageDescriptor?.Location ?? `s3://${tableLocation.bucket}/${tableLocation.prefix}${folders}/`);
+    if (location !== undefined) {
+      files.push(...(await listFiles(s3, location, partition.Values ?? [])));
+    }
+  }
+  return files;
+}
+
+async function readText(file: SourceFile): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of createReadStream(file.path)) {
+    chunks.push(chunk as Buffer);
+  }
+  const bytes = Buffer.concat(chunks);
+  return (file.gzip ? gunzipSync(bytes) : bytes).toString("utf8");
+}
+
+/**
+ * Where the first JSON value on a line ends, as the OpenX JsonSerDe's tokenizer stops after it: the rest
+ * of the line (a second object written back to back) is never read. Undefined when the line does not
+ * start with an object.
+ */
+function firstObjectEnd(line: string, start: number): number | undefined {
+  if (line[start] !== "{") {
+    return undefined;
+  }
+  let depth = 0;
+  let inString = false;
+  for (let i = start; i < line.length; i++) {
+    const character = line[i];
+    if (inString) {
+      if (character === "\\") i++;
+      else if (character === '"') inString = false;
+      continue;
+    }
+    if (character === '"') inString = true;
+    else if (character === "{" || character === "[") depth++;
+    else if (character === "}" || character === "]") {
+      depth--;
+      if (depth === 0) return i + 1;
+    }
+  }
+  return undefined;
+}
+
+function serdeText(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === "string") return value;
+  if (typeof value === "object") return JSON.stringify(value);
+  return String(value);
+}
+
+function jsonRows(text: string, file: SourceFile, columns: readonly Column[], format: Extract<TableFormat, { kind: "json" }>): (string | null)[][] {
+  const rows: (string | null)[][] = [];
+  const names = columns.map((column) => format.mapping[(column.Name ?? "").toLowerCase()] ?? (column.Name ?? "").toLowerCase());
+  for (const line of text.split("\n")) {
+    const start = line.search(/\S/);
+    if (start === -1) continue;
+    const end = firstObjectEnd(line, start);
+    let record: Record<string, unknown> | undefined;
+    if (end !== undefined) {
+      try {
+        const parsed: unknown = JSON.parse(line.slice(start, end));
+        record = {};
+        for (const [key, value] of Object.entries(parsed as Record<string, unknown>)) {
+          record[key.toLowerCase()] = value;
+        }
+      } catch {
+        record = undefined;
+      }
+    }
+    if (record === undefined) {
+      if (format.ignoreMalformed) {
+        rows.push(columns.map(() => null));
+        continue;
+      }
+      const excerpt = line.trim().slice(0, 80);
+      throw new QueryError("HIVE_CURSOR_ERROR", `Row is not a valid JSON Object - JSONException: A JSONObject text must begin with '{' or end with '}': '${excerpt}' (in ${file.key})`);
+    }
+    rows.push(names.map((name) => serdeText(record![name])));
+  }
+  return rows;
+}
+
+function splitQuoted(line: string, delimiter: string): string[] {
+  const fields: string[] = [];
+  let current = "";
+  let inQuotes = false;
+  for (let i = 0; i < line.length; i++) {
+    const character = line[i]!;
+    if (inQuotes) {
+      if (character === '"' && line[i + 1] === '"') {
+        current += '"';
+        i++;
+      } else if (character === '"') inQuotes = false;
+      else current += character;
+    } else if (character === '"') inQuotes = true;
+    else if (line.startsWith(delimiter, i)) {
+      fields.push(current);
+      current = "";
+      i += delimiter.length - 1;
+    } else current += character;
+  }
+  fields.push(current);
+  return fields;
+}
+
+function delimitedRows(text: string, columns: readonly Column[], format: Extract<TableFormat, { kind: "delimited" }>): (string | null)[][] {
+  const lines = text.split("\n").map((line) => (line.endsWith("\r") ? line.slice(0, -1) : line));
+  if (lines[lines.length - 1] === "") lines.pop();
+  return lines.slice(format.skipHeaderLines).map((line) => {
+    const fields = format.quoted ? splitQuoted(line, format.delimiter) : line.split(format.delimiter);
+    return columns.map((_, index) => {
+      const field = fields[index];
+      return field === undefined || (!format.quoted && field === "\\N") ? null : field;
+    });
+  });
+}
+
+function castColumn(expression: string, glueType: string): string {
+  const duckType = duckTypeOfGlueType(glueType);
+  if (duckType === "VARCHAR") return expression;
+  return isComplexGlueType(glueType) ? `TRY_CAST(CAST(${expression} AS JSON) AS ${duckType})` : `TRY_CAST(${expression} AS ${duckType})`;
+}
+
+function emptyRelation(columns: readonly Column[]): string {
+  const list = columns.map((column) => `CAST(NULL AS ${duckTypeOfGlueType(column.Type ?? "string")}) AS ${quoteIdentifier((column.Name ?? "").toLowerCase())}`);
+  return `SELECT ${list.join(", ")} WHERE false`;
+}
+
+/**
+ * Turns a Glue table into a DuckDB subquery with the Glue schema's types. Text formats (JSON, CSV) are read
+ * here with the SerDe's rules and handed to DuckDB as a newline-delimited JSON file of strings under
+ * `workFile`, cast to the Glue types in SQL; Parquet is read by DuckDB directly.
+ */
+export async function scanTable(table: Table, partitions: readonly Partition[], s3: S3Objects, workFile: string): Promise<ScannedTable> {
+  const format = tableFormat(table);
+  const columns = table.StorageDescriptor?.Columns ?? [];
+  const partitionKeys = table.PartitionKeys ?? [];
+  const all = [...columns, ...partitionKeys];
+  const files = await sourceFiles(table, partitions, s3);
+  const bytesScanned = files.reduce((sum, file) => sum + file.size, 0);
+  if (files.length === 0) {
+    return { sql: emptyRelation(all), bytesScanned };
+  }
+  if (format.kind === "parquet") {
+    const groups = new Map<string, SourceFile[]>();
+    for (const file of files) {
+      const key = JSON.stringify(file.partitionValues);
+      groups.set(key, [...(groups.get(key) ?? []), file]);
+    }
+    const selects = [...groups.values()].map((group) => {
+      const list = [
+        ...columns.map((column) => `${castColumn(quoteIdentifier(column.Name ?? ""), column.Type ?? "string")} AS ${quoteIdentifier((column.Name ?? "").toLowerCase())}`),
+        ...partitionKeys.map((key, index) => `${castColumn(quoteString(group[0]!.partitionValues[index] ?? ""), key.Type ?? "string")} AS ${quoteIdentifier((key.Name ?? "").toLowerCase())}`),
+      ];
+      return `SELECT ${list.join(", ")} FROM read_parquet([${group.map((file) => quoteString(file.path)).join(", ")}], union_by_name = true)`;
+    });
+    return { sql: selects.join(" UNION ALL "), bytesScanned };
+  }
+  const lines: string[] = [];
+  for (const file of files) {
+    const text = await readText(file);
+    const rows = format.kind === "json" ? jsonRows(text, file, columns, format) : delimitedRows(text, columns, format);
+    for (const row of rows) {
+      lines.push(JSON.stringify([...row, ...file.partitionValues]));
+    }
+  }
+  if (lines.length === 0) {
+    return { sql: emptyRelation(all), bytesScanned };
+  }
+  await writeFile(workFile, `${lines.join("\n")}\n`);
+  // Each line is a JSON array of strings: read it as one VARCHAR[] column and pick the fields by position.
+  const list = all.map((column, index) => `${castColumn(`"r"[${index + 1}]`, column.Type ?? "string")} AS ${quoteIdentifier((column.Name ?? "").toLowerCase())}`);
+  return {
+    sql: `SELECT ${list.join(", ")} FROM read_json(${quoteString(workFile)}, format = 'newline_delimited', records = false, columns = {'r': 'VARCHAR[]'})`,
+    bytesScanned,
+  };
+}

@@ -1,0 +1,287 @@
+import { join } from "node:path";
+import type { CrawlerMetrics, Crawler, CreateCrawlerRequest, LastCrawlInfo } from "@aws-sdk/client-glue";
+import { AwsError } from "../../server/AwsError";
+import type { S3Objects } from "../s3/S3Objects";
+import type { CatalogStore } from "./CatalogStore";
+import { crawlS3Target, type CrawlOutcome } from "./crawler/crawlS3Target";
+import { ParquetSchemaReader } from "./crawler/parquetColumns";
+import { crawlerAlreadyExists, crawlerNotFound, crawlerNotRunning, crawlerRunning, crawlerStopping, invalidInput } from "./glueErrors";
+import { readPersistedJson, writePersistedJson } from "./persistedJson";
+
+/**
+ * How long a crawl stays RUNNING at least, and STOPPING after it: long enough that a GetCrawler right after
+ * StartCrawler sees RUNNING (as on AWS, where a crawl takes a minute), short enough for tests and notebooks.
+ */
+export const MIN_RUNNING_MS = 250;
+export const STOPPING_MS = 20;
+/** After a StopCrawler, STOPPING lasts at least this long, so the caller can see it. */
+export const STOPPED_STOPPING_MS = 250;
+
+interface StoredCrawler {
+  crawler: Crawler;
+  /** Every finished run's length in seconds, for the median. */
+  runtimes: number[];
+  lastOutcome?: CrawlOutcome;
+}
+
+interface CrawlerState {
+  crawlers: Record<string, StoredCrawler>;
+}
+
+interface ActiveRun {
+  startMs: number;
+  cancelled: boolean;
+  /** When StopCrawler came, if it did. */
+  stoppedMs?: number;
+  done: Promise<void>;
+}
+
+const STATE_FILE = "crawlers.json";
+
+function median(values: readonly number[]): number {
+  if (values.length === 0) {
+    return 0;
+  }
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+/** Glue crawlers: definitions and their last crawl saved as JSON; runs move READY -> RUNNING -> STOPPING -> READY. */
+export class CrawlerStore {
+  private readonly active = new Map<string, ActiveRun>();
+
+  private constructor(
+    private readonly path: string,
+    private readonly state: CrawlerState,
+    private readonly dependencies: { catalog: CatalogStore; s3: S3Objects; now: () => number; log: (message: string) => void },
+  ) {}
+
+  static async open(directory: string, dependencies: CrawlerStore["dependencies"]): Promise<CrawlerStore> {
+    const path = join(directory, STATE_FILE);
+    const state = (await readPersistedJson<CrawlerState>(path)) ?? { crawlers: {} };
+    const store = new CrawlerStore(path, state, dependencies);
+    // A crawl the emulator was stopped in the middle of did not finish.
+    for (const stored of Object.values(state.crawlers)) {
+      if (stored.crawler.State !== "READY") {
+        stored.crawler.State = "READY";
+        stored.crawler.LastCrawl = { ...stored.crawler.LastCrawl, Status: "FAILED", ErrorMessage: "The emulator stopped during the crawl." };
+      }
+    }
+    store.save();
+    return store;
+  }
+
+  private save(): void {
+    writePersistedJson(this.path, this.state);
+  }
+
+  private stored(name: string): StoredCrawler {
+    const stored = this.state.crawlers[name];
+    if (stored === undefined) {
+      throw crawlerNotFound(name);
+    }
+    return stored;
+  }
+
+  private view(stored: StoredCrawler): Crawler {
+    const crawler = structuredClone(stored.crawler);
+    const run = this.active.get(crawler.Name!);
+    crawler.CrawlElapsedTime = run === undefined ? 0 : this.dependencies.now() - run.startMs;
+    return crawler;
+  }
+
+  create(input: CreateCrawlerRequest): void {
+    const name = input.Name!;
+    if (this.state.crawlers[name] !== undefined) {
+      throw crawlerAlreadyExists(name);
+    }
+    if ((input.Targets?.S3Targets ?? []).length === 0) {
+      throw invalidInput("One or more S3 targets must be specified (the emulator crawls S3 targets only).");
+    }
+    // Crawling new folders only, the catalog comes out as crawling everything would under LOG/LOG: no
+    // column or table changes, new partitions added. Glue requires that policy, so the emulator may crawl everything.
+    if (
+      input.RecrawlPolicy?.RecrawlBehavior === "CRAWL_NEW_FOLDERS_ONLY" &&
+      (input.SchemaChangePolicy?.UpdateBehavior !== "LOG" || input.SchemaChangePolicy?.DeleteBehavior !== "LOG")
+    ) {
+      throw invalidInput("The SchemaChangePolicy for \"Crawl new folders only\" Amazon S3 target can have only LOG DeleteBehavior value and LOG UpdateBehavior value.");
+    }
+    if (input.Configuration !== undefined) {
+      try {
+        JSON.parse(input.Configuration);
+      } catch {
+        throw invalidInput("Crawler configuration not valid: the Configuration is not valid JSON.");
+      }
+    }
+    const now = new Date(this.dependencies.now());
+    this.state.crawlers[name] = {
+      crawler: {
+        Name: name,
+        Role: input.Role!,
+        Targets: { S3Targets: input.Targets!.S3Targets!, JdbcTargets: [], MongoDBTargets: [], DynamoDBTargets: [], CatalogTargets: [], DeltaTargets: [] },
+        ...(input.DatabaseName === undefined ? {} : { DatabaseName: input.DatabaseName }),
+        ...(input.Description === undefined ? {} : { Description: input.Description }),
+        Classifiers: input.Classifiers ?? [],
+        RecrawlPolicy: { RecrawlBehavior: input.RecrawlPolicy?.RecrawlBehavior ?? "CRAWL_EVERYTHING" },
+        SchemaChangePolicy: {
+          UpdateBehavior: input.SchemaChangePolicy?.UpdateBehavior ?? "UPDATE_IN_DATABASE",
+          DeleteBehavior: input.SchemaChangePolicy?.DeleteBehavior ?? "DEPRECATE_IN_DATABASE",
+        },
+        LineageConfiguration: { CrawlerLineageSettings: "DISABLE" },
+        State: "READY",
+        ...(input.TablePrefix === undefined ? {} : { TablePrefix: input.TablePrefix }),
+        ...(input.Schedule === undefined ? {} : { Schedule: { ScheduleExpression: input.Schedule, State: "SCHEDULED" } }),
+        CrawlElapsedTime: 0,
+        CreationTime: now,
+        LastUpdated: now,
+        Version: 1,
+        ...(input.Configuration === undefined ? {} : { Configuration: input.Configuration }),
+        ...(input.CrawlerSecurityConfiguration === undefined ? {} : { CrawlerSecurityConfiguration: input.CrawlerSecurityConfiguration }),
+        LakeFormationConfiguration: { UseLakeFormationCredentials: false, AccountId: "" },
+      },
+      runtimes: [],
+    };
+    this.save();
+  }
+
+  get(name: string): Crawler {
+    return this.view(this.stored(name));
+  }
+
+  list(): Crawler[] {
+    return Object.keys(this.state.crawlers)
+      .sort()
+      .map((name) => this.view(this.state.crawlers[name]!));
+  }
+
+  delete(name: string): void {
+    const stored = this.stored(name);
+    if (stored.crawler.State !== "READY") {
+      throw new AwsError("CrawlerRunningException", `${name} is not READY and cannot be deleted.`);
+    }
+    delete this.state.crawlers[name];
+    this.save();
+  }
+
+  metrics(names: readonly string[] | undefined): CrawlerMetrics[] {
+    const wanted = names === undefined || names.length === 0 ? Object.keys(this.state.crawlers).sort() : names.filter((name) => this.state.crawlers[name] !== undefined);
+    return wanted.map((name) => {
+      const stored = this.state.crawlers[name]!;
+      const run = this.active.get(name);
+      return {
+        CrawlerName: name,
+        TimeLeftSeconds: 0,
+        StillEstimating: run !== undefined && stored.crawler.State === "RUNNING",
+        LastRuntimeSeconds: stored.runtimes[stored.runtimes.length - 1] ?? 0,
+        MedianRuntimeSeconds: median(stored.runtimes),
+        TablesCreated: stored.lastOutcome?.tablesCreated ?? 0,
+        TablesUpdated: stored.lastOutcome?.tablesUpdated ?? 0,
+        TablesDeleted: stored.lastOutcome?.tablesDeleted ?? 0,
+      };
+    });
+  }
+
+  start(name: string): void {
+    const stored = this.stored(name);
+    if (stored.crawler.State === "STOPPING") {
+      throw crawlerStopping(name);
+    }
+    if (stored.crawler.State !== "READY") {
+      throw crawlerRunning(name);
+    }
+    const startMs = this.dependencies.now();
+    stored.crawler.State = "RUNNING";
+    const run: ActiveRun = { startMs, cancelled: false, done: Promise.resolve() };
+    this.active.set(name, run);
+    this.save();
+    run.done = this.run(stored, run).catch((error: unknown) => {
+      this.dependencies.log(`glue crawler ${name}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      stored.crawler.State = "READY";
+      this.active.delete(name);
+    });
+  }
+
+  stop(name: string): void {
+    const stored = this.stored(name);
+    if (stored.crawler.State === "STOPPING") {
+      throw crawlerStopping(name);
+    }
+    const run = this.active.get(name);
+    if (stored.crawler.State !== "RUNNING" || run === undefined) {
+      throw crawlerNotRunning(name);
+    }
+    run.cancelled = true;
+    run.stoppedMs = this.dependencies.now();
+    stored.crawler.State = "STOPPING";
+    this.save();
+  }
+
+  private async run(stored: StoredCrawler, run: ActiveRun): Promise<void> {
+    const crawler = stored.crawler;
+    const name = crawler.Name!;
+    const outcome: CrawlOutcome = { tablesCreated: 0, tablesUpdated: 0, tablesDeleted: 0, partitionsAdded: 0 };
+    let failure: string | undefined;
+    const parquet = new ParquetSchemaReader();
+    await new Promise((resolve) => setTimeout(resolve, MIN_RUNNING_MS));
+    try {
+      const databaseName = crawler.DatabaseName;
+      if (databaseName === undefined) {
+        throw new Error("Crawler has no DatabaseName: set one with UpdateCrawler or CreateCrawler.");
+      }
+      this.dependencies.catalog.getDatabase(databaseName);
+      for (const target of crawler.Targets?.S3Targets ?? []) {
+        if (run.cancelled) {
+          break;
+        }
+        const result = await crawlS3Target(
+          target,
+          {
+            crawlerName: name,
+            databaseName,
+            tablePrefix: crawler.TablePrefix ?? "",
+            updateBehavior: crawler.SchemaChangePolicy?.UpdateBehavior === "LOG" ? "LOG" : "UPDATE_IN_DATABASE",
+            deleteBehavior: crawler.SchemaChangePolicy?.DeleteBehavior ?? "DEPRECATE_IN_DATABASE",
+            cancelled: () => run.cancelled,
+            log: this.dependencies.log,
+          },
+          { s3: this.dependencies.s3, catalog: this.dependencies.catalog, parquet },
+        );
+        outcome.tablesCreated += result.tablesCreated;
+        outcome.tablesUpdated += result.tablesUpdated;
+        outcome.tablesDeleted += result.tablesDeleted;
+        outcome.partitionsAdded += result.partitionsAdded;
+      }
+    } catch (error) {
+      failure = error instanceof Error ? error.message : String(error);
+      this.dependencies.log(`glue crawler ${name} failed: ${failure}`);
+    } finally {
+      await parquet.close().catch(() => undefined);
+    }
+    const lastCrawl: LastCrawlInfo = {
+      Status: run.cancelled ? "CANCELLED" : failure === undefined ? "SUCCEEDED" : "FAILED",
+      ...(failure === undefined ? {} : { ErrorMessage: failure }),
+      LogGroup: "/aws-glue/crawlers",
+      LogStream: name,
+      MessagePrefix: crypto.randomUUID(),
+      StartTime: new Date(run.startMs),
+    };
+    crawler.LastCrawl = lastCrawl;
+    crawler.State = "STOPPING";
+    stored.runtimes.push((this.dependencies.now() - run.startMs) / 1000);
+    stored.lastOutcome = outcome;
+    this.save();
+    const stopping = run.stoppedMs === undefined ? STOPPING_MS : Math.max(STOPPING_MS, run.stoppedMs + STOPPED_STOPPING_MS - this.dependencies.now());
+    await new Promise<void>((resolve) => {
+      setTimeout(resolve, stopping);
+    });
+    crawler.State = "READY";
+    this.active.delete(name);
+    this.save();
+  }
+
+  /** Lets running crawls finish (they are short) so nothing is left half-written. */
+  async close(): Promise<void> {
+    await Promise.all([...this.active.values()].map((run) => run.done));
+  }
+}

@@ -1,0 +1,18 @@
+import type { DeleteCrawlerRequest } from "@aws-sdk/client-glue";
+import { operation } from "../../../server/JsonService";
+import { structure } from "../../../server/shapes";
+import type { CrawlerStore } from "../CrawlerStore";
+import { nameString } from "../glueShapes";
+import type { NoOutput } from "../operationTypes";
+
+export const deleteCrawlerInput = structure({ Name: nameString }, ["Name"]);
+
+export function deleteCrawler(crawlers: CrawlerStore) {
+  return operation<DeleteCrawlerRequest, NoOutput>({
+    input: deleteCrawlerInput,
+    handle: (input) => {
+      crawlers.delete(input.Name!);
+      return {};
+    },
+  });
+}

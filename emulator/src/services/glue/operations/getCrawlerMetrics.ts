@@ -1,0 +1,18 @@
+import type { GetCrawlerMetricsRequest, GetCrawlerMetricsResponse } from "@aws-sdk/client-glue";
+import { operation } from "../../../server/JsonService";
+import { integer, list, structure } from "../../../server/shapes";
+import type { CrawlerStore } from "../CrawlerStore";
+import { nameString, token } from "../glueShapes";
+import { page } from "../paging";
+
+export const getCrawlerMetricsInput = structure({ CrawlerNameList: list(nameString, { min: 0, max: 100 }), MaxResults: integer({ min: 1, max: 1000 }), NextToken: token });
+
+export function getCrawlerMetrics(crawlers: CrawlerStore) {
+  return operation<GetCrawlerMetricsRequest, GetCrawlerMetricsResponse>({
+    input: getCrawlerMetricsInput,
+    handle: (input) => {
+      const { items, nextToken } = page(crawlers.metrics(input.CrawlerNameList), input.NextToken, input.MaxResults ?? 1000);
+      return { CrawlerMetricsList: items, ...(nextToken === undefined ? {} : { NextToken: nextToken }) };
+    },
+  });
+}

@@ -1,0 +1,18 @@
+import type { GetCrawlersRequest, GetCrawlersResponse } from "@aws-sdk/client-glue";
+import { operation } from "../../../server/JsonService";
+import { integer, structure } from "../../../server/shapes";
+import type { CrawlerStore } from "../CrawlerStore";
+import { token } from "../glueShapes";
+import { page } from "../paging";
+
+export const getCrawlersInput = structure({ MaxResults: integer({ min: 1, max: 1000 }), NextToken: token });
+
+export function getCrawlers(crawlers: CrawlerStore) {
+  return operation<GetCrawlersRequest, GetCrawlersResponse>({
+    input: getCrawlersInput,
+    handle: (input) => {
+      const { items, nextToken } = page(crawlers.list(), input.NextToken, input.MaxResults ?? 1000);
+      return { Crawlers: items, ...(nextToken === undefined ? {} : { NextToken: nextToken }) };
+    },
+  });
+}

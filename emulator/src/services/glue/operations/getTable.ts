@@ -1,0 +1,17 @@
+import type { GetTableRequest, GetTableResponse } from "@aws-sdk/client-glue";
+import { operation } from "../../../server/JsonService";
+import { boolean, string, structure, timestamp } from "../../../server/shapes";
+import type { CatalogStore } from "../CatalogStore";
+import { catalogId, nameString } from "../glueShapes";
+
+export const getTableInput = structure(
+  { CatalogId: catalogId, DatabaseName: nameString, Name: nameString, TransactionId: string(), QueryAsOfTime: timestamp(), IncludeStatusDetails: boolean() },
+  ["DatabaseName", "Name"],
+);
+
+export function getTable(catalog: CatalogStore) {
+  return operation<GetTableRequest, GetTableResponse>({
+    input: getTableInput,
+    handle: (input) => ({ Table: catalog.getTable(input.DatabaseName!, input.Name!) }),
+  });
+}

@@ -1,0 +1,18 @@
+import type { StartCrawlerRequest } from "@aws-sdk/client-glue";
+import { operation } from "../../../server/JsonService";
+import { structure } from "../../../server/shapes";
+import type { CrawlerStore } from "../CrawlerStore";
+import { nameString } from "../glueShapes";
+import type { NoOutput } from "../operationTypes";
+
+export const startCrawlerInput = structure({ Name: nameString }, ["Name"]);
+
+export function startCrawler(crawlers: CrawlerStore) {
+  return operation<StartCrawlerRequest, NoOutput>({
+    input: startCrawlerInput,
+    handle: (input) => {
+      crawlers.start(input.Name!);
+      return {};
+    },
+  });
+}
