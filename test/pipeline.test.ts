@@ -5,11 +5,18 @@ import {
   createAwsClients,
   ensureBucket,
   ensureDeliveryStream,
+  ensureCrawler,
+  ensureDatabase,
   ensureStream,
+  loadSql,
   METRICS,
   originalProfile,
   parseRecord,
   produceRecords,
+  runCrawler,
+  runQuery,
+  runQueryToCsv,
+  runQueryToRows,
   uniformSamples,
   type AwsClients,
 } from "@gpu-stream/shared";
@@ -66,5 +73,24 @@ describe("the pipeline on the emulator: producer -> Kinesis -> Firehose -> S3", 
     const records = lines.map((line) => parseRecord(line));
     assert.equal(records.length, count);
     assert.equal(new Set(records.map((record) => `${record.gpu}:${record.idtemp}`)).size, count, "no record twice");
+  });
+
+  test("catalogs the delivered records with the crawler, counts them with Athena and denormalizes them to CSV", async () => {
+    await ensureBucket(clients.s3, "results");
+    assert.deepEqual(await ensureDatabase(clients.glue, "gpu_stream"), { created: true });
+    assert.deepEqual(await ensureDatabase(clients.glue, "gpu_stream"), { created: false });
+    const crawler = { name: "crawler", database: "gpu_stream", s3Path: "s3://telemetry/", roleArn: "arn:aws:iam::000000000000:role/glue" };
+    assert.deepEqual(await ensureCrawler(clients.glue, crawler), { created: true });
+    assert.deepEqual(await ensureCrawler(clients.glue, crawler), { created: false });
+    await runCrawler(clients.glue, "crawler");
+    const query = { database: "gpu_stream", outputLocation: "s3://results/" };
+    const perTipo = await runQueryToRows(clients.athena, 'select "tipo", count(*) as "records" from "telemetry" group by "tipo" order by "tipo"', query);
+    assert.deepEqual(perTipo, METRICS.slice().sort().map((tipo) => ({ tipo, records: "200" })));
+    await runQuery(clients.athena, loadSql("dados_tratados", { table: "telemetry" }), query);
+    const csv = (await runQueryToCsv(clients.athena, clients.s3, 'select * from "dados_tratados" order by "timestamp"', query)).trimEnd().split("\n");
+    assert.equal(csv[0], '"idtemp","tipo","dado","timestamp","ano","mes","dia"');
+    assert.equal(csv.length, 1 + 1000);
+    const timestamps = csv.slice(1).map((line) => line.split(",")[3]!);
+    assert.deepEqual(timestamps, timestamps.slice().sort());
   });
 });

@@ -25,3 +25,5 @@ export * from "./sampleLog";
 export * from "./provisioning";
 export * from "./splitJsonValues";
 export * from "./newlineDelimitedObjects";
+export * from "./athenaQueries";
+export * from "./loadSql";

@@ -11,6 +11,7 @@ import {
   ResourceNotFoundException as KinesisResourceNotFound,
   type KinesisClient,
 } from "@aws-sdk/client-kinesis";
+import { AlreadyExistsException, CreateCrawlerCommand, CreateDatabaseCommand, EntityNotFoundException, GetCrawlerCommand, type GlueClient } from "@aws-sdk/client-glue";
 import { CreateBucketCommand, HeadBucketCommand, type BucketLocationConstraint, type S3Client } from "@aws-sdk/client-s3";
 import { abortableSleep } from "./abortableSleep";
 
@@ -149,4 +150,42 @@ export async function ensureDeliveryStream(firehose: FirehoseClient, options: En
     2000,
   );
   return { created };
+}
+
+/** Creates the Glue database unless it exists. */
+export async function ensureDatabase(glue: GlueClient, name: string): Promise<EnsureResult> {
+  try {
+    await glue.send(new CreateDatabaseCommand({ DatabaseInput: { Name: name } }));
+    return { created: true };
+  } catch (error) {
+    if (error instanceof AlreadyExistsException) {
+      return { created: false };
+    }
+    throw error;
+  }
+}
+
+export interface EnsureCrawlerOptions {
+  readonly name: string;
+  readonly database: string;
+  /** `s3://bucket/prefix/` to crawl. */
+  readonly s3Path: string;
+  /** The IAM role the crawler assumes to read the bucket (the emulator does not check it). */
+  readonly roleArn: string;
+}
+
+/** Creates the Glue crawler over an S3 path unless it exists. */
+export async function ensureCrawler(glue: GlueClient, options: EnsureCrawlerOptions): Promise<EnsureResult> {
+  try {
+    await glue.send(new GetCrawlerCommand({ Name: options.name }));
+    return { created: false };
+  } catch (error) {
+    if (!(error instanceof EntityNotFoundException)) {
+      throw error;
+    }
+  }
+  await glue.send(
+    new CreateCrawlerCommand({ Name: options.name, Role: options.roleArn, DatabaseName: options.database, Targets: { S3Targets: [{ Path: options.s3Path }] } }),
+  );
+  return { created: true };
 }
