@@ -1,55 +1,27 @@
+import { jsonValueEnd, skipJsonWhitespace } from "@gpu-stream/shared/splitJsonValues";
+
 /**
  * Splits text into its top-level JSON values, whether one per line or written back to back
  * (`{...}{...}`, Firehose's default): Glue's JSON classifier reads both. Returns undefined when the text is
- * not a sequence of JSON values; a value cut off at the end of a truncated sample is dropped.
+ * not a sequence of JSON objects or arrays; a value cut off at the end of a truncated sample is dropped.
  */
 export function readJsonValues(text: string, truncated: boolean): unknown[] | undefined {
   const values: unknown[] = [];
-  let position = 0;
-  const length = text.length;
-  while (position < length) {
-    while (position < length && /\s/.test(text.charAt(position))) {
-      position += 1;
-    }
-    if (position >= length) {
-      break;
-    }
-    const start = position;
+  for (let position = skipJsonWhitespace(text, 0); position < text.length; position = skipJsonWhitespace(text, position)) {
     const first = text.charAt(position);
-    if (first === "{" || first === "[") {
-      let depth = 0;
-      let inString = false;
-      for (; position < length; position += 1) {
-        const char = text.charAt(position);
-        if (inString) {
-          if (char === "\\") {
-            position += 1;
-          } else if (char === '"') {
-            inString = false;
-          }
-        } else if (char === '"') {
-          inString = true;
-        } else if (char === "{" || char === "[") {
-          depth += 1;
-        } else if (char === "}" || char === "]") {
-          depth -= 1;
-          if (depth === 0) {
-            position += 1;
-            break;
-          }
-        }
-      }
-      if (depth !== 0) {
-        return truncated && values.length > 0 ? values : undefined;
-      }
-    } else {
+    if (first !== "{" && first !== "[") {
       return undefined;
     }
+    const end = jsonValueEnd(text, position);
+    if (end === undefined) {
+      return truncated && values.length > 0 ? values : undefined;
+    }
     try {
-      values.push(JSON.parse(text.slice(start, position)));
+      values.push(JSON.parse(text.slice(position, end)));
     } catch {
       return undefined;
     }
+    position = end;
   }
   return values;
 }
