@@ -1,6 +1,6 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { GetObjectCommand, ListObjectsV2Command } from "@aws-sdk/client-s3";
+import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from "@aws-sdk/client-s3";
 import {
   createAwsClients,
   ensureBucket,
@@ -13,6 +13,7 @@ import {
   originalProfile,
   parseRecord,
   produceRecords,
+  rewriteNewlineDelimited,
   runCrawler,
   runQuery,
   runQueryToCsv,
@@ -92,5 +93,23 @@ describe("the pipeline on the emulator: producer -> Kinesis -> Firehose -> S3", 
     assert.equal(csv.length, 1 + 1000);
     const timestamps = csv.slice(1).map((line) => line.split(",")[3]!);
     assert.deepEqual(timestamps, timestamps.slice().sort());
+  });
+
+  test("counts one record per object where Firehose wrote records back to back, and every record once rewritten", async () => {
+    await ensureBucket(clients.s3, "crowded");
+    await ensureBucket(clients.s3, "results");
+    const record = (id: number): string => JSON.stringify({ idtemp: String(id), dado: "1.5", tipo: "Uso", timestamp: `2026-11-28 06:00:${String(id).padStart(2, "0")}.000000` });
+    for (const [hour, ids] of [["06", [1, 2, 3]], ["07", [4, 5, 6, 7]]] as const) {
+      await clients.s3.send(new PutObjectCommand({ Bucket: "crowded", Key: `2026/11/28/${hour}/crowded-1-object`, Body: ids.map(record).join("") }));
+    }
+    await ensureDatabase(clients.glue, "trap");
+    await ensureCrawler(clients.glue, { name: "trap-crawler", database: "trap", s3Path: "s3://crowded/", roleArn: "arn:aws:iam::000000000000:role/glue" });
+    await runCrawler(clients.glue, "trap-crawler");
+    const query = { database: "trap", outputLocation: "s3://results/trap/" };
+    const count = async (): Promise<string | null | undefined> => (await runQueryToRows(clients.athena, 'select count(*) as "n" from "crowded"', query))[0]?.["n"];
+    assert.equal(await count(), "2", "one record per line, as Athena reads JSON");
+    const report = await rewriteNewlineDelimited(clients.s3, "crowded");
+    assert.equal(report.rewritten.length, 2);
+    assert.equal(await count(), "7");
   });
 });
