@@ -14,6 +14,17 @@ import type { StatementResult } from "./statements/StatementContext";
 
 type State = "QUEUED" | "RUNNING" | "SUCCEEDED" | "FAILED" | "CANCELLED";
 
+interface Outcome {
+  state: "SUCCEEDED" | "FAILED" | "CANCELLED";
+  failure?: QueryError;
+}
+
+function asQueryError(error: unknown): QueryError {
+  if (error instanceof QueryError) return error;
+  if (error instanceof SqlSyntaxError) return new QueryError("SYNTAX_ERROR", `line ${error.line}:${error.column}: ${error.message}`);
+  return new QueryError("GENERIC_INTERNAL_ERROR", error instanceof Error ? error.message : String(error), 1);
+}
+
 export interface Execution {
   readonly id: string;
   readonly query: string;
@@ -137,42 +148,38 @@ export class QueryExecutions {
     execution.state = "RUNNING";
     execution.startedMs = this.dependencies.now();
     const workDir = join(this.dependencies.workDirectory, execution.id);
+    let outcome: Outcome;
     try {
-      if (!this.dependencies.s3.bucketExists(execution.outputLocation.bucket)) {
-        throw new QueryError("PERMISSION_DENIED", `Unable to verify/create output bucket ${execution.outputLocation.bucket}`);
-      }
-      await mkdir(workDir, { recursive: true });
-      const result = await runStatement({
-        queryId: execution.id,
-        tokens: tokenize(execution.query),
-        database: execution.database,
-        outputLocation: execution.outputLocation,
-        catalog: this.dependencies.catalog,
-        s3: this.dependencies.s3,
-        engine: this.dependencies.engine,
-        workDir,
-      });
-      if (execution.cancelRequested) {
-        this.finish(execution, "CANCELLED");
-        return;
-      }
-      await this.writeResult(execution, result);
-      execution.result = result;
-      this.finish(execution, "SUCCEEDED");
+      outcome = await this.execute(execution, workDir);
     } catch (error) {
-      if (execution.cancelRequested) {
-        this.finish(execution, "CANCELLED");
-      } else if (error instanceof QueryError) {
-        this.finish(execution, "FAILED", error);
-      } else if (error instanceof SqlSyntaxError) {
-        this.finish(execution, "FAILED", new QueryError("SYNTAX_ERROR", `line ${error.line}:${error.column}: ${error.message}`));
-      } else {
-        this.finish(execution, "FAILED", new QueryError("GENERIC_INTERNAL_ERROR", error instanceof Error ? error.message : String(error), 1));
-      }
+      outcome = execution.cancelRequested ? { state: "CANCELLED" } : { state: "FAILED", failure: asQueryError(error) };
     } finally {
       this.dependencies.engine.forget(execution.id);
       await rm(workDir, { recursive: true, force: true });
     }
+    // Only now, with the scratch folder gone: a client that sees the terminal state sees nothing left behind.
+    this.finish(execution, outcome.state, outcome.failure);
+  }
+
+  private async execute(execution: Execution, workDir: string): Promise<Outcome> {
+    if (!this.dependencies.s3.bucketExists(execution.outputLocation.bucket)) {
+      throw new QueryError("PERMISSION_DENIED", `Unable to verify/create output bucket ${execution.outputLocation.bucket}`);
+    }
+    await mkdir(workDir, { recursive: true });
+    const result = await runStatement({
+      queryId: execution.id,
+      tokens: tokenize(execution.query),
+      database: execution.database,
+      outputLocation: execution.outputLocation,
+      catalog: this.dependencies.catalog,
+      s3: this.dependencies.s3,
+      engine: this.dependencies.engine,
+      workDir,
+    });
+    if (execution.cancelRequested) return { state: "CANCELLED" };
+    await this.writeResult(execution, result);
+    execution.result = result;
+    return { state: "SUCCEEDED" };
   }
 
   /** The result file (and, for SELECT and CTAS, its `.metadata`) as real S3 objects. */
