@@ -27,3 +27,4 @@ export * from "./splitJsonValues";
 export * from "./newlineDelimitedObjects";
 export * from "./athenaQueries";
 export * from "./loadSql";
+export * from "./pipelineNames";
