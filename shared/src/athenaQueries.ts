@@ -75,20 +75,28 @@ export async function runQueryToCsv(athena: AthenaClient, s3: S3Client, sql: str
   return object.Body!.transformToString();
 }
 
+export interface RunCrawlerOptions {
+  readonly timeoutMs?: number;
+  /** Called after every poll with the crawler's state (RUNNING, STOPPING, READY) and the time since the start. */
+  readonly onState?: (state: string, elapsedMs: number) => void;
+}
+
 /** Starts a crawler and waits until it is READY again; rejects when its last crawl did not succeed. */
-export async function runCrawler(glue: GlueClient, name: string, timeoutMs = 600_000): Promise<void> {
+export async function runCrawler(glue: GlueClient, name: string, options: RunCrawlerOptions = {}): Promise<void> {
+  const timeoutMs = options.timeoutMs ?? 600_000;
   await glue.send(new StartCrawlerCommand({ Name: name }));
-  const deadline = Date.now() + timeoutMs;
+  const started = Date.now();
   for (;;) {
     await abortableSleep(250);
     const { Crawler: crawler } = await glue.send(new GetCrawlerCommand({ Name: name }));
+    options.onState?.(crawler?.State ?? "UNKNOWN", Date.now() - started);
     if (crawler?.State === "READY") {
       if (crawler.LastCrawl?.Status !== "SUCCEEDED") {
         throw new Error(`crawler ${name} ${crawler.LastCrawl?.Status ?? "did not run"}: ${crawler.LastCrawl?.ErrorMessage ?? ""}`);
       }
       return;
     }
-    if (Date.now() > deadline) {
+    if (Date.now() - started > timeoutMs) {
       throw new Error(`crawler ${name} still ${crawler?.State} after ${Math.round(timeoutMs / 1000)} s`);
     }
   }

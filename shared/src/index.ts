@@ -28,3 +28,7 @@ export * from "./newlineDelimitedObjects";
 export * from "./athenaQueries";
 export * from "./loadSql";
 export * from "./pipelineNames";
+export * from "./pipeline";
+export * from "./s3Objects";
+export * from "./charts";
+export * from "./aws";

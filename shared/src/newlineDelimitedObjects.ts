@@ -1,5 +1,6 @@
-import { gunzipSync, gzipSync } from "node:zlib";
-import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
+import { gzipSync } from "node:zlib";
+import { PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
+import { countLines, listKeys, readObjectText } from "./s3Objects";
 import { splitJsonValues } from "./splitJsonValues";
 
 /** An S3 object in which some line holds more than one JSON record (Firehose without a delimiter). */
@@ -14,38 +15,6 @@ export interface CrowdedObject {
 export interface RewriteReport {
   readonly scanned: number;
   readonly rewritten: readonly CrowdedObject[];
-}
-
-async function* listKeys(s3: S3Client, bucket: string, prefix: string): AsyncGenerator<string> {
-  let token: string | undefined;
-  do {
-    const page = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ...(token === undefined ? {} : { ContinuationToken: token }) }));
-    for (const object of page.Contents ?? []) {
-      if (object.Key !== undefined && !object.Key.endsWith("/")) {
-        yield object.Key;
-      }
-    }
-    token = page.IsTruncated === true ? page.NextContinuationToken : undefined;
-  } while (token !== undefined);
-}
-
-interface ObjectText {
-  readonly text: string;
-  readonly gzipped: boolean;
-  readonly contentType: string | undefined;
-}
-
-async function readObjectText(s3: S3Client, bucket: string, key: string): Promise<ObjectText> {
-  const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
-  const bytes = await object.Body!.transformToByteArray();
-  // Firehose's GZIP objects end in .gz; their bytes start with gzip's magic number 1f 8b.
-  const gzipped = bytes[0] === 0x1f && bytes[1] === 0x8b;
-  const text = Buffer.from(gzipped ? gunzipSync(bytes) : bytes).toString("utf8");
-  return { text, gzipped, contentType: object.ContentType };
-}
-
-function countLines(text: string): number {
-  return text.split("\n").filter((line) => line.trim() !== "").length;
 }
 
 /**

@@ -58,7 +58,13 @@ export async function ensureBucket(s3: S3Client, bucket: string): Promise<Ensure
 }
 
 export interface EnsureStreamOptions {
+  /** PROVISIONED mode only (default 1). */
   readonly shardCount?: number;
+  /**
+   * PROVISIONED bills per shard-hour; ON_DEMAND per stream-hour plus per GB, and Kinesis picks the shards (so no
+   * ShardCount may be sent). Unset: whatever CreateStream does with a ShardCount, which is PROVISIONED.
+   */
+  readonly streamMode?: "PROVISIONED" | "ON_DEMAND";
   /** How long to wait for ACTIVE; AWS takes up to a minute or so. */
   readonly timeoutMs?: number;
 }
@@ -67,7 +73,11 @@ export interface EnsureStreamOptions {
 export async function ensureStream(kinesis: KinesisClient, streamName: string, options: EnsureStreamOptions = {}): Promise<EnsureResult & { streamArn: string }> {
   let created = false;
   try {
-    await kinesis.send(new CreateStreamCommand({ StreamName: streamName, ShardCount: options.shardCount ?? 1 }));
+    const capacity =
+      options.streamMode === "ON_DEMAND"
+        ? { StreamModeDetails: { StreamMode: "ON_DEMAND" as const } }
+        : { ShardCount: options.shardCount ?? 1, ...(options.streamMode === undefined ? {} : { StreamModeDetails: { StreamMode: options.streamMode } }) };
+    await kinesis.send(new CreateStreamCommand({ StreamName: streamName, ...capacity }));
     created = true;
   } catch (error) {
     if (!(error instanceof ResourceInUseException)) {

@@ -1,0 +1,69 @@
+import { Command, Option } from "commander";
+import { parseBatchSize, parseInteger, parseNonNegativeNumber, parsePositiveInteger } from "../optionParsers";
+
+export interface ExerciseOptions {
+  readonly aws: boolean;
+  /** AWS: leave the resources in place after the run (default: tear them down). */
+  readonly keep: boolean;
+  readonly recordsPerMetric: number;
+  readonly intervalMs: number;
+  readonly batchSize: number;
+  readonly shards: number;
+  readonly onDemand: boolean;
+  readonly region?: string;
+  readonly profile?: string;
+  readonly seed: number;
+  /** Where the CSV, the report and the run's emulator state go. */
+  readonly outputDir: string;
+}
+
+/** `npm start` accelerates the course: 10 s between records becomes this, and each producer stops after RECORDS. */
+export const DEFAULT_RECORDS_PER_METRIC = 120;
+export const DEFAULT_INTERVAL_MS = 50;
+
+export function parseExerciseOptions(argv: readonly string[]): ExerciseOptions {
+  const program = new Command("npm start --")
+    .description(
+      "The whole exercise, headless: profile the GPU log, five producers -> Kinesis -> Firehose -> S3 -> Glue crawler -> Athena -> CSV -> HTML report. Local emulator by default.",
+    )
+    .option("--aws", "run against real AWS (default credential chain) instead of the local emulator", false)
+    .option("--keep", "AWS: keep the resources after the run instead of tearing them down", false)
+    .option("--records <n>", "records each of the five producers puts", parsePositiveInteger, DEFAULT_RECORDS_PER_METRIC)
+    .option("--interval-ms <ms>", "pause between a producer's records (the original: 10000)", parseNonNegativeNumber, DEFAULT_INTERVAL_MS)
+    .option("--batch <n>", "1: PutRecord per record, as the original; 2-500: PutRecords batches", parseBatchSize, 1)
+    .option("--shards <n>", "shards of the data stream (provisioned mode)", parsePositiveInteger, 2)
+    .option("--on-demand", "AWS: an on-demand data stream instead of provisioned shards", false)
+    .addOption(new Option("--region <region>", "AWS: the region (default: AWS_REGION or the profile's)"))
+    .addOption(new Option("--profile <name>", "AWS: the shared-config profile (default: AWS_PROFILE or default)"))
+    .option("--seed <n>", "seed of the simulated GPU", parseInteger, 20230826)
+    .option("--out <dir>", "where the CSV, the report and the run's state go", "data")
+    .exitOverride()
+    .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+  program.parse([...argv], { from: "user" });
+  const flags = program.opts<{
+    aws: boolean;
+    keep: boolean;
+    records: number;
+    intervalMs: number;
+    batch: number;
+    shards: number;
+    onDemand: boolean;
+    region?: string;
+    profile?: string;
+    seed: number;
+    out: string;
+  }>();
+  return {
+    aws: flags.aws,
+    keep: flags.keep,
+    recordsPerMetric: flags.records,
+    intervalMs: flags.intervalMs,
+    batchSize: flags.batch,
+    shards: flags.shards,
+    onDemand: flags.onDemand,
+    ...(flags.region === undefined ? {} : { region: flags.region }),
+    ...(flags.profile === undefined ? {} : { profile: flags.profile }),
+    seed: flags.seed,
+    outputDir: flags.out,
+  };
+}

@@ -1,0 +1,35 @@
+import { rm } from "node:fs/promises";
+import { connectPipeline, type PipelineSession } from "@gpu-stream/shared";
+import { start } from "@gpu-stream/emulator";
+
+export interface ExerciseTarget extends PipelineSession {
+  /** Closes the clients and, locally, stops the run's emulator. */
+  shutdown(): Promise<void>;
+}
+
+/**
+ * A fresh emulator in this process, on a free port, with its own data directory: the run's counts are this
+ * run's alone, whatever a notebook's emulator on 4566 holds.
+ */
+export async function openLocalTarget(dataDir: string): Promise<ExerciseTarget> {
+  await rm(dataDir, { recursive: true, force: true });
+  const emulator = await start({ dataDir, port: 0, log: () => undefined });
+  try {
+    const session = await connectPipeline({ mode: "local", localEndpoint: emulator.url });
+    return {
+      ...session,
+      shutdown: async () => {
+        session.close();
+        await emulator.close();
+      },
+    };
+  } catch (error) {
+    await emulator.close();
+    throw error;
+  }
+}
+
+export async function openAwsTarget(options: { region?: string; profile?: string }): Promise<ExerciseTarget> {
+  const session = await connectPipeline({ mode: "aws", ...options });
+  return { ...session, shutdown: async () => session.close() };
+}

@@ -1,0 +1,13 @@
+export * from "./accountIdentity";
+export * from "./costEstimate";
+export * from "./deleteResources";
+export * from "./emptyBucket";
+export { createIamClient, createStsClient } from "./globalClients";
+export * from "./iamRoles";
+export * from "./listPipelineResources";
+export * from "./pipelineResources";
+export * from "./pipelineRoles";
+export type { PollTiming } from "./pollUntil";
+export * from "./provisionPipeline";
+export * from "./rolePropagation";
+export * from "./teardownPipeline";

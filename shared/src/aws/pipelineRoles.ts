@@ -1,0 +1,39 @@
+import type { IAMClient } from "@aws-sdk/client-iam";
+import { roleArn, type PipelineNames } from "../pipelineNames";
+import { crawlerRolePolicies, ensureRole, firehoseRolePolicies, type EnsuredRole, type RolePolicies } from "./iamRoles";
+
+export interface PipelineRoleArns {
+  readonly firehose: string;
+  readonly crawler: string;
+}
+
+/** Tagged so that the console's tag filter finds everything the exercise made. */
+export const PIPELINE_TAGS: Readonly<Record<string, string>> = { project: "gpu-stream" };
+
+/** The emulator checks no IAM: well-formed ARNs of roles that need not exist. */
+export function localRoleArns(names: PipelineNames): PipelineRoleArns {
+  return { firehose: roleArn(names, names.firehoseRole), crawler: roleArn(names, names.crawlerRole) };
+}
+
+function ensurePipelineRole(iam: IAMClient, roleName: string, policies: RolePolicies, description: string): Promise<EnsuredRole> {
+  return ensureRole(iam, {
+    roleName,
+    trustPolicy: policies.trustPolicy,
+    inlinePolicyName: `${roleName}-access`,
+    inlinePolicy: policies.inlinePolicy,
+    managedPolicyArns: policies.managedPolicyArns,
+    description,
+    tags: PIPELINE_TAGS,
+  });
+}
+
+export function ensureFirehoseRole(iam: IAMClient, names: PipelineNames): Promise<EnsuredRole> {
+  const policies = firehoseRolePolicies({ accountId: names.accountId, region: names.region, streamName: names.stream, bucket: names.bucket });
+  return ensurePipelineRole(iam, names.firehoseRole, policies, `gpu-stream: Firehose reads Kinesis stream ${names.stream} and writes bucket ${names.bucket}`);
+}
+
+export function ensureCrawlerRole(iam: IAMClient, names: PipelineNames): Promise<EnsuredRole> {
+  // One role for the main crawler and the sidebar's (notebook 02), so it may read both folders.
+  const policies = crawlerRolePolicies({ bucket: names.bucket, dataPrefix: [names.dataPrefix, names.sidebar.dataPrefix] });
+  return ensurePipelineRole(iam, names.crawlerRole, policies, `gpu-stream: the Glue crawler reads s3://${names.bucket}/${names.dataPrefix}`);
+}

@@ -1,0 +1,76 @@
+import type { IAMClient } from "@aws-sdk/client-iam";
+import type { AwsClients } from "../awsClients";
+import type { PipelineNames } from "../pipelineNames";
+import {
+  deleteBucketIfExists,
+  deleteCrawlerIfExists,
+  deleteDatabaseIfExists,
+  deleteDeliveryStreamIfExists,
+  deleteStreamIfExists,
+} from "./deleteResources";
+import { createIamClient, withClient } from "./globalClients";
+import { deleteRole } from "./iamRoles";
+import { describeResource, type PipelineResourceKind, type PipelineResourceRef } from "./pipelineResources";
+import type { PollTiming } from "./pollUntil";
+
+export interface TeardownOptions {
+  /** aws mode: the IAM client for the roles (default: one with the same region and credentials as `clients`). Unused locally. */
+  readonly iam?: IAMClient;
+  /** Empty and delete the bucket too (default true). False keeps the data and the Athena results; S3 bills them per GB-month. */
+  readonly deleteBucket?: boolean;
+  /** How long to wait for each deletion (defaults fit AWS: minutes). */
+  readonly wait?: PollTiming;
+  readonly onStep?: (line: string) => void;
+}
+
+export interface DeletedResource extends PipelineResourceRef {
+  /** e.g. the tables a database held, the objects a bucket held. */
+  readonly detail?: string;
+}
+
+/**
+ * Deletes everything the exercise made, in an order AWS accepts: the crawlers and the catalog, the delivery
+ * streams (which read the stream and write the bucket), the data stream (the one thing that bills by the hour),
+ * the roles nothing uses any more, and last the bucket, once nothing writes to it. What is already gone is
+ * skipped, so it can run again after a failure. Answers what it deleted.
+ */
+export async function teardownPipeline(clients: AwsClients, names: PipelineNames, options: TeardownOptions = {}): Promise<readonly DeletedResource[]> {
+  const onStep = options.onStep ?? (() => undefined);
+  const deleted: DeletedResource[] = [];
+  const record = (kind: PipelineResourceKind, name: string, existed: boolean, detail?: string): void => {
+    const resource = { kind, name, ...(detail === undefined ? {} : { detail }) };
+    if (existed) {
+      deleted.push(resource);
+    }
+    onStep(existed ? `deleted ${describeResource(resource)}${detail === undefined ? "" : ` (${detail})`}` : `${describeResource(resource)}: not there`);
+  };
+
+  for (const crawler of [names.crawler, names.sidebar.crawler]) {
+    record("crawler", crawler, await deleteCrawlerIfExists(clients.glue, crawler, options.wait));
+  }
+  const tables = await deleteDatabaseIfExists(clients.glue, names.database);
+  record("database", names.database, tables !== undefined, tables === undefined ? undefined : tables.length === 0 ? "no tables" : `tables ${tables.join(", ")}`);
+
+  for (const deliveryStream of [names.deliveryStream, names.sidebar.deliveryStream]) {
+    onStep(`${describeResource({ kind: "deliveryStream", name: deliveryStream })}: deleting it if it exists, and waiting until it is gone`);
+    record("deliveryStream", deliveryStream, await deleteDeliveryStreamIfExists(clients.firehose, deliveryStream, options.wait));
+  }
+  onStep(`${describeResource({ kind: "stream", name: names.stream })}: deleting it if it exists, and waiting until it is gone`);
+  record("stream", names.stream, await deleteStreamIfExists(clients.kinesis, names.stream, options.wait));
+
+  if (clients.target.mode === "aws") {
+    await withClient(options.iam, () => createIamClient(clients), async (iam) => {
+      for (const role of [names.firehoseRole, names.crawlerRole]) {
+        record("role", role, await deleteRole(iam, role));
+      }
+    });
+  }
+
+  if (options.deleteBucket ?? true) {
+    const objects = await deleteBucketIfExists(clients.s3, names.bucket);
+    record("bucket", names.bucket, objects !== undefined, objects === undefined ? undefined : `${objects} object${objects === 1 ? "" : "s"}`);
+  } else {
+    onStep(`${describeResource({ kind: "bucket", name: names.bucket })}: kept, as asked`);
+  }
+  return deleted;
+}

@@ -1,0 +1,223 @@
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { AthenaClient } from "@aws-sdk/client-athena";
+import { DescribeDeliveryStreamCommand, FirehoseClient, InvalidArgumentException } from "@aws-sdk/client-firehose";
+import { GetCrawlerCommand, GlueClient, InvalidInputException } from "@aws-sdk/client-glue";
+import { KinesisClient } from "@aws-sdk/client-kinesis";
+import { S3Client } from "@aws-sdk/client-s3";
+import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
+import { mockClient } from "aws-sdk-client-mock";
+import {
+  awsPipelineNames,
+  firehoseRolePolicies,
+  listPipelineResources,
+  provisionPipeline,
+  provisionStorageAndStream,
+  resolvePipelineNames,
+  retryWhileRolePropagates,
+  teardownPipeline,
+  type AwsClients,
+  type PipelineNames,
+} from "@gpu-stream/shared";
+import { startTestEmulator, type TestEmulator } from "./support/testEmulator";
+import { fakeIam, type FakeIam } from "./support/fakeIam";
+
+const ACCOUNT = "123456789012";
+const QUICK = { rolePropagation: { intervalMs: 10, timeoutMs: 5_000 } };
+
+/**
+ * aws-mode clients whose five services are the emulator (createAwsClients in aws mode would address S3 by virtual
+ * host, which 127.0.0.1 cannot serve). IAM and STS are mocked: the emulator has neither.
+ */
+function awsModeClientsAt(url: string): AwsClients {
+  const config = { endpoint: url, region: "us-east-1", credentials: { accessKeyId: "test", secretAccessKey: "test" } };
+  const kinesis = new KinesisClient(config);
+  const firehose = new FirehoseClient(config);
+  const s3 = new S3Client({ ...config, forcePathStyle: true });
+  const glue = new GlueClient(config);
+  const athena = new AthenaClient(config);
+  return {
+    kinesis,
+    firehose,
+    s3,
+    glue,
+    athena,
+    target: { mode: "aws", region: "us-east-1", endpoint: url, description: `AWS, played by the emulator at ${url}` },
+    region: () => Promise.resolve("us-east-1"),
+    destroy: () => [kinesis, firehose, s3, glue, athena].forEach((client) => client.destroy()),
+  };
+}
+
+interface Propagation {
+  /** How many more times the command fails as AWS fails it while a new role propagates. */
+  failuresLeft: number;
+}
+
+/** Logs each call of `commandName` to `log` and fails the first `failuresLeft` the way AWS does before a new role is usable. */
+function simulateRolePropagation(
+  client: FirehoseClient | GlueClient,
+  commandName: string,
+  fail: () => Error,
+  log: string[],
+  propagation: Propagation,
+): void {
+  (client.middlewareStack as { add(middleware: unknown, options: unknown): void }).add(
+    (next: (args: unknown) => Promise<unknown>, context: { commandName?: string }) => async (args: unknown) => {
+      if (context.commandName === commandName) {
+        log.push(commandName);
+        if (propagation.failuresLeft > 0) {
+          propagation.failuresLeft -= 1;
+          throw fail();
+        }
+      }
+      return next(args);
+    },
+    { step: "initialize", name: `simulate-iam-propagation-${commandName}` },
+  );
+}
+
+describe("aws mode against the emulator, with IAM and STS mocked", () => {
+  let emulator: TestEmulator;
+  let clients: AwsClients;
+  let iam: FakeIam;
+  let names: PipelineNames;
+  const log: string[] = [];
+  const firehosePropagation: Propagation = { failuresLeft: 0 };
+  const gluePropagation: Propagation = { failuresLeft: 0 };
+  const sts = new STSClient({ region: "us-east-1", credentials: { accessKeyId: "test", secretAccessKey: "test" } });
+  const stsMock = mockClient(sts);
+
+  before(async () => {
+    emulator = await startTestEmulator();
+    clients = awsModeClientsAt(emulator.emulator.url);
+    iam = fakeIam(ACCOUNT, log);
+    stsMock.on(GetCallerIdentityCommand).resolves({ Account: ACCOUNT, Arn: `arn:aws:iam::${ACCOUNT}:user/student`, UserId: "AIDA" });
+    names = await resolvePipelineNames(clients, sts);
+    const firehoseRole = `arn:aws:iam::${ACCOUNT}:role/${names.firehoseRole}`;
+    simulateRolePropagation(
+      clients.firehose,
+      "CreateDeliveryStreamCommand",
+      () => new InvalidArgumentException({ message: `Firehose is unable to assume role ${firehoseRole}. Please check the role provided.`, $metadata: { httpStatusCode: 400 } }),
+      log,
+      firehosePropagation,
+    );
+    simulateRolePropagation(
+      clients.glue,
+      "CreateCrawlerCommand",
+      () => new InvalidInputException({ message: "Service is unable to assume provided role. Please verify role's TrustPolicy", $metadata: { httpStatusCode: 400 } }),
+      log,
+      gluePropagation,
+    );
+  });
+  after(async () => {
+    iam.restore();
+    stsMock.restore();
+    clients.destroy();
+    await emulator.close();
+  });
+
+  test("the names are the signed-in account's", () => {
+    assert.deepEqual(names, awsPipelineNames(ACCOUNT, "us-east-1"));
+  });
+
+  test("the first call creates the roles before the delivery stream, and retries while the new roles propagate", async () => {
+    firehosePropagation.failuresLeft = 2;
+    gluePropagation.failuresLeft = 1;
+    const steps: string[] = [];
+    const result = await provisionPipeline(clients, names, { iam: iam.client, ...QUICK, onStep: (line) => steps.push(line) });
+
+    assert.deepEqual(result.resources, [
+      { kind: "bucket", name: names.bucket, created: true },
+      { kind: "stream", name: "gpucontrole", created: true },
+      { kind: "role", name: "gpu-stream-firehose", created: true },
+      { kind: "role", name: "gpu-stream-glue-crawler", created: true },
+      { kind: "deliveryStream", name: "gpucontrole-to-s3", created: true },
+      { kind: "database", name: "gpu_stream", created: true },
+      { kind: "crawler", name: "gpu-stream-crawler", created: true },
+    ]);
+    assert.deepEqual(result.roleArns, { firehose: `arn:aws:iam::${ACCOUNT}:role/gpu-stream-firehose`, crawler: `arn:aws:iam::${ACCOUNT}:role/gpu-stream-glue-crawler` });
+
+    const lastRoleCall = Math.max(log.lastIndexOf("IAM:PutRolePolicy gpu-stream-firehose"), log.lastIndexOf("IAM:AttachRolePolicy gpu-stream-glue-crawler"));
+    assert.ok(log.indexOf("IAM:CreateRole gpu-stream-firehose") >= 0 && log.indexOf("IAM:CreateRole gpu-stream-glue-crawler") >= 0, log.join("\n"));
+    assert.ok(lastRoleCall < log.indexOf("CreateDeliveryStreamCommand"), log.join("\n"));
+    assert.equal(log.filter((call) => call === "CreateDeliveryStreamCommand").length, 3);
+    assert.equal(log.filter((call) => call === "CreateCrawlerCommand").length, 2);
+    assert.equal(steps.filter((line) => /the new IAM role is not usable yet/.test(line)).length, 3, steps.join("\n"));
+
+    const { DeliveryStreamDescription: delivery } = await clients.firehose.send(new DescribeDeliveryStreamCommand({ DeliveryStreamName: names.deliveryStream }));
+    assert.equal(delivery?.Destinations?.[0]?.ExtendedS3DestinationDescription?.RoleARN, result.roleArns.firehose);
+    assert.equal(delivery?.Destinations?.[0]?.ExtendedS3DestinationDescription?.BucketARN, `arn:aws:s3:::gpu-stream-${ACCOUNT}-us-east-1`);
+    const { Crawler: crawler } = await clients.glue.send(new GetCrawlerCommand({ Name: names.crawler }));
+    assert.equal(crawler?.Role, result.roleArns.crawler);
+
+    const firehoseRole = iam.roles.get("gpu-stream-firehose")!;
+    assert.deepEqual(JSON.parse(firehoseRole.trustPolicy), firehoseRolePolicies({ accountId: ACCOUNT, region: "us-east-1", streamName: "gpucontrole", bucket: names.bucket }).trustPolicy);
+    assert.deepEqual([...iam.roles.keys()].sort(), ["gpu-stream-firehose", "gpu-stream-glue-crawler"]);
+  });
+
+  test("a second call creates nothing, yet puts the roles' policies again", async () => {
+    log.length = 0;
+    const result = await provisionPipeline(clients, names, { iam: iam.client, ...QUICK });
+    assert.ok(result.resources.every((resource) => !resource.created), JSON.stringify(result.resources));
+    assert.ok(!log.some((call) => call.startsWith("IAM:CreateRole") || call === "CreateDeliveryStreamCommand" || call === "CreateCrawlerCommand"), log.join("\n"));
+    assert.ok(log.includes("IAM:PutRolePolicy gpu-stream-firehose") && log.includes("IAM:PutRolePolicy gpu-stream-glue-crawler"), log.join("\n"));
+  });
+
+  test("listPipelineResources lists the roles too", async () => {
+    const resources = await listPipelineResources(clients, names, { iam: iam.client });
+    assert.deepEqual(
+      resources.filter((resource) => resource.kind === "role"),
+      [
+        { kind: "role", name: "gpu-stream-firehose", detail: `arn:aws:iam::${ACCOUNT}:role/gpu-stream-firehose` },
+        { kind: "role", name: "gpu-stream-glue-crawler", detail: `arn:aws:iam::${ACCOUNT}:role/gpu-stream-glue-crawler` },
+      ],
+    );
+  });
+
+  test("teardown deletes the roles after what uses them, and leaves nothing listed", async () => {
+    log.length = 0;
+    const deleted = await teardownPipeline(clients, names, { iam: iam.client, wait: { intervalMs: 50 } });
+    assert.deepEqual(
+      deleted.map(({ kind, name }) => `${kind} ${name}`),
+      [
+        "crawler gpu-stream-crawler",
+        "database gpu_stream",
+        "deliveryStream gpucontrole-to-s3",
+        "stream gpucontrole",
+        "role gpu-stream-firehose",
+        "role gpu-stream-glue-crawler",
+        `bucket gpu-stream-${ACCOUNT}-us-east-1`,
+      ],
+    );
+    assert.equal(iam.roles.size, 0);
+    assert.deepEqual(await listPipelineResources(clients, names, { iam: iam.client }), []);
+  });
+
+  test("a role that never becomes usable fails with AWS's message once the propagation wait is over", async () => {
+    firehosePropagation.failuresLeft = Number.POSITIVE_INFINITY;
+    try {
+      await assert.rejects(
+        provisionStorageAndStream(clients, names, { iam: iam.client, rolePropagation: { intervalMs: 10, timeoutMs: 100 } }),
+        (error: Error) => error instanceof InvalidArgumentException && /Firehose is unable to assume role/.test(error.message),
+      );
+    } finally {
+      firehosePropagation.failuresLeft = 0;
+      await teardownPipeline(clients, names, { iam: iam.client, wait: { intervalMs: 50 } });
+    }
+  });
+});
+
+describe("retryWhileRolePropagates", () => {
+  test("does not retry other errors", async () => {
+    let attempts = 0;
+    const failure = new InvalidArgumentException({ message: "BufferingHints.SizeInMBs must be at least 1", $metadata: {} });
+    await assert.rejects(
+      retryWhileRolePropagates("creating", async () => {
+        attempts += 1;
+        throw failure;
+      }, { intervalMs: 1, timeoutMs: 1000 }),
+      failure,
+    );
+    assert.equal(attempts, 1);
+  });
+});
