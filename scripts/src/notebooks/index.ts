@@ -1,0 +1,3 @@
+export * from "./notebookJson";
+export * from "./injectParameters";
+export { parseAssignment, parseParameterValue } from "./parameterArguments";
