@@ -115,9 +115,10 @@ describe("the notebooks, in order", { timeout: 600_000 }, () => {
     assert.match(await readFile(reportPath, "utf8"), /dados_tratados/);
   });
 
-  test("04_teardown deletes everything and lists nothing left, leaving the test's emulator running", async () => {
-    const teardown = await run("04_teardown", { ...local(), STOP_EMULATOR: false });
+  test("04_teardown deletes everything, lists nothing left, and leaves an emulator it did not start running", async () => {
+    const teardown = await run("04_teardown", local());
     assert.match(output(teardown), /nothing left/);
+    assert.match(output(teardown), /left the emulator running: the emulator at http:\/\/127\.0\.0\.1:\d+ has no pid file/);
     await assert.rejects(emulator.s3.send(new ListObjectsV2Command({ Bucket: "gpu-stream-telemetry" })), { name: "NoSuchBucket" });
     const { StreamNames: streams } = await emulator.kinesis.send(new ListStreamsCommand({}));
     assert.deepEqual(streams, []);

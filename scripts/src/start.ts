@@ -27,6 +27,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`npm start failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  const debug = process.env["GPU_STREAM_DEBUG"] !== undefined;
+  const detail = error instanceof Error ? (debug ? (error.stack ?? error.message) : error.message) : String(error);
+  process.stderr.write(`npm start failed: ${detail}${debug ? "" : " (GPU_STREAM_DEBUG=1 shows where)"}\n`);
   process.exitCode = 1;
 });

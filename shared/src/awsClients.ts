@@ -150,6 +150,9 @@ interface CommonConfig {
 
 /** Builds the five clients for the target; nothing connects until a request is sent. */
 export function createAwsClients(options: AwsTargetOptions = {}, env: Env = process.env): AwsClients {
+  // The SDK's notice that its releases after early 2027 need Node 22 is nothing a student can act on mid-notebook
+  // (the README says it, and these clients are pinned); it is read when a client is first made. Set it to "false" to see it.
+  process.env["AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED"] ??= "true";
   const target = resolveAwsTarget(options, env);
   const region: string | RegionProvider = target.region ?? profileRegionProvider(target.profile);
   const common: CommonConfig = {

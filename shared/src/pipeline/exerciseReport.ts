@@ -20,7 +20,7 @@ function statsTableHtml(stats: Rows): string {
   const columns = Object.keys(stats[0] ?? {});
   const head = columns.map((column) => `<th>${escapeHtml(column)}</th>`).join("");
   const body = stats.map((row) => `<tr>${columns.map((column) => `<td>${escapeHtml(row[column] ?? "")}</td>`).join("")}</tr>`).join("\n");
-  return `<table><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
+  return `<div class="wide-table"><table><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table></div>`;
 }
 
 /** The exercise's charts of the denormalized CSV as one report: what notebook 03 shows, and what `npm start` writes. */
