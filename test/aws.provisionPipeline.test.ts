@@ -5,7 +5,6 @@ import { CreateTableCommand, GetCrawlerCommand, StartCrawlerCommand } from "@aws
 import { PutRecordsCommand } from "@aws-sdk/client-kinesis";
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from "@aws-sdk/client-s3";
 import {
-  createAwsClients,
   emptyBucket,
   ensureBucket,
   ensureCrawler,
@@ -36,12 +35,9 @@ describe("provisionPipeline, listPipelineResources and teardownPipeline on the e
 
   before(async () => {
     emulator = await startTestEmulator();
-    clients = createAwsClients({ mode: "local", endpoint: emulator.emulator.url });
+    clients = emulator.clients;
   });
-  after(async () => {
-    clients.destroy();
-    await emulator.close();
-  });
+  after(() => emulator.close());
 
   test("nothing is listed before set-up", async () => {
     const resources = await listPipelineResources(clients, names);

@@ -2,7 +2,6 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from "@aws-sdk/client-s3";
 import {
-  createAwsClients,
   ensureBucket,
   ensureDeliveryStream,
   ensureCrawler,
@@ -31,12 +30,9 @@ describe("the pipeline on the emulator: producer -> Kinesis -> Firehose -> S3", 
 
   before(async () => {
     emulator = await startTestEmulator();
-    clients = createAwsClients({ mode: "local", endpoint: emulator.emulator.url });
+    clients = emulator.clients;
   });
-  after(async () => {
-    clients.destroy();
-    await emulator.close();
-  });
+  after(() => emulator.close());
 
   async function deliveredLines(bucket: string): Promise<{ keys: string[]; lines: string[] }> {
     const listing = await clients.s3.send(new ListObjectsV2Command({ Bucket: bucket }));

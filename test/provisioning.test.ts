@@ -1,7 +1,7 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { DescribeDeliveryStreamCommand } from "@aws-sdk/client-firehose";
-import { createAwsClients, ensureBucket, ensureDeliveryStream, ensureStream, type AwsClients } from "@gpu-stream/shared";
+import { ensureBucket, ensureDeliveryStream, ensureStream, type AwsClients } from "@gpu-stream/shared";
 import { startTestEmulator, type TestEmulator } from "./support/testEmulator";
 
 describe("provisioning (every ensure* is idempotent)", () => {
@@ -10,12 +10,9 @@ describe("provisioning (every ensure* is idempotent)", () => {
 
   before(async () => {
     emulator = await startTestEmulator();
-    clients = createAwsClients({ mode: "local", endpoint: emulator.emulator.url });
+    clients = emulator.clients;
   });
-  after(async () => {
-    clients.destroy();
-    await emulator.close();
-  });
+  after(() => emulator.close());
 
   test("creates a bucket once", async () => {
     assert.deepEqual(await ensureBucket(clients.s3, "provisioned"), { created: true });

@@ -6,6 +6,7 @@ import { KinesisClient } from "@aws-sdk/client-kinesis";
 import { S3Client } from "@aws-sdk/client-s3";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
 import { start, type EmulatorOptions, type RunningEmulator } from "@gpu-stream/emulator";
+import { createAwsClients, type AwsClients } from "@gpu-stream/shared";
 
 process.env["AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED"] = "true";
 
@@ -18,6 +19,8 @@ export interface TestEmulator {
   readonly kinesisHttp1: KinesisClient;
   readonly firehose: FirehoseClient;
   readonly s3: S3Client;
+  /** The helper module's five clients for it, as the notebooks and npm start make them. */
+  readonly clients: AwsClients;
   /** Stops the emulator and keeps the data directory, for restart tests. */
   stop(): Promise<void>;
   /** Stops the emulator and deletes its data directory. */
@@ -43,8 +46,9 @@ export async function startTestEmulator(options: Partial<EmulatorOptions> = {}):
   const kinesisHttp1 = new KinesisClient({ ...config, requestHandler: new NodeHttpHandler() });
   const firehose = new FirehoseClient(config);
   const s3 = new S3Client({ ...config, forcePathStyle: true });
+  const clients = createAwsClients({ mode: "local", endpoint: emulator.url });
   const stop = async (): Promise<void> => {
-    for (const client of [kinesis, kinesisHttp1, firehose, s3]) {
+    for (const client of [kinesis, kinesisHttp1, firehose, s3, clients]) {
       client.destroy();
     }
     await emulator.close();
@@ -56,6 +60,7 @@ export async function startTestEmulator(options: Partial<EmulatorOptions> = {}):
     kinesisHttp1,
     firehose,
     s3,
+    clients,
     stop,
     close: async () => {
       await stop();

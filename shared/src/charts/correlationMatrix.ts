@@ -13,7 +13,8 @@ function isConstant(values: readonly number[]): boolean {
   return values.every((value) => value === values[0]);
 }
 
-function pearson(xs: readonly number[], ys: readonly number[]): number | null {
+/** Pearson's r of two equally long series; null with fewer than 3 pairs or when one of them is constant. */
+export function pearsonCorrelation(xs: readonly number[], ys: readonly number[]): number | null {
   // A constant series has no variance; testing it exactly avoids dividing rounding noise by rounding noise.
   if (xs.length < MIN_PAIRS || isConstant(xs) || isConstant(ys)) {
     return null;
@@ -39,7 +40,7 @@ export function correlationMatrix(table: WideTable): CorrelationMatrix {
   const matrix = metrics.map((a) =>
     metrics.map((b) => {
       const pairs = table.rows.filter((row) => row.values[a] !== undefined && row.values[b] !== undefined);
-      return pearson(
+      return pearsonCorrelation(
         pairs.map((row) => row.values[a]!),
         pairs.map((row) => row.values[b]!),
       );
