@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
+import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { after, before, describe, test } from "node:test";
@@ -7,6 +7,7 @@ import { ListObjectsV2Command } from "@aws-sdk/client-s3";
 import { ListStreamsCommand } from "@aws-sdk/client-kinesis";
 import { METRICS, parseDenormalizedCsv } from "@gpu-stream/shared";
 import { runNotebook, type NotebookRun } from "./support/notebookRunner";
+import { inChromium, skipWithoutChromium } from "./support/chromium";
 import { startTestEmulator, type TestEmulator } from "./support/testEmulator";
 
 const NOTEBOOKS = resolve(__dirname, "..", "..", "notebooks");
@@ -20,6 +21,25 @@ function output(run: NotebookRun): string {
 
 function displayedHtml(run: NotebookRun): string[] {
   return run.cells.flatMap((cell) => cell.displays.map((display) => display.data["text/html"]).filter((html): html is string => typeof html === "string"));
+}
+
+/**
+ * A notebook's HTML outputs, in order, on one page, as JupyterLab shows them: their scripts run as the page
+ * loads. Returns how many Plotly charts drew something, and anything that went wrong.
+ */
+async function drawInBrowser(htmls: readonly string[], expected: number, directory: string): Promise<{ charts: number; problems: string[] }> {
+  const path = join(directory, `outputs-${Date.now()}.html`);
+  await writeFile(path, `<!doctype html><html><head><meta charset="utf-8"></head><body>\n${htmls.map((html) => `<div class="output">${html}</div>`).join("\n")}\n</body></html>`);
+  let charts = 0;
+  const problems = await inChromium(path, async (page) => {
+    await page.waitForFunction(`document.querySelectorAll(".js-plotly-plot .main-svg").length >= ${expected}`, undefined, { timeout: 10_000 }).catch(() => undefined);
+    charts = await page.evaluate<number>(
+      `[...document.querySelectorAll(".js-plotly-plot")].filter((plot) =>
+        plot.querySelectorAll(".scatterlayer .point, .barlayer .point, .hm").length > 0 ||
+        [...plot.querySelectorAll(".scatterlayer .js-line")].some((line) => (line.getAttribute("d") || "").length > 10)).length`,
+    );
+  });
+  return { charts, problems };
 }
 
 /**
@@ -76,6 +96,11 @@ describe("the notebooks, in order", { timeout: 600_000 }, () => {
     assert.equal(charts.filter((html) => html.includes("Plotly.newPlot")).length, 2);
   });
 
+  test("01_profile_gpu_log's charts draw in a browser from its outputs alone", { skip: skipWithoutChromium }, async () => {
+    const drawn = await drawInBrowser(displayedHtml(runs["01_profile_gpu_log"]!), 2, outputDir);
+    assert.deepEqual(drawn, { charts: 2, problems: [] });
+  });
+
   for (const [metric, notebook] of Object.entries(PRODUCERS)) {
     test(`${notebook} puts ${RECORDS} ${metric} records with PutRecord, then ${RECORDS} with PutRecords`, async () => {
       const producer = await run(notebook, { ...local(), RECORDS, INTERVAL_S: 0, PROFILE_PATH: join(outputDir, "generator-profile.json") });
@@ -113,6 +138,11 @@ describe("the notebooks, in order", { timeout: 600_000 }, () => {
     assert.ok(charts.some((html) => html.includes("<table")), "the wide per-sample table");
     assert.ok((await stat(reportPath)).size > 1_000_000, "the report inlines Plotly");
     assert.match(await readFile(reportPath, "utf8"), /dados_tratados/);
+  });
+
+  test("03_athena_analysis's charts and table draw in a browser from its outputs alone", { skip: skipWithoutChromium }, async () => {
+    const drawn = await drawInBrowser(displayedHtml(runs["03_athena_analysis"]!), 3, outputDir);
+    assert.deepEqual(drawn, { charts: 3, problems: [] });
   });
 
   test("04_teardown deletes everything, lists nothing left, and leaves an emulator it did not start running", async () => {

@@ -1,11 +1,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync } from "node:fs";
 import { mkdir, mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
-import { chromium } from "playwright-core";
 import {
   correlationFigure,
   correlationMatrix,
@@ -23,8 +20,8 @@ import {
   type GpuSample,
   type Metric,
 } from "@gpu-stream/shared";
+import { inChromium, skipWithoutChromium } from "./support/chromium";
 
-const CHROMIUM = "/usr/bin/chromium";
 const SAMPLES = 60;
 const SCREENSHOT = resolve(__dirname, "..", "..", "test-artifacts", "report.png");
 
@@ -67,7 +64,7 @@ function athenaCsv(samples: readonly GpuSample[]): string {
 
 test(
   "the HTML report draws every chart offline in Chromium, without errors",
-  { skip: existsSync(CHROMIUM) ? false : `no Chromium at ${CHROMIUM}: apt-get install chromium`, timeout: 30_000 },
+  { skip: skipWithoutChromium, timeout: 30_000 },
   async () => {
     const samples = gpuSamples();
     const rows = parseDenormalizedCsv(athenaCsv(samples));
@@ -87,25 +84,7 @@ test(
       ],
     });
 
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking"] });
-    try {
-      const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
-      const problems: string[] = [];
-      page.on("console", (message) => {
-        if (message.type() === "error") {
-          problems.push(`console: ${message.text()}`);
-        }
-      });
-      page.on("pageerror", (error) => problems.push(`page: ${error.message}`));
-      await page.route("**/*", (route) => {
-        const url = route.request().url();
-        if (url.startsWith("file:")) {
-          return route.continue();
-        }
-        problems.push(`network: ${url}`);
-        return route.abort();
-      });
-      await page.goto(pathToFileURL(path).href, { waitUntil: "load" });
+    const problems = await inChromium(path, async (page) => {
       await page.waitForFunction("document.querySelectorAll('.js-plotly-plot .main-svg').length >= 5", undefined, { timeout: 10_000 });
       const drawn = await page.evaluate<{ id: string; lines: number; points: number; bars: number; heatmaps: number; annotations: number }[]>(`
         [...document.querySelectorAll(".js-plotly-plot")].map((plot) => ({
@@ -133,11 +112,9 @@ test(
       assert.ok(timeRange.every((end) => end.startsWith("2026-11-28 06:")), `the time axis spans the data only: ${timeRange.join(" to ")}`);
       const tableRows = await page.locator(".wide-table tbody tr").count();
       assert.equal(tableRows, 8);
-      assert.deepEqual(problems, []);
       await mkdir(resolve(SCREENSHOT, ".."), { recursive: true });
       await page.screenshot({ path: SCREENSHOT, fullPage: true });
-    } finally {
-      await browser.close();
-    }
+    });
+    assert.deepEqual(problems, []);
   },
 );

@@ -17,6 +17,8 @@ import { hasTag, injectParameters, readNotebook, sourceText, type MimeBundle, ty
  *   execute_result and no error output, and a failed cell is only an execute_reply with status "error".
  * - display.* from "tslab" calls require("tslab/dist/jupyter").lastWriteDisplayData, a process-wide variable.
  * - createExecutor sets globalThis.__tslab__: one executor per process at a time, so runs here are serialized.
+ * - A kernel is a fresh process, so each notebook starts with a fresh helper module: freshHelperModule() drops
+ *   shared/'s compiled modules from require's cache (showFigure, say, inlines Plotly once per kernel).
  */
 
 type TslabConverter = typeof import("tslab/dist/converter");
@@ -100,7 +102,18 @@ export function runNotebook(path: string, options: RunNotebookOptions = {}): Pro
   return run;
 }
 
+const SHARED_DIST = resolve(dirname(require.resolve("@gpu-stream/shared")));
+
+function freshHelperModule(): void {
+  for (const key of Object.keys(require.cache)) {
+    if (key.startsWith(SHARED_DIST)) {
+      delete require.cache[key];
+    }
+  }
+}
+
 async function runAlone(path: string, options: RunNotebookOptions): Promise<NotebookRun> {
+  freshHelperModule();
   const notebook = injectParameters(await readNotebook(path), options.parameters ?? {});
   const folder = dirname(path);
   const restore = [chdirTo(folder), setEnv(options.env ?? {}), captureOutput()];
