@@ -5,6 +5,7 @@ import {
   DEFAULT_PROFILE_PATH,
   denormalize,
   estimateHourlyCost,
+  estimateRunningCost,
   flushLocalFirehose,
   formatCostEstimate,
   formatProfileTable,
@@ -228,6 +229,10 @@ export async function runExercise(options: ExerciseOptions, say: Say): Promise<E
   } finally {
     if (options.aws && !options.keep) {
       say(`\ntearing down what the run created on AWS (--keep leaves it)`);
+      const running = await estimateRunningCost(clients, names);
+      if (running !== undefined) {
+        say(`      while it existed it cost about $${running.usdPerHour.toFixed(3)} per hour, plus what was used; after teardown nothing bills by the hour`);
+      }
       await teardownPipeline(clients, names, { ...(target.iam === undefined ? {} : { iam: target.iam }), deleteBucket: true, onStep: (line) => say(`      ${line}`) });
     }
     await target.shutdown();

@@ -11,3 +11,4 @@ export type { PollTiming } from "./pollUntil";
 export * from "./provisionPipeline";
 export * from "./rolePropagation";
 export * from "./teardownPipeline";
+export * from "./runningCost";
