@@ -6,25 +6,46 @@ import { validateInput } from "./validateInput";
 
 const JSON_CONTENT_TYPES = ["application/x-amz-json-1.1", "application/x-amz-json-1.0", "application/json"];
 
-/** The SDK's decoded view back to the wire: bytes as base64, dates as epoch seconds. */
-function toWire(this: Record<string, unknown>, key: string, value: unknown): unknown {
-  const original = this[key];
-  if (original instanceof Date) {
-    // JSON.stringify has already turned the Date into an ISO string; the holder still has the Date.
-    return original.getTime() / 1000;
+/**
+ * The SDK's decoded view back to the wire: bytes as base64, dates as epoch seconds, undefined members left out.
+ * A walk that builds the wire value, then a plain JSON.stringify: a stringify replacer would be called for every
+ * key of every record, which made half of GetRecords' server time (measured with npm run bench --cpu-prof).
+ */
+function toWire(value: unknown): unknown {
+  if (value === null || typeof value !== "object") {
+    return value;
   }
-  // A Buffer has already been through Buffer.toJSON too: test the holder's original value.
-  if (original instanceof Uint8Array) {
-    return Buffer.from(original.buffer, original.byteOffset, original.byteLength).toString("base64");
+  if (value instanceof Date) {
+    return value.getTime() / 1000;
   }
-  return value;
+  if (value instanceof Uint8Array) {
+    return Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString("base64");
+  }
+  if (Array.isArray(value)) {
+    const items = new Array<unknown>(value.length);
+    for (let index = 0; index < value.length; index += 1) {
+      items[index] = toWire(value[index]);
+    }
+    return items;
+  }
+  if (typeof (value as { toJSON?: unknown }).toJSON === "function") {
+    return (value as { toJSON(): unknown }).toJSON();
+  }
+  const wire: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    const member = (value as Record<string, unknown>)[key];
+    if (member !== undefined) {
+      wire[key] = toWire(member);
+    }
+  }
+  return wire;
 }
 
 function jsonResponse(statusCode: number, body: unknown, contentType: string, extraHeaders: Record<string, string> = {}): HttpResponse {
   return {
     statusCode,
     headers: { "content-type": contentType, "x-amzn-requestid": crypto.randomUUID(), ...extraHeaders },
-    body: JSON.stringify(body, toWire),
+    body: JSON.stringify(toWire(body)),
   };
 }
 

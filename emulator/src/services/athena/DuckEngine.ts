@@ -1,32 +1,41 @@
-import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
+import type { DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
+import { duckdb } from "../../duckdbModule";
 import { quoteString } from "./sqlTokens";
+
+interface Opened {
+  readonly instance: DuckDBInstance;
+  readonly connection: DuckDBConnection;
+}
+
+async function openSandboxed(dataDir: string, spillDirectory: string): Promise<Opened> {
+  const instance = await duckdb().DuckDBInstance.create(":memory:");
+  const connection = await instance.connect();
+  // These cannot be passed to DuckDBInstance.create; set them before anything else runs, then lock them.
+  await connection.run("SET TimeZone = 'UTC'");
+  await connection.run(`SET temp_directory = ${quoteString(spillDirectory)}`);
+  await connection.run(`SET allowed_directories = [${quoteString(dataDir.endsWith("/") ? dataDir : `${dataDir}/`)}]`);
+  await connection.run("SET enable_external_access = false");
+  await connection.run("SET lock_configuration = true");
+  return { instance, connection };
+}
 
 /**
  * The one embedded DuckDB behind Athena, sandboxed: it may read and write only under the emulator's data
- * directory, and no statement can lift that (configuration locked). Statements run one at a time.
+ * directory, and no statement can lift that (configuration locked). Statements run one at a time. DuckDB is
+ * loaded and opened on the first statement, not at start (see duckdbModule).
  */
 export class DuckEngine {
   private queue: Promise<unknown> = Promise.resolve();
   private running: string | undefined;
   private readonly cancelled = new Set<string>();
-
-  private constructor(
-    private readonly instance: DuckDBInstance,
-    private readonly connection: DuckDBConnection,
-  ) {}
+  private opened: Promise<Opened> | undefined;
+  private connection: DuckDBConnection | undefined;
 
   /** `spillDirectory` (inside `dataDir`) takes what a large sort or join spills to disk. */
-  static async open(dataDir: string, spillDirectory: string): Promise<DuckEngine> {
-    const instance = await DuckDBInstance.create(":memory:");
-    const connection = await instance.connect();
-    // These cannot be passed to DuckDBInstance.create; set them before anything else runs, then lock them.
-    await connection.run("SET TimeZone = 'UTC'");
-    await connection.run(`SET temp_directory = ${quoteString(spillDirectory)}`);
-    await connection.run(`SET allowed_directories = [${quoteString(dataDir.endsWith("/") ? dataDir : `${dataDir}/`)}]`);
-    await connection.run("SET enable_external_access = false");
-    await connection.run("SET lock_configuration = true");
-    return new DuckEngine(instance, connection);
-  }
+  constructor(
+    private readonly dataDir: string,
+    private readonly spillDirectory: string,
+  ) {}
 
   /** Runs `work` alone on the connection; `owner` names it for interrupt(). */
   run<T>(owner: string, work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
@@ -34,9 +43,12 @@ export class DuckEngine {
       if (this.cancelled.has(owner)) {
         throw new Error("INTERRUPT Error: Interrupted!");
       }
+      this.opened ??= openSandboxed(this.dataDir, this.spillDirectory);
+      const { connection } = await this.opened;
+      this.connection = connection;
       this.running = owner;
       try {
-        return await work(this.connection);
+        return await work(connection);
       } finally {
         this.running = undefined;
       }
@@ -53,7 +65,7 @@ export class DuckEngine {
     this.cancelled.add(owner);
     const again = (): void => {
       if (this.running === owner) {
-        this.connection.interrupt();
+        this.connection?.interrupt();
         setTimeout(again, 20).unref();
       }
     };
@@ -67,7 +79,10 @@ export class DuckEngine {
 
   async close(): Promise<void> {
     await this.queue;
-    this.connection.closeSync();
-    this.instance.closeSync();
+    if (this.opened !== undefined) {
+      const { instance, connection } = await this.opened;
+      connection.closeSync();
+      instance.closeSync();
+    }
   }
 }

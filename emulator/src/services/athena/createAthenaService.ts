@@ -25,7 +25,7 @@ export async function createAthenaService(environment: ServiceEnvironment, depen
   const workDirectory = join(environment.directory, "work");
   await rm(workDirectory, { recursive: true, force: true });
   await mkdir(workDirectory, { recursive: true });
-  const engine = await DuckEngine.open(dependencies.dataDir, join(environment.directory, "spill"));
+  const engine = new DuckEngine(dependencies.dataDir, join(environment.directory, "spill"));
   const now = () => environment.context.now();
   const executions = new QueryExecutions({ s3: dependencies.s3, catalog: dependencies.catalog, engine, workDirectory, now });
   const workGroups = await WorkGroups.open(environment.directory, now());

@@ -1,4 +1,5 @@
-import { DuckDBArrayValue, DuckDBListValue, DuckDBMapValue, DuckDBStructValue, type DuckDBValue } from "@duckdb/node-api";
+import type { DuckDBValue } from "@duckdb/node-api";
+import { duckdb } from "../../duckdbModule";
 import { splitTopLevel } from "./athenaTypes";
 
 /** How Java prints a double (Trino's varchar of a double): `2.0`, `36.2`, `1.0E7`, `1.0E-4`. */
@@ -33,6 +34,7 @@ function structFieldTypes(duckType: string): Map<string, string> {
 
 /** Trino writes nested values without quotes: `[a, b]`, `{x=1, y=z}`, NULL as `null`. */
 function formatNested(value: DuckDBValue, duckType: string): string {
+  const { DuckDBArrayValue, DuckDBListValue, DuckDBMapValue, DuckDBStructValue } = duckdb();
   if (value instanceof DuckDBListValue || value instanceof DuckDBArrayValue) {
     const childType = duckType.replace(/\[\d*\]$/, "");
     return `[${value.items.map((item) => formatNested(item, childType)).join(", ")}]`;
@@ -50,6 +52,7 @@ function formatNested(value: DuckDBValue, duckType: string): string {
 
 /** A result value as Athena's VarCharValue writes it; undefined for NULL. */
 export function formatValue(value: DuckDBValue, duckType: string): string | undefined {
+  const { DuckDBArrayValue, DuckDBListValue, DuckDBMapValue, DuckDBStructValue } = duckdb();
   if (value === null) return undefined;
   if (value instanceof DuckDBListValue || value instanceof DuckDBArrayValue || value instanceof DuckDBStructValue || value instanceof DuckDBMapValue) {
     return formatNested(value, duckType);

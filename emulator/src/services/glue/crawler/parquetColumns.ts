@@ -1,4 +1,5 @@
-import { DuckDBInstance } from "@duckdb/node-api";
+import type { DuckDBInstance } from "@duckdb/node-api";
+import { duckdb } from "../../../duckdbModule";
 import { scalar, STRING, type GlueType } from "./GlueType";
 
 const SCALARS: Record<string, string> = {
@@ -118,7 +119,7 @@ export class ParquetSchemaReader {
 
   /** The file's columns as Glue types, and its row count from the footer. */
   async schema(path: string): Promise<{ columns: { name: string; type: GlueType }[]; rowCount: number }> {
-    this.instance ??= DuckDBInstance.create(":memory:");
+    this.instance ??= duckdb().DuckDBInstance.create(":memory:");
     const connection = await (await this.instance).connect();
     try {
       const described = await connection.runAndReadAll(`DESCRIBE SELECT * FROM read_parquet(${sqlString(path)})`);
