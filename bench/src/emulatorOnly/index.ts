@@ -1,0 +1,40 @@
+import { cpus, loadavg } from "node:os";
+import { measureColdStart } from "./coldStart";
+import type { EmulatorOnlyResults } from "./EmulatorOnlyResults";
+import { measureFreshness } from "./freshness";
+import { measureNpmStart } from "./npmStart";
+import { runScenario } from "./runScenario";
+import { FULL_PLAN, QUICK_PLAN } from "./scenarioPlan";
+import { measureSqlOverhead } from "./sqlOverhead";
+import { round } from "./stats";
+
+export * from "./EmulatorOnlyResults";
+export { formatEmulatorOnlyMarkdown } from "./formatMarkdown";
+
+export interface EmulatorOnlyOptions {
+  /** Everything scaled down, to check the bench works (under ~25 s). */
+  readonly quick: boolean;
+  readonly log: (line: string) => void;
+}
+
+/**
+ * The scenarios that need only the emulator: cold start, freshness through Firehose to Athena, Athena's SQL
+ * against DuckDB alone, and `npm start`. One after the other, never concurrently, so none times another's load.
+ */
+export async function runEmulatorOnlyScenarios(options: EmulatorOnlyOptions): Promise<EmulatorOnlyResults> {
+  const plan = options.quick ? QUICK_PLAN : FULL_PLAN;
+  const { log } = options;
+  const loadAverage1mAtStart = round(loadavg()[0]!, 2);
+  const coldStart = await runScenario("cold start", log, () => measureColdStart(plan.coldStartRuns, log));
+  const freshness = await runScenario("freshness", log, () => measureFreshness(plan.freshnessRecords, log));
+  const sql = await runScenario("sql", log, () => measureSqlOverhead(plan.sql, log));
+  const npmStart = await runScenario("npm start", log, () => measureNpmStart(plan.npmStartFlags, log));
+  return {
+    quick: options.quick,
+    machine: { node: process.version, cpus: cpus().length, loadAverage1mAtStart, loadAverage1mAtEnd: round(loadavg()[0]!, 2) },
+    coldStart,
+    freshness,
+    sql,
+    npmStart,
+  };
+}
