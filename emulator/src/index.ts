@@ -14,3 +14,5 @@ export { deliveryPrefixes, objectKey, objectSuffix } from "./services/firehose/o
 export { evaluatePrefix, parsePrefix, PrefixError } from "./services/firehose/prefixExpressions";
 export type { KinesisStreams, StoredRecord } from "./services/kinesis/KinesisStreams";
 export type { S3Objects, StoredObjectInfo } from "./services/s3/S3Objects";
+// How many table scans DuckDB read_json answered directly, for the tests of that path.
+export { directJsonScans } from "./services/athena/directJsonScan";

@@ -4,7 +4,9 @@ import { gunzipSync } from "node:zlib";
 import type { Column, Partition, Table } from "@aws-sdk/client-glue";
 import type { S3Objects } from "../s3/S3Objects";
 import { QueryError } from "./athenaErrors";
-import { duckTypeOfGlueType, isComplexGlueType } from "./athenaTypes";
+import { duckTypeOfGlueType } from "./athenaTypes";
+import { directJsonScan } from "./directJsonScan";
+import { castColumn } from "./glueCast";
 import { parseS3Location, type S3Location } from "./s3Location";
 import { quoteIdentifier, quoteString } from "./sqlTokens";
 
@@ -12,6 +14,8 @@ import { quoteIdentifier, quoteString } from "./sqlTokens";
 export interface ScannedTable {
   readonly sql: string;
   readonly bytesScanned: number;
+  /** Whether DuckDB reads the JSON objects itself: the SQL then fails where the JavaScript reader is needed. */
+  readonly direct: boolean;
 }
 
 export type TableFormat = { kind: "json"; ignoreMalformed: boolean; mapping: Record<string, string> } | { kind: "delimited"; delimiter: string; skipHeaderLines: number; quoted: boolean } | { kind: "parquet" };
@@ -206,23 +210,18 @@ function delimitedRows(text: string, columns: readonly Column[], format: Extract
   });
 }
 
-function castColumn(expression: string, glueType: string): string {
-  const duckType = duckTypeOfGlueType(glueType);
-  if (duckType === "VARCHAR") return expression;
-  return isComplexGlueType(glueType) ? `TRY_CAST(CAST(${expression} AS JSON) AS ${duckType})` : `TRY_CAST(${expression} AS ${duckType})`;
-}
-
 function emptyRelation(columns: readonly Column[]): string {
   const list = columns.map((column) => `CAST(NULL AS ${duckTypeOfGlueType(column.Type ?? "string")}) AS ${quoteIdentifier((column.Name ?? "").toLowerCase())}`);
   return `SELECT ${list.join(", ")} WHERE false`;
 }
 
 /**
- * Turns a Glue table into a DuckDB subquery with the Glue schema's types. Text formats (JSON, CSV) are read
- * here with the SerDe's rules and handed to DuckDB as a newline-delimited JSON file of strings under
- * `workFile`, cast to the Glue types in SQL; Parquet is read by DuckDB directly.
+ * Turns a Glue table into a DuckDB subquery with the Glue schema's types. Parquet is read by DuckDB directly,
+ * and so is JSON when `direct` allows it (see directJsonScan). Otherwise text formats (JSON, CSV) are read here
+ * with the SerDe's rules and handed to DuckDB as a newline-delimited JSON file of strings under `workFile`, cast
+ * to the Glue types in SQL.
  */
-export async function scanTable(table: Table, partitions: readonly Partition[], s3: S3Objects, workFile: string): Promise<ScannedTable> {
+export async function scanTable(table: Table, partitions: readonly Partition[], s3: S3Objects, workFile: string, direct: boolean): Promise<ScannedTable> {
   const format = tableFormat(table);
   const columns = table.StorageDescriptor?.Columns ?? [];
   const partitionKeys = table.PartitionKeys ?? [];
@@ -230,7 +229,7 @@ export async function scanTable(table: Table, partitions: readonly Partition[], 
   const files = await sourceFiles(table, partitions, s3);
   const bytesScanned = files.reduce((sum, file) => sum + file.size, 0);
   if (files.length === 0) {
-    return { sql: emptyRelation(all), bytesScanned };
+    return { sql: emptyRelation(all), bytesScanned, direct: false };
   }
   if (format.kind === "parquet") {
     const groups = new Map<string, SourceFile[]>();
@@ -245,7 +244,13 @@ export async function scanTable(table: Table, partitions: readonly Partition[], 
       ];
       return `SELECT ${list.join(", ")} FROM read_parquet([${group.map((file) => quoteString(file.path)).join(", ")}], union_by_name = true)`;
     });
-    return { sql: selects.join(" UNION ALL "), bytesScanned };
+    return { sql: selects.join(" UNION ALL "), bytesScanned, direct: false };
+  }
+  if (format.kind === "json" && direct) {
+    const sql = directJsonScan(files, columns, partitionKeys, format.ignoreMalformed, Object.keys(format.mapping).length > 0);
+    if (sql !== undefined) {
+      return { sql, bytesScanned, direct: true };
+    }
   }
   const lines: string[] = [];
   for (const file of files) {
@@ -256,7 +261,7 @@ export async function scanTable(table: Table, partitions: readonly Partition[], 
     }
   }
   if (lines.length === 0) {
-    return { sql: emptyRelation(all), bytesScanned };
+    return { sql: emptyRelation(all), bytesScanned, direct: false };
   }
   await writeFile(workFile, `${lines.join("\n")}\n`);
   // Each line is a JSON array of strings: read it as one VARCHAR[] column and pick the fields by position.
@@ -264,5 +269,6 @@ export async function scanTable(table: Table, partitions: readonly Partition[], 
   return {
     sql: `SELECT ${list.join(", ")} FROM read_json(${quoteString(workFile)}, format = 'newline_delimited', records = false, columns = {'r': 'VARCHAR[]'})`,
     bytesScanned,
+    direct: false,
   };
 }

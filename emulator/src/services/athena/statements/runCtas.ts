@@ -7,7 +7,7 @@ import { queryErrorOfDuckError } from "../duckErrors";
 import { parseS3Location, s3Uri, type S3Location } from "../s3Location";
 import { quoteIdentifier, quoteString, type SqlToken } from "../sqlTokens";
 import { at, translateQuery } from "../translateQuery";
-import { findCatalogTable, resolveTables } from "./resolveTables";
+import { findCatalogTable, runOverTables } from "./resolveTables";
 import type { StatementContext, StatementResult } from "./StatementContext";
 import { readProperties, readTableName, type PropertyValue } from "./tableName";
 
@@ -125,12 +125,11 @@ export async function runCtas(context: StatementContext): Promise<StatementResul
   }
   const partitionedBy = [...((properties.get("partitioned_by") as readonly string[] | undefined) ?? [])].map((column) => column.toLowerCase());
 
-  const { sql, bytesScanned } = await resolveTables(context, translateQuery(queryTokens, context.database));
   const staged = join(context.workDir, "ctas");
   await mkdir(staged, { recursive: true });
   const temporary = quoteIdentifier(`ctas_${context.queryId}`);
-  const described = await context.engine
-    .run(context.queryId, async (connection) => {
+  const { result: described, bytesScanned } = await runOverTables(context, translateQuery(queryTokens, context.database), (sql) =>
+    context.engine.run(context.queryId, async (connection) => {
       await connection.run(`CREATE TEMP TABLE ${temporary} AS SELECT * FROM (${sql}) ${withData ? "" : "LIMIT 0"}`);
       try {
         const description = await connection.runAndReadAll(`SELECT column_name, column_type FROM (DESCRIBE ${temporary})`);
@@ -144,10 +143,10 @@ export async function runCtas(context: StatementContext): Promise<StatementResul
       } finally {
         await connection.run(`DROP TABLE IF EXISTS ${temporary}`);
       }
-    })
-    .catch((error: unknown) => {
-      throw queryErrorOfDuckError(error, tokens);
-    });
+    }),
+  ).catch((error: unknown) => {
+    throw queryErrorOfDuckError(error, tokens);
+  });
 
   const missing = partitionedBy.find((column) => !described.columns.some((described) => described.name === column));
   if (missing !== undefined) {

@@ -1,0 +1,67 @@
+import type { Column } from "@aws-sdk/client-glue";
+import { castColumn } from "./glueCast";
+import { quoteIdentifier, quoteString } from "./sqlTokens";
+
+export interface JsonSourceFile {
+  readonly path: string;
+  readonly gzip: boolean;
+  readonly partitionValues: readonly string[];
+}
+
+/** How many queries DuckDB's read_json answered without falling back; a test's way to see the fast path taken. */
+export const directJsonScans = { count: 0 };
+
+/** The marker of the error a direct scan raises where only the JavaScript reader answers as Athena does. */
+export const DIRECT_SCAN_REFUSED = "direct JSON scan refused";
+
+const PLAIN_NAME = /^[a-z_][a-z0-9_]*$/;
+
+/**
+ * A JSON value's text as the JavaScript reader renders it into a string column: a string's content, true or
+ * false, an integer JavaScript holds exactly. Anything else (a missing key, null, another number, a nested
+ * value) raises DIRECT_SCAN_REFUSED: a missing key may be one written in another case, and the others render
+ * differently in DuckDB.
+ */
+function serdeText(name: string): string {
+  const value = quoteIdentifier(name);
+  return (
+    `CASE WHEN ${value}[1] = '"' AND NOT contains(${value}, '\\') THEN ${value}[2:-2] ` +
+    `WHEN ${value}[1] = '"' THEN CAST(${value} AS JSON) ->> '$' ` +
+    `WHEN ${value} IN ('true', 'false') OR regexp_full_match(${value}, '-?(0|[1-9][0-9]{0,14})') THEN ${value} ` +
+    `ELSE error(${quoteString(DIRECT_SCAN_REFUSED)}) END`
+  );
+}
+
+function readJson(files: readonly JsonSourceFile[], names: readonly string[]): string {
+  const columns = names.map((name) => `${quoteString(name)}: 'JSON'`).join(", ");
+  const compression = files[0]!.gzip ? "gzip" : "uncompressed";
+  const list = files.map((file) => quoteString(file.path)).join(", ");
+  // Strict newline-delimited records: a line that is not one object (back-to-back records, malformed text) fails the query.
+  return `read_json([${list}], format = 'newline_delimited', records = true, columns = {${columns}}, compression = '${compression}')`;
+}
+
+/**
+ * The objects of a JSON table read by DuckDB's read_json, one read per partition (and compression), or
+ * undefined when the table's SerDe settings or column names need the JavaScript reader. The SQL fails, with
+ * DuckDB's error or DIRECT_SCAN_REFUSED, wherever a row it reads could differ from the JavaScript reader's.
+ */
+export function directJsonScan(files: readonly JsonSourceFile[], columns: readonly Column[], partitionKeys: readonly Column[], ignoreMalformed: boolean, mapped: boolean): string | undefined {
+  const names = columns.map((column) => (column.Name ?? "").toLowerCase());
+  if (ignoreMalformed || mapped || names.length === 0 || new Set(names).size !== names.length || !names.every((name) => PLAIN_NAME.test(name))) {
+    return undefined;
+  }
+  const groups = new Map<string, JsonSourceFile[]>();
+  for (const file of files) {
+    const key = JSON.stringify([file.gzip, file.partitionValues]);
+    groups.set(key, [...(groups.get(key) ?? []), file]);
+  }
+  const selects = [...groups.values()].map((group) => {
+    const list = [
+      ...columns.map((column, index) => `${castColumn(serdeText(names[index]!), column.Type ?? "string")} AS ${quoteIdentifier(names[index]!)}`),
+      ...partitionKeys.map((key, index) => `${castColumn(quoteString(group[0]!.partitionValues[index] ?? ""), key.Type ?? "string")} AS ${quoteIdentifier((key.Name ?? "").toLowerCase())}`),
+    ];
+    const asText = names.map((name) => `CAST(${quoteIdentifier(name)} AS VARCHAR) AS ${quoteIdentifier(name)}`).join(", ");
+    return `SELECT ${list.join(", ")} FROM (SELECT ${asText} FROM ${readJson(group, names)})`;
+  });
+  return selects.join(" UNION ALL ");
+}
