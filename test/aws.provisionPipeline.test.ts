@@ -1,4 +1,4 @@
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { DescribeDeliveryStreamCommand } from "@aws-sdk/client-firehose";
 import { CreateTableCommand, GetCrawlerCommand, StartCrawlerCommand } from "@aws-sdk/client-glue";
@@ -20,7 +20,7 @@ import {
   teardownPipeline,
   type AwsClients,
 } from "@gpu-stream/shared";
-import { startTestEmulator, type TestEmulator } from "./support/testEmulator";
+import { useTestEmulator, type TestEmulator } from "./support/testEmulator";
 import { fakeIam } from "./support/fakeIam";
 
 const names = localPipelineNames();
@@ -33,11 +33,10 @@ describe("provisionPipeline, listPipelineResources and teardownPipeline on the e
   let emulator: TestEmulator;
   let clients: AwsClients;
 
-  before(async () => {
-    emulator = await startTestEmulator();
-    clients = emulator.clients;
+  useTestEmulator((started) => {
+    emulator = started;
+    clients = started.clients;
   });
-  after(() => emulator.close());
 
   test("nothing is listed before set-up", async () => {
     const resources = await listPipelineResources(clients, names);

@@ -1,4 +1,4 @@
-import { describe, test, before, after } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -6,8 +6,8 @@ import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { GetCrawlerMetricsCommand, GetPartitionsCommand, GetTableCommand, GetTablesCommand, type GlueClient, type Partition } from "@aws-sdk/client-glue";
 import { DuckDBInstance } from "@duckdb/node-api";
-import { startTestEmulator, type TestEmulator } from "./support/testEmulator";
-import { crawl, createDatabase, glueClient, putObjects, recrawl, uniqueBucket } from "./support/glueTestKit";
+import { useTestEmulator, type TestEmulator } from "./support/testEmulator";
+import { crawl, createDatabase, putObjects, recrawl, uniqueBucket } from "./support/glueTestKit";
 
 
 function record(id: number, tipo = "energia"): Record<string, string> {
@@ -33,13 +33,9 @@ function sortedValues(partitions: readonly Partition[] | undefined): string[] {
 describe("Glue crawler inference", () => {
   let emulator: TestEmulator;
   let glue: GlueClient;
-  before(async () => {
-    emulator = await startTestEmulator();
-    glue = glueClient(emulator);
-  });
-  after(async () => {
-    glue.destroy();
-    await emulator.close();
+  useTestEmulator((started) => {
+    emulator = started;
+    glue = started.glue;
   });
 
   describe("behaviour", () => {

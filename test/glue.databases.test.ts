@@ -1,19 +1,13 @@
-import { describe, test, before, after } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { CreateDatabaseCommand, CreateTableCommand, DeleteDatabaseCommand, GetDatabaseCommand, GetDatabasesCommand, GetTableCommand, type GlueClient } from "@aws-sdk/client-glue";
-import { startTestEmulator, type TestEmulator } from "./support/testEmulator";
+import { startTestEmulator, useTestEmulator } from "./support/testEmulator";
 import { createDatabase, glueClient, rejectsWith, uniqueName } from "./support/glueTestKit";
 
 describe("Glue databases", () => {
-  let emulator: TestEmulator;
   let glue: GlueClient;
-  before(async () => {
-    emulator = await startTestEmulator();
-    glue = glueClient(emulator);
-  });
-  after(async () => {
-    glue.destroy();
-    await emulator.close();
+  useTestEmulator((started) => {
+    glue = started.glue;
   });
 
   describe("validation", () => {

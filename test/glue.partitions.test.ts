@@ -1,23 +1,17 @@
-import { describe, test, before, after } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { BatchCreatePartitionCommand, CreateTableCommand, GetPartitionsCommand, type GlueClient, type PartitionInput } from "@aws-sdk/client-glue";
-import { startTestEmulator, type TestEmulator } from "./support/testEmulator";
-import { createDatabase, glueClient, rejectsWith } from "./support/glueTestKit";
+import { useTestEmulator } from "./support/testEmulator";
+import { createDatabase, rejectsWith } from "./support/glueTestKit";
 
 function hourPartition(day: string, hour: string): PartitionInput {
   return { Values: ["2026", "11", day, hour], StorageDescriptor: { Location: `s3://bucket/2026/11/${day}/${hour}/` } };
 }
 
 describe("Glue partitions", () => {
-  let emulator: TestEmulator;
   let glue: GlueClient;
-  before(async () => {
-    emulator = await startTestEmulator();
-    glue = glueClient(emulator);
-  });
-  after(async () => {
-    glue.destroy();
-    await emulator.close();
+  useTestEmulator((started) => {
+    glue = started.glue;
   });
 
   async function partitionedTable(): Promise<string> {

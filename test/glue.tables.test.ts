@@ -1,8 +1,8 @@
-import { describe, test, before, after } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { CreateTableCommand, DeleteTableCommand, GetTableCommand, GetTablesCommand, UpdateTableCommand, type GlueClient, type TableInput } from "@aws-sdk/client-glue";
-import { startTestEmulator, type TestEmulator } from "./support/testEmulator";
-import { createDatabase, glueClient, rejectsWith } from "./support/glueTestKit";
+import { useTestEmulator } from "./support/testEmulator";
+import { createDatabase, rejectsWith } from "./support/glueTestKit";
 
 const JSON_TABLE: TableInput = {
   Name: "Readings",
@@ -23,15 +23,9 @@ const JSON_TABLE: TableInput = {
 };
 
 describe("Glue tables", () => {
-  let emulator: TestEmulator;
   let glue: GlueClient;
-  before(async () => {
-    emulator = await startTestEmulator();
-    glue = glueClient(emulator);
-  });
-  after(async () => {
-    glue.destroy();
-    await emulator.close();
+  useTestEmulator((started) => {
+    glue = started.glue;
   });
 
   describe("validation", () => {

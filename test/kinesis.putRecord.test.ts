@@ -1,7 +1,7 @@
-import { describe, test, before, after } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { PutRecordCommand } from "@aws-sdk/client-kinesis";
-import { startTestEmulator, type TestEmulator } from "./support/testEmulator";
+import { useTestEmulator, type TestEmulator } from "./support/testEmulator";
 import { bytes, createStream, hashKeyOf, listAllShards, readStream, rejectsWith, shardHolding, text } from "./support/kinesisTestKit";
 
 const MiB = 1024 * 1024;
@@ -9,11 +9,10 @@ const MiB = 1024 * 1024;
 describe("Kinesis PutRecord", () => {
   let emulator: TestEmulator;
   let stream: string;
-  before(async () => {
-    emulator = await startTestEmulator();
-    stream = await createStream(emulator.kinesis, 4);
+  useTestEmulator(async (started) => {
+    emulator = started;
+    stream = await createStream(started.kinesis, 4);
   });
-  after(() => emulator.close());
 
   describe("validation", () => {
     test("rejects a 257-character PartitionKey with ValidationException", async () => {

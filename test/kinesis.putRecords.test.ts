@@ -1,7 +1,7 @@
-import { describe, test, before, after } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { PutRecordsCommand, type PutRecordsRequestEntry } from "@aws-sdk/client-kinesis";
-import { startTestEmulator, type TestEmulator } from "./support/testEmulator";
+import { useTestEmulator, type TestEmulator } from "./support/testEmulator";
 import { bytes, createStream, hashKeyOf, listAllShards, readStream, rejectsWith, shardHolding, text } from "./support/kinesisTestKit";
 
 const KiB = 1024;
@@ -13,11 +13,10 @@ function entries(count: number, data = (index: number) => bytes(`record-${index}
 describe("Kinesis PutRecords", () => {
   let emulator: TestEmulator;
   let stream: string;
-  before(async () => {
-    emulator = await startTestEmulator();
-    stream = await createStream(emulator.kinesis, 4);
+  useTestEmulator(async (started) => {
+    emulator = started;
+    stream = await createStream(started.kinesis, 4);
   });
-  after(() => emulator.close());
 
   describe("validation", () => {
     test("rejects 501 records with ValidationException", async () => {

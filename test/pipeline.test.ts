@@ -1,4 +1,4 @@
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from "@aws-sdk/client-s3";
 import {
@@ -20,7 +20,7 @@ import {
   uniformSamples,
   type AwsClients,
 } from "@gpu-stream/shared";
-import { startTestEmulator, type TestEmulator } from "./support/testEmulator";
+import { useTestEmulator, type TestEmulator } from "./support/testEmulator";
 
 const FIREHOSE_KEY = /^\d{4}\/\d{2}\/\d{2}\/\d{2}\/to-s3-1-\d{4}-\d{2}-\d{2}-\d{2}-\d{2}-\d{2}-[0-9a-f-]{36}$/;
 
@@ -28,11 +28,10 @@ describe("the pipeline on the emulator: producer -> Kinesis -> Firehose -> S3", 
   let emulator: TestEmulator;
   let clients: AwsClients;
 
-  before(async () => {
-    emulator = await startTestEmulator();
-    clients = emulator.clients;
+  useTestEmulator((started) => {
+    emulator = started;
+    clients = started.clients;
   });
-  after(() => emulator.close());
 
   async function deliveredLines(bucket: string): Promise<{ keys: string[]; lines: string[] }> {
     const listing = await clients.s3.send(new ListObjectsV2Command({ Bucket: bucket }));

@@ -1,18 +1,15 @@
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { DescribeDeliveryStreamCommand } from "@aws-sdk/client-firehose";
 import { ensureBucket, ensureDeliveryStream, ensureStream, type AwsClients } from "@gpu-stream/shared";
-import { startTestEmulator, type TestEmulator } from "./support/testEmulator";
+import { useTestEmulator } from "./support/testEmulator";
 
 describe("provisioning (every ensure* is idempotent)", () => {
-  let emulator: TestEmulator;
   let clients: AwsClients;
 
-  before(async () => {
-    emulator = await startTestEmulator();
-    clients = emulator.clients;
+  useTestEmulator((started) => {
+    clients = started.clients;
   });
-  after(() => emulator.close());
 
   test("creates a bucket once", async () => {
     assert.deepEqual(await ensureBucket(clients.s3, "provisioned"), { created: true });

@@ -1,7 +1,9 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { after, before } from "node:test";
 import { FirehoseClient } from "@aws-sdk/client-firehose";
+import { GlueClient } from "@aws-sdk/client-glue";
 import { KinesisClient } from "@aws-sdk/client-kinesis";
 import { S3Client } from "@aws-sdk/client-s3";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
@@ -19,6 +21,7 @@ export interface TestEmulator {
   readonly kinesisHttp1: KinesisClient;
   readonly firehose: FirehoseClient;
   readonly s3: S3Client;
+  readonly glue: GlueClient;
   /** The helper module's five clients for it, as the notebooks and npm start make them. */
   readonly clients: AwsClients;
   /** Stops the emulator and keeps the data directory, for restart tests. */
@@ -46,9 +49,10 @@ export async function startTestEmulator(options: Partial<EmulatorOptions> = {}):
   const kinesisHttp1 = new KinesisClient({ ...config, requestHandler: new NodeHttpHandler() });
   const firehose = new FirehoseClient(config);
   const s3 = new S3Client({ ...config, forcePathStyle: true });
+  const glue = new GlueClient(config);
   const clients = createAwsClients({ mode: "local", endpoint: emulator.url });
   const stop = async (): Promise<void> => {
-    for (const client of [kinesis, kinesisHttp1, firehose, s3, clients]) {
+    for (const client of [kinesis, kinesisHttp1, firehose, s3, glue, clients]) {
       client.destroy();
     }
     await emulator.close();
@@ -60,6 +64,7 @@ export async function startTestEmulator(options: Partial<EmulatorOptions> = {}):
     kinesisHttp1,
     firehose,
     s3,
+    glue,
     clients,
     stop,
     close: async () => {
@@ -67,4 +72,17 @@ export async function startTestEmulator(options: Partial<EmulatorOptions> = {}):
       await rm(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Starts a test emulator before the enclosing suite's tests and closes it (clients and data directory) after
+ * them. `onStarted` receives it first, to keep it and to create what the suite's tests share.
+ */
+export function useTestEmulator(onStarted: (emulator: TestEmulator) => void | Promise<void>, options: Partial<EmulatorOptions> = {}): void {
+  let emulator: TestEmulator | undefined;
+  before(async () => {
+    emulator = await startTestEmulator(options);
+    await onStarted(emulator);
+  });
+  after(() => emulator?.close());
 }
