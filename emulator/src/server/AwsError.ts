@@ -21,3 +21,26 @@ export class AwsError extends Error {
 export function internalFailure(): AwsError {
   return new AwsError("InternalFailure", "The request processing has failed because of an unknown error, exception or failure.", 500);
 }
+
+/** File-system errors that mean the data directory cannot take writes now, and may again later. */
+const STORAGE_TROUBLE: Readonly<Record<string, string>> = {
+  ENOSPC: "no space left on the device",
+  EDQUOT: "the disk quota is exhausted",
+  EROFS: "the file system is read-only",
+  EIO: "an I/O error",
+  EMFILE: "too many open files in the emulator",
+  ENFILE: "too many open files on the machine",
+};
+
+/**
+ * A write the data directory refused (disk full, read-only, I/O error) as a 503 the SDKs retry, naming the
+ * cause so the user can act; nothing of the request was kept. Undefined for any other failure.
+ */
+export function storageUnavailable(error: unknown): AwsError | undefined {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  const cause = code === undefined ? undefined : STORAGE_TROUBLE[code];
+  if (cause === undefined) {
+    return undefined;
+  }
+  return new AwsError("ServiceUnavailable", `The emulator cannot write its data directory: ${cause} (${code}). Nothing of this request was kept; retry once it can write again.`, 503);
+}

@@ -1,6 +1,6 @@
-import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { WorkGroup } from "@aws-sdk/client-athena";
+import { readStateJson } from "../../storage/readStateFile";
 import { writeFileAtomic } from "../../storage/writeFileAtomic";
 import { invalidRequest } from "./athenaErrors";
 
@@ -22,12 +22,8 @@ export class WorkGroups {
   static async open(directory: string, now: number): Promise<WorkGroups> {
     const file = join(directory, "workgroups.json");
     const groups = new Map<string, StoredWorkGroup>();
-    try {
-      for (const group of JSON.parse(await readFile(file, "utf8")) as StoredWorkGroup[]) {
-        groups.set(group.name, group);
-      }
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+    for (const group of (await readStateJson<StoredWorkGroup[]>(file)) ?? []) {
+      groups.set(group.name, group);
     }
     if (!groups.has("primary")) {
       groups.set("primary", { name: "primary", enforce: false, createdMs: now });

@@ -54,6 +54,14 @@ export class DeliveryBuffer {
     return dueAt !== undefined && (this.isFull() || nowMs >= dueAt);
   }
 
+  /** Gives back records `take` returned (their object could not be prepared), ahead of the rest, in order. */
+  putBack(records: readonly BufferedRecord[]): void {
+    this.records.unshift(...records);
+    for (const record of records) {
+      this.size += record.data.length;
+    }
+  }
+
   /**
    * Takes the oldest records for one object: as many as fit in `sizeBytes` (at least one, so a record is never
    * stuck), keeping their order.

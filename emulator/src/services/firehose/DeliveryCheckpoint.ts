@@ -1,4 +1,4 @@
-import { readFile } from "node:fs/promises";
+import { readStateJson } from "../../storage/readStateFile";
 import { writeFileAtomic } from "../../storage/writeFileAtomic";
 
 /** A run of consecutive records of one shard, in the order they were buffered. */
@@ -45,13 +45,8 @@ export class DeliveryCheckpoint {
 
   /** Opens the checkpoint at `file`, or starts one at `initial` (written at once) when there is none yet. */
   static async open(file: string, initial: CheckpointState): Promise<DeliveryCheckpoint> {
-    let state: CheckpointState;
-    try {
-      state = JSON.parse(await readFile(file, "utf8")) as CheckpointState;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "ENOENT") {
-        throw error;
-      }
+    const state = await readStateJson<CheckpointState>(file);
+    if (state === undefined) {
       const checkpoint = new DeliveryCheckpoint(file, initial);
       await checkpoint.save(initial);
       return checkpoint;

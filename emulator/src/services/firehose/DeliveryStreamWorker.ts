@@ -256,7 +256,15 @@ export class DeliveryStreamWorker {
       return;
     }
     while (this.buffer.length > 0 && (force || this.buffer.isDue(this.environment.now()))) {
-      await this.prepare(this.buffer.take());
+      const records = this.buffer.take();
+      try {
+        await this.prepare(records);
+      } catch (error) {
+        // The checkpoint could not be written (a full disk): nothing was delivered; try again later.
+        this.buffer.putBack(records);
+        this.fail(error);
+        return;
+      }
       if (!(await this.attempt(delivered))) {
         return;
       }
@@ -288,6 +296,15 @@ export class DeliveryStreamWorker {
     this.pending = { intent, records };
   }
 
+  /** Records why delivery is failing (it is retried), logging each new cause once. */
+  private fail(error: unknown): void {
+    const failure = deliveryFailure(error);
+    if (this.failure?.code !== failure.code) {
+      this.environment.log(`firehose ${this.name}: delivery to s3://${this.settings.bucket} failed (${failure.code}: ${failure.message}); retrying every ${this.environment.retryDelayMs / 1000} s`);
+    }
+    this.failure = failure;
+  }
+
   /** Writes the pending object; on success moves the checkpoint past it, on failure schedules a retry. */
   private async attempt(delivered: DeliveredObject[]): Promise<boolean> {
     const { intent, records } = this.pending!;
@@ -298,11 +315,7 @@ export class DeliveryStreamWorker {
     try {
       await this.environment.s3.putObject(this.settings.bucket, intent.key, body, { contentType: "application/octet-stream" });
     } catch (error) {
-      const failure = deliveryFailure(error);
-      if (this.failure?.code !== failure.code) {
-        this.environment.log(`firehose ${this.name}: delivery to s3://${this.settings.bucket} failed (${failure.code}: ${failure.message}); retrying every ${this.environment.retryDelayMs / 1000} s`);
-      }
-      this.failure = failure;
+      this.fail(error);
       return false;
     }
     const state = this.checkpoint.state;
@@ -310,7 +323,13 @@ export class DeliveryStreamWorker {
       intent.kinesis !== undefined
         ? { shards: { ...state.shards, ...Object.fromEntries(intent.kinesis.map((segment) => [segment.shardId, segment.last])) }, deliveredLogSeq: state.deliveredLogSeq }
         : { shards: state.shards, deliveredLogSeq: intent.log?.last ?? state.deliveredLogSeq };
-    await this.checkpoint.save(next);
+    try {
+      await this.checkpoint.save(next);
+    } catch (error) {
+      // The object is written but the checkpoint does not say so: the retry writes it again under the same key.
+      this.fail(error);
+      return false;
+    }
     this.pending = undefined;
     this.failure = undefined;
     delivered.push({ bucket: this.settings.bucket, key: intent.key, records: records.length, bytes: body.length, outcome: intent.outcome });

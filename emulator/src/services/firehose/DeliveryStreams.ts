@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, readdir, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Tag } from "@aws-sdk/client-firehose";
 import type { KinesisStreams } from "../kinesis/KinesisStreams";
@@ -11,6 +11,7 @@ import { deliverySettings, type DeliverySettings } from "./deliverySettings";
 import { DirectPutLog } from "./DirectPutLog";
 import { firehoseErrors } from "./firehoseErrors";
 import { KinesisSourceReader } from "./KinesisSourceReader";
+import { CorruptStateError, readStateJson } from "../../storage/readStateFile";
 import { writeFileAtomic } from "../../storage/writeFileAtomic";
 
 export interface DeliveryStream {
@@ -84,12 +85,12 @@ export class DeliveryStreams {
         await rm(folder, { recursive: true, force: true });
         continue;
       }
-      try {
-        const definition = JSON.parse(await readFile(join(folder, DEFINITION), "utf8")) as DeliveryStreamDefinition;
-        await streams.openStream(folder, definition, { shards: {}, deliveredLogSeq: 0 });
-      } catch (error) {
-        environment.log(`firehose: skipping ${folder}, which cannot be opened: ${error instanceof Error ? error.message : String(error)}`);
+      const definition = await readStateJson<DeliveryStreamDefinition>(join(folder, DEFINITION));
+      if (definition === undefined) {
+        // A folder is renamed in whole, definition included: one without it was damaged outside the emulator.
+        throw new CorruptStateError(folder, `it has no ${DEFINITION}`);
       }
+      await streams.openStream(folder, definition, { shards: {}, deliveredLogSeq: 0 });
     }
     return streams;
   }

@@ -2,7 +2,7 @@ import { join } from "node:path";
 import type { Database, DatabaseInput, Partition, PartitionError, PartitionInput, Table, TableInput } from "@aws-sdk/client-glue";
 import { alreadyExists, databaseNotFound, invalidInput, tableNotFound } from "./glueErrors";
 import type { GlueCatalog } from "./GlueCatalog";
-import { readPersistedJson, writePersistedJson } from "./persistedJson";
+import { PersistedJson } from "./persistedJson";
 
 interface StoredTable {
   table: Table;
@@ -40,20 +40,23 @@ function copy<T>(value: T): T {
  */
 export class CatalogStore implements GlueCatalog {
   private constructor(
-    private readonly path: string,
-    private readonly state: CatalogState,
+    private readonly persisted: PersistedJson<CatalogState>,
     private readonly now: () => number,
     readonly catalogId: string,
   ) {}
 
   static async open(directory: string, now: () => number, catalogId: string): Promise<CatalogStore> {
-    const path = join(directory, STATE_FILE);
-    const state = (await readPersistedJson<CatalogState>(path)) ?? { databases: {} };
-    return new CatalogStore(path, state, now, catalogId);
+    const persisted = await PersistedJson.open<CatalogState>(join(directory, STATE_FILE), () => ({ databases: {} }));
+    return new CatalogStore(persisted, now, catalogId);
+  }
+
+  /** Changed in place by each operation, then saved; a failed save puts it back. */
+  private get state(): CatalogState {
+    return this.persisted.value;
   }
 
   private save(): void {
-    writePersistedJson(this.path, this.state);
+    this.persisted.save();
   }
 
   private storedDatabase(name: string): StoredDatabase {

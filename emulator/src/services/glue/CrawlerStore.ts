@@ -6,7 +6,7 @@ import type { CatalogStore } from "./CatalogStore";
 import { crawlS3Target, type CrawlOutcome } from "./crawler/crawlS3Target";
 import { ParquetSchemaReader } from "./crawler/parquetColumns";
 import { crawlerAlreadyExists, crawlerNotFound, crawlerNotRunning, crawlerRunning, crawlerStopping, invalidInput } from "./glueErrors";
-import { readPersistedJson, writePersistedJson } from "./persistedJson";
+import { PersistedJson } from "./persistedJson";
 
 /**
  * How long a crawl stays RUNNING at least, and STOPPING after it: long enough that a GetCrawler right after
@@ -52,15 +52,14 @@ export class CrawlerStore {
   private readonly active = new Map<string, ActiveRun>();
 
   private constructor(
-    private readonly path: string,
-    private readonly state: CrawlerState,
+    private readonly persisted: PersistedJson<CrawlerState>,
     private readonly dependencies: { catalog: CatalogStore; s3: S3Objects; now: () => number; log: (message: string) => void },
   ) {}
 
   static async open(directory: string, dependencies: CrawlerStore["dependencies"]): Promise<CrawlerStore> {
-    const path = join(directory, STATE_FILE);
-    const state = (await readPersistedJson<CrawlerState>(path)) ?? { crawlers: {} };
-    const store = new CrawlerStore(path, state, dependencies);
+    const persisted = await PersistedJson.open<CrawlerState>(join(directory, STATE_FILE), () => ({ crawlers: {} }));
+    const state = persisted.value;
+    const store = new CrawlerStore(persisted, dependencies);
     // A crawl the emulator was stopped in the middle of did not finish.
     for (const stored of Object.values(state.crawlers)) {
       if (stored.crawler.State !== "READY") {
@@ -72,8 +71,13 @@ export class CrawlerStore {
     return store;
   }
 
+  /** Changed in place by each operation, then saved; a failed save puts it back. */
+  private get state(): CrawlerState {
+    return this.persisted.value;
+  }
+
   private save(): void {
-    writePersistedJson(this.path, this.state);
+    this.persisted.save();
   }
 
   private stored(name: string): StoredCrawler {
@@ -192,12 +196,15 @@ export class CrawlerStore {
     }
     const startMs = this.dependencies.now();
     stored.crawler.State = "RUNNING";
+    this.save();
     const run: ActiveRun = { startMs, cancelled: false, done: Promise.resolve() };
     this.active.set(name, run);
-    this.save();
-    run.done = this.run(stored, run).catch((error: unknown) => {
+    run.done = this.run(stored.crawler, run).catch((error: unknown) => {
       this.dependencies.log(`glue crawler ${name}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-      stored.crawler.State = "READY";
+      const current = this.state.crawlers[name];
+      if (current !== undefined) {
+        current.crawler.State = "READY";
+      }
       this.active.delete(name);
     });
   }
@@ -217,9 +224,10 @@ export class CrawlerStore {
     this.save();
   }
 
-  private async run(stored: StoredCrawler, run: ActiveRun): Promise<void> {
-    const crawler = stored.crawler;
+  private async run(crawler: Crawler, run: ActiveRun): Promise<void> {
     const name = crawler.Name!;
+    // Looked up again after each wait: a failed save elsewhere replaces the state's objects with those on disk.
+    const current = (): StoredCrawler => this.stored(name);
     const outcome: CrawlOutcome = { tablesCreated: 0, tablesUpdated: 0, tablesDeleted: 0, partitionsAdded: 0 };
     let failure: string | undefined;
     const parquet = new ParquetSchemaReader();
@@ -266,16 +274,17 @@ export class CrawlerStore {
       MessagePrefix: crypto.randomUUID(),
       StartTime: new Date(run.startMs),
     };
-    crawler.LastCrawl = lastCrawl;
-    crawler.State = "STOPPING";
-    stored.runtimes.push((this.dependencies.now() - run.startMs) / 1000);
-    stored.lastOutcome = outcome;
+    const finished = current();
+    finished.crawler.LastCrawl = lastCrawl;
+    finished.crawler.State = "STOPPING";
+    finished.runtimes.push((this.dependencies.now() - run.startMs) / 1000);
+    finished.lastOutcome = outcome;
     this.save();
     const stopping = run.stoppedMs === undefined ? STOPPING_MS : Math.max(STOPPING_MS, run.stoppedMs + STOPPED_STOPPING_MS - this.dependencies.now());
     await new Promise<void>((resolve) => {
       setTimeout(resolve, stopping);
     });
-    crawler.State = "READY";
+    current().crawler.State = "READY";
     this.active.delete(name);
     this.save();
   }

@@ -1,11 +1,12 @@
 import type { StreamMode, StreamStatus } from "@aws-sdk/client-kinesis";
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { rangeIndexOf, type HashKeyRange } from "./hashKeyRanges";
 import { formatSequenceNumber, parseSequenceNumber, sequencePrefix } from "./sequenceNumbers";
 import { ShardLog, type AppendEntry, type ShardLogOptions } from "./ShardLog";
 import { ShardThrottle } from "./ShardThrottle";
 import { throughputExceededMessage } from "./kinesisErrors";
+import { storageUnavailable } from "../../server/AwsError";
+import { readStateJsonSync } from "../../storage/readStateFile";
 import { writeFileAtomicSync as writeFileAtomic } from "../../storage/writeFileAtomic";
 
 /** `stream.json`, the stream's metadata, rewritten whole (atomically) on every change. */
@@ -71,7 +72,7 @@ export interface PutEntry extends AppendEntry {
 
 export type PutOutcome =
   | { readonly shard: Shard; readonly sequenceNumber: string; readonly errorCode?: undefined }
-  | { readonly shard: Shard; readonly errorCode: string; readonly errorMessage: string };
+  | { readonly shard: Shard; readonly errorCode: string; readonly errorMessage: string; readonly cause?: unknown };
 
 /** Where a sequence number points in this stream, or why it does not. */
 export type SequenceLookup =
@@ -107,7 +108,11 @@ export class Stream {
   }
 
   static load(directory: string, options: StreamOptions): Stream {
-    const file = JSON.parse(readFileSync(join(directory, STREAM_FILE), "utf8")) as StreamFile;
+    const path = join(directory, STREAM_FILE);
+    const file = readStateJsonSync<StreamFile>(path);
+    if (file === undefined) {
+      throw new Error(`${path} is missing`);
+    }
     return new Stream(directory, file, options);
   }
 
@@ -224,7 +229,7 @@ export class Stream {
       } catch (error) {
         this.options.log(`kinesis: append to ${shard.log.path} failed: ${String(error)}`);
         for (const index of indexes) {
-          outcomes[index] = { shard, errorCode: "InternalFailure", errorMessage: "Internal service failure." };
+          outcomes[index] = { shard, errorCode: "InternalFailure", errorMessage: storageUnavailable(error)?.message ?? "Internal service failure.", cause: error };
         }
       }
     }

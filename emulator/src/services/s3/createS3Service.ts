@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { AwsError } from "../../server/AwsError";
+import { AwsError, storageUnavailable } from "../../server/AwsError";
 import type { HttpRequest, HttpResponse } from "../../server/HttpExchange";
 import type { EmulatorService, ServiceEnvironment } from "../EmulatorService";
 import { MAX_UPLOAD_BYTES } from "./body/receiveBody";
@@ -53,7 +53,7 @@ export async function createS3Service(environment: ServiceEnvironment, options: 
       if (!(error instanceof AwsError)) {
         environment.log(`s3: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       }
-      const answer = error instanceof AwsError ? (error.code === "InternalFailure" ? s3Error("InternalError") : error) : s3Error("InternalError");
+      const answer = error instanceof AwsError ? (error.code === "InternalFailure" ? s3Error("InternalError") : error) : (storageUnavailable(error) ?? s3Error("InternalError"));
       response = toErrorResponse(answer, id, http.method.toUpperCase());
     }
     if (!http.body.readableEnded) {

@@ -1,5 +1,5 @@
 import type { PutRecordInput, PutRecordOutput } from "@aws-sdk/client-kinesis";
-import { internalFailure } from "../../../server/AwsError";
+import { internalFailure, storageUnavailable } from "../../../server/AwsError";
 import { operation } from "../../../server/JsonService";
 import { structure } from "../../../server/shapes";
 import { throughputExceeded } from "../kinesisErrors";
@@ -30,7 +30,7 @@ export function putRecord(store: StreamStore) {
         throw throughputExceeded(outcome!.shard.id, stream.name, store.accountId);
       }
       if (outcome!.errorCode !== undefined) {
-        throw internalFailure();
+        throw storageUnavailable(outcome!.cause) ?? internalFailure();
       }
       await outcome!.shard.log.durable();
       store.notifyAppend(stream.name);
