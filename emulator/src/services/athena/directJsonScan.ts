@@ -1,4 +1,5 @@
 import type { Column } from "@aws-sdk/client-glue";
+import { castJsonField } from "./castJsonField";
 import { castColumn } from "./glueCast";
 import { quoteIdentifier, quoteString } from "./sqlTokens";
 
@@ -42,12 +43,15 @@ function readJson(files: readonly JsonSourceFile[], names: readonly string[]): s
 
 /**
  * The objects of a JSON table read by DuckDB's read_json, one read per partition (and compression), or
- * undefined when the table's SerDe settings or column names need the JavaScript reader. The SQL fails, with
- * DuckDB's error or DIRECT_SCAN_REFUSED, wherever a row it reads could differ from the JavaScript reader's.
+ * undefined when the table's `mapping.*` parameters or column names need the JavaScript reader. The SQL
+ * fails, with DuckDB's error or DIRECT_SCAN_REFUSED, wherever a row it reads could differ from the JavaScript
+ * reader's; the caller first checks that every line starts an object (everyLineStartsAnObject), as DuckDB
+ * skips the blank lines the SerDe reads as rows of NULLs. A malformed line makes DuckDB fail, so
+ * `ignore.malformed.json` needs no care here: the JavaScript reader answers such tables.
  */
-export function directJsonScan(files: readonly JsonSourceFile[], columns: readonly Column[], partitionKeys: readonly Column[], ignoreMalformed: boolean, mapped: boolean): string | undefined {
+export function directJsonScan(files: readonly JsonSourceFile[], columns: readonly Column[], partitionKeys: readonly Column[], options: { readonly mapped: boolean; readonly nullForInvalidData: boolean }): string | undefined {
   const names = columns.map((column) => (column.Name ?? "").toLowerCase());
-  if (ignoreMalformed || mapped || names.length === 0 || new Set(names).size !== names.length || !names.every((name) => PLAIN_NAME.test(name))) {
+  if (options.mapped || names.length === 0 || new Set(names).size !== names.length || !names.every((name) => PLAIN_NAME.test(name))) {
     return undefined;
   }
   const groups = new Map<string, JsonSourceFile[]>();
@@ -57,11 +61,12 @@ export function directJsonScan(files: readonly JsonSourceFile[], columns: readon
   }
   const selects = [...groups.values()].map((group) => {
     const list = [
-      ...columns.map((column, index) => `${castColumn(serdeText(names[index]!), column.Type ?? "string")} AS ${quoteIdentifier(names[index]!)}`),
+      ...columns.map((column, index) => `${castJsonField(quoteIdentifier(names[index]!), column.Type ?? "string", index, options.nullForInvalidData)} AS ${quoteIdentifier(names[index]!)}`),
       ...partitionKeys.map((key, index) => `${castColumn(quoteString(group[0]!.partitionValues[index] ?? ""), key.Type ?? "string")} AS ${quoteIdentifier((key.Name ?? "").toLowerCase())}`),
     ];
     const asText = names.map((name) => `CAST(${quoteIdentifier(name)} AS VARCHAR) AS ${quoteIdentifier(name)}`).join(", ");
-    return `SELECT ${list.join(", ")} FROM (SELECT ${asText} FROM ${readJson(group, names)})`;
+    const serde = names.map((name) => `${serdeText(name)} AS ${quoteIdentifier(name)}`).join(", ");
+    return `SELECT ${list.join(", ")} FROM (SELECT ${serde} FROM (SELECT ${asText} FROM ${readJson(group, names)}))`;
   });
   return selects.join(" UNION ALL ");
 }

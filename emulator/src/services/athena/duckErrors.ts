@@ -61,6 +61,11 @@ export function queryErrorOfDuckError(error: unknown, tokens: readonly SqlToken[
     const name = /Table with name (\S+) does not exist/.exec(message)?.[1] ?? "";
     return queryErrorAt("TABLE_NOT_FOUND", at(firstTokenNamed(tokens, name)), `Table '${name}' does not exist`);
   }
+  // A SerDe failure raised in SQL with error() (castJsonField): Athena's own name and words.
+  match = /^Invalid Input Error: (HIVE_[A-Z_]+): ([\s\S]*)$/.exec(message);
+  if (match !== null) {
+    return new QueryError(match[1]!, match[2]!);
+  }
   if (/^Out of Range Error|^Invalid Input Error/.test(message)) {
     return new QueryError("INVALID_FUNCTION_ARGUMENT", firstLine.replace(/^[A-Za-z ]+Error: /, ""));
   }

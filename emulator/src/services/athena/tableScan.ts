@@ -5,8 +5,11 @@ import type { Column, Partition, Table } from "@aws-sdk/client-glue";
 import type { S3Objects } from "../s3/S3Objects";
 import { QueryError } from "./athenaErrors";
 import { duckTypeOfGlueType } from "./athenaTypes";
+import { castJsonField } from "./castJsonField";
 import { directJsonScan } from "./directJsonScan";
+import { everyLineStartsAnObject } from "./everyLineStartsAnObject";
 import { castColumn } from "./glueCast";
+import { javaTrim, OpenxJsonError, parseOpenxJson, UnquotedToken, type OpenxValue } from "./parseOpenxJson";
 import { parseS3Location, type S3Location } from "./s3Location";
 import { quoteIdentifier, quoteString } from "./sqlTokens";
 
@@ -18,7 +21,10 @@ export interface ScannedTable {
   readonly direct: boolean;
 }
 
-export type TableFormat = { kind: "json"; ignoreMalformed: boolean; mapping: Record<string, string> } | { kind: "delimited"; delimiter: string; skipHeaderLines: number; quoted: boolean } | { kind: "parquet" };
+export type TableFormat =
+  | { kind: "json"; ignoreMalformed: boolean; nullForInvalidData: boolean; mapping: Record<string, string> }
+  | { kind: "delimited"; delimiter: string; skipHeaderLines: number; quoted: boolean }
+  | { kind: "parquet" };
 
 interface SourceFile {
   readonly key: string;
@@ -41,7 +47,12 @@ export function tableFormat(table: Table): TableFormat {
         mapping[name.slice("mapping.".length).toLowerCase()] = value.toLowerCase();
       }
     }
-    return { kind: "json", ignoreMalformed: parameters["ignore.malformed.json"]?.toLowerCase() === "true", mapping };
+    return {
+      kind: "json",
+      ignoreMalformed: parameters["ignore.malformed.json"]?.toLowerCase() === "true",
+      nullForInvalidData: parameters["use.null.for.invalid.data"]?.toLowerCase() === "true",
+      mapping,
+    };
   }
   if (/parquet/i.test(library) || /parquet/i.test(storage.InputFormat ?? "") || (library === "" && classification === "parquet")) {
     return { kind: "parquet" };
@@ -108,69 +119,49 @@ async function readText(file: SourceFile): Promise<string> {
   return (file.gzip ? gunzipSync(bytes) : bytes).toString("utf8");
 }
 
-/**
- * Where the first JSON value on a line ends, as the OpenX JsonSerDe's tokenizer stops after it: the rest
- * of the line (a second object written back to back) is never read. Undefined when the line does not
- * start with an object.
- */
-function firstObjectEnd(line: string, start: number): number | undefined {
-  if (line[start] !== "{") {
-    return undefined;
-  }
-  let depth = 0;
-  let inString = false;
-  for (let i = start; i < line.length; i++) {
-    const character = line[i];
-    if (inString) {
-      if (character === "\\") i++;
-      else if (character === '"') inString = false;
-      continue;
-    }
-    if (character === '"') inString = true;
-    else if (character === "{" || character === "[") depth++;
-    else if (character === "}" || character === "]") {
-      depth--;
-      if (depth === 0) return i + 1;
-    }
-  }
-  return undefined;
-}
-
-function serdeText(value: unknown): string | null {
+function serdeText(value: OpenxValue | undefined): string | null {
   if (value === null || value === undefined) return null;
   if (typeof value === "string") return value;
+  if (value instanceof UnquotedToken) return value.text;
   if (typeof value === "object") return JSON.stringify(value);
   return String(value);
 }
 
-function jsonRows(text: string, file: SourceFile, columns: readonly Column[], format: Extract<TableFormat, { kind: "json" }>): (string | null)[][] {
+/**
+ * A JSON table's rows as the OpenX JsonSerDe reads them, one per line (a last empty piece after the final
+ * newline is no line): a line starting with `{` is an object whose keys (lower-cased) name the columns; one
+ * starting with `[` an array whose elements fill the columns by position; any other line (blank, a number,
+ * a string, text that is not JSON) a row of NULLs, never an error. Only a line starting with `{` or `[` that
+ * does not parse fails the query, `HIVE_CURSOR_ERROR: Row is not a valid JSON Object - JSONException: ...`,
+ * or reads as a row of NULLs where the table sets `ignore.malformed.json`.
+ */
+function jsonRows(text: string, columns: readonly Column[], format: Extract<TableFormat, { kind: "json" }>): (string | null)[][] {
   const rows: (string | null)[][] = [];
   const names = columns.map((column) => format.mapping[(column.Name ?? "").toLowerCase()] ?? (column.Name ?? "").toLowerCase());
-  for (const line of text.split("\n")) {
-    const start = line.search(/\S/);
-    if (start === -1) continue;
-    const end = firstObjectEnd(line, start);
-    let record: Record<string, unknown> | undefined;
-    if (end !== undefined) {
+  const lines = text.split("\n");
+  if (lines[lines.length - 1] === "") lines.pop();
+  for (const rawLine of lines) {
+    const line = javaTrim(rawLine);
+    let parsed: ReturnType<typeof parseOpenxJson> | undefined;
+    if (line.startsWith("{") || line.startsWith("[")) {
       try {
-        const parsed: unknown = JSON.parse(line.slice(start, end));
-        record = {};
-        for (const [key, value] of Object.entries(parsed as Record<string, unknown>)) {
-          record[key.toLowerCase()] = value;
+        parsed = parseOpenxJson(line);
+      } catch (error) {
+        if (!(error instanceof OpenxJsonError)) throw error;
+        if (!format.ignoreMalformed) {
+          throw new QueryError("HIVE_CURSOR_ERROR", `Row is not a valid JSON Object - JSONException: ${error.message}`);
         }
-      } catch {
-        record = undefined;
       }
     }
-    if (record === undefined) {
-      if (format.ignoreMalformed) {
-        rows.push(columns.map(() => null));
-        continue;
-      }
-      const excerpt = line.trim().slice(0, 80);
-      throw new QueryError("HIVE_CURSOR_ERROR", `Row is not a valid JSON Object - JSONException: A JSONObject text must begin with '{' or end with '}': '${excerpt}' (in ${file.key})`);
+    if (parsed === undefined) {
+      rows.push(columns.map(() => null));
+    } else if (Array.isArray(parsed)) {
+      const elements = parsed;
+      rows.push(columns.map((_, index) => serdeText(elements[index])));
+    } else {
+      const record = parsed;
+      rows.push(names.map((name) => serdeText(record[name])));
     }
-    rows.push(names.map((name) => serdeText(record![name])));
   }
   return rows;
 }
@@ -246,8 +237,8 @@ export async function scanTable(table: Table, partitions: readonly Partition[], 
     });
     return { sql: selects.join(" UNION ALL "), bytesScanned, direct: false };
   }
-  if (format.kind === "json" && direct) {
-    const sql = directJsonScan(files, columns, partitionKeys, format.ignoreMalformed, Object.keys(format.mapping).length > 0);
+  if (format.kind === "json" && direct && (await everyLineStartsAnObject(files))) {
+    const sql = directJsonScan(files, columns, partitionKeys, { mapped: Object.keys(format.mapping).length > 0, nullForInvalidData: format.nullForInvalidData });
     if (sql !== undefined) {
       return { sql, bytesScanned, direct: true };
     }
@@ -255,7 +246,7 @@ export async function scanTable(table: Table, partitions: readonly Partition[], 
   const lines: string[] = [];
   for (const file of files) {
     const text = await readText(file);
-    const rows = format.kind === "json" ? jsonRows(text, file, columns, format) : delimitedRows(text, columns, format);
+    const rows = format.kind === "json" ? jsonRows(text, columns, format) : delimitedRows(text, columns, format);
     for (const row of rows) {
       lines.push(JSON.stringify([...row, ...file.partitionValues]));
     }
@@ -265,7 +256,12 @@ export async function scanTable(table: Table, partitions: readonly Partition[], 
   }
   await writeFile(workFile, `${lines.join("\n")}\n`);
   // Each line is a JSON array of strings: read it as one VARCHAR[] column and pick the fields by position.
-  const list = all.map((column, index) => `${castColumn(`"r"[${index + 1}]`, column.Type ?? "string")} AS ${quoteIdentifier((column.Name ?? "").toLowerCase())}`);
+  const list = all.map((column, index) => {
+    const field = `"r"[${index + 1}]`;
+    const type = column.Type ?? "string";
+    const cast = format.kind === "json" && index < columns.length ? castJsonField(field, type, index, format.nullForInvalidData) : castColumn(field, type);
+    return `${cast} AS ${quoteIdentifier((column.Name ?? "").toLowerCase())}`;
+  });
   return {
     sql: `SELECT ${list.join(", ")} FROM read_json(${quoteString(workFile)}, format = 'newline_delimited', records = false, columns = {'r': 'VARCHAR[]'})`,
     bytesScanned,

@@ -4,6 +4,7 @@ import type { S3Objects } from "../../s3/S3Objects";
 import { mergeFields, NULL_TYPE, typeOfJsonValue, type GlueType } from "./GlueType";
 import { inferCsv } from "./inferCsv";
 import type { ParquetSchemaReader } from "./parquetColumns";
+import { readJsonLinesLeniently } from "./readJsonLinesLeniently";
 import { readJsonValues } from "./readJsonValues";
 
 /** How much of each object's (uncompressed) text the classifiers read, as Glue reads the start of a file. */
@@ -55,8 +56,9 @@ function lowerCaseColumns(columns: Iterable<readonly [string, GlueType]>): Map<s
 function classifyText(text: string, truncated: boolean, compression: "none" | "gzip"): ObjectSchema | undefined {
   const first = text.trimStart().charAt(0);
   if (first === "{") {
-    const values = readJsonValues(text, truncated);
-    if (values !== undefined && values.length > 0 && values.every((value) => typeof value === "object" && value !== null && !Array.isArray(value))) {
+    const strict = readJsonValues(text, truncated);
+    const values = strict !== undefined && strict.length > 0 && strict.every((value) => typeof value === "object" && value !== null && !Array.isArray(value)) ? strict : readJsonLinesLeniently(text, truncated);
+    if (values !== undefined) {
       let columns = new Map<string, GlueType>();
       for (const value of values) {
         const type = typeOfJsonValue(value);
