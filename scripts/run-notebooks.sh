@@ -46,7 +46,7 @@ is_assignment() {
 }
 
 [ $# -gt 0 ] || fail "name the notebooks to run (see the usage at the top of $0)"
-[ -f "$inject" ] || fail "$inject is missing: build first (npm install, or npx tsc -b)"
+[ -f "$inject" ] || fail "$inject is missing: build first (npm install, or npm run build)"
 [ -x "$root/node_modules/.bin/tslab" ] || fail "tslab is not installed: run 'npm install' in $root"
 
 # Check every argument before running anything, so a typo in the last one does not wait for the first to finish.

@@ -53,8 +53,8 @@ type FrameVisitor = (chunk: Buffer, at: number, frameLength: number) => boolean;
  * torn or corrupt tail, which is therefore never served.
  */
 export class ShardLog {
-  private blockOffsets = new Float64Array(64);
-  private blockArrivals = new Float64Array(64);
+  private blockOffsets: Float64Array = new Float64Array(64);
+  private blockArrivals: Float64Array = new Float64Array(64);
   private recordCount = 0;
   private size = 0;
   private lastArrival = -Infinity;
@@ -253,7 +253,7 @@ export class ShardLog {
 
   /** Visits whole frames from `offset` until `end` or until the visitor returns false. */
   private async scan(offset: number, end: number, sizeHint: number, visit: FrameVisitor): Promise<void> {
-    let chunk = Buffer.alloc(0);
+    let chunk: Buffer = Buffer.alloc(0);
     let chunkStart = offset;
     const readSize = Math.min(MAX_READ_BYTES, Math.max(MIN_READ_BYTES, sizeHint));
     const load = async (length: number): Promise<void> => {
