@@ -35,7 +35,7 @@ describe("npm start", { timeout: 180_000 }, () => {
 
   before(async () => {
     outputDir = await mkdtemp(join(tmpdir(), "gpu-stream-start-"));
-    finished = await start(["--records", String(recordsPerMetric), "--interval-ms", "0", "--batch", "3", "--out", outputDir]);
+    finished = await start(["--records", String(recordsPerMetric), "--interval-ms", "0", "--batch", "3", "--out", outputDir, "--dashboard-port", "0"]);
   });
   after(() => rm(outputDir, { recursive: true, force: true }));
 
@@ -45,6 +45,7 @@ describe("npm start", { timeout: 180_000 }, () => {
       assert.match(finished.stdout, new RegExp(`\\[${step}/8\\] `));
     }
     const total = recordsPerMetric * METRICS.length;
+    assert.match(finished.stdout, /\[2\/8\] [^\n]*\n(?:[^\n]*\n)*? {6}Dashboard: http:\/\/127\.0\.0\.1:\d+\/ /, "the live dashboard's address, before set-up");
     assert.match(finished.stdout, new RegExp(`records produced ${total} = records in S3 ${total} \\(\\d+ objects\\) = rows in the table ${total} = rows in the CSV ${total}: all accounted for`));
   });
 
@@ -69,7 +70,7 @@ describe("npm start", { timeout: 180_000 }, () => {
   test("--help lists the flags, and a bad flag exits 1 saying why", async () => {
     const help = await start(["--help"]);
     assert.equal(help.code, 0);
-    for (const flag of ["--aws", "--keep", "--records", "--interval-ms", "--batch", "--shards", "--on-demand", "--out"]) {
+    for (const flag of ["--aws", "--keep", "--records", "--interval-ms", "--batch", "--shards", "--on-demand", "--out", "--dashboard-port", "--no-dashboard", "--keep-dashboard"]) {
       assert.match(help.stdout, new RegExp(flag));
     }
     const bad = await start(["--records", "0"]);

@@ -1,4 +1,5 @@
 import { Command, InvalidArgumentError, Option } from "commander";
+import { parseAccessKey, parseAccessKeys, type AccessKey } from "./server/auth/AccessKey";
 import { DEFAULT_HOST, DEFAULT_PORT, start } from "./start";
 
 interface EmulatorFlags {
@@ -9,7 +10,11 @@ interface EmulatorFlags {
   createStreamDelay: number;
   shardLimits?: boolean;
   fsync?: boolean;
+  credentials: AccessKey[];
 }
+
+/** Where the keys come from when no --credentials is given (several: separated by commas or spaces). */
+const CREDENTIALS_ENV = "GPU_STREAM_EMULATOR_CREDENTIALS";
 
 export const DEFAULT_DATA_DIR = "data/emulator";
 
@@ -29,12 +34,30 @@ function parseMilliseconds(text: string): number {
   return value;
 }
 
-const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
+function collectAccessKey(text: string, previous: AccessKey[]): AccessKey[] {
+  try {
+    return [...previous, parseAccessKey(text)];
+  } catch (error) {
+    throw new InvalidArgumentError((error as Error).message);
+  }
+}
+
+/** --credentials wins; else the environment variable; else none (no credential is checked). */
+function configuredCredentials(flags: EmulatorFlags): AccessKey[] {
+  if (flags.credentials.length > 0) {
+    return flags.credentials;
+  }
+  const fromEnvironment = process.env[CREDENTIALS_ENV];
+  try {
+    return fromEnvironment === undefined ? [] : parseAccessKeys(fromEnvironment);
+  } catch (error) {
+    throw new Error(`${CREDENTIALS_ENV}: ${(error as Error).message}`);
+  }
+}
 
 async function run(flags: EmulatorFlags): Promise<void> {
-  if (!LOOPBACK.test(flags.host)) {
-    process.stderr.write(`warning: listening on ${flags.host}, beyond this machine; the emulator checks no credentials, so anyone who can reach it can read and write its data\n`);
-  }
+  const credentials = configuredCredentials(flags);
+  // start() warns when listening beyond loopback.
   const emulator = await start({
     port: flags.port,
     host: flags.host,
@@ -43,8 +66,12 @@ async function run(flags: EmulatorFlags): Promise<void> {
     createStreamDelayMs: flags.createStreamDelay,
     enforceShardLimits: flags.shardLimits === true,
     fsync: flags.fsync === true,
+    credentials,
   });
   process.stdout.write(`gpu-stream emulator: Kinesis, Firehose, S3, Glue and Athena at ${emulator.url} (data in ${emulator.dataDir})\n`);
+  if (credentials.length > 0) {
+    process.stdout.write(`  checking SigV4 signatures: ${credentials.length === 1 ? "1 access key" : `${credentials.length} access keys`} (${credentials.map((key) => key.accessKeyId).join(", ")})\n`);
+  }
   process.stdout.write(`  e.g. aws --endpoint-url ${emulator.url} kinesis list-streams   (Ctrl-C stops it)\n`);
   let stopping = false;
   const stop = (signal: string): void => {
@@ -74,6 +101,14 @@ new Command("emulator")
   .addOption(new Option("--create-stream-delay <ms>", "how long a new stream stays CREATING (the SDK's waiter polls every 10 s)").argParser(parseMilliseconds).default(0))
   .option("--shard-limits", "enforce AWS's per-shard write limits (1 MiB/s, 1000 records/s) with ProvisionedThroughputExceededException")
   .option("--fsync", "fsync Kinesis records before acknowledging them (survives power loss; group commit keeps it cheap)")
+  .addOption(
+    new Option(
+      "--credentials <id:secret>",
+      "accept only requests signed (SigV4) with this key; repeat for more keys; id:secret:token also requires that session token. /_emulator/ paths need no signature",
+    )
+      .argParser(collectAccessKey)
+      .default([], `$${CREDENTIALS_ENV} (keys separated by commas), else none: no credential is checked`),
+  )
   .action(run)
   .parseAsync(process.argv)
   .catch((error: unknown) => {

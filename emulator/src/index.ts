@@ -4,6 +4,8 @@ export { AwsError } from "./server/AwsError";
 export {
   createFirehoseService,
   type DeliveredObject,
+  type FirehoseBuffersReport,
+  type FirehoseBufferStatus,
   type FirehoseFlushReport,
   type FirehoseOptions,
   type FirehoseService,

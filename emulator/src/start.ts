@@ -5,10 +5,13 @@ import type { HttpRequest, HttpResponse } from "./server/HttpExchange";
 import type { RequestContext } from "./server/JsonService";
 import { routeRequest } from "./server/routeRequest";
 import { AwsError } from "./server/AwsError";
+import type { AccessKey } from "./server/auth/AccessKey";
+import { createAuthenticator } from "./server/auth/RequestAuthenticator";
 import type { EmulatorService, ServiceEnvironment } from "./services/EmulatorService";
 import { createAthenaService } from "./services/athena/createAthenaService";
 import { createGlueService } from "./services/glue/createGlueService";
 import { createFirehoseService, type FirehoseFlushReport } from "./services/firehose/createFirehoseService";
+import { firehoseBuffersRoute } from "./services/firehose/firehoseBuffers";
 import { createKinesisService } from "./services/kinesis/createKinesisService";
 import { createS3Service } from "./services/s3/createS3Service";
 
@@ -17,8 +20,14 @@ export interface EmulatorOptions {
   readonly dataDir: string;
   /** Default 4566, as LocalStack; 0 picks a free port. */
   readonly port?: number;
-  /** Default 127.0.0.1: the emulator checks no credentials, so it listens on loopback only unless told. */
+  /** Default 127.0.0.1: loopback only unless told (and a warning then, logged through `log`). */
   readonly host?: string;
+  /**
+   * Keys whose SigV4 signatures the emulator accepts: with any, every AWS request must be signed with one of them
+   * (header or presigned URL) and is refused as the service refuses a bad signature otherwise. Default none: no
+   * credential is checked, as before. `/_emulator/` paths never need a signature. See docs/emulator.md, Credentials.
+   */
+  readonly credentials?: readonly AccessKey[];
   /** Deletes the data directory's contents first. */
   readonly reset?: boolean;
   readonly region?: string;
@@ -57,6 +66,15 @@ export const DEFAULT_PORT = 4566;
 export const DEFAULT_HOST = "127.0.0.1";
 export const ACCOUNT_ID = "000000000000";
 
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+|localhost)$/;
+
+/** Said whenever the emulator listens beyond this machine, so in-process users hear it as the CLI's do. */
+function exposureWarning(host: string, credentialsChecked: boolean): string {
+  return credentialsChecked
+    ? `warning: listening on ${host}, beyond this machine; requests must be signed with the configured credentials, but travel as plain HTTP`
+    : `warning: listening on ${host}, beyond this machine; the emulator checks no credentials, so anyone who can reach it can read and write its data (configure credentials to check them)`;
+}
+
 function jsonAnswer(statusCode: number, body: unknown): HttpResponse {
   return { statusCode, headers: { "content-type": "application/json" }, body: JSON.stringify(body) };
 }
@@ -89,6 +107,11 @@ export async function start(options: EmulatorOptions): Promise<RunningEmulator> 
   }
   await mkdir(dataDir, { recursive: true });
   const log = options.log ?? ((message: string) => void process.stderr.write(`${message}\n`));
+  const host = options.host ?? DEFAULT_HOST;
+  const credentials = options.credentials ?? [];
+  if (!LOOPBACK.test(host)) {
+    log(exposureWarning(host, credentials.length > 0));
+  }
   const context: RequestContext = { region: options.region ?? "us-east-1", accountId: ACCOUNT_ID, now: options.now ?? Date.now };
   const environment = async (name: string): Promise<ServiceEnvironment> => {
     const directory = join(dataDir, name);
@@ -123,13 +146,16 @@ export async function start(options: EmulatorOptions): Promise<RunningEmulator> 
     if (path === "firehose/flush") {
       return flushFirehoseRoute(request, firehose.flush);
     }
+    if (path === "firehose/buffers") {
+      return firehoseBuffersRoute(request, firehose.buffers);
+    }
     return jsonAnswer(404, { message: `no emulator endpoint /_emulator/${path}` });
   };
 
   const logError = (error: unknown): void => log(`internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   const server = await listenBothProtocols({
     port: options.port ?? DEFAULT_PORT,
-    host: options.host ?? DEFAULT_HOST,
+    host,
     onError: logError,
     handler: routeRequest({
       jsonServices: services.flatMap((service) => (service.json === undefined ? [] : [service.json])),
@@ -137,9 +163,9 @@ export async function start(options: EmulatorOptions): Promise<RunningEmulator> 
       emulator: emulatorRoutes,
       context,
       log: logError,
+      ...(credentials.length === 0 ? {} : { authenticator: createAuthenticator(credentials, context.now) }),
     }),
   });
-  const host = options.host ?? DEFAULT_HOST;
   const urlHost = host.includes(":") ? `[${host}]` : host === "0.0.0.0" ? "127.0.0.1" : host;
   let closed: Promise<void> | undefined;
   return {

@@ -3,6 +3,7 @@ import { Command } from "commander";
 // The AWS SDK clients are pinned to versions that support Node 20; their warning about later versions needing
 // Node 22 says nothing about this program, so it would only confuse a student on every run.
 process.env["AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED"] ??= "true";
+import { dashboardCommand } from "./dashboardCommand";
 import { produceCommand } from "./produceCommand";
 import { profileCommand } from "./profileCommand";
 import { sampleLogCommand } from "./sampleLogCommand";
@@ -12,7 +13,8 @@ const program = new Command("gpu-stream")
   .showHelpAfterError()
   .addCommand(produceCommand())
   .addCommand(profileCommand())
-  .addCommand(sampleLogCommand());
+  .addCommand(sampleLogCommand())
+  .addCommand(dashboardCommand());
 
 /** The hint a user needs when the local emulator is not there. */
 function explain(error: unknown): string {

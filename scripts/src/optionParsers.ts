@@ -40,3 +40,12 @@ export function parseBatchSize(text: string): number {
   }
   return value;
 }
+
+/** A TCP port; 0 lets the system pick a free one. */
+export function parsePort(text: string): number {
+  const port = Number(text);
+  if (!/^\d+$/.test(text.trim()) || port > 65535) {
+    throw new InvalidArgumentError(`expected a port from 0 (any free port) to 65535, got '${text}'`);
+  }
+  return port;
+}

@@ -19,8 +19,7 @@ async function main(): Promise<void> {
     throw error;
   }
   say(options.aws ? "gpu-stream on AWS: the course exercise end to end, on real resources" : "gpu-stream: the course exercise end to end, on the local emulator");
-  const summary = await runExercise(options, say);
-  say(formatSummary(summary));
+  const summary = await runExercise(options, say, (made) => say(formatSummary(made)));
   if (!summary.consistent) {
     process.exitCode = 1;
   }

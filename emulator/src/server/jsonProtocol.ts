@@ -1,4 +1,4 @@
-import { AwsError, internalFailure } from "./AwsError";
+import { AwsError, internalFailure, storageUnavailable } from "./AwsError";
 import { headerValue, type HttpRequest, type HttpResponse } from "./HttpExchange";
 import type { JsonService, RequestContext } from "./JsonService";
 import { readBody, requestEntityTooLarge } from "./readBody";
@@ -56,13 +56,16 @@ export function jsonErrorResponse(error: AwsError, service: JsonService | undefi
 
 /**
  * Answers a JSON-protocol request, checking at the door in a fixed order (which decides what error a bad
- * request gets): method -> content type -> target known -> body size -> body parses -> validation -> handler.
+ * request gets): method -> content type -> target known -> body size -> body parses -> signature (when credentials are
+ * checked) -> validation -> handler.
  */
 export async function handleJsonRequest(
   request: HttpRequest,
   services: ReadonlyMap<string, JsonService>,
   context: RequestContext,
   log: (error: unknown) => void,
+  /** The credential check (server/auth/), when credentials are configured: throws the refusal as an AwsError. */
+  authenticate?: (request: HttpRequest, service: JsonService, body: Buffer) => void,
 ): Promise<HttpResponse> {
   const target = headerValue(request.headers, "x-amz-target") ?? "";
   const dot = target.lastIndexOf(".");
@@ -80,7 +83,8 @@ export async function handleJsonRequest(
       throw new AwsError("UnknownOperationException", `No service answers the target '${target}'`, 400);
     }
     const operationName = target.slice(dot + 1);
-    const operation = service.operations[operationName];
+    // An own member only: `Kinesis_20131202.constructor` must not find Object.prototype's.
+    const operation = Object.hasOwn(service.operations, operationName) ? service.operations[operationName] : undefined;
     if (operation === undefined) {
       request.body.resume();
       if (service.apiOperations.includes(operationName)) {
@@ -88,13 +92,15 @@ export async function handleJsonRequest(
       }
       throw new AwsError("UnknownOperationException", `${service.name} has no operation '${operationName}'`, 400);
     }
-    const raw = await readBody(request.body, service.maxBodyBytes, () => requestEntityTooLarge(service.maxBodyBytes));
+    const raw = await readBody(request.body, service.maxBodyBytes, () => requestEntityTooLarge(service.maxBodyBytes), headerValue(request.headers, "content-length"));
     let body: unknown;
     try {
       body = raw.length === 0 ? {} : JSON.parse(raw.toString("utf8"));
     } catch {
       throw new AwsError("SerializationException", "The request body is not valid JSON", 400);
     }
+    // Credentials: after the body parses, before validation, as Kinesis orders it (kinesalite test/connection.js).
+    authenticate?.(request, service, raw);
     const input = validateInput(operation.input, body);
     const output = await operation.handle(input, context);
     return jsonResponse(200, output ?? {}, answerType);
@@ -103,6 +109,6 @@ export async function handleJsonRequest(
       return jsonErrorResponse(error, service, answerType);
     }
     log(error);
-    return jsonErrorResponse(internalFailure(), service, answerType);
+    return jsonErrorResponse(storageUnavailable(error) ?? internalFailure(), service, answerType);
   }
 }

@@ -7,8 +7,23 @@ function memberPath(parent: string, member: string): string {
   return parent === "" ? name : `${parent}.${name}`;
 }
 
+/**
+ * Lists nested deeper than this are described as `[...]`. V8's JSON.parse is iterative and takes a body nested a
+ * million deep; JSON.stringify and this recursion are not (RangeError: Maximum call stack size exceeded).
+ */
+const MAX_DESCRIBED_DEPTH = 32;
+
+/** An object as JSON, or `{...}` when it nests too deep for JSON.stringify (a RangeError, not our failure). */
+function describeObject(value: object): string {
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return "{...}";
+  }
+}
+
 /** How AWS (Java, Coral) prints a value in a validation message. */
-function describeValue(value: unknown): string {
+function describeValue(value: unknown, depth = 0): string {
   if (value === null || value === undefined) {
     return "null";
   }
@@ -16,9 +31,9 @@ function describeValue(value: unknown): string {
     return `'java.nio.HeapByteBuffer[pos=0 lim=${value.length} cap=${value.length}]'`;
   }
   if (Array.isArray(value)) {
-    return `[${value.map(describeValue).join(", ")}]`;
+    return depth >= MAX_DESCRIBED_DEPTH ? "[...]" : `[${value.map((member) => describeValue(member, depth + 1)).join(", ")}]`;
   }
-  return `'${typeof value === "object" ? JSON.stringify(value) : String(value)}'`;
+  return `'${typeof value === "object" ? describeObject(value) : String(value)}'`;
 }
 
 function serializationError(path: string, expected: string, value: unknown): AwsError {
@@ -78,6 +93,8 @@ class Validation {
       case "integer":
       case "long":
       case "double": {
+        // Stricter than AWS: Coral floors a fraction and caps an Integer at 2^31-1 (kinesalite validations/index.js
+        // does the same); here a fraction is a SerializationException, and a huge whole number meets the member's range.
         if (typeof value !== "number" || !Number.isFinite(value) || (shape.type !== "double" && !Number.isInteger(value))) {
           throw serializationError(path, shape.type === "double" ? "a number" : "a whole number", value);
         }

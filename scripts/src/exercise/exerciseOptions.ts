@@ -1,5 +1,6 @@
 import { Command, Option } from "commander";
-import { parseBatchSize, parseInteger, parseNonNegativeNumber, parsePositiveInteger } from "../optionParsers";
+import { DEFAULT_DASHBOARD_PORT } from "../dashboard";
+import { parseBatchSize, parseInteger, parseNonNegativeNumber, parsePort, parsePositiveInteger } from "../optionParsers";
 
 export interface ExerciseOptions {
   readonly aws: boolean;
@@ -15,6 +16,10 @@ export interface ExerciseOptions {
   readonly seed: number;
   /** Where the CSV, the report and the run's emulator state go. */
   readonly outputDir: string;
+  /** The live dashboard's port (0: any free port); undefined: no dashboard. */
+  readonly dashboardPort?: number;
+  /** After the run, keep the dashboard (and locally the run's emulator) open until Ctrl-C. */
+  readonly keepDashboard: boolean;
 }
 
 /** `npm start` accelerates the course: 10 s between records becomes this, and each producer stops after RECORDS. */
@@ -37,6 +42,9 @@ export function parseExerciseOptions(argv: readonly string[]): ExerciseOptions {
     .addOption(new Option("--profile <name>", "AWS: the shared-config profile (default: AWS_PROFILE or default)"))
     .option("--seed <n>", "seed of the simulated GPU", parseInteger, 20230826)
     .option("--out <dir>", "where the CSV, the report and the run's state go", "data")
+    .option("--dashboard-port <n>", "port of the live dashboard on 127.0.0.1 (0: any free port; a taken port falls back to a free one)", parsePort, DEFAULT_DASHBOARD_PORT)
+    .option("--no-dashboard", "do not serve the live dashboard")
+    .option("--keep-dashboard", "after the run, keep the dashboard (and the run's emulator) open until Ctrl-C", false)
     .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
   program.parse([...argv], { from: "user" });
@@ -52,6 +60,9 @@ export function parseExerciseOptions(argv: readonly string[]): ExerciseOptions {
     profile?: string;
     seed: number;
     out: string;
+    dashboard: boolean;
+    dashboardPort: number;
+    keepDashboard: boolean;
   }>();
   return {
     aws: flags.aws,
@@ -65,5 +76,7 @@ export function parseExerciseOptions(argv: readonly string[]): ExerciseOptions {
     ...(flags.profile === undefined ? {} : { profile: flags.profile }),
     seed: flags.seed,
     outputDir: flags.out,
+    ...(flags.dashboard ? { dashboardPort: flags.dashboardPort } : {}),
+    keepDashboard: flags.dashboard && flags.keepDashboard,
   };
 }

@@ -27,6 +27,8 @@ import {
   type DeliveredRecords,
   type Metric,
 } from "@gpu-stream/shared";
+import type { OpenDashboard } from "../dashboard";
+import { startExerciseDashboard, untilInterrupted } from "./exerciseDashboard";
 import type { ExerciseOptions } from "./exerciseOptions";
 import { openAwsTarget, openLocalTarget, type ExerciseTarget } from "./exerciseTarget";
 import { formatRows } from "./formatRows";
@@ -89,9 +91,11 @@ function countCsvRows(csv: string): number {
 
 /**
  * The course exercise end to end, as the notebooks do it step by step: profile, set-up, five producers,
- * delivery, crawl, Athena, CSV and report; on AWS, teardown unless kept.
+ * delivery, crawl, Athena, CSV and report; on AWS, teardown unless kept. The live dashboard, unless turned off,
+ * serves the run from the moment the target is there. `onSummary` hears the summary as soon as it is made:
+ * before a kept dashboard waits for Ctrl-C, and before teardown.
  */
-export async function runExercise(options: ExerciseOptions, say: Say): Promise<ExerciseSummary> {
+export async function runExercise(options: ExerciseOptions, say: Say, onSummary?: (summary: ExerciseSummary) => void): Promise<ExerciseSummary> {
   const clock = new StepClock(say);
   const csvPath = join(options.outputDir, "Dadosdesnormalizados.csv");
   const reportPath = join(options.outputDir, "report.html");
@@ -118,8 +122,10 @@ export async function runExercise(options: ExerciseOptions, say: Say): Promise<E
     return remote;
   });
   const { clients, names } = target;
+  let dashboard: OpenDashboard | undefined;
 
   try {
+    dashboard = await startExerciseDashboard(target, options, say);
     await clock.run("set-up", "set-up: bucket, data stream, Firehose delivery stream (newline-delimited)", async () => {
       const provisioned = await provisionStorageAndStream(clients, names, {
         ...(target.iam === undefined ? {} : { iam: target.iam }),
@@ -225,8 +231,14 @@ export async function runExercise(options: ExerciseOptions, say: Say): Promise<E
     };
     await mkdir(join(options.outputDir, "run"), { recursive: true });
     await writeFile(join(options.outputDir, "run", "summary.json"), `${JSON.stringify(summary, null, 2)}\n`);
+    onSummary?.(summary);
+    if (options.keepDashboard && dashboard !== undefined) {
+      say(`\nThe dashboard stays open at ${dashboard.url}${target.emulatorUrl === undefined ? " (the AWS resources stay until then)" : ` with the run's emulator at ${target.emulatorUrl}`}: Ctrl-C ends.`);
+      await untilInterrupted();
+    }
     return summary;
   } finally {
+    await dashboard?.close();
     if (options.aws && !options.keep) {
       say(`\ntearing down what the run created on AWS (--keep leaves it)`);
       const running = await estimateRunningCost(clients, names);

@@ -5,3 +5,6 @@ export * from "./plotlyFigures";
 export * from "./htmlReport";
 export * from "./wideTableHtml";
 export * from "./notebookDisplay";
+export * from "./escapeHtml";
+export * from "./scriptSafeJson";
+export * from "./plotlySource";

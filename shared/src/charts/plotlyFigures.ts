@@ -18,7 +18,8 @@ interface MetricSeries {
   readonly y: number[];
 }
 
-const METRIC_COLORS: { readonly [M in Metric]: string } = {
+/** Each metric's colour in every chart (the report, the notebooks, the live dashboard). */
+export const METRIC_COLORS: { readonly [M in Metric]: string } = {
   energia: "#e45756",
   Frequencia: "#4c78a8",
   temperatura: "#f58518",

@@ -34,6 +34,21 @@ export interface FlushResult {
   readonly error?: DeliveryFailure;
 }
 
+/** What a delivery stream holds and has delivered since the emulator started (not AWS: Firehose exposes no such figures). */
+export interface DeliveryStatus {
+  readonly deliveryStreamName: string;
+  /** Records read or put but not yet in an object (including one being written). */
+  readonly bufferedRecords: number;
+  readonly bufferedBytes: number;
+  /** When the buffer's interval hint falls due (epoch ms), if it holds anything. */
+  readonly nextDeliveryMs?: number;
+  readonly objectsDelivered: number;
+  readonly recordsDelivered: number;
+  readonly bytesDelivered: number;
+  readonly lastDeliveryMs?: number;
+  readonly error?: DeliveryFailure;
+}
+
 export type DeliverySource = { readonly kind: "kinesis"; readonly reader: KinesisSourceReader } | { readonly kind: "direct-put"; readonly log: DirectPutLog };
 
 export interface WorkerEnvironment {
@@ -42,6 +57,13 @@ export interface WorkerEnvironment {
   readonly log: (message: string) => void;
   /** Delay between attempts of a failed delivery (AWS: 5 seconds). */
   readonly retryDelayMs: number;
+}
+
+interface DeliveredTotals {
+  readonly objects: number;
+  readonly records: number;
+  readonly bytes: number;
+  readonly lastMs?: number;
 }
 
 interface PendingChunk {
@@ -72,6 +94,7 @@ export class DeliveryStreamWorker {
   private queue: Promise<unknown> = Promise.resolve();
   private readScheduled = false;
   private closed = false;
+  private totals: DeliveredTotals = { objects: 0, records: 0, bytes: 0 };
 
   private constructor(
     readonly name: string,
@@ -198,6 +221,23 @@ export class DeliveryStreamWorker {
         ...(this.failure === undefined ? {} : { error: this.failure }),
       };
     });
+  }
+
+  /** What is buffered and what was delivered since the emulator started; reads nothing, changes nothing. */
+  status(): DeliveryStatus {
+    const pending = this.pending?.records ?? [];
+    const dueAt = this.buffer.dueAtMs();
+    return {
+      deliveryStreamName: this.name,
+      bufferedRecords: this.buffer.length + pending.length,
+      bufferedBytes: this.buffer.bytes + pending.reduce((sum, record) => sum + record.data.length, 0),
+      ...(dueAt === undefined ? {} : { nextDeliveryMs: dueAt }),
+      objectsDelivered: this.totals.objects,
+      recordsDelivered: this.totals.records,
+      bytesDelivered: this.totals.bytes,
+      ...(this.totals.lastMs === undefined ? {} : { lastDeliveryMs: this.totals.lastMs }),
+      ...(this.failure === undefined ? {} : { error: this.failure }),
+    };
   }
 
   /** Stops the timers and closes files; with `flush`, delivers what is buffered first. */
@@ -333,6 +373,7 @@ export class DeliveryStreamWorker {
     this.pending = undefined;
     this.failure = undefined;
     delivered.push({ bucket: this.settings.bucket, key: intent.key, records: records.length, bytes: body.length, outcome: intent.outcome });
+    this.totals = { objects: this.totals.objects + 1, records: this.totals.records + records.length, bytes: this.totals.bytes + body.length, lastMs: this.environment.now() };
     if (this.source.kind === "direct-put") {
       await this.source.log.release(next.deliveredLogSeq);
     }

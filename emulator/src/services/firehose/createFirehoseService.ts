@@ -5,8 +5,10 @@ import type { S3Objects } from "../s3/S3Objects";
 import type { FlushResult } from "./DeliveryStreamWorker";
 import { DeliveryStreams } from "./DeliveryStreams";
 import { firehoseApi } from "./firehoseApi";
+import { firehoseBuffersReport, type FirehoseBuffersReport } from "./firehoseBuffers";
 
 export type { DeliveredObject, DeliveryFailure, FlushResult } from "./DeliveryStreamWorker";
+export type { FirehoseBuffersReport, FirehoseBufferStatus } from "./firehoseBuffers";
 
 /** What a flush did, per delivery stream. */
 export interface FirehoseFlushReport {
@@ -32,6 +34,8 @@ export interface FirehoseService extends EmulatorService {
    * for tests and the main job. Throws ResourceNotFoundException for an unknown name.
    */
   flush(deliveryStreamName?: string): Promise<FirehoseFlushReport>;
+  /** What each delivery stream buffers and has delivered since start; changes nothing. Not AWS. */
+  buffers(): FirehoseBuffersReport;
 }
 
 /**
@@ -52,6 +56,7 @@ export async function createFirehoseService(
   return {
     json: firehoseApi(streams),
     flush: async (deliveryStreamName) => ({ deliveryStreams: await streams.flush(deliveryStreamName, environment.context.accountId) }),
+    buffers: () => firehoseBuffersReport(streams.all().map((stream) => stream.worker.status())),
     close: () => {
       closed ??= streams.close(options.flushOnClose ?? true);
       return closed;

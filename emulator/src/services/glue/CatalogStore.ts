@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import type { Database, DatabaseInput, Partition, PartitionError, PartitionInput, Table, TableInput } from "@aws-sdk/client-glue";
+import { getByName, setByName } from "./byName";
 import { alreadyExists, databaseNotFound, invalidInput, tableNotFound } from "./glueErrors";
 import type { GlueCatalog } from "./GlueCatalog";
 import { PersistedJson } from "./persistedJson";
@@ -60,7 +61,7 @@ export class CatalogStore implements GlueCatalog {
   }
 
   private storedDatabase(name: string): StoredDatabase {
-    const stored = this.state.databases[catalogName(name)];
+    const stored = getByName(this.state.databases, catalogName(name));
     if (stored === undefined) {
       throw databaseNotFound(name);
     }
@@ -68,7 +69,7 @@ export class CatalogStore implements GlueCatalog {
   }
 
   private storedTable(databaseName: string, tableName: string): StoredTable {
-    const stored = this.storedDatabase(databaseName).tables[catalogName(tableName)];
+    const stored = getByName(this.storedDatabase(databaseName).tables, catalogName(tableName));
     if (stored === undefined) {
       throw tableNotFound(tableName);
     }
@@ -95,7 +96,7 @@ export class CatalogStore implements GlueCatalog {
 
   createDatabaseFromInput(input: DatabaseInput): Database {
     const name = catalogName(input.Name!);
-    if (this.state.databases[name] !== undefined) {
+    if (getByName(this.state.databases, name) !== undefined) {
       throw alreadyExists("Database");
     }
     const database: Database = {
@@ -107,7 +108,7 @@ export class CatalogStore implements GlueCatalog {
       CreateTableDefaultPermissions: [{ Principal: { DataLakePrincipalIdentifier: "IAM_ALLOWED_PRINCIPALS" }, Permissions: ["ALL"] }],
       CatalogId: this.catalogId,
     };
-    this.state.databases[name] = { database, tables: {} };
+    setByName(this.state.databases, name, { database, tables: {} });
     this.save();
     return copy(database);
   }
@@ -124,7 +125,7 @@ export class CatalogStore implements GlueCatalog {
   }
 
   findTable(databaseName: string, tableName: string): Table | undefined {
-    const stored = this.storedDatabase(databaseName).tables[catalogName(tableName)];
+    const stored = getByName(this.storedDatabase(databaseName).tables, catalogName(tableName));
     return stored === undefined ? undefined : copy(stored.table);
   }
 
@@ -164,12 +165,12 @@ export class CatalogStore implements GlueCatalog {
   createTable(databaseName: string, input: TableInput): Table {
     const database = this.storedDatabase(databaseName);
     const name = catalogName(input.Name!);
-    if (database.tables[name] !== undefined) {
+    if (getByName(database.tables, name) !== undefined) {
       throw alreadyExists("Table");
     }
     checkColumnNames(input);
     const table = this.tableFromInput(databaseName, input, undefined);
-    database.tables[name] = { table, partitions: {} };
+    setByName(database.tables, name, { table, partitions: {} });
     this.save();
     return copy(table);
   }

@@ -6,6 +6,7 @@ import type { CatalogStore } from "./CatalogStore";
 import { crawlS3Target, type CrawlOutcome } from "./crawler/crawlS3Target";
 import { ParquetSchemaReader } from "./crawler/parquetColumns";
 import { crawlerAlreadyExists, crawlerNotFound, crawlerNotRunning, crawlerRunning, crawlerStopping, invalidInput } from "./glueErrors";
+import { getByName, setByName } from "./byName";
 import { PersistedJson } from "./persistedJson";
 
 /**
@@ -81,7 +82,7 @@ export class CrawlerStore {
   }
 
   private stored(name: string): StoredCrawler {
-    const stored = this.state.crawlers[name];
+    const stored = getByName(this.state.crawlers, name);
     if (stored === undefined) {
       throw crawlerNotFound(name);
     }
@@ -97,7 +98,7 @@ export class CrawlerStore {
 
   create(input: CreateCrawlerRequest): void {
     const name = input.Name!;
-    if (this.state.crawlers[name] !== undefined) {
+    if (getByName(this.state.crawlers, name) !== undefined) {
       throw crawlerAlreadyExists(name);
     }
     if ((input.Targets?.S3Targets ?? []).length === 0) {
@@ -119,7 +120,7 @@ export class CrawlerStore {
       }
     }
     const now = new Date(this.dependencies.now());
-    this.state.crawlers[name] = {
+    setByName(this.state.crawlers, name, {
       crawler: {
         Name: name,
         Role: input.Role!,
@@ -145,7 +146,7 @@ export class CrawlerStore {
         LakeFormationConfiguration: { UseLakeFormationCredentials: false, AccountId: "" },
       },
       runtimes: [],
-    };
+    });
     this.save();
   }
 
@@ -169,7 +170,7 @@ export class CrawlerStore {
   }
 
   metrics(names: readonly string[] | undefined): CrawlerMetrics[] {
-    const wanted = names === undefined || names.length === 0 ? Object.keys(this.state.crawlers).sort() : names.filter((name) => this.state.crawlers[name] !== undefined);
+    const wanted = names === undefined || names.length === 0 ? Object.keys(this.state.crawlers).sort() : names.filter((name) => getByName(this.state.crawlers, name) !== undefined);
     return wanted.map((name) => {
       const stored = this.state.crawlers[name]!;
       const run = this.active.get(name);
@@ -201,7 +202,7 @@ export class CrawlerStore {
     this.active.set(name, run);
     run.done = this.run(stored.crawler, run).catch((error: unknown) => {
       this.dependencies.log(`glue crawler ${name}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-      const current = this.state.crawlers[name];
+      const current = getByName(this.state.crawlers, name);
       if (current !== undefined) {
         current.crawler.State = "READY";
       }

@@ -4,6 +4,7 @@ import type { IncomingHttpHeaders } from "node:http";
 import type { Readable } from "node:stream";
 import { headerValue } from "../../../server/HttpExchange";
 import { AwsError } from "../../../server/AwsError";
+import { chunkSignaturesOf } from "../../../server/auth/ChunkSignatureChain";
 import { s3Error } from "../protocol/s3Errors";
 import {
   algorithmOfHeader,
@@ -114,8 +115,9 @@ function isClientGone(error: unknown): boolean {
 /**
  * Streams a PutObject/UploadPart body into `path` (a staging file, never the object's place), decoding
  * aws-chunked, counting against the limit, and hashing as it goes: MD5 for the ETag, the checksum the client
- * named, SHA-256 when `x-amz-content-sha256` carries one. Every promise the request made is verified before
- * this returns; on any failure the staging file is gone.
+ * named, SHA-256 when `x-amz-content-sha256` carries one (the payload hash its signature covers: a body altered
+ * on the way is XAmzContentSHA256Mismatch), chunk signatures when credentials are checked. Every promise the
+ * request made is verified before this returns; on any failure the staging file is gone.
  */
 export async function receiveBody(headers: IncomingHttpHeaders, body: Readable, path: string, options: ReceiveOptions): Promise<ReceivedBody> {
   const chunked = isStreamingPayload(headers);
@@ -135,7 +137,9 @@ export async function receiveBody(headers: IncomingHttpHeaders, body: Readable, 
   const trailers = new Map<string, string>();
   // Not destroyed when we stop early, so the error can still be answered on this connection.
   const raw = body.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer>;
-  const source = chunked ? decodeAwsChunked(raw, trailers) : raw;
+  // Set when credentials are checked and the request's seed signature was verified (server/auth/checkS3Signature.ts).
+  const signatures = chunkSignaturesOf(body);
+  const source = chunked ? decodeAwsChunked(raw, trailers, signatures) : raw;
 
   let size = 0;
   const file = await open(path, "wx");

@@ -5,10 +5,25 @@ import { s3Error } from "../protocol/s3Errors";
 import { CHECKSUM_ALGORITHMS, checksumHeaderName, createHasher, isWellFormedChecksum } from "./checksums";
 
 /**
+ * Holds a body read whole to the hex SHA-256 its x-amz-content-sha256 header promises (and its signature covers),
+ * as receiveBody does while streaming; UNSIGNED-PAYLOAD and the STREAMING- markers promise nothing here.
+ */
+export function verifyContentSha256(headers: IncomingHttpHeaders, body: Buffer): void {
+  const promised = headerValue(headers, "x-amz-content-sha256");
+  if (promised === undefined || !/^[0-9a-fA-F]{64}$/.test(promised)) {
+    return;
+  }
+  if (createHash("sha256").update(body).digest("hex") !== promised.toLowerCase()) {
+    throw s3Error("XAmzContentSHA256Mismatch", undefined, { ClientComputedContentSHA256: promised.toLowerCase() });
+  }
+}
+
+/**
  * Checks a small body read whole (DeleteObjects, CompleteMultipartUpload) against its Content-MD5 or
  * x-amz-checksum-* header. `required`: S3 refuses DeleteObjects without one.
  */
 export function verifyWholeBody(headers: IncomingHttpHeaders, body: Buffer, required: boolean): void {
+  verifyContentSha256(headers, body);
   let found = false;
   const md5 = headerValue(headers, "content-md5");
   if (md5 !== undefined) {

@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { open } from "node:fs/promises";
 import { readBody } from "../../../server/readBody";
+import { verifyContentSha256 } from "../body/verifyWholeBody";
 import { checksumXmlName, createHasher, type StoredChecksum } from "../body/checksums";
 import { checksumElements } from "../protocol/listing";
 import { writePrecondition } from "../protocol/preconditions";
@@ -92,6 +93,7 @@ function compositeChecksum(upload: UploadRecord, parts: readonly PartRecord[]): 
 export const completeMultipartUpload: S3Operation = async (request, { store, uploads }) => {
   const upload = uploadOf(request, uploads);
   const body = await readBody(request.body, 4 * 1024 * 1024, () => s3Error("MalformedXML"));
+  verifyContentSha256(request.headers, body);
   const precondition = writePrecondition(upload.key, header(request, "if-match"), header(request, "if-none-match"));
   const parts = chosenParts(requestedParts(body, upload), await uploads.listParts(upload.uploadId), upload.uploadId);
 

@@ -1,4 +1,5 @@
 import { readBody } from "../../../server/readBody";
+import { verifyContentSha256 } from "../body/verifyWholeBody";
 import { isValidBucketName } from "../protocol/bucketName";
 import { s3Error } from "../protocol/s3Errors";
 import type { S3Operation } from "../protocol/S3Operation";
@@ -36,6 +37,7 @@ export const createBucket: S3Operation = async (request, { store, region }) => {
     throw s3Error("InvalidBucketName", undefined, { BucketName: name });
   }
   const body = await readBody(request.body, 64 * 1024, () => s3Error("MalformedXML"));
+  verifyContentSha256(request.headers, body);
   const { created, bucket } = await store.createBucket(name, locationConstraint(body) ?? region);
   if (!created && bucket.region !== "us-east-1") {
     throw s3Error("BucketAlreadyOwnedByYou", undefined, { BucketName: name });

@@ -84,12 +84,18 @@ export function objectResponseHeaders(object: StoredObject, options: { withCheck
   return headers;
 }
 
-/** The response-* query parameters of GetObject override the stored headers. */
+/**
+ * The response-* query parameters of GetObject override the stored headers. A value no header can carry (beyond
+ * ISO-8859-1, or a control character such as the CR LF of a header injection) is refused as S3 refuses it.
+ */
 export function responseOverrides(request: S3Request): Record<string, string> {
   const overrides: Record<string, string> = {};
   for (const name of ["content-type", "content-language", "expires", "cache-control", "content-disposition", "content-encoding"]) {
     const value = request.query.get(`response-${name}`);
     if (value !== undefined) {
+      if (!/^[\t\x20-\x7e\x80-\xff]*$/.test(value)) {
+        throw s3Error("InvalidArgument", "Header value cannot be represented using ISO-8859-1.", { ArgumentName: `response-${name}`, ArgumentValue: value });
+      }
       overrides[name] = value;
     }
   }

@@ -6,6 +6,11 @@ import { AwsError } from "../../../server/AwsError";
  */
 const S3_ERRORS = {
   AccessDenied: [403, "Access Denied"],
+  AuthorizationHeaderMalformed: [400, "The authorization header is malformed; the authorization header requires three components: Credential, SignedHeaders, and Signature."],
+  AuthorizationQueryParametersError: [
+    400,
+    "Query-string authentication version 4 requires the X-Amz-Algorithm, X-Amz-Credential, X-Amz-Signature, X-Amz-Date, X-Amz-SignedHeaders, and X-Amz-Expires parameters.",
+  ],
   BadDigest: [400, "The Content-MD5 you specified did not match what we received."],
   BucketAlreadyOwnedByYou: [409, "Your previous request to create the named bucket succeeded and you already own it."],
   BucketNotEmpty: [409, "The bucket you tried to delete is not empty"],
@@ -13,6 +18,7 @@ const S3_ERRORS = {
   EntityTooSmall: [400, "Your proposed upload is smaller than the minimum allowed object size."],
   IncompleteBody: [400, "You did not provide the number of bytes specified by the Content-Length HTTP header"],
   InternalError: [500, "We encountered an internal error. Please try again."],
+  InvalidAccessKeyId: [403, "The AWS Access Key Id you provided does not exist in our records."],
   InvalidArgument: [400, "Invalid Argument"],
   InvalidBucketName: [400, "The specified bucket is not valid."],
   InvalidDigest: [400, "The Content-MD5 you specified is not valid."],
@@ -21,6 +27,7 @@ const S3_ERRORS = {
   InvalidPartOrder: [400, "The list of parts was not in ascending order. Parts must be ordered by part number."],
   InvalidRange: [416, "The requested range is not satisfiable"],
   InvalidRequest: [400, "Invalid Request"],
+  InvalidToken: [400, "The provided token is malformed or otherwise invalid."],
   InvalidURI: [400, "Couldn't parse the specified URI."],
   KeyTooLongError: [400, "Your key is too long"],
   MalformedXML: [400, "The XML you provided was not well-formed or did not validate against our published schema"],
@@ -32,6 +39,8 @@ const S3_ERRORS = {
   NoSuchUpload: [404, "The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed."],
   NotImplemented: [501, "A header you provided implies functionality that is not implemented"],
   PreconditionFailed: [412, "At least one of the pre-conditions you specified did not hold"],
+  RequestTimeTooSkewed: [403, "The difference between the request time and the current time is too large."],
+  SignatureDoesNotMatch: [403, "The request signature we calculated does not match the signature you provided. Check your key and signing method."],
   XAmzContentSHA256Mismatch: [400, "The provided 'x-amz-content-sha256' header does not match what was computed."],
 } as const satisfies Record<string, readonly [number, string]>;
 

@@ -1,0 +1,76 @@
+import type { FuzzRequest, Outcome } from "./fuzzHttp";
+
+/**
+ * What a fuzzed request may get back, by protocol. Undefined when the outcome is acceptable, else what is
+ * wrong with it. Any 5xx but a 501 naming an operation of the real API is a bug: a validation hole, or a
+ * handler trusting its input.
+ */
+export type Judgement = string | undefined;
+
+function header(outcome: Extract<Outcome, { kind: "answer" }>, name: string): string | undefined {
+  const value = outcome.headers[name];
+  return Array.isArray(value) ? value.join(",") : value;
+}
+
+/** A JSON service's answer: 200, or `{"__type", "message"}` with `x-amzn-ErrorType` and a 4xx (501 NotImplemented naming the operation). */
+export function judgeJsonAnswer(outcome: Outcome, request: FuzzRequest): Judgement {
+  if (outcome.kind !== "answer") {
+    return outcome.kind === "unsent" ? undefined : `no answer (${outcome.kind}${outcome.kind === "closed" ? `: ${outcome.detail}` : ""})`;
+  }
+  if (request.method === "HEAD") {
+    return outcome.status >= 400 && outcome.status < 500 ? undefined : `HEAD answered ${outcome.status}`;
+  }
+  let body: unknown;
+  try {
+    body = JSON.parse(outcome.body.toString("utf8"));
+  } catch {
+    return `${outcome.status} with a body that is not JSON: ${outcome.body.toString("utf8").slice(0, 200)}`;
+  }
+  if (outcome.status === 200) {
+    return typeof body === "object" && body !== null && !Array.isArray(body) ? undefined : "200 with a body that is not a JSON object";
+  }
+  const error = body as { __type?: unknown; message?: unknown };
+  if (typeof error.__type !== "string" || error.__type === "") {
+    return `${outcome.status} without __type: ${outcome.body.toString("utf8").slice(0, 200)}`;
+  }
+  if (header(outcome, "x-amzn-errortype")?.split(":")[0] !== error.__type) {
+    return `${outcome.status} ${error.__type} whose x-amzn-errortype header says ${header(outcome, "x-amzn-errortype")}`;
+  }
+  if (outcome.status === 501) {
+    return error.__type === "NotImplemented" && typeof error.message === "string" && /operation \w+ is not implemented/.test(error.message) ? undefined : `501 not naming an operation: ${String(error.message)}`;
+  }
+  return outcome.status >= 400 && outcome.status < 500 ? undefined : `${outcome.status} ${error.__type}: ${String(error.message)}`;
+}
+
+/** An S3 answer: 2xx/3xx, or an `<Error><Code>` XML document with a 4xx (no body for HEAD); 501 NotImplemented naming the operation. */
+export function judgeS3Answer(outcome: Outcome, request: FuzzRequest): Judgement {
+  if (outcome.kind !== "answer") {
+    return outcome.kind === "unsent" ? undefined : `no answer (${outcome.kind}${outcome.kind === "closed" ? `: ${outcome.detail}` : ""})`;
+  }
+  if (outcome.status >= 200 && outcome.status < 400) {
+    return undefined;
+  }
+  const text = outcome.body.toString("utf8");
+  const code = /<Error>\s*<Code>([^<]+)<\/Code>/.exec(text)?.[1];
+  if (request.method === "HEAD" && text === "") {
+    // No body to name the unwritten operation in: a 501 is taken on trust here.
+    return (outcome.status >= 400 && outcome.status < 500) || outcome.status === 501 ? undefined : `HEAD answered ${outcome.status}`;
+  }
+  if (code === undefined) {
+    return `${outcome.status} without an <Error><Code>: ${text.slice(0, 200)}`;
+  }
+  if (outcome.status === 501) {
+    // S3's own 501 for a header asking what S3 does not do (If-None-Match other than * on a write) names the header.
+    const named = /operation [^<]+ is not implemented/.test(text) || /<Header>[^<]+<\/Header>/.test(text);
+    return code === "NotImplemented" && named ? undefined : `501 naming neither an operation nor a header: ${text.slice(0, 300)}`;
+  }
+  return outcome.status >= 400 && outcome.status < 500 ? undefined : `${outcome.status} ${code}: ${text.slice(0, 300)}`;
+}
+
+/**
+ * Protocol garbage: any ending is acceptable but a 5xx. Node's HTTP parser answers what it cannot parse itself
+ * (a bare `400 Bad Request`, `431 Request Header Fields Too Large`, `408` for a slow request) and closes.
+ */
+export function judgeRawStatus(status: number | undefined): Judgement {
+  return status === undefined || status < 500 ? undefined : `answered ${status}`;
+}
