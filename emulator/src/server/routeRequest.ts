@@ -10,7 +10,7 @@ export interface Routes {
   readonly jsonServices: readonly JsonService[];
   /** Requests without X-Amz-Target: S3, path-style. */
   readonly rest: RequestHandler;
-  /** `/_emulator/<name>` endpoints (health, Firehose flush); not AWS. */
+  /** `/_emulator/<name>` endpoints (health, Firehose flush and buffers); not AWS. */
   readonly emulator: (path: string, request: HttpRequest) => Promise<HttpResponse>;
   readonly context: RequestContext;
   readonly log: (error: unknown) => void;
