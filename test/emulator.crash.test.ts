@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
-import { mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, test } from "node:test";
@@ -10,6 +10,7 @@ import { GetObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3
 import { startChildEmulator } from "./support/childEmulator";
 import { createBucket, createDeliveryStream, createKinesisStream, readObjects } from "./support/firehoseSdk";
 import { lines, NEWLINE_DELIMITED } from "./support/firehoseTestKit";
+import { filesUnder } from "./support/s3Helpers";
 import { clientConfig } from "./support/testEmulator";
 
 // The promise of a stand-in for AWS: what it acknowledged is there after a crash. Each run starts the emulator as
@@ -226,7 +227,8 @@ describe("the emulator killed with SIGKILL under load", () => {
           await second.stop("SIGTERM");
         }
         // What staging files a crash leaves are cleared on start, never listed: the restart above saw none.
-        assert.deepEqual(await strayTemporaryFiles(join(dataDir, "s3")), [], `${context}: temporary files left in the bucket folders`);
+        const temporary = (await filesUnder(join(dataDir, "s3"))).filter((path) => path.endsWith(".tmp"));
+        assert.deepEqual(temporary, [], `${context}: temporary files left in the S3 folders`);
       }
 
       const total = (key: keyof RunFigures): number => figures.reduce((sum, figure) => sum + figure[key], 0);
@@ -253,20 +255,3 @@ describe("the emulator killed with SIGKILL under load", () => {
     });
   });
 });
-
-/** Files in the S3 service's bucket folders whose names mark them as temporary (staging, `.tmp`). */
-async function strayTemporaryFiles(directory: string): Promise<string[]> {
-  const found: string[] = [];
-  const walk = async (folder: string): Promise<void> => {
-    for (const entry of await readdir(folder, { withFileTypes: true })) {
-      const path = join(folder, entry.name);
-      if (entry.isDirectory()) {
-        await walk(path);
-      } else if (entry.name.endsWith(".tmp")) {
-        found.push(path);
-      }
-    }
-  };
-  await walk(directory).catch(() => undefined);
-  return found;
-}

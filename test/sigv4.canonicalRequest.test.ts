@@ -136,13 +136,7 @@ describe("SigV4 verification, against AWS's published examples and the SDK's sig
     });
 
     test("chains S3's documented chunk signatures from the seed, and refuses a chunk altered or out of order", () => {
-      const seed = {
-        accessKeyId: S3_DOC_KEY.accessKeyId,
-        signingKey: signingKey(S3_DOC_KEY.secretAccessKey, "20130524", "us-east-1", "s3"),
-        amzDate: "20130524T000000Z",
-        scope: "20130524/us-east-1/s3/aws4_request",
-        signature: "4f232c4386841ef735655705268965c44a0e4690baa4adea153f7db9fa80a0a9",
-      };
+      const seed = s3DocChunkSeed();
       const first = sha256(Buffer.alloc(65536, "a"));
       const second = sha256(Buffer.alloc(1024, "a"));
       const chain = new ChunkSignatureChain(seed, false);
@@ -159,13 +153,7 @@ describe("SigV4 verification, against AWS's published examples and the SDK's sig
     });
 
     test("verifies the trailer signature of the same chain as AWS's CRT tests sign it (trailers first:1st, second:2nd, third:3rd)", () => {
-      const seed = {
-        accessKeyId: S3_DOC_KEY.accessKeyId,
-        signingKey: signingKey(S3_DOC_KEY.secretAccessKey, "20130524", "us-east-1", "s3"),
-        amzDate: "20130524T000000Z",
-        scope: "20130524/us-east-1/s3/aws4_request",
-        signature: "4f232c4386841ef735655705268965c44a0e4690baa4adea153f7db9fa80a0a9",
-      };
+      const seed = s3DocChunkSeed();
       const chained = () => {
         const chain = new ChunkSignatureChain(seed, true);
         chain.chunk("ad80c730a21e5b8d04586a2213dd63b9a0e99e0e2307b0ade35a65485a288648", sha256(Buffer.alloc(65536, "a")));
@@ -289,3 +277,14 @@ describe("SigV4 verification, against AWS's published examples and the SDK's sig
     });
   });
 });
+
+/** The seed signature of S3's documented streaming upload (sigv4-streaming.html), which its chunks chain from. */
+function s3DocChunkSeed() {
+  return {
+    accessKeyId: S3_DOC_KEY.accessKeyId,
+    signingKey: signingKey(S3_DOC_KEY.secretAccessKey, "20130524", "us-east-1", "s3"),
+    amzDate: "20130524T000000Z",
+    scope: "20130524/us-east-1/s3/aws4_request",
+    signature: "4f232c4386841ef735655705268965c44a0e4690baa4adea153f7db9fa80a0a9",
+  };
+}
