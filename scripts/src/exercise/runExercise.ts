@@ -254,7 +254,7 @@ export async function runExercise(options: ExerciseOptions, say: Say, onSummary?
 export function formatSummary(summary: ExerciseSummary): string {
   const lines = [
     "",
-    `records produced ${summary.recordsProduced}${summary.recordsFailed > 0 ? ` (${summary.recordsFailed} failed)` : ""} = records in S3 ${summary.recordsInS3} (${summary.objectsInS3} objects) = rows in the table ${summary.rowsInTable} = rows in the CSV ${summary.rowsInCsv}: ${summary.consistent ? "all accounted for" : "MISMATCH"}`,
+    `records produced ${summary.recordsProduced}${summary.recordsFailed > 0 ? ` (${summary.recordsFailed} failed)` : ""} = records in S3 ${summary.recordsInS3} (${summary.objectsInS3} object${summary.objectsInS3 === 1 ? "" : "s"}) = rows in the table ${summary.rowsInTable} = rows in the CSV ${summary.rowsInCsv}: ${summary.consistent ? "all accounted for" : "MISMATCH"}`,
     "",
     formatRows(summary.steps.map((timing) => ({ step: timing.step, seconds: timing.seconds.toFixed(2) })), "  "),
     "",
