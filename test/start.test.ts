@@ -46,7 +46,7 @@ describe("npm start", { timeout: 180_000 }, () => {
     }
     const total = recordsPerMetric * METRICS.length;
     assert.match(finished.stdout, /\[2\/8\] [^\n]*\n(?:[^\n]*\n)*? {6}Dashboard: http:\/\/127\.0\.0\.1:\d+\/ /, "the live dashboard's address, before set-up");
-    assert.match(finished.stdout, new RegExp(`records produced ${total} = records in S3 ${total} \\(\\d+ objects\\) = rows in the table ${total} = rows in the CSV ${total}: all accounted for`));
+    assert.match(finished.stdout, new RegExp(`records produced ${total} = records in S3 ${total} \\(\\d+ objects?\\) = rows in the table ${total} = rows in the CSV ${total}: all accounted for`));
   });
 
   test("writes the CSV with every record, the report, the profile and a summary", async () => {
