@@ -40,7 +40,10 @@ describe("Athena's Trino functions", () => {
       ["from_iso8601_timestamp('2026-11-28T06:29:32Z')", "2026-11-28 06:29:32.000 UTC", "timestamp with time zone"],
       ["to_unixtime(timestamp '2026-11-28 00:00:00')", "1.795824E9", "double"],
       ["from_unixtime(0)", "1970-01-01 00:00:00.000 UTC", "timestamp with time zone"],
-      ["date_trunc('hour', timestamp '2026-11-28 06:29:32')", "2026-11-28 06:00:00.000", "timestamp"],
+      // A timestamp literal's precision is its fraction digits as written (Trino, DateTimes.extractTimestampPrecision), and
+      // timestamp(0) prints without a fraction (DateTimes.formatTimestamp).
+      ["date_trunc('hour', timestamp '2026-11-28 06:29:32')", "2026-11-28 06:00:00", "timestamp"],
+      ["date_trunc('hour', timestamp '2026-11-28 06:29:32.5')", "2026-11-28 06:00:00.0", "timestamp"],
       ["regexp_like('energia', '^en')", "true", "boolean"],
       [`json_extract_scalar('{"a":{"b":"c"}}', '$.a.b')`, "c", "varchar"],
       ["element_at(array[10, 20, 30], 2)", "20", "integer"],

@@ -9,7 +9,6 @@ import { DuckDBInstance } from "@duckdb/node-api";
 import { useTestEmulator, type TestEmulator } from "./support/testEmulator";
 import { crawl, createDatabase, putObjects, recrawl, uniqueBucket } from "./support/glueTestKit";
 
-
 function record(id: number, tipo = "energia"): Record<string, string> {
   return { idtemp: String(id), dado: `${36 + id / 10}`, tipo, timestamp: `2026-11-28 06:29:${String(10 + id).padStart(2, "0")}.123456` };
 }
@@ -21,6 +20,9 @@ function newlineDelimited(records: readonly object[]): string {
 function backToBack(records: readonly object[]): string {
   return records.map((one) => JSON.stringify(one)).join("");
 }
+
+/** "Create a single schema for each S3 path": https://docs.aws.amazon.com/glue/latest/dg/crawler-grouping-policy.html */
+const COMBINE_COMPATIBLE_SCHEMAS = JSON.stringify({ Version: 1.0, Grouping: { TableGroupingPolicy: "CombineCompatibleSchemas" } });
 
 function columnsOf(table: { StorageDescriptor?: { Columns?: { Name?: string; Type?: string }[] } } | undefined): Record<string, string> {
   return Object.fromEntries((table?.StorageDescriptor?.Columns ?? []).map((column) => [column.Name!, column.Type!]));
@@ -102,7 +104,8 @@ describe("Glue crawler inference", () => {
         "data/b.json": newlineDelimited([{ id: 2, ratio: 2, extra: "late", gpu: { name: "H100", clock: 1.98 }, tags: [] }]),
       });
       const database = await createDatabase(glue);
-      await crawl(glue, database, `s3://${bucket}/data/`);
+      // The two files share 4 of 7 columns, too few to be one table by default: combined as the option says.
+      await crawl(glue, database, `s3://${bucket}/data/`, { Configuration: COMBINE_COMPATIBLE_SCHEMAS });
       const { Table } = await glue.send(new GetTableCommand({ DatabaseName: database, Name: "data" }));
       assert.deepEqual(columnsOf(Table), {
         id: "int",
@@ -122,7 +125,7 @@ describe("Glue crawler inference", () => {
       const database = await createDatabase(glue);
       await crawl(glue, database, `s3://${bucket}/csv`);
       const { Table } = await glue.send(new GetTableCommand({ DatabaseName: database, Name: "csv" }));
-      assert.deepEqual(columnsOf(Table), { idtemp: "int", dado: "double", tipo: "string", ok: "boolean" });
+      assert.deepEqual(columnsOf(Table), { idtemp: "bigint", dado: "double", tipo: "string", ok: "boolean" });
       assert.equal(Table?.Parameters?.["classification"], "csv");
       assert.equal(Table?.Parameters?.["skip.header.line.count"], "1");
       assert.equal(Table?.StorageDescriptor?.SerdeInfo?.SerializationLibrary, "org.apache.hadoop.hive.serde2.lazy.LazySimpleSerDe");
@@ -347,6 +350,174 @@ describe("Glue crawler inference", () => {
       await recrawl(glue, name);
       const { Partitions } = await glue.send(new GetPartitionsCommand({ DatabaseName: database, TableName: bucket.replace(/-/g, "_") }));
       assert.deepEqual(sortedValues(Partitions), ["2026/11/28/06"]);
+    });
+
+    // Glue's CSV classifier types integers bigint, its JSON classifier int when they fit in 32 bits:
+    // https://docs.aws.amazon.com/glue/latest/dg/aws-glue-programming-python-samples-medicaid.html (CSV: bigint)
+    // https://docs.aws.amazon.com/glue/latest/dg/crawler-grouping-policy.html ({"A": 1, "B": 2} -> A:int, B:int)
+    test("types small integers bigint in a CSV file but int in a JSON file", async () => {
+      const bucket = uniqueBucket();
+      await putObjects(emulator.s3, bucket, {
+        "csv/readings.csv": "idtemp,watts,tipo\n1,250,energia\n2,-7,uso\n",
+        "json/readings.json": newlineDelimited([{ idtemp: 1, watts: 250, tipo: "energia" }, { idtemp: 2, watts: -7, tipo: "uso" }]),
+      });
+      const database = await createDatabase(glue);
+      await crawl(glue, database, `s3://${bucket}/csv`, { Targets: { S3Targets: [{ Path: `s3://${bucket}/csv` }, { Path: `s3://${bucket}/json` }] } });
+      const { TableList } = await glue.send(new GetTablesCommand({ DatabaseName: database }));
+      assert.deepEqual(
+        TableList?.map((table) => [table.Name, columnsOf(table)]),
+        [
+          ["csv", { idtemp: "bigint", watts: "bigint", tipo: "string" }],
+          ["json", { idtemp: "int", watts: "int", tipo: "string" }],
+        ],
+      );
+    });
+
+    // The legislators data set: files of unrelated schemas in one folder become persons_json, memberships_json...
+    // https://docs.aws.amazon.com/glue/latest/dg/aws-glue-programming-python-samples-legislators.html
+    // https://repost.aws/questions/QUVr5auLrETBu518biHn45XA/csv-crawler-tables-name
+    test("makes one table per file, named after the file, when the files of a folder have unrelated schemas", async () => {
+      const bucket = uniqueBucket();
+      await putObjects(emulator.s3, bucket, {
+        "us-legislators/all/persons.json": newlineDelimited([{ id: "p1", name: "Joseph Biden, Jr.", gender: "male", birth_date: "1942-11-20" }]),
+        "us-legislators/all/memberships.json": newlineDelimited([{ person_id: "p1", organization_id: "o1", start_date: "1973-01-03", legislative_period_id: "t93" }]),
+        "us-legislators/all/Organizations.JSON": newlineDelimited([{ classification: "party", identifiers: [{ scheme: "wikidata", identifier: "Q29552" }], seats: 0 }]),
+      });
+      const database = await createDatabase(glue);
+      const { name } = await crawl(glue, database, `s3://${bucket}/us-legislators`);
+      const { TableList } = await glue.send(new GetTablesCommand({ DatabaseName: database }));
+      assert.deepEqual(
+        TableList?.map((table) => [table.Name, table.StorageDescriptor?.Location, table.PartitionKeys?.length, table.Parameters?.["objectCount"]]),
+        [
+          ["memberships_json", `s3://${bucket}/us-legislators/all/memberships.json`, 0, "1"],
+          ["organizations_json", `s3://${bucket}/us-legislators/all/Organizations.JSON`, 0, "1"],
+          ["persons_json", `s3://${bucket}/us-legislators/all/persons.json`, 0, "1"],
+        ],
+      );
+      assert.deepEqual(columnsOf(TableList![0]), { person_id: "string", organization_id: "string", start_date: "string", legislative_period_id: "string" });
+      assert.deepEqual(columnsOf(TableList![1]), { classification: "string", identifiers: "array<struct<scheme:string,identifier:string>>", seats: "int" });
+
+      const crawler = await recrawl(glue, name);
+      assert.equal(crawler.LastCrawl?.Status, "SUCCEEDED");
+      const { CrawlerMetricsList } = await glue.send(new GetCrawlerMetricsCommand({ CrawlerNameList: [name] }));
+      assert.deepEqual([CrawlerMetricsList?.[0]?.TablesCreated, CrawlerMetricsList?.[0]?.TablesUpdated], [0, 3]);
+    });
+
+    // "When the majority of schemas at a folder level are similar, the crawler creates partitions of a table":
+    // https://docs.aws.amazon.com/glue/latest/dg/crawler-s3-folder-table-partition.html; the threshold, 70%:
+    // https://repost.aws/knowledge-center/glue-crawler-detect-schema (the similarity measure is the emulator's).
+    test("keeps a folder as one table when more than 70% of its files share a schema, with every file's columns", async () => {
+      const bucket = uniqueBucket();
+      await putObjects(emulator.s3, bucket, {
+        "mostly/a.json": newlineDelimited([record(1)]),
+        "mostly/b.json": newlineDelimited([record(2)]),
+        "mostly/c.json": newlineDelimited([record(3)]),
+        "mostly/d.json": newlineDelimited([{ ...record(4), gpu: "0" }]),
+        "mostly/e.json": newlineDelimited([{ note: "an unrelated record" }]),
+      });
+      const database = await createDatabase(glue);
+      await crawl(glue, database, `s3://${bucket}/mostly`);
+      const { TableList } = await glue.send(new GetTablesCommand({ DatabaseName: database }));
+      assert.deepEqual(TableList?.map((table) => [table.Name, table.StorageDescriptor?.Location]), [["mostly", `s3://${bucket}/mostly/`]]);
+      assert.deepEqual(Object.keys(columnsOf(TableList![0])), ["idtemp", "dado", "tipo", "timestamp", "gpu", "note"]);
+    });
+
+    // The developer guide's own example: year=2017 {"A":1,"B":2} and year=2018 {"C":3,"D":4}.
+    // https://docs.aws.amazon.com/glue/latest/dg/crawler-grouping-policy.html
+    test("makes tables year_2017 and year_2018 of partition folders whose schemas are not similar", async () => {
+      const bucket = uniqueBucket();
+      await putObjects(emulator.s3, bucket, { "table1/year=2017/data1.json": '{"A": 1, "B": 2}\n', "table1/year=2018/data2.json": '{"C": 3, "D": 4}\n' });
+      const database = await createDatabase(glue);
+      await crawl(glue, database, `s3://${bucket}/table1/`);
+      const { TableList } = await glue.send(new GetTablesCommand({ DatabaseName: database }));
+      assert.deepEqual(
+        TableList?.map((table) => [table.Name, table.StorageDescriptor?.Location, columnsOf(table), table.PartitionKeys]),
+        [
+          ["year_2017", `s3://${bucket}/table1/year=2017/`, { a: "int", b: "int" }, []],
+          ["year_2018", `s3://${bucket}/table1/year=2018/`, { c: "int", d: "int" }, []],
+        ],
+      );
+    });
+
+    test("with TableGroupingPolicy CombineCompatibleSchemas makes one table of them, partitioned by year", async () => {
+      const bucket = uniqueBucket();
+      await putObjects(emulator.s3, bucket, { "table1/year=2017/data1.json": '{"A": 1, "B": 2}\n', "table1/year=2018/data2.json": '{"C": 3, "D": 4}\n' });
+      const database = await createDatabase(glue);
+      await crawl(glue, database, `s3://${bucket}/table1/`, { Configuration: COMBINE_COMPATIBLE_SCHEMAS });
+      const { TableList } = await glue.send(new GetTablesCommand({ DatabaseName: database }));
+      assert.deepEqual(
+        TableList?.map((table) => [table.Name, columnsOf(table), table.PartitionKeys]),
+        [["table1", { a: "int", b: "int", c: "int", d: "int" }, [{ Name: "year", Type: "string" }]]],
+      );
+      const { Partitions } = await glue.send(new GetPartitionsCommand({ DatabaseName: database, TableName: "table1" }));
+      assert.deepEqual(sortedValues(Partitions), ["2017", "2018"]);
+    });
+
+    // "With this option, the crawler still considers data compatibility": format and compression.
+    // https://docs.aws.amazon.com/glue/latest/dg/crawler-grouping-policy.html
+    test("with CombineCompatibleSchemas still makes a table per file of files in different formats or compressions", async () => {
+      const bucket = uniqueBucket();
+      await putObjects(emulator.s3, bucket, {
+        "mixed/readings.json": newlineDelimited([record(1)]),
+        "mixed/readings.csv": "idtemp,dado,tipo,timestamp\n2,36.2,energia,2026-11-28 06:29:12\n3,36.3,energia,2026-11-28 06:29:13\n",
+        "mixed/older.json.gz": gzipSync(newlineDelimited([record(4)])),
+      });
+      const database = await createDatabase(glue);
+      await crawl(glue, database, `s3://${bucket}/mixed`, { Configuration: COMBINE_COMPATIBLE_SCHEMAS });
+      const { TableList } = await glue.send(new GetTablesCommand({ DatabaseName: database }));
+      assert.deepEqual(
+        TableList?.map((table) => [table.Name, table.Parameters?.["classification"], table.Parameters?.["compressionType"]]),
+        [
+          ["older_json_gz", "json", "gzip"],
+          ["readings_csv", "csv", "none"],
+          ["readings_json", "json", "none"],
+        ],
+      );
+    });
+
+    // "If duplicate table names are encountered, the crawler adds a hash string suffix to the name":
+    // https://docs.aws.amazon.com/glue/latest/dg/crawler-running.html (the suffix's form is the emulator's).
+    test("adds a hash suffix to a table name already taken, the same on every crawl", async () => {
+      const bucket = uniqueBucket();
+      await putObjects(emulator.s3, bucket, {
+        "a/x.json": newlineDelimited([{ left: 1 }]),
+        "a/y.json": newlineDelimited([{ right: "r" }]),
+        "b/x.json": newlineDelimited([{ up: true }]),
+        "b/y.json": newlineDelimited([{ down: 2.5 }]),
+      });
+      const database = await createDatabase(glue);
+      const { name } = await crawl(glue, database, `s3://${bucket}`);
+      const names = async (): Promise<(string | undefined)[][]> =>
+        ((await glue.send(new GetTablesCommand({ DatabaseName: database }))).TableList ?? []).map((table) => [table.Name, table.StorageDescriptor?.Location]).sort((l, r) => String(l[1]).localeCompare(String(r[1])));
+      const first = await names();
+      assert.deepEqual(
+        first.map(([table]) => table),
+        ["x_json", "y_json", first[2]![0], first[3]![0]],
+      );
+      assert.match(first[2]![0]!, /^x_json_[0-9a-f]{8}$/);
+      assert.match(first[3]![0]!, /^y_json_[0-9a-f]{8}$/);
+      assert.deepEqual(first.map(([, location]) => location), [`s3://${bucket}/a/x.json`, `s3://${bucket}/a/y.json`, `s3://${bucket}/b/x.json`, `s3://${bucket}/b/y.json`]);
+      await recrawl(glue, name);
+      assert.deepEqual(await names(), first);
+    });
+
+    // "When you specify a Table level, the table is created at that absolute level from the Amazon S3 bucket":
+    // https://docs.aws.amazon.com/glue/latest/dg/crawler-table-level.html
+    test("with TableLevelConfiguration 2 makes a table of each top-level folder, the folders below as partitions", async () => {
+      const bucket = uniqueBucket();
+      await putObjects(emulator.s3, bucket, {
+        "sales/year=2019/month=Jan/a.json": newlineDelimited([record(1)]),
+        "sales/year=2019/month=Feb/b.json": newlineDelimited([record(2)]),
+      });
+      const database = await createDatabase(glue);
+      await crawl(glue, database, `s3://${bucket}`, { Configuration: JSON.stringify({ Version: 1.0, Grouping: { TableLevelConfiguration: 2 } }) });
+      const { TableList } = await glue.send(new GetTablesCommand({ DatabaseName: database }));
+      assert.deepEqual(
+        TableList?.map((table) => [table.Name, table.StorageDescriptor?.Location, table.PartitionKeys?.map((key) => key.Name)]),
+        [["sales", `s3://${bucket}/sales/`, ["year", "month"]]],
+      );
+      const { Partitions } = await glue.send(new GetPartitionsCommand({ DatabaseName: database, TableName: "sales" }));
+      assert.deepEqual(sortedValues(Partitions), ["2019/Feb", "2019/Jan"]);
     });
   });
 });

@@ -18,3 +18,7 @@ export type { KinesisStreams, StoredRecord } from "./services/kinesis/KinesisStr
 export type { S3Objects, StoredObjectInfo } from "./services/s3/S3Objects";
 // How many table scans DuckDB read_json answered directly, for the tests of that path.
 export { directJsonScans } from "./services/athena/directJsonScan";
+// Athena's sandboxed DuckDB, exported for the test of its sandbox.
+export { DuckEngine } from "./services/athena/DuckEngine";
+// The byte scan that decides whether DuckDB may read a JSON object's string columns as text, for its unit test.
+export { JsonLineProfile } from "./services/athena/jsonLineProfile";

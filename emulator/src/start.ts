@@ -136,7 +136,7 @@ export async function start(options: EmulatorOptions): Promise<RunningEmulator> 
   services.push(firehose);
   const glue = await createGlueService(await environment("glue"), { s3: s3.objects });
   services.push(glue);
-  const athena = await createAthenaService(await environment("athena"), { s3: s3.objects, catalog: glue.catalog, dataDir });
+  const athena = await createAthenaService(await environment("athena"), { s3: s3.objects, catalog: glue.catalog, s3Directory: join(dataDir, "s3") });
   services.push(athena);
 
   const emulatorRoutes = async (path: string, request: HttpRequest): Promise<HttpResponse> => {

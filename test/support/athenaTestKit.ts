@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { setTimeout as sleep } from "node:timers/promises";
-import { AthenaClient, GetQueryExecutionCommand, GetQueryResultsCommand, StartQueryExecutionCommand, type QueryExecution, type Row } from "@aws-sdk/client-athena";
+import { AthenaClient, GetQueryExecutionCommand, InvalidRequestException, GetQueryResultsCommand, StartQueryExecutionCommand, type QueryExecution, type Row } from "@aws-sdk/client-athena";
 import { BatchCreatePartitionCommand, CreateDatabaseCommand, CreateTableCommand, GlueClient, type TableInput } from "@aws-sdk/client-glue";
 import { CreateBucketCommand, GetObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import { clientConfig, startTestEmulator, type TestEmulator } from "./testEmulator";
@@ -92,6 +92,17 @@ export async function runFailing(emulator: AthenaTestEmulator, sql: string, opti
   return execution.Status?.StateChangeReason ?? "";
 }
 
+/** Starts a statement that StartQueryExecution must refuse (as Athena refuses a syntax error); answers the error's message and AthenaErrorCode. */
+export async function startRefused(emulator: AthenaTestEmulator, sql: string, options: QueryOptions = {}): Promise<{ message: string; athenaErrorCode: string | undefined }> {
+  try {
+    await startQuery(emulator, sql, options);
+  } catch (error) {
+    assert.ok(error instanceof InvalidRequestException, `${sql}\nwas refused with ${String(error)}`);
+    return { message: error.message, athenaErrorCode: error.AthenaErrorCode };
+  }
+  assert.fail(`${sql}\nwas expected to be refused by StartQueryExecution`);
+}
+
 /** Every row of a result, page by page (the header row included for SELECT). */
 export async function allRows(athena: AthenaClient, queryExecutionId: string, maxResults?: number): Promise<{ rows: (string | undefined)[][]; pages: number }> {
   const rows: (string | undefined)[][] = [];
@@ -117,6 +128,12 @@ export async function readS3Text(emulator: TestEmulator, uri: string): Promise<s
   const match = /^s3:\/\/([^/]+)\/(.*)$/.exec(uri)!;
   const { Body } = await emulator.s3.send(new GetObjectCommand({ Bucket: match[1], Key: match[2] }));
   return Body!.transformToString();
+}
+
+export async function readS3Bytes(emulator: TestEmulator, uri: string): Promise<Uint8Array> {
+  const match = /^s3:\/\/([^/]+)\/(.*)$/.exec(uri)!;
+  const { Body } = await emulator.s3.send(new GetObjectCommand({ Bucket: match[1], Key: match[2] }));
+  return Body!.transformToByteArray();
 }
 
 export async function putText(emulator: TestEmulator, bucket: string, key: string, body: string): Promise<void> {

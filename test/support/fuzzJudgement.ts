@@ -12,7 +12,7 @@ function header(outcome: Extract<Outcome, { kind: "answer" }>, name: string): st
   return Array.isArray(value) ? value.join(",") : value;
 }
 
-/** A JSON service's answer: 200, or `{"__type", "message"}` with `x-amzn-ErrorType` and a 4xx (501 NotImplemented naming the operation). */
+/** A JSON service's answer: 200, or `{"__type", "message"}` with `x-amzn-ErrorType` (Athena: `{"__type", "Message"}`, no header) and a 4xx (501 NotImplemented naming the operation). */
 export function judgeJsonAnswer(outcome: Outcome, request: FuzzRequest): Judgement {
   if (outcome.kind !== "answer") {
     return outcome.kind === "unsent" ? undefined : `no answer (${outcome.kind}${outcome.kind === "closed" ? `: ${outcome.detail}` : ""})`;
@@ -29,17 +29,21 @@ export function judgeJsonAnswer(outcome: Outcome, request: FuzzRequest): Judgeme
   if (outcome.status === 200) {
     return typeof body === "object" && body !== null && !Array.isArray(body) ? undefined : "200 with a body that is not a JSON object";
   }
-  const error = body as { __type?: unknown; message?: unknown };
+  const error = body as { __type?: unknown; message?: unknown; Message?: unknown };
   if (typeof error.__type !== "string" || error.__type === "") {
     return `${outcome.status} without __type: ${outcome.body.toString("utf8").slice(0, 200)}`;
   }
-  if (header(outcome, "x-amzn-errortype")?.split(":")[0] !== error.__type) {
+  // Athena answers errors with `Message` and no x-amzn-ErrorType header (recorded Athena responses; docs/athena-glue.md).
+  const target = Object.entries(request.headers).find(([name]) => name.toLowerCase() === "x-amz-target")?.[1] ?? "";
+  const athena = target.slice(0, target.lastIndexOf(".")) === "AmazonAthena";
+  const message = athena ? error.Message : error.message;
+  if (athena ? header(outcome, "x-amzn-errortype") !== undefined || typeof message !== "string" : header(outcome, "x-amzn-errortype")?.split(":")[0] !== error.__type) {
     return `${outcome.status} ${error.__type} whose x-amzn-errortype header says ${header(outcome, "x-amzn-errortype")}`;
   }
   if (outcome.status === 501) {
-    return error.__type === "NotImplemented" && typeof error.message === "string" && /operation \w+ is not implemented/.test(error.message) ? undefined : `501 not naming an operation: ${String(error.message)}`;
+    return error.__type === "NotImplemented" && typeof message === "string" && /operation \w+ is not implemented/.test(message) ? undefined : `501 not naming an operation: ${String(message)}`;
   }
-  return outcome.status >= 400 && outcome.status < 500 ? undefined : `${outcome.status} ${error.__type}: ${String(error.message)}`;
+  return outcome.status >= 400 && outcome.status < 500 ? undefined : `${outcome.status} ${error.__type}: ${String(message)}`;
 }
 
 /** An S3 answer: 2xx/3xx, or an `<Error><Code>` XML document with a 4xx (no body for HEAD); 501 NotImplemented naming the operation. */

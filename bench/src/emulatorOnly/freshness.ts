@@ -34,7 +34,7 @@ const RECORD_TIMEOUT_MS = 30_000;
  */
 function createTableSql(names: PipelineNames): string {
   return [
-    `CREATE EXTERNAL TABLE "${TABLE}" ("idtemp" string, "dado" string, "tipo" string, "timestamp" string, "gpu" string, "unidade" string)`,
+    `CREATE EXTERNAL TABLE \`${TABLE}\` (\`idtemp\` string, \`dado\` string, \`tipo\` string, \`timestamp\` string, \`gpu\` string, \`unidade\` string)`,
     `ROW FORMAT SERDE 'org.openx.data.jsonserde.JsonSerDe'`,
     `LOCATION '${s3Uri(names.bucket, names.dataPrefix)}'`,
   ].join(" ");

@@ -18,6 +18,8 @@ export interface TimedQuery {
   readonly engineMs: number;
   /** Data rows (the header row of a SELECT's first page left out). */
   readonly rows: readonly (readonly (string | null)[])[];
+  /** GetQueryResults' UpdateCount: the rows a CTAS or INSERT INTO wrote. */
+  readonly updateCount: number | undefined;
 }
 
 /** One statement end to end through the SDK, as a user runs it: start, poll until SUCCEEDED, page through the results. */
@@ -45,12 +47,14 @@ export async function timedAthenaQuery(athena: AthenaClient, sql: string, target
     await new Promise((resolve) => setTimeout(resolve, target.pollMs));
   }
   const rows: (string | null)[][] = [];
+  let updateCount: number | undefined;
   let token: string | undefined;
   do {
     const page = await athena.send(new GetQueryResultsCommand({ QueryExecutionId: id, ...(token === undefined ? {} : { NextToken: token }) }));
     const pageRows = (page.ResultSet?.Rows ?? []).map((row) => (row.Data ?? []).map((datum) => datum.VarCharValue ?? null));
     rows.push(...(token === undefined && statementType === "DML" ? pageRows.slice(1) : pageRows));
+    updateCount ??= page.UpdateCount;
     token = page.NextToken;
   } while (token !== undefined);
-  return { endToEndMs: performance.now() - started, engineMs, rows };
+  return { endToEndMs: performance.now() - started, engineMs, rows, updateCount };
 }

@@ -27,6 +27,11 @@ export interface JsonService {
   readonly operations: Readonly<Record<string, JsonOperation<any, any>>>;
   /** Largest request body accepted, checked while reading. */
   readonly maxBodyBytes: number;
+  /**
+   * How errors are written when not as most JSON services write them (`message`, with x-amzn-ErrorType):
+   * Athena writes `Message` and its AwsError details (AthenaErrorCode, ErrorCode), and no x-amzn-ErrorType header.
+   */
+  readonly errorStyle?: { readonly messageKey: "Message"; readonly typeHeader: false };
 }
 
 /** Declares an operation with the SDK's own input and output types, so a misspelled field is a compile error. */

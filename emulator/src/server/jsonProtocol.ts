@@ -51,6 +51,9 @@ function jsonResponse(statusCode: number, body: unknown, contentType: string, ex
 
 export function jsonErrorResponse(error: AwsError, service: JsonService | undefined, contentType = "application/x-amz-json-1.1"): HttpResponse {
   const errorType = service === undefined ? error.code : `${error.code}:${service.errorNamespace}`;
+  if (service?.errorStyle !== undefined) {
+    return jsonResponse(error.statusCode, { __type: error.code, ...error.details, Message: error.message }, contentType);
+  }
   return jsonResponse(error.statusCode, { __type: error.code, message: error.message }, contentType, { "x-amzn-errortype": errorType });
 }
 

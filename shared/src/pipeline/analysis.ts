@@ -26,7 +26,8 @@ export function runNamedQuery(athena: AthenaClient, names: PipelineNames, sqlNam
  */
 export async function denormalize(athena: AthenaClient, s3: S3Client, names: PipelineNames): Promise<string> {
   const options = athenaQueryOptions(names);
-  await runQuery(athena, `drop table if exists "${DENORMALIZED_TABLE}"`, options);
+  // DROP TABLE is Hive DDL on Athena: identifiers in backticks; double quotes are a syntax error there (Athena, "Escape reserved keywords in queries").
+  await runQuery(athena, `drop table if exists \`${DENORMALIZED_TABLE}\``, options);
   await runQuery(athena, loadSql("dados_tratados", { table: names.table }), options);
   return runQueryToCsv(athena, s3, `select * from "${DENORMALIZED_TABLE}" order by "timestamp", "tipo"`, options);
 }

@@ -1,27 +1,30 @@
 import type { DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import { duckdb } from "../../duckdbModule";
-import { quoteString } from "./sqlTokens";
+import { quoteString } from "./sql/analyze/sqlText";
+import { TRINO_MACROS } from "./sql/runtime/trinoMacros";
 
 interface Opened {
   readonly instance: DuckDBInstance;
   readonly connection: DuckDBConnection;
 }
 
-async function openSandboxed(dataDir: string, spillDirectory: string): Promise<Opened> {
+async function openSandboxed(allowedDirectories: readonly string[], spillDirectory: string): Promise<Opened> {
   const instance = await duckdb().DuckDBInstance.create(":memory:");
   const connection = await instance.connect();
   // These cannot be passed to DuckDBInstance.create; set them before anything else runs, then lock them.
   await connection.run("SET TimeZone = 'UTC'");
   await connection.run(`SET temp_directory = ${quoteString(spillDirectory)}`);
-  await connection.run(`SET allowed_directories = [${quoteString(dataDir.endsWith("/") ? dataDir : `${dataDir}/`)}]`);
+  const directories = [...allowedDirectories, spillDirectory].map((directory) => quoteString(directory.endsWith("/") ? directory : `${directory}/`));
+  await connection.run(`SET allowed_directories = [${directories.join(", ")}]`);
+  for (const macro of TRINO_MACROS) await connection.run(macro);
   await connection.run("SET enable_external_access = false");
   await connection.run("SET lock_configuration = true");
   return { instance, connection };
 }
 
 /**
- * The one embedded DuckDB behind Athena, sandboxed: it may read and write only under the emulator's data
- * directory, and no statement can lift that (configuration locked). Statements run one at a time. DuckDB is
+ * The one embedded DuckDB behind Athena, sandboxed: it may read and write only the S3 objects and Athena's own
+ * folders, and no statement can lift that (configuration locked). Statements run one at a time. DuckDB is
  * loaded and opened on the first statement, not at start (see duckdbModule).
  */
 export class DuckEngine {
@@ -31,9 +34,9 @@ export class DuckEngine {
   private opened: Promise<Opened> | undefined;
   private connection: DuckDBConnection | undefined;
 
-  /** `spillDirectory` (inside `dataDir`) takes what a large sort or join spills to disk. */
+  /** DuckDB may read and write only in `allowedDirectories` and `spillDirectory` (where a large sort or join spills). */
   constructor(
-    private readonly dataDir: string,
+    private readonly allowedDirectories: readonly string[],
     private readonly spillDirectory: string,
   ) {}
 
@@ -43,7 +46,7 @@ export class DuckEngine {
       if (this.cancelled.has(owner)) {
         throw new Error("INTERRUPT Error: Interrupted!");
       }
-      this.opened ??= openSandboxed(this.dataDir, this.spillDirectory);
+      this.opened ??= openSandboxed(this.allowedDirectories, this.spillDirectory);
       const { connection } = await this.opened;
       this.connection = connection;
       this.running = owner;

@@ -4,12 +4,16 @@ import { join } from "node:path";
 import type { QueryExecution } from "@aws-sdk/client-athena";
 import type { GlueCatalog } from "../glue/GlueCatalog";
 import type { S3Objects } from "../s3/S3Objects";
+import { errorTypeOf } from "./athenaErrorTypes";
 import { invalidRequest, QueryError } from "./athenaErrors";
 import type { DuckEngine } from "./DuckEngine";
 import { resultCsv } from "./resultCsv";
 import { parseS3Location, type S3Location } from "./s3Location";
-import { SqlSyntaxError, tokenize } from "./sqlTokens";
-import { isCtas, runStatement, statementTypeOf } from "./statements/runStatement";
+import { parseAthenaStatement, StatementRefused, type AthenaStatement } from "./sql/parseStatement";
+import { SqlSyntaxError } from "./sql/SqlSyntaxError";
+import { checkAtStart } from "./statements/checkAtStart";
+import { classifyStatement, type StatementClass } from "./statements/classifyStatement";
+import { runStatement } from "./statements/runStatement";
 import type { StatementResult } from "./statements/StatementContext";
 
 type State = "QUEUED" | "RUNNING" | "SUCCEEDED" | "FAILED" | "CANCELLED";
@@ -21,7 +25,6 @@ interface Outcome {
 
 function asQueryError(error: unknown): QueryError {
   if (error instanceof QueryError) return error;
-  if (error instanceof SqlSyntaxError) return new QueryError("SYNTAX_ERROR", `line ${error.line}:${error.column}: ${error.message}`);
   return new QueryError("GENERIC_INTERNAL_ERROR", error instanceof Error ? error.message : String(error), 1);
 }
 
@@ -32,7 +35,9 @@ export interface Execution {
   readonly database: string;
   readonly catalog: string;
   readonly outputLocation: S3Location;
-  readonly statementType: "DML" | "DDL" | "UTILITY";
+  readonly statement: AthenaStatement;
+  readonly kind: StatementClass;
+  readonly enforcedOutputLocation: boolean;
   readonly submittedMs: number;
   state: State;
   startedMs?: number;
@@ -40,7 +45,7 @@ export interface Execution {
   failure?: QueryError;
   cancelRequested: boolean;
   result?: StatementResult;
-  /** The result file's URI: `<OutputLocation><id>.csv` (SELECT, CTAS) or `.txt` (other DDL), as Athena names it. */
+  /** The result's URI as QueryExecution reports it: `<id>.csv`, `<id>.txt`, `<id>` or `tables/<id>`. */
   readonly resultUri: string;
 }
 
@@ -50,21 +55,23 @@ export interface StartQuery {
   readonly database: string | undefined;
   readonly catalog: string | undefined;
   readonly outputLocation: string;
+  readonly enforcedOutputLocation: boolean;
 }
 
 export interface ExecutionDependencies {
   readonly s3: S3Objects;
   readonly catalog: GlueCatalog;
   readonly engine: DuckEngine;
-  /** Per-query scratch folders go here (inside the data directory, where DuckDB may read). */
+  /** Per-query scratch folders go here (DuckDB may read and write it). */
   readonly workDirectory: string;
   readonly now: () => number;
 }
 
 /**
- * Athena's query executions: each runs asynchronously QUEUED -> RUNNING -> SUCCEEDED / FAILED / CANCELLED
- * on the shared DuckDB engine. Executions live in memory: a restarted emulator forgets them (their CSV
- * results stay in S3).
+ * Athena's query executions. StartQueryExecution parses the statement at once and refuses one it cannot parse
+ * (InvalidRequestException, MALFORMED_QUERY, Athena's words) before any execution exists; the rest run
+ * asynchronously QUEUED -> RUNNING -> SUCCEEDED / FAILED / CANCELLED on the shared DuckDB engine. Executions live
+ * in memory: a restarted emulator forgets them (their results stay in S3).
  */
 export class QueryExecutions {
   private readonly executions = new Map<string, Execution>();
@@ -74,32 +81,34 @@ export class QueryExecutions {
 
   start(input: StartQuery): Execution {
     const outputLocation = parseS3Location(input.outputLocation);
-    if (outputLocation === undefined) {
-      throw invalidRequest(`The S3 location provided to save your query results is invalid. Please check your S3 location is correct and is in the same region and try again. If you continue to see the issue, contact customer support for further assistance. (Location: ${input.outputLocation})`);
-    }
-    const id = randomUUID();
-    let statementType: Execution["statementType"] = "DML";
-    let ctas = false;
+    if (outputLocation === undefined) throw invalidRequest("outputLocation is not a valid S3 path.");
+    let statement: AthenaStatement;
     try {
-      const tokens = tokenize(input.query);
-      statementType = statementTypeOf(tokens);
-      ctas = isCtas(tokens);
-    } catch {
-      // A statement that does not tokenize fails with its SYNTAX_ERROR when it runs, as Athena's do.
+      statement = parseAthenaStatement(input.query);
+    } catch (error) {
+      if (error instanceof SqlSyntaxError || error instanceof StatementRefused) throw invalidRequest(error.message, "MALFORMED_QUERY");
+      throw error;
     }
-    const extension = statementType === "DML" || ctas ? "csv" : "txt";
+    const database = (input.database ?? "default").toLowerCase();
+    checkAtStart(statement, database, this.dependencies.catalog);
+    const id = randomUUID();
+    const kind = classifyStatement(statement);
+    const base = `s3://${outputLocation.bucket}/${outputLocation.prefix}`;
+    const resultUri = kind.result === "csv" ? `${base}${id}.csv` : kind.result === "txt" ? `${base}${id}.txt` : kind.result === "tables" ? `${base}tables/${id}` : `${base}${id}`;
     const execution: Execution = {
       id,
-      query: input.query,
+      query: statement.text.trim(),
       workGroup: input.workGroup,
-      database: (input.database ?? "default").toLowerCase(),
+      database,
       catalog: input.catalog ?? "AwsDataCatalog",
       outputLocation,
-      statementType,
+      statement,
+      kind,
+      enforcedOutputLocation: input.enforcedOutputLocation,
       submittedMs: this.dependencies.now(),
       state: "QUEUED",
       cancelRequested: false,
-      resultUri: `s3://${outputLocation.bucket}/${outputLocation.prefix}${id}.${extension}`,
+      resultUri,
     };
     this.executions.set(id, execution);
     const running = new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.run(execution));
@@ -110,9 +119,7 @@ export class QueryExecutions {
 
   get(id: string): Execution {
     const execution = this.executions.get(id);
-    if (execution === undefined) {
-      throw invalidRequest(`QueryExecution ${id} was not found`);
-    }
+    if (execution === undefined) throw invalidRequest(`QueryExecution ${id} was not found`, "QUERY_EXECUTION_NOT_FOUND");
     return execution;
   }
 
@@ -153,6 +160,10 @@ export class QueryExecutions {
       outcome = await this.execute(execution, workDir);
     } catch (error) {
       outcome = execution.cancelRequested ? { state: "CANCELLED" } : { state: "FAILED", failure: asQueryError(error) };
+      if (outcome.failure !== undefined && (execution.statement.engine !== "trino" || outcome.failure.errorName === "FAILED")) {
+        // A failed Hive DDL statement still writes its `.txt`, holding the reason (observed on Athena engine v3).
+        await this.writeText(execution, [outcome.failure.message]).catch(() => undefined);
+      }
     } finally {
       this.dependencies.engine.forget(execution.id);
       await rm(workDir, { recursive: true, force: true });
@@ -168,13 +179,14 @@ export class QueryExecutions {
     await mkdir(workDir, { recursive: true });
     const result = await runStatement({
       queryId: execution.id,
-      tokens: tokenize(execution.query),
+      statement: execution.statement,
       database: execution.database,
       outputLocation: execution.outputLocation,
       catalog: this.dependencies.catalog,
       s3: this.dependencies.s3,
       engine: this.dependencies.engine,
       workDir,
+      enforcedOutputLocation: execution.enforcedOutputLocation,
     });
     if (execution.cancelRequested) return { state: "CANCELLED" };
     await this.writeResult(execution, result);
@@ -182,43 +194,62 @@ export class QueryExecutions {
     return { state: "SUCCEEDED" };
   }
 
-  /** The result file (and, for SELECT and CTAS, its `.metadata`) as real S3 objects. */
+  private async writeText(execution: Execution, lines: readonly string[]): Promise<void> {
+    const { bucket, prefix } = execution.outputLocation;
+    await this.dependencies.s3.putObject(bucket, `${prefix}${execution.id}.txt`, Buffer.from(lines.join("\n")), { contentType: "text/plain" });
+  }
+
+  /** The result file (and its `.metadata`) as real S3 objects, named as Athena names them. */
   private async writeResult(execution: Execution, result: StatementResult): Promise<void> {
     const { bucket, prefix } = execution.outputLocation;
-    const key = `${prefix}${execution.resultUri.slice(execution.resultUri.lastIndexOf("/") + 1)}`;
-    if (key.endsWith(".txt")) {
-      const text = result.rows.map((row) => row.map((value) => value ?? "").join("\t")).join("\n");
-      await this.dependencies.s3.putObject(bucket, key, Buffer.from(text === "" ? "" : `${text}\n`), { contentType: "text/plain" });
-      return;
+    const metadata = Buffer.from(JSON.stringify({ columns: result.columns, updateCount: result.updateCount ?? null }));
+    switch (execution.kind.result) {
+      case "txt": {
+        const header = execution.kind.headerRow ? [result.columns.map((column) => column.name).join("\t")] : [];
+        await this.writeText(execution, [...header, ...result.rows.map((row) => row.map((value) => value ?? "").join("\t"))]);
+        if (result.columns.length > 0) await this.dependencies.s3.putObject(bucket, `${prefix}${execution.id}.txt.metadata`, metadata, { contentType: "application/octet-stream" });
+        return;
+      }
+      case "csv": {
+        const key = `${prefix}${execution.id}.csv`;
+        await this.dependencies.s3.putObject(bucket, key, Buffer.from(resultCsv(result.columns.map((column) => column.name), result.rows)), { contentType: "text/csv" });
+        // Athena's .metadata is a binary description of the columns; this one is the same facts as JSON.
+        await this.dependencies.s3.putObject(bucket, `${key}.metadata`, metadata, { contentType: "application/octet-stream" });
+        return;
+      }
+      case "bare":
+        await this.dependencies.s3.putObject(bucket, `${prefix}${execution.id}.metadata`, metadata, { contentType: "application/octet-stream" });
+        return;
+      case "tables":
+        await this.dependencies.s3.putObject(bucket, `${prefix}tables/${execution.id}.metadata`, metadata, { contentType: "application/octet-stream" });
+        return;
     }
-    const header = result.headerRow ? result.columns.map((column) => column.name) : undefined;
-    await this.dependencies.s3.putObject(bucket, key, Buffer.from(resultCsv(header, result.rows)), { contentType: "text/csv" });
-    // Athena's .metadata is a binary description of the columns; ours is the same facts as JSON.
-    await this.dependencies.s3.putObject(bucket, `${key}.metadata`, Buffer.from(JSON.stringify({ columns: result.columns })), { contentType: "application/octet-stream" });
   }
 
   describe(execution: Execution): QueryExecution {
     const end = execution.completedMs;
     const started = execution.startedMs;
+    const failure = execution.failure;
+    const manifest = execution.state === "SUCCEEDED" && (execution.kind.result === "bare" || execution.kind.result === "tables") ? { DataManifestLocation: `${execution.resultUri}-manifest.csv` } : {};
     return {
       QueryExecutionId: execution.id,
       Query: execution.query,
-      StatementType: execution.statementType,
-      ...(execution.result?.substatementType === undefined ? {} : { SubstatementType: execution.result.substatementType }),
+      StatementType: execution.kind.statementType,
+      SubstatementType: execution.result?.substatementType ?? execution.kind.substatementType,
       ResultConfiguration: { OutputLocation: execution.resultUri },
       ResultReuseConfiguration: { ResultReuseByAgeConfiguration: { Enabled: false } },
-      QueryExecutionContext: { Database: execution.database, Catalog: execution.catalog },
+      QueryExecutionContext: { Database: execution.database, Catalog: execution.catalog.toLowerCase() },
       Status: {
         State: execution.state,
         SubmissionDateTime: new Date(execution.submittedMs),
         ...(end === undefined ? {} : { CompletionDateTime: new Date(end) }),
-        ...(execution.failure === undefined
+        ...(failure === undefined
           ? execution.state === "CANCELLED"
             ? { StateChangeReason: "Query cancelled by user" }
             : {}
           : {
-              StateChangeReason: execution.failure.message,
-              AthenaError: { ErrorCategory: execution.failure.category, ErrorMessage: execution.failure.message, Retryable: false },
+              StateChangeReason: failure.message,
+              AthenaError: { ErrorCategory: failure.category, ErrorType: errorTypeOf(failure), Retryable: false, ErrorMessage: failure.message },
             }),
       },
       Statistics: {
@@ -230,6 +261,7 @@ export class QueryExecutions {
         QueryPlanningTimeInMillis: 0,
         ServiceProcessingTimeInMillis: 0,
         ResultReuseInformation: { ReusedPreviousResult: false },
+        ...manifest,
       },
       WorkGroup: execution.workGroup,
       EngineVersion: { SelectedEngineVersion: "AUTO", EffectiveEngineVersion: "Athena engine version 3" },

@@ -1,8 +1,12 @@
 import { AwsError } from "../../server/AwsError";
 
-/** Athena answers a bad request (unknown query id, unfinished query, ...) with InvalidRequestException. */
-export function invalidRequest(message: string): AwsError {
-  return new AwsError("InvalidRequestException", message);
+/**
+ * Athena answers a bad request with InvalidRequestException and an AthenaErrorCode (also as ErrorCode):
+ * MALFORMED_QUERY for a statement it refuses to start, INVALID_INPUT, INVALID_QUERY_EXECUTION_STATE, ...
+ * (recorded bodies: xo/dbimp testdata/athena, 2026-10-10).
+ */
+export function invalidRequest(message: string, athenaErrorCode = "INVALID_INPUT"): AwsError {
+  return new AwsError("InvalidRequestException", message, 400, { AthenaErrorCode: athenaErrorCode, ErrorCode: athenaErrorCode });
 }
 
 /**
@@ -19,6 +23,17 @@ export class QueryError extends Error {
     readonly category: 1 | 2 | 3 = 2,
   ) {
     super(`${errorName}: ${detail}`);
+  }
+}
+
+/**
+ * A failure whose StateChangeReason has no error name in front: Athena's DDL engine refusing a form it parses but does not
+ * run answers just `Query type not supported by DDL engine.` (ErrorCategory 2, ErrorType 1006; measured on engine v3).
+ */
+export class DdlEngineRefusal extends QueryError {
+  constructor() {
+    super("DDL_ENGINE_NOT_SUPPORTED", "", 2);
+    this.message = "Query type not supported by DDL engine.";
   }
 }
 

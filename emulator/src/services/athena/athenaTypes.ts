@@ -3,129 +3,16 @@
  * types, and the names Athena reports in ColumnInfo (`varchar`, `integer`, `row`).
  */
 
-interface ParsedType {
-  readonly name: string;
-  readonly parameters: readonly string[];
-  readonly children: readonly ParsedType[];
-  readonly fields: readonly { readonly name: string; readonly type: ParsedType }[];
-}
+import { parseHiveType } from "./sql/types/hiveTypes";
+import { duckType } from "./sql/types/TrinoType";
 
-function parseHiveType(text: string): ParsedType {
-  let i = 0;
-  const source = text.trim();
-  const skip = (): void => {
-    while (i < source.length && /\s/.test(source[i]!)) i++;
-  };
-  const word = (): string => {
-    skip();
-    const match = /^[A-Za-z0-9_ ]*[A-Za-z0-9_]/.exec(source.slice(i)) ?? /^[^<>,:()]+/.exec(source.slice(i));
-    if (match === null) {
-      throw new Error(`cannot parse type '${text}'`);
-    }
-    i += match[0].length;
-    return match[0].trim();
-  };
-  const expect = (character: string): void => {
-    skip();
-    if (source[i] !== character) {
-      throw new Error(`cannot parse type '${text}'`);
-    }
-    i++;
-  };
-  const type = (): ParsedType => {
-    const name = word().toLowerCase();
-    skip();
-    if (name === "struct") {
-      expect("<");
-      const fields: { name: string; type: ParsedType }[] = [];
-      skip();
-      while (source[i] !== ">") {
-        const fieldName = word();
-        expect(":");
-        fields.push({ name: fieldName, type: type() });
-        skip();
-        if (source[i] === ",") i++;
-        skip();
-      }
-      expect(">");
-      return { name, parameters: [], children: [], fields };
-    }
-    if (name === "array" || name === "map") {
-      expect("<");
-      const children = [type()];
-      skip();
-      if (name === "map") {
-        expect(",");
-        children.push(type());
-      }
-      expect(">");
-      return { name, parameters: [], children, fields: [] };
-    }
-    if (source[i] === "(") {
-      const end = source.indexOf(")", i);
-      const parameters = source.slice(i + 1, end).split(",").map((parameter) => parameter.trim());
-      i = end + 1;
-      return { name, parameters, children: [], fields: [] };
-    }
-    return { name, parameters: [], children: [], fields: [] };
-  };
-  const parsed = type();
-  skip();
-  if (i !== source.length) {
-    throw new Error(`cannot parse type '${text}'`);
-  }
-  return parsed;
-}
-
-function duckTypeOf(type: ParsedType): string {
-  switch (type.name) {
-    case "string":
-    case "varchar":
-    case "char":
-      return "VARCHAR";
-    case "tinyint":
-      return "TINYINT";
-    case "smallint":
-      return "SMALLINT";
-    case "int":
-    case "integer":
-      return "INTEGER";
-    case "bigint":
-      return "BIGINT";
-    case "float":
-    case "real":
-      return "REAL";
-    case "double":
-      return "DOUBLE";
-    case "boolean":
-      return "BOOLEAN";
-    // Athena's timestamps have millisecond precision.
-    case "timestamp":
-      return "TIMESTAMP_MS";
-    case "date":
-      return "DATE";
-    case "decimal":
-      return type.parameters.length === 0 ? "DECIMAL(10,0)" : `DECIMAL(${type.parameters.join(",")})`;
-    case "binary":
-      return "BLOB";
-    case "array":
-      return `${duckTypeOf(type.children[0]!)}[]`;
-    case "map":
-      return `MAP(${duckTypeOf(type.children[0]!)}, ${duckTypeOf(type.children[1]!)})`;
-    case "struct":
-      return `STRUCT(${type.fields.map((field) => `"${field.name.replace(/"/g, '""')}" ${duckTypeOf(field.type)}`).join(", ")})`;
-    default:
-      throw new Error(`unsupported Glue type '${type.name}'`);
-  }
-}
-
-/** The DuckDB type a Glue column of this Hive type is read as. */
+/** The DuckDB type a Glue column of this Hive type is read as: the representation of its Trino type. */
 export function duckTypeOfGlueType(glueType: string): string {
-  return duckTypeOf(parseHiveType(glueType));
+  return duckType(parseHiveType(glueType));
 }
 
 export function isComplexGlueType(glueType: string): boolean {
-  return ["array", "map", "struct"].includes(parseHiveType(glueType).name);
+  return ["array", "map", "row"].includes(parseHiveType(glueType).kind);
 }
 
 /** Splits a DuckDB type's parameter list at its top-level commas. */

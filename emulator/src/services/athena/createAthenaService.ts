@@ -13,8 +13,8 @@ import { WorkGroups } from "./WorkGroups";
 export interface AthenaDependencies {
   readonly s3: S3Objects;
   readonly catalog: GlueCatalog;
-  /** The emulator's data directory: the only place DuckDB may read or write. */
-  readonly dataDir: string;
+  /** Where the S3 service keeps objects as files: what queries may read. */
+  readonly s3Directory: string;
 }
 
 /**
@@ -25,7 +25,8 @@ export async function createAthenaService(environment: ServiceEnvironment, depen
   const workDirectory = join(environment.directory, "work");
   await rm(workDirectory, { recursive: true, force: true });
   await mkdir(workDirectory, { recursive: true });
-  const engine = new DuckEngine(dependencies.dataDir, join(environment.directory, "spill"));
+  // DuckDB may read the S3 objects and Athena's own folders, nothing else of the data directory (state, logs, keys).
+  const engine = new DuckEngine([dependencies.s3Directory, workDirectory], join(environment.directory, "spill"));
   const now = () => environment.context.now();
   const executions = new QueryExecutions({ s3: dependencies.s3, catalog: dependencies.catalog, engine, workDirectory, now });
   const workGroups = await WorkGroups.open(environment.directory, now());
@@ -36,6 +37,7 @@ export async function createAthenaService(environment: ServiceEnvironment, depen
     apiOperations: athenaApiOperations,
     operations: athenaOperations({ executions, workGroups, now, requestTokens: new Map() }),
     maxBodyBytes: 1024 * 1024,
+    errorStyle: { messageKey: "Message", typeHeader: false },
   };
   return {
     json,

@@ -7,11 +7,11 @@ import { QueryError } from "./athenaErrors";
 import { duckTypeOfGlueType } from "./athenaTypes";
 import { castJsonField } from "./castJsonField";
 import { directJsonScan } from "./directJsonScan";
-import { everyLineStartsAnObject } from "./everyLineStartsAnObject";
+import { profileJsonLines } from "./profileJsonLines";
 import { castColumn } from "./glueCast";
 import { javaTrim, OpenxJsonError, parseOpenxJson, UnquotedToken, type OpenxValue } from "./parseOpenxJson";
 import { parseS3Location, type S3Location } from "./s3Location";
-import { quoteIdentifier, quoteString } from "./sqlTokens";
+import { quoteIdentifier, quoteString } from "./sql/analyze/sqlText";
 
 /** A Glue table as a DuckDB relation: SQL for a subquery, and how many bytes of objects it reads. */
 export interface ScannedTable {
@@ -29,9 +29,32 @@ export type TableFormat =
 interface SourceFile {
   readonly key: string;
   readonly path: string;
+  /** `s3://bucket/key`, what `"$path"` shows. */
+  readonly uri: string;
   readonly size: number;
+  readonly lastModified: Date;
+  /** The object's ETag: what its bytes are, for the profile cache. */
+  readonly etag: string;
   readonly gzip: boolean;
   readonly partitionValues: readonly string[];
+}
+
+/** Athena's hidden columns of a Hive table (docs: select, "$path"; Trino's HiveColumnHandle for their types). */
+export const HIDDEN_COLUMNS = ["$path", "$file_size", "$file_modified_time"] as const;
+export type HiddenColumn = (typeof HIDDEN_COLUMNS)[number];
+
+/** The hidden columns' values for one file, as SQL constants. */
+function hiddenValues(file: SourceFile, hidden: readonly HiddenColumn[]): string[] {
+  return hidden.map((column) => {
+    switch (column) {
+      case "$path":
+        return `${quoteString(file.uri)} AS "$path"`;
+      case "$file_size":
+        return `CAST(${file.size} AS BIGINT) AS "$file_size"`;
+      case "$file_modified_time":
+        return `struct_pack("instant" := CAST(make_timestamp_ms(${file.lastModified.getTime()}) AS TIMESTAMPTZ), "zone" := 'UTC') AS "$file_modified_time"`;
+    }
+  });
 }
 
 /** Which SerDe reads the table, from its SerDe library, input format and classification, as Athena decides. */
@@ -82,7 +105,7 @@ async function listFiles(s3: S3Objects, location: S3Location, partitionValues: r
   for await (const object of s3.listObjects(location.bucket, location.prefix)) {
     if (isDataObject(object.key, object.size)) {
       const gzip = object.key.endsWith(".gz") || object.metadata["content-encoding"] === "gzip";
-      files.push({ key: object.key, path: s3.objectFilePath(location.bucket, object.key), size: object.size, gzip, partitionValues });
+      files.push({ key: object.key, path: s3.objectFilePath(location.bucket, object.key), uri: `s3://${location.bucket}/${object.key}`, size: object.size, lastModified: object.lastModified, etag: object.etag, gzip, partitionValues });
     }
   }
   return files;
@@ -201,9 +224,20 @@ function delimitedRows(text: string, columns: readonly Column[], format: Extract
   });
 }
 
-function emptyRelation(columns: readonly Column[]): string {
+function emptyRelation(columns: readonly Column[], hidden: readonly HiddenColumn[]): string {
   const list = columns.map((column) => `CAST(NULL AS ${duckTypeOfGlueType(column.Type ?? "string")}) AS ${quoteIdentifier((column.Name ?? "").toLowerCase())}`);
-  return `SELECT ${list.join(", ")} WHERE false`;
+  const hiddenList = hidden.map((column) => `CAST(NULL AS ${column === "$path" ? "VARCHAR" : column === "$file_size" ? "BIGINT" : 'STRUCT("instant" TIMESTAMPTZ, "zone" VARCHAR)'}) AS ${quoteIdentifier(column)}`);
+  return `SELECT ${[...list, ...hiddenList].join(", ")} WHERE false`;
+}
+
+/** Files grouped for one read each: by partition (and compression), or one by one when hidden columns are read. */
+function groupFiles(files: readonly SourceFile[], perFile: boolean): SourceFile[][] {
+  const groups = new Map<string, SourceFile[]>();
+  for (const file of files) {
+    const key = perFile ? file.key : JSON.stringify([file.gzip, file.partitionValues]);
+    groups.set(key, [...(groups.get(key) ?? []), file]);
+  }
+  return [...groups.values()];
 }
 
 /**
@@ -212,7 +246,8 @@ function emptyRelation(columns: readonly Column[]): string {
  * with the SerDe's rules and handed to DuckDB as a newline-delimited JSON file of strings under `workFile`, cast
  * to the Glue types in SQL.
  */
-export async function scanTable(table: Table, partitions: readonly Partition[], s3: S3Objects, workFile: string, direct: boolean): Promise<ScannedTable> {
+/** `readColumns`: when given, the only data columns a direct JSON scan needs to read (the others come back NULL). */
+export async function scanTable(table: Table, partitions: readonly Partition[], s3: S3Objects, workFile: string, direct: boolean, hidden: readonly HiddenColumn[] = [], readColumns?: ReadonlySet<string>): Promise<ScannedTable> {
   const format = tableFormat(table);
   const columns = table.StorageDescriptor?.Columns ?? [];
   const partitionKeys = table.PartitionKeys ?? [];
@@ -220,39 +255,41 @@ export async function scanTable(table: Table, partitions: readonly Partition[], 
   const files = await sourceFiles(table, partitions, s3);
   const bytesScanned = files.reduce((sum, file) => sum + file.size, 0);
   if (files.length === 0) {
-    return { sql: emptyRelation(all), bytesScanned, direct: false };
+    return { sql: emptyRelation(all, hidden), bytesScanned, direct: false };
   }
   if (format.kind === "parquet") {
-    const groups = new Map<string, SourceFile[]>();
-    for (const file of files) {
-      const key = JSON.stringify(file.partitionValues);
-      groups.set(key, [...(groups.get(key) ?? []), file]);
-    }
-    const selects = [...groups.values()].map((group) => {
+    const selects = groupFiles(files, hidden.length > 0).map((group) => {
       const list = [
         ...columns.map((column) => `${castColumn(quoteIdentifier(column.Name ?? ""), column.Type ?? "string")} AS ${quoteIdentifier((column.Name ?? "").toLowerCase())}`),
         ...partitionKeys.map((key, index) => `${castColumn(quoteString(group[0]!.partitionValues[index] ?? ""), key.Type ?? "string")} AS ${quoteIdentifier((key.Name ?? "").toLowerCase())}`),
+        ...hiddenValues(group[0]!, hidden),
       ];
       return `SELECT ${list.join(", ")} FROM read_parquet([${group.map((file) => quoteString(file.path)).join(", ")}], union_by_name = true)`;
     });
     return { sql: selects.join(" UNION ALL "), bytesScanned, direct: false };
   }
-  if (format.kind === "json" && direct && (await everyLineStartsAnObject(files))) {
-    const sql = directJsonScan(files, columns, partitionKeys, { mapped: Object.keys(format.mapping).length > 0, nullForInvalidData: format.nullForInvalidData });
+  const profile = format.kind === "json" && direct ? await profileJsonLines(files) : undefined;
+  if (format.kind === "json" && profile?.every === true) {
+    const sql = directJsonScan(
+      groupFiles(files, hidden.length > 0).map((group) => ({ files: group, hidden: hiddenValues(group[0]!, hidden) })),
+      columns,
+      partitionKeys,
+      { mapped: Object.keys(format.mapping).length > 0, nullForInvalidData: format.nullForInvalidData, flat: profile.flat, ...(readColumns === undefined ? {} : { readColumns }) },
+    );
     if (sql !== undefined) {
       return { sql, bytesScanned, direct: true };
     }
   }
   const lines: string[] = [];
-  for (const file of files) {
+  for (const [fileIndex, file] of files.entries()) {
     const text = await readText(file);
     const rows = format.kind === "json" ? jsonRows(text, columns, format) : delimitedRows(text, columns, format);
     for (const row of rows) {
-      lines.push(JSON.stringify([...row, ...file.partitionValues]));
+      lines.push(JSON.stringify([...row, ...file.partitionValues, ...(hidden.length > 0 ? [String(fileIndex)] : [])]));
     }
   }
   if (lines.length === 0) {
-    return { sql: emptyRelation(all), bytesScanned, direct: false };
+    return { sql: emptyRelation(all, hidden), bytesScanned, direct: false };
   }
   await writeFile(workFile, `${lines.join("\n")}\n`);
   // Each line is a JSON array of strings: read it as one VARCHAR[] column and pick the fields by position.
@@ -262,9 +299,11 @@ export async function scanTable(table: Table, partitions: readonly Partition[], 
     const cast = format.kind === "json" && index < columns.length ? castJsonField(field, type, index, format.nullForInvalidData) : castColumn(field, type);
     return `${cast} AS ${quoteIdentifier((column.Name ?? "").toLowerCase())}`;
   });
-  return {
-    sql: `SELECT ${list.join(", ")} FROM read_json(${quoteString(workFile)}, format = 'newline_delimited', records = false, columns = {'r': 'VARCHAR[]'})`,
-    bytesScanned,
-    direct: false,
-  };
+  const source = `read_json(${quoteString(workFile)}, format = 'newline_delimited', records = false, columns = {'r': 'VARCHAR[]'})`;
+  if (hidden.length === 0) return { sql: `SELECT ${list.join(", ")} FROM ${source}`, bytesScanned, direct: false };
+  // Each row carries its file's index; the files' hidden values come from a small table of constants.
+  const fileIndex = `CAST("r"[${all.length + 1}] AS INTEGER)`;
+  const fileValues = files.map((file, index) => `SELECT ${index} AS "file", ${hiddenValues(file, hidden).join(", ")}`).join(" UNION ALL ");
+  const hiddenList = hidden.map((column) => `"f".${quoteIdentifier(column)}`);
+  return { sql: `SELECT ${[...list, ...hiddenList].join(", ")} FROM ${source} JOIN (${fileValues}) AS "f" ON "f"."file" = ${fileIndex}`, bytesScanned, direct: false };
 }

@@ -3,6 +3,7 @@ import type { CrawlerMetrics, Crawler, CreateCrawlerRequest, LastCrawlInfo } fro
 import { AwsError } from "../../server/AwsError";
 import type { S3Objects } from "../s3/S3Objects";
 import type { CatalogStore } from "./CatalogStore";
+import { crawlerGrouping } from "./crawler/crawlerGrouping";
 import { crawlS3Target, type CrawlOutcome } from "./crawler/crawlS3Target";
 import { ParquetSchemaReader } from "./crawler/parquetColumns";
 import { crawlerAlreadyExists, crawlerNotFound, crawlerNotRunning, crawlerRunning, crawlerStopping, invalidInput } from "./glueErrors";
@@ -251,6 +252,7 @@ export class CrawlerStore {
             tablePrefix: crawler.TablePrefix ?? "",
             updateBehavior: crawler.SchemaChangePolicy?.UpdateBehavior === "LOG" ? "LOG" : "UPDATE_IN_DATABASE",
             deleteBehavior: crawler.SchemaChangePolicy?.DeleteBehavior ?? "DEPRECATE_IN_DATABASE",
+            grouping: crawlerGrouping(crawler.Configuration),
             cancelled: () => run.cancelled,
             log: this.dependencies.log,
           },

@@ -20,4 +20,6 @@ export interface GlueCatalog {
   getPartitions(databaseName: string, tableName: string): readonly Partition[];
   /** Adds the partitions not yet registered (by values); returns how many were new. */
   addPartitions(databaseName: string, tableName: string, partitions: readonly PartitionInput[]): number;
+  /** Removes the partitions with these values; returns how many there were. */
+  deletePartitions(databaseName: string, tableName: string, valuesList: readonly (readonly string[])[]): number;
 }

@@ -12,9 +12,6 @@ export const getQueryResultsInput = structure(
   ["QueryExecutionId"],
 );
 
-/** Precision as Athena reports it per type (varchar's is its maximum length). */
-const PRECISION: Readonly<Record<string, number>> = { varchar: 2147483647, bigint: 19, integer: 10, smallint: 5, tinyint: 3, double: 17, float: 7, timestamp: 3, decimal: 38 };
-
 function columnInfo(column: ResultColumn): ColumnInfo {
   return {
     CatalogName: "hive",
@@ -23,37 +20,41 @@ function columnInfo(column: ResultColumn): ColumnInfo {
     Name: column.name,
     Label: column.name,
     Type: column.type,
-    Precision: PRECISION[column.type] ?? 0,
-    Scale: 0,
+    Precision: column.precision,
+    Scale: column.scale,
     Nullable: "UNKNOWN",
-    CaseSensitive: column.type === "varchar",
+    CaseSensitive: column.caseSensitive,
   };
 }
 
-/** Rows page by page, the header row first for a SELECT (it counts toward MaxResults, as in Athena). */
+/**
+ * Rows page by page: the header row first where Athena gives one (queries and EXPLAIN; it counts toward
+ * MaxResults), UpdateCount where Athena gives one (rows written by CTAS and INSERT, 0 for queries and SHOW).
+ * A failed Hive DDL statement answers an empty result; any other unfinished or failed query an error.
+ */
 export function getQueryResults(state: AthenaState) {
   return operation<GetQueryResultsInput, GetQueryResultsOutput>({
     input: getQueryResultsInput,
     handle: (input) => {
       const execution = state.executions.get(input.QueryExecutionId!);
       if (execution.state === "QUEUED" || execution.state === "RUNNING") {
-        throw invalidRequest(`Query has not yet finished. Current state: ${execution.state}`);
+        throw invalidRequest(`Query has not yet finished. Current state: ${execution.state}`, "INVALID_QUERY_EXECUTION_STATE");
       }
+      if (execution.state === "CANCELLED") throw invalidRequest("Could not find results", "RESULT_NOT_FOUND");
+      if (execution.state === "FAILED" && execution.failure?.errorName === "FAILED") return { ResultSet: { Rows: [] } };
       if (execution.state !== "SUCCEEDED" || execution.result === undefined) {
-        throw invalidRequest(`Query did not finish successfully. Final query state: ${execution.state}`);
+        throw invalidRequest(`Query did not finish successfully. Final query state: ${execution.state}`, "INVALID_QUERY_EXECUTION_STATE");
       }
       const result = execution.result;
       const rows: Row[] = [
-        ...(result.headerRow ? [{ Data: result.columns.map((column) => ({ VarCharValue: column.name })) }] : []),
+        ...(execution.kind.headerRow ? [{ Data: result.columns.map((column) => ({ VarCharValue: column.name })) }] : []),
         ...result.rows.map((row) => ({ Data: row.map((value) => (value === undefined ? {} : { VarCharValue: value })) })),
       ];
       const start = input.NextToken === undefined ? 0 : decodePageToken(input.NextToken, execution.id);
-      if (start === undefined) {
-        throw invalidRequest("The token provided is invalid.");
-      }
+      if (start === undefined) throw invalidRequest("The token provided is invalid.");
       const end = start + (input.MaxResults ?? 1000);
       return {
-        UpdateCount: result.statementType === "DML" ? 0 : result.rows.length,
+        ...(result.updateCount === undefined ? {} : { UpdateCount: result.updateCount }),
         ResultSet: { Rows: rows.slice(start, end), ResultSetMetadata: { ColumnInfo: result.columns.map(columnInfo) } },
         ...(end < rows.length ? { NextToken: encodePageToken(execution.id, end) } : {}),
       };

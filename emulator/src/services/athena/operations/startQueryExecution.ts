@@ -42,6 +42,7 @@ export function startQueryExecution(state: AthenaState) {
         database: input.QueryExecutionContext?.Database,
         catalog: input.QueryExecutionContext?.Catalog,
         outputLocation,
+        enforcedOutputLocation: workGroup.enforce && workGroup.outputLocation !== undefined,
       });
       if (input.ClientRequestToken !== undefined) {
         state.requestTokens.set(input.ClientRequestToken, execution.id);

@@ -2,11 +2,12 @@ import type { GlueCatalog } from "../../glue/GlueCatalog";
 import type { S3Objects } from "../../s3/S3Objects";
 import type { DuckEngine } from "../DuckEngine";
 import type { S3Location } from "../s3Location";
-import type { SqlToken } from "../sqlTokens";
+import type { AthenaStatement } from "../sql/parseStatement";
+import { columnInfo, type TrinoType } from "../sql/types/TrinoType";
 
 export interface StatementContext {
   readonly queryId: string;
-  readonly tokens: readonly SqlToken[];
+  readonly statement: AthenaStatement;
   /** QueryExecutionContext.Database, lower-cased; `default` when none was given. */
   readonly database: string;
   readonly outputLocation: S3Location;
@@ -15,21 +16,38 @@ export interface StatementContext {
   readonly engine: DuckEngine;
   /** A folder of this query's own under the Athena service's directory, deleted when the query ends. */
   readonly workDir: string;
+  /** Whether the workgroup enforces its output location (CTAS may not then name an external_location). */
+  readonly enforcedOutputLocation: boolean;
 }
 
+/** A result column as ColumnInfo describes it. */
 export interface ResultColumn {
   readonly name: string;
-  /** Athena's type name: varchar, bigint, double, ... */
+  /** ColumnInfo.Type: `varchar`, `integer`, ... for engine results; `string` for Hive DDL's. */
   readonly type: string;
+  readonly precision: number;
+  readonly scale: number;
+  readonly caseSensitive: boolean;
+}
+
+export function engineColumn(name: string, type: TrinoType): ResultColumn {
+  const info = columnInfo(type);
+  return { name, type: info.type, precision: info.precision, scale: info.scale, caseSensitive: info.caseSensitive };
+}
+
+/** Columns of Hive DDL results (SHOW, DESCRIBE): `string`, precision 0 (observed on Athena engine v3). */
+export function hiveColumn(name: string): ResultColumn {
+  return { name, type: "string", precision: 0, scale: 0, caseSensitive: false };
 }
 
 export interface StatementResult {
-  readonly statementType: "DML" | "DDL" | "UTILITY";
   readonly columns: readonly ResultColumn[];
   readonly rows: readonly (readonly (string | undefined)[])[];
-  /** SELECT results carry a header row first, in GetQueryResults and in the CSV; DDL results do not. */
-  readonly headerRow: boolean;
   readonly bytesScanned: number;
-  /** Set by CTAS: where the new table's data went (Athena's DataManifestLocation neighbour). */
+  /** GetQueryResults' UpdateCount: rows written by CTAS and INSERT, 0 for queries and SHOW, absent for the rest. */
+  readonly updateCount?: number;
+  /** DESCRIBE and SHOW COLUMNS of a view are Athena's DESC_VIEW, known only once the name is looked up. */
   readonly substatementType?: string;
+  /** The `.txt` result's content when it is not the rows (a failed Hive DDL statement writes its error). */
+  readonly dataManifest?: readonly string[];
 }

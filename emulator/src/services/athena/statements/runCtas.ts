@@ -1,187 +1,158 @@
-import { mkdir, readdir } from "node:fs/promises";
-import { join, relative, sep } from "node:path";
 import type { Column, PartitionInput, StorageDescriptor } from "@aws-sdk/client-glue";
 import { QueryError, queryErrorAt } from "../athenaErrors";
-import { glueTypeOfDuckType } from "../athenaTypes";
-import { queryErrorOfDuckError } from "../duckErrors";
 import { parseS3Location, s3Uri, type S3Location } from "../s3Location";
-import { quoteIdentifier, quoteString, type SqlToken } from "../sqlTokens";
-import { at, translateQuery } from "../translateQuery";
-import { findCatalogTable, runOverTables } from "./resolveTables";
-import type { StatementContext, StatementResult } from "./StatementContext";
-import { readProperties, readTableName, type PropertyValue } from "./tableName";
-
-/** What each CTAS format writes and how Glue describes it (the same SerDes Athena registers). */
-const FORMATS: Readonly<Record<string, { copy: string; storage: Omit<StorageDescriptor, "Columns" | "Location">; classification: string; extension: string }>> = {
-  PARQUET: {
-    copy: "FORMAT parquet",
-    classification: "parquet",
-    extension: "",
-    storage: {
-      InputFormat: "org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat",
-      OutputFormat: "org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat",
-      SerdeInfo: { SerializationLibrary: "org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe", Parameters: { "serialization.format": "1" } },
-    },
-  },
-  JSON: {
-    copy: "FORMAT json",
-    classification: "json",
-    extension: "",
-    storage: {
-      InputFormat: "org.apache.hadoop.mapred.TextInputFormat",
-      OutputFormat: "org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat",
-      SerdeInfo: { SerializationLibrary: "org.apache.hive.hcatalog.data.JsonSerDe", Parameters: { "serialization.format": "1" } },
-    },
-  },
-  TEXTFILE: {
-    copy: "FORMAT csv, DELIMITER '\u0001', HEADER false, NULLSTR '\\N', QUOTE ''",
-    classification: "csv",
-    extension: "",
-    storage: {
-      InputFormat: "org.apache.hadoop.mapred.TextInputFormat",
-      OutputFormat: "org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat",
-      SerdeInfo: { SerializationLibrary: "org.apache.hadoop.hive.serde2.lazy.LazySimpleSerDe", Parameters: { "field.delim": "\u0001", "serialization.format": "\u0001" } },
-    },
-  },
-};
-
-function stringProperty(properties: Map<string, PropertyValue>, name: string): string | undefined {
-  const value = properties.get(name);
-  return typeof value === "string" ? value : undefined;
-}
-
-async function filesUnder(directory: string): Promise<string[]> {
-  const entries = await readdir(directory, { withFileTypes: true, recursive: true });
-  return entries.filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name));
-}
-
-async function isEmptyLocation(context: StatementContext, location: S3Location): Promise<boolean> {
-  if (!context.s3.bucketExists(location.bucket)) return true;
-  for await (const object of context.s3.listObjects(location.bucket, location.prefix)) {
-    if (object !== undefined) return false;
-  }
-  return true;
-}
+import type { OutputColumn } from "../sql/analyze/QueryAnalyzer";
+import type { Expression, Position, Property, Statement } from "../sql/ast";
+import { hiveTypeOf, unsupportedHiveType } from "../sql/types/hiveTypes";
+import { runPlanned } from "./planQuery";
+import { databaseExists } from "./prepareRelations";
+import { engineColumn, type StatementContext, type StatementResult } from "./StatementContext";
+import { compressionOf, FORMATS, isEmptyLocation, PARTITION_LIMIT, type WriteFormat, writeManifest, writeResult } from "./writeResult";
 
 /**
- * `CREATE TABLE t [WITH (format = ..., external_location = ..., partitioned_by = ARRAY[...])] AS <query>`:
- * writes the result as S3 objects (Parquet at `<OutputLocation>tables/<QueryExecutionId>/` unless told
- * otherwise, as Athena does) and registers the table, with its partitions, in the Glue catalog.
+ * CREATE TABLE ... AS (https://docs.aws.amazon.com/athena/latest/ug/create-table-as.html): the query's rows
+ * written as objects (Parquet unless `format` says JSON or TEXTFILE, GZIP-compressed unless `write_compression`
+ * says otherwise) at `external_location` or `<OutputLocation>tables/<QueryExecutionId>/`, the table registered in
+ * Glue with its partitions. Partition columns must come last, in `partitioned_by`'s order.
  */
-export async function runCtas(context: StatementContext): Promise<StatementResult> {
-  const tokens = context.tokens;
-  let i = 2;
-  let ifNotExists = false;
-  if (tokens[i]?.value === "if" && tokens[i + 1]?.value === "not" && tokens[i + 2]?.value === "exists") {
-    ifNotExists = true;
-    i += 3;
-  }
-  const name = readTableName(tokens, i, context.database);
-  i = name.end;
-  let properties = new Map<string, PropertyValue>();
-  if (tokens[i]?.value === "with" && tokens[i + 1]?.value === "(") {
-    const read = readProperties(tokens, i + 1);
-    properties = read.properties;
-    i = read.end;
-  }
-  if (tokens[i]?.value !== "as") {
-    throw queryErrorAt("SYNTAX_ERROR", at(tokens[i] ?? tokens[tokens.length - 1]), `mismatched input '${tokens[i]?.text ?? "<EOF>"}'. Expecting: 'AS'`);
-  }
-  let queryTokens: readonly SqlToken[] = tokens.slice(i + 1);
-  let withData = true;
-  const tail = queryTokens.slice(-3).map((token) => token.value).join(" ");
-  if (tail === "with no data") {
-    withData = false;
-    queryTokens = queryTokens.slice(0, -3);
-  } else if (tail.endsWith("with data")) {
-    queryTokens = queryTokens.slice(0, -2);
-  }
-  if (queryTokens.length > 0 && queryTokens[0]!.value === "(" && queryTokens[queryTokens.length - 1]!.value === ")") {
-    queryTokens = queryTokens.slice(1, -1);
-  }
 
-  const qualified = `awsdatacatalog.${name.database}.${name.table}`;
-  if (findCatalogTable(context, name.database, name.table, at(name.token)) !== undefined) {
-    if (ifNotExists) {
-      return { statementType: "DDL", columns: [], rows: [], headerRow: false, bytesScanned: 0, substatementType: "CREATE_TABLE_AS_SELECT" };
-    }
-    throw queryErrorAt("TABLE_ALREADY_EXISTS", at(name.token), `Destination table '${qualified}' already exists`);
-  }
-  const formatName = (stringProperty(properties, "format") ?? "PARQUET").toUpperCase();
-  const format = FORMATS[formatName];
-  if (format === undefined) {
-    throw new QueryError("INVALID_TABLE_PROPERTY", `Unsupported format '${formatName}': the emulator writes PARQUET, JSON or TEXTFILE`);
-  }
-  const externalLocation = stringProperty(properties, "external_location");
-  const location = externalLocation === undefined ? parseS3Location(s3Uri(context.outputLocation, `tables/${context.queryId}/`))! : parseS3Location(externalLocation);
-  if (location === undefined) {
-    throw new QueryError("INVALID_TABLE_PROPERTY", `external_location is not an S3 location: '${externalLocation}'`);
-  }
-  if (!(await isEmptyLocation(context, location))) {
-    throw new QueryError("HIVE_PATH_ALREADY_EXISTS", `Target directory for table '${name.database}.${name.table}' already exists: ${s3Uri(location)}`);
-  }
-  if (!context.s3.bucketExists(location.bucket)) {
-    throw new QueryError("HIVE_PATH_ALREADY_EXISTS", `Unable to write to ${s3Uri(location)}: the bucket does not exist`);
-  }
-  const partitionedBy = [...((properties.get("partitioned_by") as readonly string[] | undefined) ?? [])].map((column) => column.toLowerCase());
+type PropertyValue = { kind: "string"; value: string } | { kind: "array"; values: readonly string[] } | { kind: "number"; value: number } | { kind: "boolean"; value: boolean };
 
-  const staged = join(context.workDir, "ctas");
-  await mkdir(staged, { recursive: true });
-  const temporary = quoteIdentifier(`ctas_${context.queryId}`);
-  const { result: described, bytesScanned } = await runOverTables(context, translateQuery(queryTokens, context.database), (sql) =>
-    context.engine.run(context.queryId, async (connection) => {
-      await connection.run(`CREATE TEMP TABLE ${temporary} AS SELECT * FROM (${sql}) ${withData ? "" : "LIMIT 0"}`);
-      try {
-        const description = await connection.runAndReadAll(`SELECT column_name, column_type FROM (DESCRIBE ${temporary})`);
-        const count = await connection.runAndReadAll(`SELECT count(*) FROM ${temporary}`);
-        const partitionClause = partitionedBy.length === 0 ? "" : `, PARTITION_BY (${partitionedBy.map(quoteIdentifier).join(", ")}), FILENAME_PATTERN '${context.queryId}_{i}'`;
-        const target = partitionedBy.length === 0 ? join(staged, `${context.queryId}_0`) : staged;
-        if (Number(count.getRows()[0]![0]) > 0 || partitionedBy.length === 0) {
-          await connection.run(`COPY ${temporary} TO ${quoteString(target)} (${format.copy}${partitionClause})`);
-        }
-        return { columns: description.getRows().map((row) => ({ name: String(row[0]).toLowerCase(), type: String(row[1]) })), rowCount: Number(count.getRows()[0]![0]) };
-      } finally {
-        await connection.run(`DROP TABLE IF EXISTS ${temporary}`);
-      }
-    }),
-  ).catch((error: unknown) => {
-    throw queryErrorOfDuckError(error, tokens);
+function propertyValue(expression: Expression | undefined, name: string, at: Position): PropertyValue {
+  if (expression?.kind === "stringLiteral") return { kind: "string", value: expression.value };
+  if (expression?.kind === "longLiteral") return { kind: "number", value: Number(expression.text) };
+  if (expression?.kind === "booleanLiteral") return { kind: "boolean", value: expression.value };
+  if (expression?.kind === "arrayConstructor" && expression.values.every((value) => value.kind === "stringLiteral")) {
+    return { kind: "array", values: expression.values.map((value) => (value as { value: string }).value) };
+  }
+  throw queryErrorAt("INVALID_TABLE_PROPERTY", at, `Invalid value for catalog 'awsdatacatalog' table property '${name}'`);
+}
+
+/** The CTAS properties Athena knows (case-sensitive names: "format ... must be listed in lowercase"). */
+const KNOWN = new Set(["format", "external_location", "partitioned_by", "bucketed_by", "bucket_count", "write_compression", "field_delimiter", "is_external", "table_type", "parquet_compression", "orc_compression", "compression_level", "location"]);
+
+export function readProperties(properties: readonly Property[]): Map<string, { value: PropertyValue; at: Position }> {
+  const values = new Map<string, { value: PropertyValue; at: Position }>();
+  for (const property of properties) {
+    const name = property.name.value;
+    if (!KNOWN.has(name)) throw queryErrorAt("INVALID_TABLE_PROPERTY", property.at, `Catalog 'awsdatacatalog' table property '${name}' does not exist`);
+    if (values.has(name)) throw queryErrorAt("DUPLICATE_PROPERTY", property.at, `Duplicate property: ${name}`);
+    values.set(name, { value: propertyValue(property.value, name, property.at), at: property.at });
+  }
+  return values;
+}
+
+function stringProperty(values: Map<string, { value: PropertyValue; at: Position }>, name: string): string | undefined {
+  const entry = values.get(name);
+  if (entry === undefined) return undefined;
+  if (entry.value.kind !== "string") throw queryErrorAt("INVALID_TABLE_PROPERTY", entry.at, `Invalid value for catalog 'awsdatacatalog' table property '${name}'`);
+  return entry.value.value;
+}
+
+export function writeFormat(name: string | undefined, at?: Position): WriteFormat {
+  const format = (name ?? "PARQUET").toUpperCase();
+  if (format === "PARQUET" || format === "JSON" || format === "TEXTFILE") return format;
+  if (["ORC", "AVRO", "ION"].includes(format)) throw queryErrorAt("NOT_SUPPORTED", at, `format '${format}' is not supported by the gpu-stream emulator (PARQUET, JSON, TEXTFILE)`);
+  throw queryErrorAt("INVALID_TABLE_PROPERTY", at, `Unsupported format: ${format}`);
+}
+
+/** The Glue column of a result column, or Athena's refusal of a type Hive cannot store. */
+export function glueColumn(column: OutputColumn & { name: string }): Column {
+  const type = hiveTypeOf(column.type);
+  if (column.type.kind === "unknown") throw new QueryError("COLUMN_TYPE_UNKNOWN", `Column type is unknown: ${column.name}`);
+  if (type === undefined) throw new QueryError("NOT_SUPPORTED", unsupportedHiveType(column.type));
+  return { Name: column.name.toLowerCase(), Type: type };
+}
+
+/** Output names checked as Trino checks a new table's (StatementAnalyzer.validateColumns). */
+export function namedColumns(columns: readonly OutputColumn[], aliases: readonly { value: string }[] | undefined, at: Position): (OutputColumn & { name: string })[] {
+  if (aliases !== undefined && aliases.length !== columns.length) throw queryErrorAt("MISMATCHED_COLUMN_ALIASES", at, `Column alias list has ${aliases.length} entries but relation has ${columns.length} columns`);
+  const names: string[] = [];
+  return columns.map((column, index) => {
+    const name = aliases?.[index]?.value ?? column.name;
+    if (name === undefined) throw queryErrorAt("MISSING_COLUMN_NAME", at, `Column name not specified at position ${index + 1}`);
+    if (names.includes(name.toLowerCase())) throw queryErrorAt("DUPLICATE_COLUMN_NAME", at, `Column name '${name}' specified more than once`);
+    names.push(name.toLowerCase());
+    return { ...column, name };
   });
+}
 
-  const missing = partitionedBy.find((column) => !described.columns.some((described) => described.name === column));
-  if (missing !== undefined) {
-    throw new QueryError("INVALID_TABLE_PROPERTY", `Partition column '${missing}' is not present in the Create Table As Select statement`);
+/** Athena's words after a failed write: where it may have left data. */
+function cleanUpNote(location: S3Location): string {
+  return ` You may need to manually clean the data at location '${s3Uri(location).replace(/\/$/, "")}' before retrying. Athena will not delete data in your account.`;
+}
+
+export async function runCtas(context: StatementContext, statement: Extract<Statement, { kind: "createTableAsSelect" }>): Promise<StatementResult> {
+  const parts = statement.name.parts.map((part) => part.value.toLowerCase());
+  if (parts.length === 3 && parts[0] !== "awsdatacatalog") throw queryErrorAt("CATALOG_NOT_FOUND", statement.name.at, `Catalog '${parts[0]}' does not exist`);
+  const database = parts.length >= 2 ? parts[parts.length - 2]! : context.database;
+  const table = parts[parts.length - 1]!;
+  const defaultLocation = parseS3Location(s3Uri(context.outputLocation, `tables/${context.queryId}/`))!;
+  if (!databaseExists(context, database)) throw new QueryError("SCHEMA_NOT_FOUND", `Database ${database} not found. Please check your query.${cleanUpNote(defaultLocation)}`);
+  if (context.catalog.findTable(database, table) !== undefined) {
+    if (statement.notExists) return { columns: [engineColumn("rows", { kind: "bigint" })], rows: [], bytesScanned: 0, updateCount: 0 };
+    throw queryErrorAt("TABLE_ALREADY_EXISTS", statement.name.at, `Destination table 'awsdatacatalog.${database}.${table}' already exists`);
   }
-  const columns: Column[] = described.columns.filter((column) => !partitionedBy.includes(column.name)).map((column) => ({ Name: column.name, Type: glueTypeOfDuckType(column.type) }));
-  const partitionKeys: Column[] = partitionedBy.map((key) => ({ Name: key, Type: glueTypeOfDuckType(described.columns.find((column) => column.name === key)!.type) }));
+  const properties = readProperties(statement.properties);
+  const tableType = stringProperty(properties, "table_type")?.toUpperCase();
+  if (tableType !== undefined && tableType !== "HIVE") throw queryErrorAt("NOT_SUPPORTED", properties.get("table_type")!.at, `table_type '${tableType}' is not supported by the gpu-stream emulator (HIVE)`);
+  const format = writeFormat(stringProperty(properties, "format"), properties.get("format")?.at);
+  const compression = compressionOf(format, stringProperty(properties, "write_compression") ?? stringProperty(properties, "parquet_compression"));
+  const externalLocation = stringProperty(properties, "external_location");
+  if (externalLocation !== undefined && context.enforcedOutputLocation) {
+    throw new QueryError(
+      "INVALID_INPUT",
+      "The Create Table As Select query failed because it was submitted with an 'external_location' property to an Athena Workgroup that enforces a centralized output location for all queries. Please remove the 'external_location' property and resubmit the query.",
+    );
+  }
+  const location = externalLocation === undefined ? defaultLocation : parseS3Location(externalLocation);
+  if (location === undefined) throw queryErrorAt("INVALID_TABLE_PROPERTY", properties.get("external_location")!.at, `External location must be a directory: ${externalLocation}`);
+  const partitioned = properties.get("partitioned_by");
+  const partitionedBy = partitioned === undefined ? [] : partitioned.value.kind === "array" ? partitioned.value.values.map((name) => name.toLowerCase()) : undefined;
+  if (partitionedBy === undefined) throw queryErrorAt("INVALID_TABLE_PROPERTY", partitioned!.at, "Invalid value for catalog 'awsdatacatalog' table property 'partitioned_by'");
+  if (properties.has("bucketed_by") || properties.has("bucket_count")) throw queryErrorAt("NOT_SUPPORTED", (properties.get("bucketed_by") ?? properties.get("bucket_count"))!.at, "bucketed tables are not supported by the gpu-stream emulator");
+  const fieldDelimiter = stringProperty(properties, "field_delimiter");
+  if (fieldDelimiter !== undefined && fieldDelimiter.length !== 1) throw queryErrorAt("INVALID_TABLE_PROPERTY", properties.get("field_delimiter")!.at, "field_delimiter must be a single character");
 
-  const partitionValues = new Map<string, string[]>();
-  for (const file of await filesUnder(staged)) {
-    const key = relative(staged, file).split(sep).join("/");
-    await context.s3.putObjectFile(location.bucket, `${location.prefix}${key}`, file);
-    if (partitionedBy.length > 0) {
-      const folder = key.slice(0, key.lastIndexOf("/"));
-      partitionValues.set(folder, folder.split("/").map((part) => decodeURIComponent(part.slice(part.indexOf("=") + 1))));
+  const { result, bytesScanned } = await runPlanned(context, statement.query, statement.query, async (connection, plan) => {
+    const columns = namedColumns(plan.columns, statement.columnAliases, statement.query.at);
+    const glueColumns = columns.map(glueColumn);
+    const names = columns.map((column) => column.name.toLowerCase());
+    for (const key of partitionedBy) {
+      if (!names.includes(key)) throw new QueryError("INVALID_TABLE_PROPERTY", `Partition column ${key} not present in the Create Table As Select statement`);
     }
-  }
-  const storage: StorageDescriptor = { ...format.storage, Columns: columns, Location: s3Uri(location) };
-  context.catalog.createTable(name.database, {
-    Name: name.table,
+    if (partitionedBy.length > 0 && names.slice(names.length - partitionedBy.length).join("\u0000") !== partitionedBy.join("\u0000")) {
+      throw new QueryError("HIVE_COLUMN_ORDER_MISMATCH", `Partition keys must be the last columns in the table and in the same order as the table properties: [${partitionedBy.join(", ")}]`);
+    }
+    if (partitionedBy.length === names.length) throw new QueryError("INVALID_TABLE_PROPERTY", "Table contains only partition columns");
+    if (!(await isEmptyLocation(context, location))) {
+      throw new QueryError("HIVE_PATH_ALREADY_EXISTS", `Target directory for table '${database}.${table}' already exists: ${s3Uri(location).replace(/\/$/, "")}.${cleanUpNote(defaultLocation)}`);
+    }
+    const written = await writeResult(connection, context, plan, { format, compression, columnNames: names, partitionedBy, ...(fieldDelimiter === undefined ? {} : { fieldDelimiter }) }, location, statement.withData);
+    return { written, glueColumns, names };
+  });
+  if (result.written.partitions.size > PARTITION_LIMIT) throw new QueryError("HIVE_TOO_MANY_OPEN_PARTITIONS", `Exceeded limit of ${PARTITION_LIMIT} open writers for partitions/buckets`);
+  const description = FORMATS[format];
+  const dataColumns = result.glueColumns.filter((column) => !partitionedBy.includes(column.Name!));
+  const partitionKeys = partitionedBy.map((key) => result.glueColumns.find((column) => column.Name === key)!);
+  const storage: StorageDescriptor = {
+    ...description.storage,
+    ...(fieldDelimiter === undefined || format !== "TEXTFILE" ? {} : { SerdeInfo: { ...description.storage.SerdeInfo, Parameters: { "field.delim": fieldDelimiter, "serialization.format": fieldDelimiter } } }),
+    Columns: dataColumns,
+    Location: s3Uri(location).replace(/\/$/, ""),
+    Compressed: compression.duck !== "uncompressed" && compression.duck !== "none",
+  };
+  context.catalog.createTable(database, {
+    Name: table,
     TableType: "EXTERNAL_TABLE",
-    Parameters: { classification: format.classification, has_encrypted_data: "false" },
+    Parameters: { EXTERNAL: "TRUE", has_encrypted_data: "false", classification: description.classification, ...(format === "PARQUET" ? { "parquet.compression": compression.duck.toUpperCase() } : {}) },
     PartitionKeys: partitionKeys,
     StorageDescriptor: storage,
   });
-  if (partitionValues.size > 0) {
-    const partitions: PartitionInput[] = [...partitionValues].map(([folder, values]) => ({ Values: values, StorageDescriptor: { ...storage, Location: s3Uri(location, `${folder}/`) } }));
-    context.catalog.addPartitions(name.database, name.table, partitions);
+  if (result.written.partitions.size > 0) {
+    const partitions: PartitionInput[] = [...result.written.partitions].map(([folder, values]) => ({ Values: [...values], StorageDescriptor: { ...storage, Location: s3Uri(location, folder) } }));
+    context.catalog.addPartitions(database, table, partitions);
   }
-  return {
-    statementType: "DDL",
-    columns: [{ name: "rows", type: "bigint" }],
-    rows: [[String(described.rowCount)]],
-    headerRow: false,
-    bytesScanned,
-    substatementType: "CREATE_TABLE_AS_SELECT",
-  };
+  await writeManifest(context, `${context.outputLocation.prefix}tables/${context.queryId}-manifest.csv`, location, result.written.keys);
+  return { columns: [engineColumn("rows", { kind: "bigint" })], rows: [], bytesScanned, updateCount: result.written.rows };
 }

@@ -13,7 +13,12 @@ export const STRING = scalar("string");
 const INT_MIN = -(2 ** 31);
 const INT_MAX = 2 ** 31 - 1;
 
-/** Integers that fit in 32 bits are `int`, larger ones `bigint`, as Glue's classifiers type them. */
+/**
+ * A JSON integer: `int` when it fits in 32 bits, as the Glue developer guide shows `{"A": 1, "B": 2}` crawled
+ * to `A:int, B:int` (https://docs.aws.amazon.com/glue/latest/dg/crawler-grouping-policy.html); `bigint` when
+ * larger is the emulator's choice (Glue documents no JSON example beyond 32 bits). CSV integers are always
+ * `bigint`: see `typeOfCsvCell`.
+ */
 export function integerType(text: string): GlueType {
   const value = Number(text);
   return value >= INT_MIN && value <= INT_MAX ? scalar("int") : scalar("bigint");

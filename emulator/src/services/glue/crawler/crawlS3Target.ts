@@ -1,10 +1,13 @@
+import { createHash } from "node:crypto";
 import type { Column, PartitionInput, S3Target, StorageDescriptor, Table, TableInput } from "@aws-sdk/client-glue";
 import type { S3Objects } from "../../s3/S3Objects";
 import type { CatalogStore } from "../CatalogStore";
 import { classifyObject, type Classification, type ObjectSchema } from "./classifyObject";
+import type { CrawlerGrouping } from "./crawlerGrouping";
 import { globMatcher } from "./globMatcher";
 import { mergeFields, parseTypeString, typeString, type GlueType } from "./GlueType";
 import type { ParquetSchemaReader } from "./parquetColumns";
+import { planTables, type DataObject, type PlannedTable } from "./planTables";
 
 export interface CrawlSettings {
   readonly crawlerName: string;
@@ -12,6 +15,8 @@ export interface CrawlSettings {
   readonly tablePrefix: string;
   readonly updateBehavior: "LOG" | "UPDATE_IN_DATABASE";
   readonly deleteBehavior: "LOG" | "DELETE_FROM_DATABASE" | "DEPRECATE_IN_DATABASE";
+  /** The `Grouping` options of the crawler's Configuration. */
+  readonly grouping: CrawlerGrouping;
   /** Checked between objects: a StopCrawler ends the crawl early. */
   readonly cancelled: () => boolean;
   readonly log: (message: string) => void;
@@ -24,9 +29,38 @@ export interface CrawlOutcome {
   partitionsAdded: number;
 }
 
-/** Glue's table name for a folder: lower case, anything but letters, digits and `_` as `_`. */
+const MAX_TABLE_NAME = 128;
+
+/**
+ * Glue's table name for a folder or file: lower case, anything but letters, digits and `_` as `_`, at most 128
+ * characters (https://docs.aws.amazon.com/glue/latest/dg/crawler-running.html).
+ */
 export function glueTableName(prefix: string, folderName: string): string {
-  return `${prefix}${folderName}`.toLowerCase().replace(/[^a-z0-9_]/g, "_");
+  return `${prefix}${folderName}`.toLowerCase().replace(/[^a-z0-9_]/g, "_").slice(0, MAX_TABLE_NAME);
+}
+
+/**
+ * Table names for the planned tables, in order: "If duplicate table names are encountered, the crawler adds a
+ * hash string suffix to the name" (https://docs.aws.amazon.com/glue/latest/dg/crawler-running.html). The
+ * suffix's form is not documented: the emulator appends `_` and 8 hex digits of the location's SHA-256, so
+ * the name stays the same from one crawl to the next.
+ */
+function uniqueTableNames(bucket: string, tables: readonly PlannedTable[], tablePrefix: string): string[] {
+  const taken = new Set<string>();
+  return tables.map((table) => {
+    let name = glueTableName(tablePrefix, table.name);
+    if (taken.has(name)) {
+      const hash = createHash("sha256").update(tableLocation(bucket, table)).digest("hex").slice(0, 8);
+      name = `${name.slice(0, MAX_TABLE_NAME - hash.length - 1)}_${hash}`;
+    }
+    taken.add(name);
+    return name;
+  });
+}
+
+/** A table's folder; for a table of one file, the file itself. */
+function tableLocation(bucket: string, table: PlannedTable): string {
+  return `s3://${bucket}/${table.file ?? table.prefix}`;
 }
 
 export function parseS3Path(path: string): { bucket: string; prefix: string } | undefined {
@@ -57,13 +91,6 @@ function serdeInfo(schema: ObjectSchema, columnNames: readonly string[]): Storag
   }
 }
 
-interface DataObject {
-  readonly key: string;
-  readonly size: number;
-  /** Folder names between the target and the object. */
-  readonly folders: readonly string[];
-}
-
 /** `key=value` folders give their key; other levels are partition_0, partition_1, ... by depth. */
 function partitionKeyNames(objects: readonly DataObject[], depth: number): string[] {
   return Array.from({ length: depth }, (_, level) => {
@@ -85,9 +112,10 @@ function mergeColumns(existing: readonly Column[], inferred: ReadonlyMap<string,
 }
 
 /**
- * Crawls one S3 target as a Glue crawler does: reads the objects below `s3://bucket/prefix/`, classifies and
- * merges their schemas, and makes (or updates) one table named after the folder, with the folders below it as
- * partition keys and each partition folder registered.
+ * Crawls one S3 target as a Glue crawler does: reads the objects below `s3://bucket/prefix/`, classifies them,
+ * groups them into tables (`planTables`: one for the folder when its objects are alike, else one per subfolder
+ * or per file) and makes (or updates) each table with the folders below it as partition keys and each
+ * partition folder registered.
  */
 export async function crawlS3Target(
   target: S3Target,
@@ -141,22 +169,16 @@ export async function crawlS3Target(
   }
 
   const folderName = path.prefix === "" ? path.bucket : path.prefix.split("/").filter((part) => part !== "").pop()!;
-  for (const planned of planTables({ prefix: path.prefix, folderName, objects }, schemas)) {
-    const result = catalogFolder(path.bucket, planned, schemas, settings, catalog);
+  const planned = planTables({ prefix: path.prefix, name: folderName, objects }, schemas, settings.grouping);
+  const names = uniqueTableNames(path.bucket, planned, settings.tablePrefix);
+  for (const [index, table] of planned.entries()) {
+    const result = catalogFolder(path.bucket, table, names[index]!, schemas, settings, catalog);
     outcome.tablesCreated += result.tablesCreated;
     outcome.tablesUpdated += result.tablesUpdated;
     outcome.tablesDeleted += result.tablesDeleted;
     outcome.partitionsAdded += result.partitionsAdded;
   }
   return outcome;
-}
-
-interface PlannedTable {
-  /** The table's folder, relative to the bucket, ending in `/` (or empty: the bucket). */
-  readonly prefix: string;
-  readonly folderName: string;
-  /** Objects below it, folders relative to `prefix`. */
-  readonly objects: readonly DataObject[];
 }
 
 function majorityClassification(schemas: readonly ObjectSchema[]): Classification | undefined {
@@ -167,63 +189,19 @@ function majorityClassification(schemas: readonly ObjectSchema[]): Classificatio
   return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
 }
 
-/** Column names shared over column names seen (Jaccard): Glue keeps folders in one table when their schemas are similar. */
-const SIMILARITY_THRESHOLD = 0.7;
-
-function similarity(left: ReadonlySet<string>, right: ReadonlySet<string>): number {
-  const union = new Set([...left, ...right]);
-  const shared = [...left].filter((name) => right.has(name)).length;
-  return union.size === 0 ? 1 : shared / union.size;
-}
-
-/**
- * One table for the target, as Glue makes when the folders below it hold data of one shape; when the
- * top-level folders differ (another format, depth or a dissimilar schema, e.g. Firehose's error output
- * beside the data), one table per folder instead, named after the folder, as Glue does.
- */
-function planTables(table: PlannedTable, schemas: ReadonlyMap<string, ObjectSchema>): PlannedTable[] {
-  const groups = new Map<string, DataObject[]>();
-  for (const object of table.objects) {
-    if (object.folders.length === 0) {
-      return [table];
-    }
-    const group = groups.get(object.folders[0]!) ?? [];
-    group.push(object);
-    groups.set(object.folders[0]!, group);
-  }
-  if (groups.size < 2) {
-    return [table];
-  }
-  const shapes = [...groups.values()].map((objects) => {
-    const classified = objects.flatMap((object) => {
-      const schema = schemas.get(object.key);
-      return schema === undefined ? [] : [schema];
-    });
-    return {
-      classification: majorityClassification(classified),
-      depth: Math.min(...objects.map((object) => object.folders.length)),
-      columns: new Set(classified.flatMap((schema) => [...schema.columns.keys()])),
-    };
-  });
-  const first = shapes[0]!;
-  const alike = shapes.every(
-    (shape) => shape.classification === first.classification && shape.depth === first.depth && shapes.every((other) => similarity(shape.columns, other.columns) >= SIMILARITY_THRESHOLD),
-  );
-  if (alike) {
-    return [table];
-  }
-  return [...groups].flatMap(([folder, objects]) =>
-    planTables({ prefix: `${table.prefix}${folder}/`, folderName: folder, objects: objects.map((object) => ({ ...object, folders: object.folders.slice(1) })) }, schemas),
-  );
-}
-
 /** Creates or updates the table for one planned folder and registers its partitions. */
-function catalogFolder(bucket: string, planned: PlannedTable, allSchemas: ReadonlyMap<string, ObjectSchema>, settings: CrawlSettings, catalog: CatalogStore): CrawlOutcome {
+function catalogFolder(
+  bucket: string,
+  planned: PlannedTable,
+  tableName: string,
+  allSchemas: ReadonlyMap<string, ObjectSchema>,
+  settings: CrawlSettings,
+  catalog: CatalogStore,
+): CrawlOutcome {
   const outcome: CrawlOutcome = { tablesCreated: 0, tablesUpdated: 0, tablesDeleted: 0, partitionsAdded: 0 };
   const objects = planned.objects;
-  const tableName = glueTableName(settings.tablePrefix, planned.folderName);
   const existing = catalog.findTable(settings.databaseName, tableName);
-  const location = `s3://${bucket}/${planned.prefix}`;
+  const location = tableLocation(bucket, planned);
   const schemas = objects.flatMap((object) => {
     const schema = allSchemas.get(object.key);
     return schema === undefined ? [] : [{ schema, object }];

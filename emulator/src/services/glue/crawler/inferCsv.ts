@@ -1,4 +1,4 @@
-import { integerType, mergeTypes, NULL_TYPE, scalar, STRING, type GlueType } from "./GlueType";
+import { mergeTypes, NULL_TYPE, scalar, STRING, type GlueType } from "./GlueType";
 
 /** The delimiters Glue's built-in CSV classifier tries: comma, pipe, tab, semicolon, Ctrl-A. */
 const DELIMITERS = [",", "|", "\t", ";", "\u0001"];
@@ -45,11 +45,19 @@ export function splitCsvLine(line: string, delimiter: string): { fields: string[
   return { fields, quoted };
 }
 
+const BIGINT = scalar("bigint");
+
 function isString(type: GlueType): boolean {
   return type.kind === "scalar" && type.name === "string";
 }
 
-/** A cell's type as Glue's CSV classifier reads it: boolean, int/bigint, double, else string; empty is null. */
+/**
+ * A cell's type as Glue's built-in CSV classifier reads it: boolean, bigint, double, else string; empty is null.
+ * Integers are `bigint` whatever their size: the Glue developer guide's crawl of a CSV file lists
+ * `provider id`, `provider zip code` and `total discharges` (provider numbers, zip codes and counts, all far
+ * within 32 bits) as `bigint`
+ * (https://docs.aws.amazon.com/glue/latest/dg/aws-glue-programming-python-samples-medicaid.html).
+ */
 export function typeOfCsvCell(cell: string): GlueType {
   const text = cell.trim();
   if (text === "") {
@@ -59,7 +67,7 @@ export function typeOfCsvCell(cell: string): GlueType {
     return scalar("boolean");
   }
   if (/^[-+]?\d{1,18}$/.test(text)) {
-    return integerType(text);
+    return BIGINT;
   }
   if (/^[-+]?(\d+\.\d*|\.\d+|\d+)([eE][-+]?\d+)?$/.test(text)) {
     return scalar("double");
