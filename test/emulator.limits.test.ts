@@ -241,8 +241,10 @@ describe("request size limits (the emulator in a child process)", () => {
         `413 after ${mib(result.writtenAtAnswer)} written (limit ${mib(KINESIS_MAX_BODY)}); connection ${result.cutShort ? `cut after ${mib(result.written)}` : "kept"}; RSS ${mib(rssBefore)} -> peak ${mib(peak)}`,
       );
       assertJsonTooLarge(result.answer);
-      // Socket buffers on both sides hold some MiB in flight: the answer comes within a few MiB of the limit.
-      assert.ok(result.writtenAtAnswer < KINESIS_MAX_BODY + 16 * MiB, `answered only after ${mib(result.writtenAtAnswer)}`);
+      // Socket buffers on both sides hold some MiB in flight, and on a busy 2-core machine a scheduling or GC pause of
+      // either process lets tens of MiB more through (observed: 10-14 MiB usually, up to 37 MiB now and then): the
+      // answer comes within a quarter of the body offered, far from the 256 MiB a server reading it all would take.
+      assert.ok(result.writtenAtAnswer < KINESIS_MAX_BODY + 56 * MiB, `answered only after ${mib(result.writtenAtAnswer)}`);
       assert.ok(result.cutShort && result.written < 128 * MiB, `the server took ${mib(result.written)} of a refused body`);
       assert.ok(peak - rssBefore < 64 * MiB, `RSS grew by ${mib(peak - rssBefore)}`);
       await assertStillServing();

@@ -13,8 +13,15 @@ import { parseAthenaStatement, StatementRefused, type AthenaStatement } from "./
 import { SqlSyntaxError } from "./sql/SqlSyntaxError";
 import { checkAtStart } from "./statements/checkAtStart";
 import { classifyStatement, type StatementClass } from "./statements/classifyStatement";
-import { runStatement } from "./statements/runStatement";
 import type { StatementResult } from "./statements/StatementContext";
+
+/**
+ * The statement engine (analyzer, function library, writers), loaded on the first query as DuckDB is: 50 ms of
+ * module loading and its heap, which a user who never queries should not pay before the emulator listens.
+ */
+function statementEngine(): typeof import("./statements/runStatement") {
+  return require("./statements/runStatement") as typeof import("./statements/runStatement");
+}
 
 type State = "QUEUED" | "RUNNING" | "SUCCEEDED" | "FAILED" | "CANCELLED";
 
@@ -177,7 +184,7 @@ export class QueryExecutions {
       throw new QueryError("PERMISSION_DENIED", `Unable to verify/create output bucket ${execution.outputLocation.bucket}`);
     }
     await mkdir(workDir, { recursive: true });
-    const result = await runStatement({
+    const result = await statementEngine().runStatement({
       queryId: execution.id,
       statement: execution.statement,
       database: execution.database,
