@@ -19,6 +19,7 @@ const VALUES: readonly ValueCase[] = [
   { sql: "select cast('2026-11-28 06:29:32.123556' as timestamp)", row: ["2026-11-28 06:29:32.124"], source: `${ATHENA}/engine-versions-reference-0003.html ("values that were trimmed ... are rounded")` },
   { sql: "select cast('2026-11-28 06:29:32.9996' as timestamp)", row: ["2026-11-28 06:29:33.000"], source: `${ATHENA}/engine-versions-reference-0003.html (rounding carries into the second)` },
   { sql: "select cast('36.2107' as double), cast('36.2107' as decimal(10,2)), cast('17' as integer)", row: ["36.2107", "36.21", "17"], types: ["double", "decimal", "integer"], source: `${TRINO}/functions/conversion.html` },
+  { sql: "select try(1.5 / 0), try(7 / 0), try(length('trino_divide(') / 1)", row: [undefined, undefined, "13"], source: `${TRINO}/functions/conditional.html#try (a division by zero answers NULL, decimal or integer)` },
   { sql: "select try_cast('36.2107' as integer), try(cast('x' as double))", row: [undefined, undefined], source: `${TRINO}/functions/conversion.html#try_cast, ${TRINO}/functions/conditional.html#try` },
   { sql: "select from_iso8601_timestamp('2026-11-28T06:29:32.123Z')", row: ["2026-11-28 06:29:32.123 UTC"], types: ["timestamp with time zone"], source: `${TRINO}/functions/datetime.html#from_iso8601_timestamp` },
   // Integer arithmetic and literal types.

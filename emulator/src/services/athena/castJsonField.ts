@@ -1,6 +1,6 @@
 import { duckTypeOfGlueType } from "./athenaTypes";
 import { castColumn } from "./glueCast";
-import { quoteString } from "./sql/analyze/sqlText";
+import { failSql, quoteString } from "./sql/analyze/sqlText";
 
 /** Java's Integer.parseInt (and Byte/Short/Long) grammar, and the `0x` hex the OpenX SerDe also takes. */
 const INTEGRAL = "[+-]?[0-9]+|0[xX][0-9a-fA-F]+";
@@ -25,7 +25,7 @@ function javaTrim(value: string): string {
  */
 function invalid(value: string, field: number, javaMessage: string, nullForInvalid: boolean): string {
   if (nullForInvalid) return "NULL";
-  return `error(${quoteString("HIVE_BAD_DATA: Error parsing field value '")} || ${value} || ${quoteString(`' for field ${field}: `)} || ${javaMessage})`;
+  return failSql(false, "HIVE_BAD_DATA", `${quoteString("Error parsing field value '")} || ${value} || ${quoteString(`' for field ${field}: `)} || ${javaMessage}`);
 }
 
 /**

@@ -1,7 +1,7 @@
-import type { ANTLRErrorListener, DefaultErrorStrategy, Parser, RecognitionException, Token } from "antlr4ng" with { "resolution-mode": "require" };
-import type { SingleStatementContext } from "dt-sql-parser/dist/lib/trino/TrinoSqlParser";
+import type { ANTLRErrorListener, CommonTokenStream, DefaultErrorStrategy, Parser, RecognitionException, Token } from "antlr4ng" with { "resolution-mode": "require" };
+import type { SingleStatementContext, TrinoSqlParser } from "dt-sql-parser/dist/lib/trino/TrinoSqlParser";
 import { antlrRuntime, trinoGrammar, type TrinoGrammar } from "../../../sqlGrammars";
-import type { Property, Query, Statement } from "./ast";
+import type { DataType, Property, Query, Statement } from "./ast";
 import { TrinoAstBuilder } from "./buildTrinoAst";
 import { expectedTokens, failurePoint, type ExpectedTokensOptions } from "./expectedTokens";
 import { SqlSyntaxError } from "./SqlSyntaxError";
@@ -139,6 +139,22 @@ export function parseTrinoStatement(sql: string): Statement {
   return new TrinoAstBuilder(g, sql).statement(tree.statement());
 }
 
+/** A parser over `sql` (its tokens read) that starts at any rule, with full LL prediction and Trino's error words. */
+function ruleParser(sql: string): { tokens: CommonTokenStream; parser: TrinoSqlParser } {
+  const g = trinoGrammar();
+  const antlr = antlrRuntime();
+  const lexer = new g.TrinoSqlLexer(antlr.CharStreams.fromString(sql));
+  lexer.removeErrorListeners();
+  const tokens = new antlr.CommonTokenStream(lexer);
+  tokens.fill();
+  const parser = new g.TrinoSqlParser(tokens);
+  parser.removeErrorListeners();
+  parser.interpreter.predictionMode = antlr.PredictionMode.LL;
+  parser.errorHandler = new (failFastStrategy())();
+  parser.addErrorListener(new ThrowingListener());
+  return { tokens, parser };
+}
+
 /**
  * Athena's UNLOAD (not Trino's): `UNLOAD (query) TO 's3://...' WITH (property = value, ...)`
  * (https://docs.aws.amazon.com/athena/latest/ug/unload.html). The query and the properties are parsed with
@@ -146,17 +162,8 @@ export function parseTrinoStatement(sql: string): Statement {
  */
 function parseUnload(sql: string): Statement {
   const g = trinoGrammar();
-  const antlr = antlrRuntime();
-  const lexer = new g.TrinoSqlLexer(antlr.CharStreams.fromString(sql));
-  lexer.removeErrorListeners();
-  const tokens = new antlr.CommonTokenStream(lexer);
-  tokens.fill();
+  const { tokens, parser } = ruleParser(sql);
   const visible = tokens.getTokens().filter((token) => token.channel === 0);
-  const parser = new g.TrinoSqlParser(tokens);
-  parser.removeErrorListeners();
-  parser.interpreter.predictionMode = antlr.PredictionMode.LL;
-  parser.errorHandler = new (failFastStrategy())();
-  parser.addErrorListener(new ThrowingListener());
   const builder = new TrinoAstBuilder(g, sql);
   const expectToken = (index: number, text: string): Token => {
     const token = visible[index];
@@ -185,6 +192,15 @@ function parseUnload(sql: string): Statement {
   const rest = visible[end];
   if (rest !== undefined && rest.type !== -1) throw new SqlSyntaxError(`mismatched input '${tokenText(rest)}'. Expecting: 'WITH', <EOF>`, { line: rest.line, column: rest.column + 1 });
   return { kind: "unload", query, location: (location.text ?? "''").slice(1, -1).replace(/''/g, "'"), properties, at: { line: unload.line, column: unload.column + 1 } };
+}
+
+/** A type as Trino writes it (`varchar(3)`, `array(row(x integer))`, `timestamp(3) with time zone`): a view's column types. */
+export function parseTrinoType(text: string): DataType {
+  const { tokens, parser } = ruleParser(text);
+  const type = new TrinoAstBuilder(trinoGrammar(), text).type(parser.type_());
+  const rest = tokens.LT(1);
+  if (rest !== null && rest.type !== -1) throw new SqlSyntaxError(`mismatched input '${tokenText(rest)}'. Expecting: <EOF>`, { line: rest.line, column: rest.column + 1 });
+  return type;
 }
 
 /** Just a query (a view's stored SQL). */

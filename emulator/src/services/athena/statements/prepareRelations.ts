@@ -6,9 +6,9 @@ import { HIDDEN_COLUMNS, type HiddenColumn, scanTable } from "../tableScan";
 import type { CatalogColumn, CatalogTable, CatalogView, RelationCatalog } from "../sql/analyze/RelationCatalog";
 import type { Statement } from "../sql/ast";
 import { collectRelations } from "../sql/collectRelations";
-import { parseTrinoQuery } from "../sql/parseTrino";
+import { parseTrinoQuery, parseTrinoType } from "../sql/parseTrino";
 import { parseHiveType } from "../sql/types/hiveTypes";
-import { parseTypeName } from "../sql/types/parseTypeName";
+import { resolveDataType } from "../sql/analyze/resolveDataType";
 import type { TrinoType } from "../sql/types/TrinoType";
 import type { StatementContext } from "./StatementContext";
 
@@ -97,7 +97,7 @@ export async function prepareRelations(context: StatementContext, statement: Sta
       if (isView(table)) {
         const view = readPrestoView(table);
         const query = parseTrinoQuery(view.originalSql);
-        tables.set(key, { kind: "view", database, name: tableName, query, columns: view.columns.map((column) => ({ name: column.name, type: parseTypeName(column.type) })) });
+        tables.set(key, { kind: "view", database, name: tableName, query, columns: view.columns.map((column) => ({ name: column.name, type: resolveDataType(parseTrinoType(column.type)) })) });
         throughView = true;
         await visit(query, view.schema);
         continue;

@@ -1,5 +1,5 @@
 import type { TableInput } from "@aws-sdk/client-glue";
-import { QueryError, queryErrorAt } from "../athenaErrors";
+import { queryErrorAt } from "../athenaErrors";
 import { QueryAnalyzer } from "../sql/analyze/QueryAnalyzer";
 import type { QualifiedName, Statement } from "../sql/ast";
 import { formatQuery } from "../sql/formatSql";
@@ -111,6 +111,3 @@ export function describeView(table: Parameters<typeof readPrestoView>[0]): State
   };
 }
 
-export function viewError(message: string): QueryError {
-  return new QueryError("INVALID_VIEW", message);
-}

@@ -6,14 +6,14 @@ import type { Argument, CallShape } from "../functions/FunctionSignature";
 import { FunctionResolutionError, resolveFunction } from "../functions/resolveFunction";
 import { commonSuperType } from "../types/coercion";
 import { BIGINT, BOOLEAN, DATE, display, duckType, isNumeric, isOrderable, rowFieldKey, type TrinoType, typesEqual, UNKNOWN, VARCHAR } from "../types/TrinoType";
-import { type Bound, containsRole, type LiteralValue } from "./Bound";
+import { type Bound, type LiteralValue } from "./Bound";
 import { canCast, cannotCast, castSql, zonedValue } from "./casts";
 import type { ExpressionContext } from "./ExpressionContext";
 import { analyzeLiteral } from "./literals";
 import { arithmetic, cannotApply, coerceSql, comparison, comparisonSymbol } from "./operators";
 import { resolveDataType } from "./resolveDataType";
 import type { Resolution } from "./Scope";
-import { quoteIdentifier, quoteString } from "./sqlText";
+import { failSql, quoteIdentifier, quoteString } from "./sqlText";
 import { normalizeZone } from "../runtime/dateTimeText";
 
 /** Athena appends this to Trino's "Column 'x' cannot be resolved" (observed on Athena engine v3). */
@@ -53,10 +53,6 @@ export function nameParts(expression: Expression): Identifier[] | undefined {
   return undefined;
 }
 
-function failSql(context: ExpressionContext, errorName: string, messageSql: string): string {
-  return context.safe ? "NULL" : `error(${quoteString(`${errorName}: `)} || ${messageSql})`;
-}
-
 /**
  * Analyses expressions as Trino's ExpressionAnalyzer does: resolves names, types every node, checks operators and
  * function signatures with Trino's coercion rules and error messages, and writes the DuckDB SQL of each node.
@@ -83,10 +79,9 @@ export class ExpressionAnalyzer {
       case "arithmeticBinary": {
         const left = this.analyze(expression.left, context);
         const right = this.analyze(expression.right, context);
-        const result = arithmetic(expression.operator, left, right);
+        const result = arithmetic(expression.operator, left, right, context.safe);
         if (result === undefined) throw queryErrorAt("TYPE_MISMATCH", expression.at, cannotApply(expression.operator, left.type, right.type));
-        const sql = context.safe ? result.sql.replace(/\btrino_divide\(/g, "trino_try_divide(").replace(/\btrino_modulus\(/g, "trino_try_modulus(") : result.sql;
-        return make(expression, result.type, sql, "expression", [left, right]);
+        return make(expression, result.type, result.sql, "expression", [left, right]);
       }
       case "arithmeticUnary": {
         const value = this.analyze(expression.value, context);
@@ -324,7 +319,7 @@ export class ExpressionAnalyzer {
       if (!isJson(expression.value)) throw queryErrorAt("INVALID_LITERAL", expression.at, valid);
       return make(expression, target, `json(${quoteString(expression.value)})`, "literal", [], { literal: { value: expression.value } });
     }
-    const sql = `coalesce(${castSql(text.sql, text.type, target, true)}, ${context.safe ? "NULL" : `error(${quoteString(`INVALID_LITERAL: ${valid}`)})`})`;
+    const sql = `coalesce(${castSql(text.sql, text.type, target, true)}, ${failSql(context.safe, "INVALID_LITERAL", quoteString(valid))})`;
     return make(expression, target, sql, "literal", [], { literal: { value: expression.value } });
   }
 
@@ -336,14 +331,14 @@ export class ExpressionAnalyzer {
         throw queryErrorAt("TYPE_MISMATCH", expression.at, `Cannot use ${display(index.type)} for subscript of ${display(base.type)}`);
       }
       const i = `CAST(${index.sql} AS BIGINT)`;
-      const sql = `CASE WHEN ${base.sql} IS NULL OR ${index.sql} IS NULL THEN NULL WHEN ${i} = 0 THEN ${failSql(context, "INVALID_FUNCTION_ARGUMENT", "'SQL array indices start at 1'")} WHEN ${i} < 0 THEN ${failSql(context, "INVALID_FUNCTION_ARGUMENT", `'Array subscript is negative: ' || ${i}`)} WHEN ${i} > len(${base.sql}) THEN ${failSql(context, "INVALID_FUNCTION_ARGUMENT", `'Array subscript must be less than or equal to array length: ' || ${i} || ' > ' || len(${base.sql})`)} ELSE ${base.sql}[${i}] END`;
+      const sql = `CASE WHEN ${base.sql} IS NULL OR ${index.sql} IS NULL THEN NULL WHEN ${i} = 0 THEN ${failSql(context.safe, "INVALID_FUNCTION_ARGUMENT", "'SQL array indices start at 1'")} WHEN ${i} < 0 THEN ${failSql(context.safe, "INVALID_FUNCTION_ARGUMENT", `'Array subscript is negative: ' || ${i}`)} WHEN ${i} > len(${base.sql}) THEN ${failSql(context.safe, "INVALID_FUNCTION_ARGUMENT", `'Array subscript must be less than or equal to array length: ' || ${i} || ' > ' || len(${base.sql})`)} ELSE ${base.sql}[${i}] END`;
       return make(expression, base.type.element, sql, "expression", [base, index]);
     }
     if (base.type.kind === "map") {
       const keyType = base.type.key;
       if (commonSuperType(keyType, index.type) === undefined) throw queryErrorAt("TYPE_MISMATCH", expression.at, `Cannot use ${display(index.type)} for subscript of ${display(base.type)}`);
       const key = coerceSql(index.sql, index.type, keyType);
-      const sql = `CASE WHEN ${base.sql} IS NULL OR ${key} IS NULL THEN NULL WHEN NOT map_contains(${base.sql}, ${key}) THEN ${failSql(context, "INVALID_FUNCTION_ARGUMENT", `'Key not present in map: ' || CAST(${key} AS VARCHAR)`)} ELSE ${base.sql}[${key}] END`;
+      const sql = `CASE WHEN ${base.sql} IS NULL OR ${key} IS NULL THEN NULL WHEN NOT map_contains(${base.sql}, ${key}) THEN ${failSql(context.safe, "INVALID_FUNCTION_ARGUMENT", `'Key not present in map: ' || CAST(${key} AS VARCHAR)`)} ELSE ${base.sql}[${key}] END`;
       return make(expression, base.type.value, sql, "expression", [base, index]);
     }
     if (base.type.kind === "row") {
@@ -717,10 +712,6 @@ function checkFrame(frame: WindowFrame, orderByCount: number): void {
     throw queryErrorAt("INVALID_ORDER_BY", frame.at, `Window frame of type RANGE PRECEDING or FOLLOWING requires single sort item in ORDER BY (actual: ${orderByCount})`);
   }
   if (frame.type === "GROUPS" && offset && orderByCount === 0) throw queryErrorAt("MISSING_ORDER_BY", frame.at, "Window frame of type GROUPS PRECEDING or FOLLOWING requires ORDER BY");
-}
-
-export function hasAggregate(bound: Bound): boolean {
-  return containsRole(bound, "aggregate");
 }
 
 function isJson(text: string): boolean {

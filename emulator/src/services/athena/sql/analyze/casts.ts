@@ -1,6 +1,6 @@
 import { DATE_PATTERN, DATETIME_PATTERN } from "../runtime/dateTimeText";
 import { display, duckType, isIntegral, isNumeric, isString, rowFieldKey, type TrinoType, typesEqual } from "../types/TrinoType";
-import { quoteString } from "./sqlText";
+import { failSql, quoteString } from "./sqlText";
 
 /**
  * CAST and TRY_CAST with Trino's semantics (io.trino.type.VarcharOperators, DecimalCasts, DoubleOperators,
@@ -22,7 +22,7 @@ const INTEGRAL_NAMES: Readonly<Record<string, string>> = { tinyint: "TINYINT", s
 type Failure = (errorName: string, messageSql: string) => string;
 
 function failure(safe: boolean): Failure {
-  return safe ? () => "NULL" : (errorName, messageSql) => `error(${quoteString(`${errorName}: `)} || ${messageSql})`;
+  return (errorName, messageSql) => failSql(safe, errorName, messageSql);
 }
 
 function re2(pattern: RegExp): string {

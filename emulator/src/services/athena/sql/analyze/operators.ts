@@ -2,6 +2,7 @@ import type { ArithmeticOperator, ComparisonOperator } from "../ast";
 import { commonSuperType, decimalOfIntegral } from "../types/coercion";
 import { decimal, display, duckType, INTERVAL_DAY_TO_SECOND, isComparable, isIntegral, isOrderable, type TrinoType, typesEqual } from "../types/TrinoType";
 import { castSql, localTimeOf, zonedValue } from "./casts";
+import { failSql } from "./sqlText";
 
 /** The SQL of a value coerced implicitly to a wider type (integer -> bigint, varchar(3) -> varchar, NULL -> any). */
 export function coerceSql(sql: string, from: TrinoType, to: TrinoType): string {
@@ -35,9 +36,9 @@ function scaled(unscaledSql: string, precision: number, scale: number): string {
  * Decimal arithmetic with Trino's result types (io.trino.type.DecimalOperators): + and - widen by one digit, *
  * adds precisions and scales, / keeps the larger scale and rounds half up, % keeps the larger scale.
  */
-function decimalArithmetic(operator: ArithmeticOperator, left: string, leftType: { precision: number; scale: number }, right: string, rightType: { precision: number; scale: number }): Operation {
+function decimalArithmetic(operator: ArithmeticOperator, left: string, leftType: { precision: number; scale: number }, right: string, rightType: { precision: number; scale: number }, safe: boolean): Operation {
   const [p1, s1, p2, s2] = [leftType.precision, leftType.scale, rightType.precision, rightType.scale];
-  const divisionByZero = `error('DIVISION_BY_ZERO: Division by zero')`;
+  const divisionByZero = failSql(safe, "DIVISION_BY_ZERO", "'Division by zero'");
   switch (operator) {
     case "+":
     case "-": {
@@ -72,8 +73,11 @@ function numericKind(type: TrinoType): boolean {
   return isIntegral(type) || type.kind === "decimal" || type.kind === "real" || type.kind === "double";
 }
 
-/** `a op b` with Trino's typing and semantics, or undefined where Trino has no such operator (TYPE_MISMATCH). */
-export function arithmetic(operator: ArithmeticOperator, left: { sql: string; type: TrinoType }, right: { sql: string; type: TrinoType }): Operation | undefined {
+/**
+ * `a op b` with Trino's typing and semantics, or undefined where Trino has no such operator (TYPE_MISMATCH).
+ * `safe`: inside TRY, where a division by zero answers NULL.
+ */
+export function arithmetic(operator: ArithmeticOperator, left: { sql: string; type: TrinoType }, right: { sql: string; type: TrinoType }, safe = false): Operation | undefined {
   const l = left.type;
   const r = right.type;
   if (l.kind === "unknown" && r.kind === "unknown") return { type: { kind: "unknown" }, sql: "NULL" };
@@ -94,14 +98,15 @@ export function arithmetic(operator: ArithmeticOperator, left: { sql: string; ty
     if (lt.kind === "decimal" || rt.kind === "decimal") {
       const ld = (lt.kind === "decimal" ? lt : decimalOfIntegral(lt)) as { precision: number; scale: number };
       const rd = (rt.kind === "decimal" ? rt : decimalOfIntegral(rt)) as { precision: number; scale: number };
-      return decimalArithmetic(operator, `CAST(${a} AS DECIMAL(${ld.precision},${ld.scale}))`, ld, `CAST(${b} AS DECIMAL(${rd.precision},${rd.scale}))`, rd);
+      return decimalArithmetic(operator, `CAST(${a} AS DECIMAL(${ld.precision},${ld.scale}))`, ld, `CAST(${b} AS DECIMAL(${rd.precision},${rd.scale}))`, rd, safe);
     }
     const type = commonSuperType(lt, rt)!;
     const duck = duckType(type);
     const x = `CAST(${a} AS ${duck})`;
     const y = `CAST(${b} AS ${duck})`;
-    if (operator === "/") return { type, sql: `trino_divide(${x}, ${y})` };
-    if (operator === "%") return { type, sql: `trino_modulus(${x}, ${y})` };
+    const checked = safe ? "trino_try_" : "trino_";
+    if (operator === "/") return { type, sql: `${checked}divide(${x}, ${y})` };
+    if (operator === "%") return { type, sql: `${checked}modulus(${x}, ${y})` };
     return { type, sql: `(${x} ${operator} ${y})` };
   }
   const isInterval = (type: TrinoType): boolean => type.kind === "interval day to second" || type.kind === "interval year to month";

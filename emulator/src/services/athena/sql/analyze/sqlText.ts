@@ -8,7 +8,10 @@ export function quoteString(value: string): string {
   return `'${value.replace(/'/g, "''")}'`;
 }
 
-/** Athena's runtime failure, raised inside DuckDB: `error('INVALID_CAST_ARGUMENT: ...')`, read back by duckErrors. */
-export function raiseSql(errorName: string, messageSql: string): string {
-  return `error(${quoteString(`${errorName}: `)} || ${messageSql})`;
+/**
+ * Athena's runtime failure raised inside DuckDB, `error('INVALID_CAST_ARGUMENT: ...')`, which duckErrors reads back as
+ * the query's error; inside TRY (`safe`) NULL instead.
+ */
+export function failSql(safe: boolean, errorName: string, messageSql: string): string {
+  return safe ? "NULL" : `error(${quoteString(`${errorName}: `)} || ${messageSql})`;
 }

@@ -41,7 +41,3 @@ export function functionsNamed(name: string): readonly FunctionSignature[] | und
   return catalog.get(name);
 }
 
-export function functionNames(): string[] {
-  catalog ??= build();
-  return [...catalog.keys()].sort();
-}

@@ -231,8 +231,9 @@ export const DATETIME_FUNCTIONS: readonly FunctionSignature[] = [
   scalar("to_iso8601", ["date"], "varchar", (args) => `strftime(${args[0]!.sql}, '%Y-%m-%d')`),
   scalar("to_iso8601", ["timestamp(p)"], "varchar", (args) => {
     const type = args[0]!.type as { precision: number };
-    const fraction = type.precision === 0 ? "" : `.' || left(strftime(CAST(${args[0]!.sql} AS TIMESTAMP), '%f'), ${Math.min(6, type.precision)}) || '`;
-    return `(strftime(CAST(${args[0]!.sql} AS TIMESTAMP), '%Y-%m-%dT%H:%M:%S') || '${fraction}')`.replace(" || ''", "");
+    const seconds = `strftime(CAST(${args[0]!.sql} AS TIMESTAMP), '%Y-%m-%dT%H:%M:%S')`;
+    if (type.precision === 0) return seconds;
+    return `(${seconds} || '.' || left(strftime(CAST(${args[0]!.sql} AS TIMESTAMP), '%f'), ${Math.min(6, type.precision)}))`;
   }),
   scalar("to_iso8601", ["timestamp(p) with time zone"], "varchar", (args) => {
     const type = args[0]!.type as { precision: number };

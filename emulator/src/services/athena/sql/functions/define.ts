@@ -1,4 +1,4 @@
-import { quoteString } from "../analyze/sqlText";
+import { failSql } from "../analyze/sqlText";
 import { type Argument, type CallShape, type FunctionSignature, type Generate, type SignatureOptions, signature } from "./FunctionSignature";
 import type { Bindings } from "./TypePattern";
 import { duckType, type TrinoType } from "../types/TrinoType";
@@ -39,7 +39,7 @@ export function aggregateCall(duckName: string): Generate {
 
 /** A runtime failure as Athena reports it, or NULL inside TRY. */
 export function fail(shape: CallShape, errorName: string, messageSql: string): string {
-  return shape.safe ? "NULL" : `error(${quoteString(`${errorName}: `)} || ${messageSql})`;
+  return failSql(shape.safe, errorName, messageSql);
 }
 
 export function sqls(args: readonly Argument[]): string[] {

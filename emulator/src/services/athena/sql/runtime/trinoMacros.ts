@@ -1,4 +1,4 @@
-import { quoteString } from "../analyze/sqlText";
+import { failSql } from "../analyze/sqlText";
 
 /**
  * DuckDB macros that give values Trino's semantics where DuckDB's own differ: strict casts from varchar (Java's
@@ -8,7 +8,7 @@ import { quoteString } from "../analyze/sqlText";
  */
 
 function fail(name: string, message: string): string {
-  return `error(${quoteString(`${name}: `)} || ${message})`;
+  return failSql(false, name, message);
 }
 
 export const TRINO_MACROS: readonly string[] = [

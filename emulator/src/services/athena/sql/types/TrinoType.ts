@@ -33,7 +33,6 @@ export const REAL: TrinoType = { kind: "real" };
 export const DOUBLE: TrinoType = { kind: "double" };
 export const DATE: TrinoType = { kind: "date" };
 export const VARBINARY: TrinoType = { kind: "varbinary" };
-export const JSON_TYPE: TrinoType = { kind: "json" };
 export const UNKNOWN: TrinoType = { kind: "unknown" };
 export const UUID: TrinoType = { kind: "uuid" };
 export const VARCHAR: TrinoType = { kind: "varchar" };
@@ -50,18 +49,6 @@ export function decimal(precision: number, scale: number): TrinoType {
 
 export function timestamp(precision = 3, withTimeZone = false): TrinoType {
   return { kind: "timestamp", precision, withTimeZone };
-}
-
-export function arrayOf(element: TrinoType): TrinoType {
-  return { kind: "array", element };
-}
-
-export function mapOf(key: TrinoType, value: TrinoType): TrinoType {
-  return { kind: "map", key, value };
-}
-
-export function rowOf(fields: readonly RowField[]): TrinoType {
-  return { kind: "row", fields };
 }
 
 export const INTEGRAL_KINDS: ReadonlySet<TypeKind> = new Set(["tinyint", "smallint", "integer", "bigint"]);
