@@ -54,6 +54,32 @@ export async function inChromiumAt(url: string, check: (page: Page) => Promise<v
 }
 
 /**
+ * Opens `url` in headless Chromium as inChromiumAt does, but lets the page reach `alsoReach` (origins of other
+ * local servers) too: for pages that make cross-origin requests. Returns the page's problems, as inChromiumAt.
+ */
+export async function inChromiumReaching(url: string, alsoReach: readonly string[], check: (page: Page) => Promise<void>): Promise<string[]> {
+  const origins = new Set([new URL(url).origin, ...alsoReach.map((origin) => new URL(origin).origin)]);
+  const browser = await launch();
+  try {
+    const problems: string[] = [];
+    const page = await watchedPage(browser, problems);
+    await page.route("**/*", (route) => {
+      const requested = route.request().url();
+      if (origins.has(new URL(requested).origin)) {
+        return route.continue();
+      }
+      problems.push(`network: ${requested}`);
+      return route.abort();
+    });
+    await page.goto(url, { waitUntil: "load" });
+    await check(page);
+    return problems;
+  } finally {
+    await browser.close();
+  }
+}
+
+/**
  * Opens a local HTML file in headless Chromium with the network cut off, runs `check` on the page, and returns
  * every console error, page error and network request the page made (a self-contained page makes none).
  */

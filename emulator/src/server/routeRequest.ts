@@ -1,5 +1,8 @@
+import { AwsError } from "./AwsError";
+import { requestSite } from "./crossOrigin";
 import { headerValue, type HttpRequest, type HttpResponse, type RequestHandler } from "./HttpExchange";
-import { handleJsonRequest } from "./jsonProtocol";
+import { handleJsonRequest, jsonErrorResponse } from "./jsonProtocol";
+import { isJsonPreflight, jsonPreflightResponse, withJsonCorsHeaders } from "./jsonCors";
 import type { JsonService, RequestContext } from "./JsonService";
 import type { RequestAuthenticator } from "./auth/RequestAuthenticator";
 
@@ -8,7 +11,7 @@ export const EMULATOR_PATH_PREFIX = "/_emulator/";
 
 export interface Routes {
   readonly jsonServices: readonly JsonService[];
-  /** Requests without X-Amz-Target: S3, path-style. */
+  /** Requests without X-Amz-Target: S3, path-style. S3 answers cross-origin requests by its buckets' CORS. */
   readonly rest: RequestHandler;
   /** `/_emulator/<name>` endpoints (health, Firehose flush and buffers); not AWS. */
   readonly emulator: (path: string, request: HttpRequest) => Promise<HttpResponse>;
@@ -18,21 +21,62 @@ export interface Routes {
   readonly authenticator?: RequestAuthenticator;
 }
 
+function foreignWords(origin: string | undefined): string {
+  return origin === undefined ? "a page of another site" : `the origin ${origin}`;
+}
+
+/** `/_emulator/` paths are not AWS and have no CORS to opt in with: a page of another origin never reaches them. */
+function emulatorRefusal(request: HttpRequest, origin: string | undefined): HttpResponse {
+  request.body.resume();
+  const message = `cross-origin request from ${foreignWords(origin)} refused: /_emulator/ endpoints answer only their own origin (docs/emulator.md, Cross-origin requests)`;
+  return { statusCode: 403, headers: { "content-type": "application/json" }, body: JSON.stringify({ message }) };
+}
+
 /**
- * Dispatch by table: the emulator's own paths, then X-Amz-Target prefix -> JSON service, else S3. Where the
- * credential check sits: `/_emulator/` paths never need a signature (they are not AWS); a JSON request's is
- * checked once its body is read and parses, before validation (jsonProtocol.ts); an S3 request's before its
- * operation runs or reads a byte of the body, whose hash and chunk signatures are then checked as it streams.
+ * Without signatures a page could make the JSON services do anything, so another origin is refused; a
+ * deliberate difference from AWS, which cannot be reached unsigned.
+ */
+function jsonRefusal(request: HttpRequest, service: JsonService | undefined, origin: string | undefined): HttpResponse {
+  request.body.resume();
+  const message = `Cross-origin request from ${foreignWords(origin)} refused: the gpu-stream emulator answers other origins only when it checks signatures (--credentials)`;
+  return jsonErrorResponse(new AwsError("AccessDeniedException", message, 403), service);
+}
+
+/**
+ * Dispatch by table: the emulator's own paths, then X-Amz-Target prefix (or a preflight asking for it) -> JSON
+ * service, else S3. A request a page of another origin sent (crossOrigin.ts) is refused at the door except where
+ * the user opted in: S3 by a bucket's CORS (decided in the S3 service), the JSON services by configuring
+ * credentials. Where the credential check sits: `/_emulator/` paths never need a signature (they are not AWS);
+ * a JSON request's is checked once its body is read and parses, before validation (jsonProtocol.ts); an S3
+ * request's before its operation runs or reads a byte of the body, whose hash and chunk signatures are then
+ * checked as it streams. Preflights (OPTIONS) are never signed (Fetch standard: a CORS-preflight request carries
+ * no credentials), so they are not checked.
  */
 export function routeRequest(routes: Routes): RequestHandler {
   const byPrefix = new Map(routes.jsonServices.map((service) => [service.targetPrefix, service]));
   const authenticator = routes.authenticator;
   return async (request) => {
+    const site = requestSite(request);
+    const foreignOrigin = site.kind === "foreign" ? site.origin : undefined;
     if (request.url.startsWith(EMULATOR_PATH_PREFIX)) {
-      return routes.emulator(request.url.slice(EMULATOR_PATH_PREFIX.length).split("?")[0]!, request);
+      return site.kind === "foreign" ? emulatorRefusal(request, foreignOrigin) : routes.emulator(request.url.slice(EMULATOR_PATH_PREFIX.length).split("?")[0]!, request);
     }
-    if (headerValue(request.headers, "x-amz-target") !== undefined) {
-      return handleJsonRequest(request, byPrefix, routes.context, routes.log, authenticator?.json);
+    const target = headerValue(request.headers, "x-amz-target");
+    if (target !== undefined || isJsonPreflight(request)) {
+      if (site.kind === "own") {
+        return handleJsonRequest(request, byPrefix, routes.context, routes.log, authenticator?.json);
+      }
+      if (authenticator === undefined) {
+        const service = target === undefined ? undefined : byPrefix.get(target.slice(0, target.lastIndexOf(".")));
+        return jsonRefusal(request, service, foreignOrigin);
+      }
+      if (target === undefined) {
+        return jsonPreflightResponse(request);
+      }
+      return withJsonCorsHeaders(await handleJsonRequest(request, byPrefix, routes.context, routes.log, authenticator.json));
+    }
+    if (request.method === "OPTIONS") {
+      return routes.rest(request);
     }
     return authenticator?.s3(request) ?? routes.rest(request);
   };

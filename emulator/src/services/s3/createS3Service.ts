@@ -1,13 +1,16 @@
 import { join } from "node:path";
 import { AwsError, storageUnavailable } from "../../server/AwsError";
+import { requestSite } from "../../server/crossOrigin";
 import type { HttpRequest, HttpResponse } from "../../server/HttpExchange";
 import type { EmulatorService, ServiceEnvironment } from "../EmulatorService";
 import { MAX_UPLOAD_BYTES } from "./body/receiveBody";
+import { answerPreflight } from "./cors/answerPreflight";
+import { crossOriginHeaders } from "./cors/crossOriginHeaders";
 import { inProcessObjects } from "./inProcessObjects";
 import { notImplemented, s3Error } from "./protocol/s3Errors";
 import type { S3Context } from "./protocol/S3Operation";
-import { parseS3Request } from "./protocol/S3Request";
-import { toErrorResponse, toHttpResponse } from "./protocol/S3Result";
+import { parseS3Request, type S3Request } from "./protocol/S3Request";
+import { toErrorResponse, toHttpResponse, type S3Result } from "./protocol/S3Result";
 import { S3_OPERATIONS, resolveOperation } from "./s3Operations";
 import type { S3Objects } from "./S3Objects";
 import { FileObjectStore } from "./storage/FileObjectStore";
@@ -35,20 +38,31 @@ export async function createS3Service(environment: ServiceEnvironment, options: 
   const uploads = await FileUploadStore.open(join(environment.directory, ".uploads"), join(environment.directory, ".staging"), environment.context.now);
   const context: S3Context = { store, uploads, region: environment.context.region, maxUploadBytes: options.maxUploadBytes ?? MAX_UPLOAD_BYTES };
 
+  const runOperation = async (request: S3Request): Promise<S3Result> => {
+    if (request.key !== undefined && Buffer.byteLength(request.key, "utf8") > MAX_KEY_BYTES) {
+      throw s3Error("KeyTooLongError", undefined, { Size: Buffer.byteLength(request.key, "utf8"), MaxSizeAllowed: MAX_KEY_BYTES });
+    }
+    const name = resolveOperation(request);
+    const operation = (S3_OPERATIONS as Record<string, (typeof S3_OPERATIONS)[keyof typeof S3_OPERATIONS] | undefined>)[name];
+    if (operation === undefined) {
+      throw notImplemented(name);
+    }
+    return operation(request, context);
+  };
+
   const rest = async (http: HttpRequest): Promise<HttpResponse> => {
     const id = requestId();
     let response: HttpResponse;
+    // Added to the answer, errors included, once the bucket's CORS allows the page's origin.
+    let corsHeaders: Record<string, string | number> = {};
     try {
       const request = parseS3Request(http, id);
-      if (request.key !== undefined && Buffer.byteLength(request.key, "utf8") > MAX_KEY_BYTES) {
-        throw s3Error("KeyTooLongError", undefined, { Size: Buffer.byteLength(request.key, "utf8"), MaxSizeAllowed: MAX_KEY_BYTES });
+      if (request.method === "OPTIONS") {
+        response = toHttpResponse(answerPreflight(request, store), id);
+      } else {
+        corsHeaders = crossOriginHeaders(request, requestSite(http), store);
+        response = toHttpResponse(await runOperation(request), id);
       }
-      const name = resolveOperation(request);
-      const operation = (S3_OPERATIONS as Record<string, (typeof S3_OPERATIONS)[keyof typeof S3_OPERATIONS] | undefined>)[name];
-      if (operation === undefined) {
-        throw notImplemented(name);
-      }
-      response = toHttpResponse(await operation(request, context), id);
     } catch (error) {
       if (!(error instanceof AwsError)) {
         environment.log(`s3: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
@@ -56,6 +70,7 @@ export async function createS3Service(environment: ServiceEnvironment, options: 
       const answer = error instanceof AwsError ? (error.code === "InternalFailure" ? s3Error("InternalError") : error) : (storageUnavailable(error) ?? s3Error("InternalError"));
       response = toErrorResponse(answer, id, http.method.toUpperCase());
     }
+    response = { ...response, headers: { ...response.headers, ...corsHeaders } };
     if (!http.body.readableEnded) {
       http.body.resume();
       // Answered before the whole body arrived (an error, mostly): on HTTP/1.1 close the connection rather

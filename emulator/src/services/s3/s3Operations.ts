@@ -4,8 +4,10 @@ import { copyObject } from "./operations/copyObject";
 import { createBucket } from "./operations/createBucket";
 import { createMultipartUpload } from "./operations/createMultipartUpload";
 import { deleteBucket } from "./operations/deleteBucket";
+import { deleteBucketCors } from "./operations/deleteBucketCors";
 import { deleteObject } from "./operations/deleteObject";
 import { deleteObjects } from "./operations/deleteObjects";
+import { getBucketCors } from "./operations/getBucketCors";
 import { getBucketLocation } from "./operations/getBucketLocation";
 import { getObject } from "./operations/getObject";
 import { headBucket } from "./operations/headBucket";
@@ -15,6 +17,7 @@ import { listMultipartUploads } from "./operations/listMultipartUploads";
 import { listObjects } from "./operations/listObjects";
 import { listObjectsV2 } from "./operations/listObjectsV2";
 import { listParts } from "./operations/listParts";
+import { putBucketCors } from "./operations/putBucketCors";
 import { putObject } from "./operations/putObject";
 import { uploadPart } from "./operations/uploadPart";
 import { s3Error } from "./protocol/s3Errors";
@@ -29,8 +32,10 @@ export const S3_OPERATIONS = {
   CreateBucket: createBucket,
   CreateMultipartUpload: createMultipartUpload,
   DeleteBucket: deleteBucket,
+  DeleteBucketCors: deleteBucketCors,
   DeleteObject: deleteObject,
   DeleteObjects: deleteObjects,
+  GetBucketCors: getBucketCors,
   GetBucketLocation: getBucketLocation,
   GetObject: getObject,
   HeadBucket: headBucket,
@@ -40,6 +45,7 @@ export const S3_OPERATIONS = {
   ListObjects: listObjects,
   ListObjectsV2: listObjectsV2,
   ListParts: listParts,
+  PutBucketCors: putBucketCors,
   PutObject: putObject,
   UploadPart: uploadPart,
 } satisfies Record<string, S3Operation>;

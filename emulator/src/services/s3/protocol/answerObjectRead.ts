@@ -1,5 +1,6 @@
 import type { FileHandle } from "node:fs/promises";
 import type { StoredObject } from "../storage/StoredObject";
+import { activeContentHeaders } from "./activeContentHeaders";
 import { objectResponseHeaders, responseOverrides } from "./objectHeaders";
 import { parseRange } from "./parseRange";
 import { evaluateReadConditions } from "./preconditions";
@@ -26,7 +27,8 @@ export async function answerObjectRead(request: S3Request, object: StoredObject,
   }
   const range = parseRange(header(request, "range"), object.size);
   const withChecksum = header(request, "x-amz-checksum-mode")?.toUpperCase() === "ENABLED" && range === undefined;
-  const headers = { ...objectResponseHeaders(object, { withChecksum }), ...responseOverrides(request) };
+  const served = { ...objectResponseHeaders(object, { withChecksum }), ...responseOverrides(request) };
+  const headers = { ...served, ...activeContentHeaders(String(served["content-type"])) };
   if (range === undefined) {
     return {
       headers: { ...headers, "content-length": object.size },

@@ -6,11 +6,14 @@ import { AwsError } from "../../../server/AwsError";
  */
 const S3_ERRORS = {
   AccessDenied: [403, "Access Denied"],
+  // S3's answer to a CORS request its bucket's configuration does not allow (the message says which case).
+  AccessForbidden: [403, "CORSResponse: This CORS request is not allowed."],
   AuthorizationHeaderMalformed: [400, "The authorization header is malformed; the authorization header requires three components: Credential, SignedHeaders, and Signature."],
   AuthorizationQueryParametersError: [
     400,
     "Query-string authentication version 4 requires the X-Amz-Algorithm, X-Amz-Credential, X-Amz-Signature, X-Amz-Date, X-Amz-SignedHeaders, and X-Amz-Expires parameters.",
   ],
+  BadRequest: [400, "Bad Request"],
   BadDigest: [400, "The Content-MD5 you specified did not match what we received."],
   BucketAlreadyOwnedByYou: [409, "Your previous request to create the named bucket succeeded and you already own it."],
   BucketNotEmpty: [409, "The bucket you tried to delete is not empty"],
@@ -34,6 +37,7 @@ const S3_ERRORS = {
   MetadataTooLarge: [400, "Your metadata headers exceed the maximum allowed metadata size."],
   MethodNotAllowed: [405, "The specified method is not allowed against this resource."],
   MissingContentLength: [411, "You must provide the Content-Length HTTP header."],
+  NoSuchCORSConfiguration: [404, "The CORS configuration does not exist"],
   NoSuchBucket: [404, "The specified bucket does not exist"],
   NoSuchKey: [404, "The specified key does not exist."],
   NoSuchUpload: [404, "The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed."],

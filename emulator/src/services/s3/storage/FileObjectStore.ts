@@ -9,7 +9,7 @@ import { isValidBucketName } from "../protocol/bucketName";
 import { readJson, isErrorCode, unlinkIfPresent, writeFileAtomic } from "./files";
 import { DISPLACED_SUFFIX, decodeKeyPath, encodeKey } from "./keyPath";
 import { Mutex } from "./Mutex";
-import type { BucketRecord, ListPage, ListRequest, ObjectStore, OpenedObject } from "./ObjectStore";
+import type { BucketRecord, CorsRule, ListPage, ListRequest, ObjectStore, OpenedObject } from "./ObjectStore";
 import { SortedKeys, compareKeys } from "./SortedKeys";
 import { DEFAULT_CONTENT_TYPE, type NewObject, type ObjectHeaders, type StoredObject } from "./StoredObject";
 
@@ -18,7 +18,7 @@ import { DEFAULT_CONTENT_TYPE, type NewObject, type ObjectHeaders, type StoredOb
  *
  * ```
  * <bucket>/<key as a path>                      the object's bytes, nothing else (see keyPath.ts)
- * .meta/<bucket>/bucket.json                    creation date, region
+ * .meta/<bucket>/bucket.json                    creation date, region, CORS configuration
  * .meta/<bucket>/objects/<h:2>/<h>.json         an object's metadata, h = sha256(key)
  * .staging/                                     bodies being received, metadata about to be committed
  * .journal/<id>.json                            a commit in progress: staged data + metadata -> places
@@ -56,8 +56,15 @@ interface IndexEntry {
   described?: { readonly object: StoredObject; readonly size: number; readonly mtimeMs: number };
 }
 
+/** `.meta/<bucket>/bucket.json`. */
+interface BucketFile {
+  readonly creationDate: string;
+  readonly region: string;
+  readonly cors?: readonly CorsRule[];
+}
+
 interface BucketState {
-  readonly record: BucketRecord;
+  record: BucketRecord;
   readonly keys: SortedKeys;
   readonly entries: Map<string, IndexEntry>;
 }
@@ -131,10 +138,10 @@ export class FileObjectStore implements ObjectStore {
 
   private async loadBucket(name: string, defaultRegion: string): Promise<void> {
     const root = join(this.directory, name);
-    const saved = await readJson<{ creationDate: string; region: string }>(join(this.metaDir, name, "bucket.json"));
+    const saved = await readJson<BucketFile>(join(this.metaDir, name, "bucket.json"));
     const creationDate = saved === undefined ? (await stat(root)).mtime : new Date(saved.creationDate);
     const state: BucketState = {
-      record: { name, creationDate, region: saved?.region ?? defaultRegion },
+      record: { name, creationDate, region: saved?.region ?? defaultRegion, ...this.readCors(name, saved?.cors) },
       keys: new SortedKeys(),
       entries: new Map(),
     };
@@ -197,8 +204,7 @@ export class FileObjectStore implements ObjectStore {
         return { created: false, bucket: existing.record };
       }
       const record: BucketRecord = { name, creationDate: new Date(this.now()), region };
-      await mkdir(join(this.metaDir, name), { recursive: true });
-      await writeFileAtomic(join(this.metaDir, name, "bucket.json"), JSON.stringify({ creationDate: record.creationDate.toISOString(), region }), this.stagingDir);
+      await this.writeBucketFile(record);
       await mkdir(join(this.directory, name), { recursive: true });
       this.buckets.set(name, { record, keys: new SortedKeys(), entries: new Map() });
       return { created: true, bucket: record };
@@ -225,6 +231,49 @@ export class FileObjectStore implements ObjectStore {
       this.buckets.delete(name);
       await rm(join(this.metaDir, name), { recursive: true, force: true });
     });
+  }
+
+  setBucketCors(name: string, rules: readonly CorsRule[] | undefined): Promise<void> {
+    return this.mutex.run(async () => {
+      const state = this.bucketState(name);
+      const { cors: _previous, ...rest } = state.record;
+      const record: BucketRecord = rules === undefined ? rest : { ...rest, cors: rules };
+      await this.writeBucketFile(record);
+      state.record = record;
+    });
+  }
+
+  private async writeBucketFile(record: BucketRecord): Promise<void> {
+    const file: BucketFile = { creationDate: record.creationDate.toISOString(), region: record.region, ...(record.cors === undefined ? {} : { cors: record.cors }) };
+    // A bucket folder made by hand has no metadata folder yet.
+    await mkdir(join(this.metaDir, record.name), { recursive: true });
+    await writeFileAtomic(join(this.metaDir, record.name, "bucket.json"), JSON.stringify(file), this.stagingDir);
+  }
+
+  /** The saved CORS configuration; none if bucket.json has none, or was edited into something else (logged). */
+  private readCors(bucket: string, saved: unknown): { cors?: readonly CorsRule[] } {
+    if (saved === undefined) {
+      return {};
+    }
+    const strings = (value: unknown): boolean => Array.isArray(value) && value.every((item) => typeof item === "string");
+    const valid =
+      Array.isArray(saved) &&
+      saved.every(
+        (rule: Partial<Record<keyof CorsRule, unknown>> | null) =>
+          typeof rule === "object" &&
+          rule !== null &&
+          strings(rule.allowedOrigins) &&
+          strings(rule.allowedMethods) &&
+          strings(rule.allowedHeaders) &&
+          strings(rule.exposeHeaders) &&
+          (rule.maxAgeSeconds === undefined || typeof rule.maxAgeSeconds === "number") &&
+          (rule.id === undefined || typeof rule.id === "string"),
+      );
+    if (!valid) {
+      this.log(`s3: ignoring the CORS configuration in .meta/${bucket}/bucket.json: not one the emulator wrote`);
+      return {};
+    }
+    return { cors: saved as CorsRule[] };
   }
 
   stagingPath(): string {

@@ -6,6 +6,18 @@ export interface BucketRecord {
   readonly creationDate: Date;
   /** Where the bucket "lives": the LocationConstraint it was created with, or the emulator's region. */
   readonly region: string;
+  /** Its CORS configuration (PutBucketCors), rules in the order given; absent without one. */
+  readonly cors?: readonly CorsRule[];
+}
+
+/** One CORSRule of a bucket's CORS configuration, validated (cors/parseCorsConfiguration.ts). */
+export interface CorsRule {
+  readonly id?: string;
+  readonly allowedOrigins: readonly string[];
+  readonly allowedMethods: readonly string[];
+  readonly allowedHeaders: readonly string[];
+  readonly exposeHeaders: readonly string[];
+  readonly maxAgeSeconds?: number;
 }
 
 export interface ListRequest {
@@ -41,6 +53,8 @@ export interface ObjectStore {
   createBucket(name: string, region: string): Promise<{ readonly created: boolean; readonly bucket: BucketRecord }>;
   /** Throws BucketNotEmpty unless the bucket has no objects. */
   deleteBucket(name: string): Promise<void>;
+  /** Replaces the bucket's CORS configuration (undefined: removes it), durably, before resolving. */
+  setBucketCors(name: string, rules: readonly CorsRule[] | undefined): Promise<void>;
 
   /** A fresh path in the staging folder (same file system as the objects), for a body being received. */
   stagingPath(): string;
