@@ -26,10 +26,10 @@ async function withProcessEnv(changes: Record<string, string | undefined>, body:
 }
 
 /** Shared AWS config files of our own, so the test does not depend on the machine's ~/.aws. */
-function awsConfigFiles(config: string): { env: Record<string, string | undefined>; remove(): void } {
+function awsConfigFiles(config: string, credentials = ""): { env: Record<string, string | undefined>; remove(): void } {
   const dir = mkdtempSync(join(tmpdir(), "gpu-stream-aws-"));
   writeFileSync(join(dir, "config"), config);
-  writeFileSync(join(dir, "credentials"), "");
+  writeFileSync(join(dir, "credentials"), credentials);
   return {
     env: {
       AWS_CONFIG_FILE: join(dir, "config"),
@@ -38,6 +38,9 @@ function awsConfigFiles(config: string): { env: Record<string, string | undefine
       AWS_REGION: undefined,
       AWS_DEFAULT_REGION: undefined,
       AWS_PROFILE: undefined,
+      AWS_ACCESS_KEY_ID: undefined,
+      AWS_SECRET_ACCESS_KEY: undefined,
+      AWS_SESSION_TOKEN: undefined,
     },
     remove: () => rmSync(dir, { recursive: true, force: true }),
   };
@@ -102,22 +105,64 @@ describe("resolveAwsTarget", () => {
 });
 
 describe("createAwsClients", () => {
-  test("in local mode points all five clients at the emulator with dummy credentials and path-style S3", async () => {
-    const clients = createAwsClients({}, {});
+  /** The key each of the five clients signs with, with `env` as the process's environment. */
+  async function localSigningKeys(options: Parameters<typeof createAwsClients>[0], env: Record<string, string | undefined>, credentialsFile = ""): Promise<string[]> {
+    const files = awsConfigFiles("", credentialsFile);
     try {
-      assert.equal(clients.target.mode, "local");
-      for (const client of [clients.kinesis, clients.firehose, clients.s3, clients.glue, clients.athena]) {
-        assert.equal(await client.config.region(), "us-east-1");
-        const endpoint = await client.config.endpoint!();
-        assert.deepEqual([endpoint.protocol, endpoint.hostname, endpoint.port], ["http:", "127.0.0.1", 4566]);
-        const credentials = await client.config.credentials();
-        assert.equal(credentials.accessKeyId, "test");
-      }
-      assert.equal(clients.s3.config.forcePathStyle, true);
-      assert.equal(await clients.region(), "us-east-1");
+      let keys: string[] = [];
+      await withProcessEnv({ ...files.env, ...env }, async () => {
+        const clients = createAwsClients({ mode: "local", ...options }, {});
+        try {
+          keys = await Promise.all([clients.kinesis, clients.firehose, clients.s3, clients.glue, clients.athena].map(async (client) => {
+            const credentials = await client.config.credentials();
+            return `${credentials.accessKeyId}:${credentials.secretAccessKey}`;
+          }));
+        } finally {
+          clients.destroy();
+        }
+      });
+      return keys;
     } finally {
-      clients.destroy();
+      files.remove();
     }
+  }
+
+  test("in local mode points all five clients at the emulator with dummy credentials and path-style S3", async () => {
+    const files = awsConfigFiles("");
+    try {
+      await withProcessEnv(files.env, async () => {
+        const clients = createAwsClients({}, {});
+        try {
+          assert.equal(clients.target.mode, "local");
+          for (const client of [clients.kinesis, clients.firehose, clients.s3, clients.glue, clients.athena]) {
+            assert.equal(await client.config.region(), "us-east-1");
+            const endpoint = await client.config.endpoint!();
+            assert.deepEqual([endpoint.protocol, endpoint.hostname, endpoint.port], ["http:", "127.0.0.1", 4566]);
+            const credentials = await client.config.credentials();
+            assert.equal(credentials.accessKeyId, "test");
+          }
+          assert.equal(clients.s3.config.forcePathStyle, true);
+          assert.equal(await clients.region(), "us-east-1");
+        } finally {
+          clients.destroy();
+        }
+      });
+    } finally {
+      files.remove();
+    }
+  });
+
+  test("in local mode signs with the SDK's default chain when it has a key: the environment's, then the profile's", async () => {
+    const profiles = "[course]\naws_access_key_id = AKIDPROFILE\naws_secret_access_key = profile-secret\n";
+    assert.deepEqual(new Set(await localSigningKeys({}, { AWS_ACCESS_KEY_ID: "AKIDENV", AWS_SECRET_ACCESS_KEY: "env-secret" })), new Set(["AKIDENV:env-secret"]));
+    assert.deepEqual(new Set(await localSigningKeys({ profile: "course" }, {}, profiles)), new Set(["AKIDPROFILE:profile-secret"]));
+    assert.deepEqual(new Set(await localSigningKeys({}, { AWS_PROFILE: "course" }, profiles)), new Set(["AKIDPROFILE:profile-secret"]));
+    assert.deepEqual(new Set(await localSigningKeys({ profile: "no-such-profile" }, {}, profiles)), new Set(["test:test"]), "a chain that finds nothing: the dummy key");
+  });
+
+  test("in local mode an explicit key wins over the chain", async () => {
+    const keys = await localSigningKeys({ credentials: { accessKeyId: "AKIDLOCAL", secretAccessKey: "local-secret" } }, { AWS_ACCESS_KEY_ID: "AKIDENV", AWS_SECRET_ACCESS_KEY: "env-secret" });
+    assert.deepEqual(new Set(keys), new Set(["AKIDLOCAL:local-secret"]));
   });
 
   test("in aws mode uses the region from the environment, the SDK's endpoints and virtual-hosted S3", async () => {

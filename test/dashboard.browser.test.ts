@@ -98,3 +98,32 @@ describe("the dashboard in Chromium", { skip: skipWithoutChromium, timeout: 90_0
     assert.deepEqual(problems, []);
   });
 });
+
+/** An emulator that checks SigV4 signatures, and a dashboard without its key: the page says so, above the cards. */
+describe("the dashboard in Chromium, refused by an emulator that checks credentials", { skip: skipWithoutChromium, timeout: 60_000 }, () => {
+  let testEmulator: TestEmulator;
+  let dashboard: Awaited<ReturnType<typeof dashboardModule.openDashboard>>;
+
+  before(async () => {
+    testEmulator = await startTestEmulator({ credentials: [{ accessKeyId: "AKIDBROWSER", secretAccessKey: "browser-secret" }] });
+    dashboard = await dashboardModule.openDashboard({ mode: "local", localEndpoint: testEmulator.emulator.url, port: 0 });
+  });
+  after(async () => {
+    await dashboard?.close();
+    await testEmulator?.close();
+  });
+
+  test("shows the refusal and the --credentials it needs, and each card's badge says 'refused'", async () => {
+    const problems = await inChromiumAt(dashboard.url, async (page) => {
+      await waitInPage(page, `!document.getElementById("refusal").hidden`, 10_000);
+      assert.match((await page.textContent("#refusal")) ?? "", /the emulator refused the dashboard's signature .*--credentials KEY:SECRET/);
+      for (const card of ["card-stream", "card-firehose", "card-s3", "card-crawler", "card-athena"]) {
+        assert.equal(await page.textContent(`#${card} .badge`), "refused");
+      }
+      assert.match((await page.getAttribute("#card-stream .badge", "class")) ?? "", /\bbad\b/);
+      await mkdir(resolve(SCREENSHOT, ".."), { recursive: true });
+      await page.screenshot({ path: SCREENSHOT.replace(/\.png$/, "-refused.png"), fullPage: true });
+    });
+    assert.deepEqual(problems, []);
+  });
+});

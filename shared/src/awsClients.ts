@@ -3,6 +3,7 @@ import { FirehoseClient } from "@aws-sdk/client-firehose";
 import { GlueClient } from "@aws-sdk/client-glue";
 import { KinesisClient } from "@aws-sdk/client-kinesis";
 import { S3Client } from "@aws-sdk/client-s3";
+import { localCredentials, type AccessKeyCredentials, type CredentialsProvider } from "./localCredentials";
 
 /** `local`: the embedded emulator; `aws`: real AWS with the default credential chain. */
 export type AwsMode = "local" | "aws";
@@ -12,9 +13,6 @@ export const AWS_MODES: readonly AwsMode[] = ["local", "aws"];
 export const DEFAULT_LOCAL_ENDPOINT = "http://127.0.0.1:4566";
 export const DEFAULT_LOCAL_REGION = "us-east-1";
 
-/** The emulator does not check credentials; these only let the SDK sign its requests. Never real keys. */
-const LOCAL_DUMMY_CREDENTIALS = { accessKeyId: "test", secretAccessKey: "test" } as const;
-
 export interface AwsTargetOptions {
   /** Default: env `GPU_STREAM_MODE`, else `local`. */
   readonly mode?: AwsMode | string;
@@ -22,8 +20,16 @@ export interface AwsTargetOptions {
   readonly endpoint?: string;
   /** local: default us-east-1. aws: default `AWS_REGION`, `AWS_DEFAULT_REGION`, else the profile's region. */
   readonly region?: string;
-  /** aws: the shared-config profile; default env `AWS_PROFILE`, else the SDK's `default`. Ignored in local mode. */
+  /** The shared-config profile; default env `AWS_PROFILE`, else the SDK's `default`. Locally only a source of credentials. */
   readonly profile?: string;
+}
+
+export interface AwsClientOptions extends AwsTargetOptions {
+  /**
+   * Local mode: the key to sign with (one an emulator started with --credentials accepts). Default: the SDK's
+   * default chain (environment, profile, ...), else the dummy test/test. Ignored on AWS, which always uses the chain.
+   */
+  readonly credentials?: AccessKeyCredentials;
 }
 
 export interface AwsTarget {
@@ -85,6 +91,7 @@ export function resolveAwsTarget(options: AwsTargetOptions = {}, env: Env = proc
       : nonEmpty(env["GPU_STREAM_MODE"]) !== undefined
         ? parseMode(env["GPU_STREAM_MODE"]!, "GPU_STREAM_MODE")
         : "local";
+  const profile = nonEmpty(options.profile) ?? nonEmpty(env["AWS_PROFILE"]);
 
   if (mode === "local") {
     const endpoint =
@@ -94,11 +101,10 @@ export function resolveAwsTarget(options: AwsTargetOptions = {}, env: Env = proc
           ? parseEndpoint(nonEmpty(env["GPU_STREAM_ENDPOINT"])!, "GPU_STREAM_ENDPOINT")
           : DEFAULT_LOCAL_ENDPOINT;
     const region = nonEmpty(options.region) ?? DEFAULT_LOCAL_REGION;
-    return { mode, region, endpoint, description: `local emulator at ${endpoint} (region ${region})` };
+    return { mode, region, endpoint, ...(profile !== undefined ? { profile } : {}), description: `local emulator at ${endpoint} (region ${region})` };
   }
 
   const region = nonEmpty(options.region) ?? nonEmpty(env["AWS_REGION"]) ?? nonEmpty(env["AWS_DEFAULT_REGION"]);
-  const profile = nonEmpty(options.profile) ?? nonEmpty(env["AWS_PROFILE"]);
   const endpoint = options.endpoint !== undefined ? parseEndpoint(options.endpoint, "endpoint") : undefined;
   const profileName = `profile '${profile ?? "default"}'`;
   const parts = [
@@ -145,11 +151,11 @@ interface CommonConfig {
   region: string | RegionProvider;
   endpoint?: string;
   profile?: string;
-  credentials?: { accessKeyId: string; secretAccessKey: string };
+  credentials?: AccessKeyCredentials | CredentialsProvider;
 }
 
 /** Builds the five clients for the target; nothing connects until a request is sent. */
-export function createAwsClients(options: AwsTargetOptions = {}, env: Env = process.env): AwsClients {
+export function createAwsClients(options: AwsClientOptions = {}, env: Env = process.env): AwsClients {
   // The SDK's notice that its releases after early 2027 need Node 22 is nothing a student can act on mid-notebook
   // (the README says it, and these clients are pinned); it is read when a client is first made. Set it to "false" to see it.
   process.env["AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED"] ??= "true";
@@ -159,7 +165,7 @@ export function createAwsClients(options: AwsTargetOptions = {}, env: Env = proc
     region,
     ...(target.endpoint !== undefined ? { endpoint: target.endpoint } : {}),
     ...(target.mode === "aws" && target.profile !== undefined ? { profile: target.profile } : {}),
-    ...(target.mode === "local" ? { credentials: { ...LOCAL_DUMMY_CREDENTIALS } } : {}),
+    ...(target.mode === "local" ? { credentials: options.credentials ?? localCredentials(target.region!, target.profile) } : {}),
   };
   const kinesis = new KinesisClient(common);
   const firehose = new FirehoseClient(common);

@@ -6,10 +6,11 @@ import { firehoseSection } from "./firehoseSection";
 import { localFiles } from "./localFiles";
 import type { ConsumerStats, PipelineState } from "./page/dashboardWire";
 import { QueryRowCounts } from "./QueryRowCounts";
+import { refusalAdvice } from "./signatureRefusal";
 import { streamSection } from "./streamSection";
 
 export interface PipelineStateSources {
-  readonly clients: Pick<AwsClients, "kinesis" | "firehose" | "s3" | "glue" | "athena">;
+  readonly clients: Pick<AwsClients, "kinesis" | "firehose" | "s3" | "glue" | "athena" | "target">;
   readonly names: PipelineNames;
   /** Local mode: the emulator, whose Firehose tells what it buffers. */
   readonly emulatorUrl?: string;
@@ -58,6 +59,15 @@ export class PipelineStateReader {
       athenaSection(clients.athena, this.rows, names.bucket),
       localFiles(this.sources.filesDir),
     ]);
-    return { takenAt: new Date().toISOString(), stream, firehose, s3, crawler, athena, files };
+    const refused = [stream, firehose, s3, crawler, athena].some((section) => section.status === "refused");
+    return { takenAt: new Date().toISOString(), stream, firehose, s3, crawler, athena, files, ...(refused ? { refusal: await this.refusal() } : {}) };
+  }
+
+  private async refusal(): Promise<string> {
+    const key = await this.sources.clients.kinesis.config.credentials().then(
+      (credentials) => credentials.accessKeyId,
+      () => undefined,
+    );
+    return refusalAdvice(this.sources.clients.target.mode, key);
   }
 }

@@ -3,6 +3,7 @@ import { abortableSleep } from "@gpu-stream/shared";
 import type { ConsumerStats, TelemetryPoint } from "./page/dashboardWire";
 import { RateMeter } from "./RateMeter";
 import { recordToPoint } from "./recordToPoint";
+import { isSignatureRefusal } from "./signatureRefusal";
 
 export interface StreamConsumerOptions {
   readonly kinesis: KinesisClient;
@@ -131,7 +132,9 @@ export class StreamConsumer {
       reader.iterator = undefined;
     }
     this.status = "error";
-    this.message = `${errorName(error) || "error"}: ${errorText(error)}`;
+    const message = `${errorName(error) || "error"}: ${errorText(error)}`;
+    // A refused signature's first line says it; the page explains it once, above the cards.
+    this.message = isSignatureRefusal(error) ? message.split("\n")[0]! : message;
   }
 
   private async listShards(): Promise<void> {

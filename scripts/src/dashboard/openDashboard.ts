@@ -7,19 +7,23 @@ export interface OpenDashboardOptions extends ConnectOptions, Omit<DashboardOpti
 export interface OpenDashboard extends RunningDashboard {
   /** Where it reads from, in one line. */
   readonly description: string;
+  /** The access key its requests are signed with; undefined when there is none yet (AWS: the chain found none). */
+  readonly accessKeyId?: string;
 }
 
 /**
  * The dashboard with clients of its own, made as the notebooks make theirs (local: the emulator at
- * `localEndpoint`; aws: the default credential chain) and allowed only read operations. `close()` closes them.
+ * `localEndpoint`, signed with `credentials`, else the default chain's, else test/test; aws: the default credential
+ * chain) and allowed only read operations. `close()` closes them.
  */
 export async function openDashboard(options: OpenDashboardOptions): Promise<OpenDashboard> {
-  const { mode, localEndpoint, region, profile, ...dashboardOptions } = options;
+  const { mode, localEndpoint, region, profile, credentials, ...dashboardOptions } = options;
   const session = await connectPipeline({
     ...(mode === undefined ? {} : { mode }),
     ...(localEndpoint === undefined ? {} : { localEndpoint }),
     ...(region === undefined ? {} : { region }),
     ...(profile === undefined ? {} : { profile }),
+    ...(credentials === undefined ? {} : { credentials }),
   });
   try {
     guardReadOnly(session.clients);
@@ -29,9 +33,14 @@ export async function openDashboard(options: OpenDashboardOptions): Promise<Open
       names: session.names,
       ...(session.emulatorUrl === undefined ? {} : { emulatorUrl: session.emulatorUrl }),
     });
+    const accessKeyId = await session.clients.kinesis.config.credentials().then(
+      (signing) => signing.accessKeyId,
+      () => undefined,
+    );
     return {
       ...dashboard,
       description: session.clients.target.description,
+      ...(accessKeyId === undefined ? {} : { accessKeyId }),
       close: async () => {
         await dashboard.close();
         session.close();

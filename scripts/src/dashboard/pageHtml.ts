@@ -31,6 +31,7 @@ const STYLE = `
   .badge.bad { background: #fee2e2; color: #991b1b; }
   .badge.neutral { background: #e5e7eb; color: #374151; }
   .note { color: #6b7280; font-size: 12.5px; margin: 4px 0 0; }
+  .refusal { background: #fee2e2; color: #991b1b; border-radius: 10px; padding: 12px 20px; margin-bottom: 18px; font-weight: 550; }
   .bad-text { color: #991b1b; }
   .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(560px, 1fr)); gap: 8px 16px; margin-top: 8px; }
   .live-chart, .rate-chart { min-height: 230px; min-width: 0; }
@@ -74,6 +75,7 @@ export function pageHtml(config: DashboardConfig): string {
 <p id="connection">connecting…</p>
 </header>
 <main>
+<p class="refusal" id="refusal" role="alert" hidden></p>
 <section class="flow" aria-label="the pipeline">
 <article class="card" id="card-stream"><h3>Kinesis data stream</h3><p class="note">loading…</p></article>
 <article class="card" id="card-firehose"><h3>Firehose</h3></article>

@@ -1,5 +1,6 @@
 import type { IAMClient } from "@aws-sdk/client-iam";
 import { createAwsClients, resolveAwsTarget, type AwsClients, type AwsMode } from "../awsClients";
+import type { AccessKeyCredentials } from "../localCredentials";
 import { createIamClient, resolvePipelineNames } from "../aws";
 import type { PipelineNames } from "../pipelineNames";
 
@@ -21,13 +22,16 @@ export interface ConnectOptions {
   /** Local mode only (ignored on AWS, so a notebook's parameters can name both): the emulator's URL. */
   readonly localEndpoint?: string;
   readonly region?: string;
-  /** AWS mode: the shared-config profile. */
+  /** The shared-config profile (locally only a source of credentials). */
   readonly profile?: string;
+  /** Local mode only (ignored on AWS, like `localEndpoint`): the key to sign with, else the default chain, else test/test. */
+  readonly credentials?: AccessKeyCredentials;
 }
 
 /**
- * Clients for the mode (local: the emulator at `endpoint`; aws: the default credential chain) and the names of
- * the exercise's resources there (on AWS the bucket is named after the account and region).
+ * Clients for the mode (local: the emulator at `localEndpoint`, signed with `credentials` or the default chain's;
+ * aws: the default credential chain) and the names of the exercise's resources there (on AWS the bucket is named
+ * after the account and region).
  */
 export async function connectPipeline(options: ConnectOptions = {}): Promise<PipelineSession> {
   const { localEndpoint, ...target } = options;

@@ -62,10 +62,11 @@ export interface PointsEvent {
   readonly stats: ConsumerStats;
 }
 
-/** A part of the state: its facts, or why there are none. */
+/** A part of the state: its facts, or why there are none (`refused`: the service did not accept the dashboard's key or signature). */
 export type Section<T> =
   | ({ readonly status: "ok" } & T)
   | { readonly status: "missing"; readonly message: string }
+  | { readonly status: "refused"; readonly message: string }
   | { readonly status: "error"; readonly message: string };
 
 export interface StreamState {
@@ -173,4 +174,6 @@ export interface PipelineState {
   readonly athena: Section<AthenaState>;
   /** The run's CSV and report on this machine, when there are any. */
   readonly files: readonly LocalFile[];
+  /** When a section is `refused`: why, and how to give the dashboard credentials that work. */
+  readonly refusal?: string;
 }

@@ -17,12 +17,12 @@ function when(iso: string | undefined, nowMs: number): string {
   return iso === undefined ? "none yet" : `${formatClock(iso)} (${formatRelative(iso, nowMs)})`;
 }
 
-/** A card's body for a section that is missing or failed, or the facts of one that is there. */
+/** A card's body for a section that is missing, refused or failed, or the facts of one that is there. */
 function body<T>(section: Section<T>, render: (value: T) => Node[]): Node[] {
   if (section.status === "ok") {
     return render(section);
   }
-  return [badge(section.status === "missing" ? "not created yet" : "error"), h("p", { class: "note" }, section.message)];
+  return [badge(section.status === "missing" ? "not created yet" : section.status), h("p", { class: "note" }, section.message)];
 }
 
 function card(id: string, service: string, name: string, children: readonly Node[]): void {

@@ -17,6 +17,13 @@ function showConnection(state: string, detail: string): void {
   fill(byId("connection"), badge(state), detail === "" ? "" : ` ${detail}`);
 }
 
+/** The one explanation of a refused signature, above the cards; hidden while every service takes the dashboard's key. */
+function showRefusal(refusal: string | undefined): void {
+  const banner = byId("refusal");
+  banner.hidden = refusal === undefined;
+  banner.textContent = refusal ?? "";
+}
+
 function showConsumer(stats: ConsumerStats, config: DashboardConfig): void {
   const reading = stats.status === "reading" ? `${stats.shardsRead} shard${stats.shardsRead === 1 ? "" : "s"}` : (stats.message ?? stats.status);
   const unreadable = stats.unreadable > 0 ? `, ${formatCount(stats.unreadable)} not telemetry records` : "";
@@ -60,6 +67,7 @@ async function pollState(config: DashboardConfig, stop: AbortController): Promis
       const state = (await response.json()) as PipelineState;
       failures = 0;
       const now = Date.now();
+      showRefusal(state.refusal);
       renderFlow(state, config, now);
       renderObjects(state);
       renderResults(state);
