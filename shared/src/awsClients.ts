@@ -165,7 +165,7 @@ export function createAwsClients(options: AwsClientOptions = {}, env: Env = proc
     region,
     ...(target.endpoint !== undefined ? { endpoint: target.endpoint } : {}),
     ...(target.mode === "aws" && target.profile !== undefined ? { profile: target.profile } : {}),
-    ...(target.mode === "local" ? { credentials: options.credentials ?? localCredentials(target.region!, target.profile) } : {}),
+    ...(target.mode === "local" ? { credentials: options.credentials ?? localCredentials(target.profile) } : {}),
   };
   const kinesis = new KinesisClient(common);
   const firehose = new FirehoseClient(common);
