@@ -176,6 +176,18 @@ describe("connection limits", () => {
       }
     });
 
+    test("serves the SDK's HTTP/2 Kinesis client across its sessions' idle timeout", async () => {
+      const kinesis = new KinesisClient(clientConfig(emulator.emulator.url));
+      try {
+        for (const pauseMs of [0, 50, SHORT.http2IdleTimeoutMs + 300, 0, SHORT.http2IdleTimeoutMs + 300]) {
+          await sleep(pauseMs);
+          assert.deepEqual((await kinesis.send(new ListStreamsCommand({}))).StreamNames, []);
+        }
+      } finally {
+        kinesis.destroy();
+      }
+    });
+
     test("ends an idle HTTP/2 session with GOAWAY after its idle timeout", async (t: TestContext) => {
       const session = connectHttp2(emulator.emulator.url);
       session.on("error", () => undefined);

@@ -1,6 +1,7 @@
 export { start, DEFAULT_HOST, DEFAULT_PORT, type EmulatorOptions, type RunningEmulator } from "./start";
 export { ensureEmulatorRunning, probeEmulator, stopEmulator, DEFAULT_EMULATOR_DATA_DIR, type EmulatorProcess, type EnsureEmulatorOptions, type Probe, type StopEmulatorOptions, type StopResult } from "./detached";
 export { AwsError } from "./server/AwsError";
+export { DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from "./server/connectionLimits";
 export {
   createFirehoseService,
   type DeliveredObject,
