@@ -1,11 +1,15 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { connect as connectHttp2 } from "node:http2";
+import { spawnSync } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
 import { connect } from "node:net";
+import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { CreateStreamCommand, KinesisClient, ListStreamsCommand } from "@aws-sdk/client-kinesis";
 import { CreateBucketCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import type * as HostCheckModule from "../emulator/dist/server/hostCheck";
+import { startChildEmulator } from "./support/childEmulator";
 import { rawRequest } from "./support/rawHttp";
 import { clientConfig, startTestEmulator, type TestEmulator } from "./support/testEmulator";
 
@@ -256,6 +260,30 @@ describe("the Host check", () => {
       const response = await rawRequest(emulator.emulator.url, { method: "GET", path: "/", headers: { host: `${EVIL}:${emulator.emulator.port}` } });
       assert.equal(response.status, 421);
       assert.deepEqual((await emulator.kinesis.send(new ListStreamsCommand({}))).StreamNames, []);
+    });
+  });
+
+  describe("the CLI's --allow-host", () => {
+    test("answers each name given, says so at start, and still refuses others", async () => {
+      const dataDir = await mkdtemp(join(tmpdir(), "gpu-stream-allow-host-"));
+      const child = await startChildEmulator(dataDir, ["--allow-host", "localstack", "--allow-host", "Host.Docker.Internal"]);
+      try {
+        for (const host of ["localstack:4566", "host.docker.internal"]) {
+          assert.equal((await rawRequest(child.url, { method: "GET", path: "/_emulator/health", headers: { host } })).status, 200, host);
+        }
+        assert.equal((await rawRequest(child.url, { method: "GET", path: "/_emulator/health", headers: { host: EVIL } })).status, 421);
+      } finally {
+        await child.stop("SIGTERM");
+        await rm(dataDir, { recursive: true, force: true });
+      }
+    });
+
+    test("refuses a URL or a port in place of a name, and lists the flag in --help", () => {
+      const cli = join(__dirname, "..", "..", "emulator", "dist", "cli.js");
+      const refused = spawnSync(process.execPath, [cli, "--allow-host", "http://localstack:4566"], { encoding: "utf8" });
+      assert.notEqual(refused.status, 0);
+      assert.match(refused.stderr, /expected a host name such as localstack/);
+      assert.match(spawnSync(process.execPath, [cli, "--help"], { encoding: "utf8" }).stdout, /--allow-host <name>/);
     });
   });
 });
