@@ -11,6 +11,8 @@ interface EmulatorFlags {
   shardLimits?: boolean;
   fsync?: boolean;
   credentials: AccessKey[];
+  allowHost: string[];
+  maxConnections?: number;
 }
 
 /** Where the keys come from when no --credentials is given (several: separated by commas or spaces). */
@@ -32,6 +34,23 @@ function parseMilliseconds(text: string): number {
     throw new InvalidArgumentError(`expected milliseconds >= 0, got '${text}'`);
   }
   return value;
+}
+
+function parseConnectionCount(text: string): number {
+  const count = Number(text);
+  if (!Number.isInteger(count) || count < 1) {
+    throw new InvalidArgumentError(`expected a whole number >= 1, got '${text}'`);
+  }
+  return count;
+}
+
+/** A name as it would appear in Host: letters, digits, dots, hyphens (and underscores, which Docker names allow); no port. */
+function collectHostName(text: string, previous: string[]): string[] {
+  const name = text.trim().toLowerCase();
+  if (!/^[a-z0-9_]([a-z0-9_.-]*[a-z0-9_])?\.?$/.test(name)) {
+    throw new InvalidArgumentError(`expected a host name such as localstack or host.docker.internal (no port, no scheme), got '${text}'`);
+  }
+  return [...previous, name];
 }
 
 function collectAccessKey(text: string, previous: AccessKey[]): AccessKey[] {
@@ -67,10 +86,15 @@ async function run(flags: EmulatorFlags): Promise<void> {
     enforceShardLimits: flags.shardLimits === true,
     fsync: flags.fsync === true,
     credentials,
+    allowHosts: flags.allowHost,
+    ...(flags.maxConnections === undefined ? {} : { connectionLimits: { maxConnections: flags.maxConnections } }),
   });
   process.stdout.write(`gpu-stream emulator: Kinesis, Firehose, S3, Glue and Athena at ${emulator.url} (data in ${emulator.dataDir})\n`);
   if (credentials.length > 0) {
     process.stdout.write(`  checking SigV4 signatures: ${credentials.length === 1 ? "1 access key" : `${credentials.length} access keys`} (${credentials.map((key) => key.accessKeyId).join(", ")})\n`);
+  }
+  if (flags.allowHost.length > 0) {
+    process.stdout.write(`  also answering at the host names ${flags.allowHost.join(", ")} (--allow-host)\n`);
   }
   process.stdout.write(`  e.g. aws --endpoint-url ${emulator.url} kinesis list-streams   (Ctrl-C stops it)\n`);
   let stopping = false;
@@ -96,6 +120,15 @@ new Command("emulator")
   .description("the local AWS emulator (Kinesis Data Streams, Firehose, S3) on one endpoint, for the AWS SDK, CLI and boto3")
   .option("-p, --port <port>", "TCP port (0: any free one)", parsePort, DEFAULT_PORT)
   .option("--host <address>", "address to listen on", DEFAULT_HOST)
+  .addOption(
+    new Option(
+      "--allow-host <name>",
+      "also answer requests whose Host header names this (a container's or proxy's name, e.g. localstack or host.docker.internal); repeat for more names. Always answered: localhost, *.localhost, IP addresses, the --host address and this machine's name; any other name gets 421 Misdirected Request (a guard against DNS rebinding)",
+    )
+      .argParser(collectHostName)
+      .default([], "none"),
+  )
+  .addOption(new Option("--max-connections <count>", "connections open at once (default: 512); past it the longest-idle one is closed to make room").argParser(parseConnectionCount))
   .option("-d, --data-dir <path>", "where all state lives, as plain files", DEFAULT_DATA_DIR)
   .option("--reset", "delete all state first")
   .addOption(new Option("--create-stream-delay <ms>", "how long a new stream stays CREATING (the SDK's waiter polls every 10 s)").argParser(parseMilliseconds).default(0))

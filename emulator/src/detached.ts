@@ -21,6 +21,8 @@ export interface EnsureEmulatorOptions {
   readonly port?: number;
   /** Default 127.0.0.1. */
   readonly host?: string;
+  /** More names to answer in Host (`--allow-host`), e.g. the name a container reaches this machine by. */
+  readonly allowHosts?: readonly string[];
   /** Default `<repository>/data/emulator` (see DEFAULT_EMULATOR_DATA_DIR); relative paths resolve from cwd. */
   readonly dataDir?: string;
   /** Where the emulator's stdout and stderr go (appended); default `<dataDir>/emulator.log`. */
@@ -136,7 +138,7 @@ export async function ensureEmulatorRunning(options: EnsureEmulatorOptions = {})
       return meanwhile;
     }
     await refuseSharedDataDir(dataDir);
-    return await spawnDetached({ url, host, port, dataDir, logFile, timeoutMs, extraArgs: options.extraArgs ?? [] });
+    return await spawnDetached({ url, host, port, dataDir, logFile, timeoutMs, extraArgs: [...(options.allowHosts ?? []).flatMap((name) => ["--allow-host", name]), ...(options.extraArgs ?? [])] });
   } finally {
     await release();
   }

@@ -3,6 +3,7 @@ export { ensureEmulatorRunning, probeEmulator, stopEmulator, DEFAULT_EMULATOR_DA
 export { AwsError } from "./server/AwsError";
 // The --credentials syntax, for the dashboard's flag of the same name.
 export { parseAccessKey, type AccessKey } from "./server/auth/AccessKey";
+export { DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from "./server/connectionLimits";
 export {
   createFirehoseService,
   type DeliveredObject,

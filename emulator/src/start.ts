@@ -1,5 +1,8 @@
 import { mkdir, rm } from "node:fs/promises";
 import { join, resolve } from "node:path";
+import type { ConnectionLimits } from "./server/connectionLimits";
+import { createHostCheck } from "./server/hostCheck";
+import { hostGate } from "./server/hostGate";
 import { listenBothProtocols } from "./server/listenBothProtocols";
 import type { HttpRequest, HttpResponse } from "./server/HttpExchange";
 import type { RequestContext } from "./server/JsonService";
@@ -22,6 +25,15 @@ export interface EmulatorOptions {
   readonly port?: number;
   /** Default 127.0.0.1: loopback only unless told (and a warning then, logged through `log`). */
   readonly host?: string;
+  /**
+   * More names the emulator answers in `Host` (CLI: `--allow-host`), for clients that reach it by another name: a
+   * container's (`localstack`, `host.docker.internal`) or a proxy's. Always answered: localhost, *.localhost, IP
+   * addresses, the `host` listened on and this machine's name; any other name gets 421 Misdirected Request, the
+   * guard against DNS rebinding (server/hostCheck.ts; docs/emulator.md, "Host names").
+   */
+  readonly allowHosts?: readonly string[];
+  /** Time limits for each phase of a connection, and the cap on open connections (server/connectionLimits.ts). */
+  readonly connectionLimits?: Partial<ConnectionLimits>;
   /**
    * Keys whose SigV4 signatures the emulator accepts: with any, every AWS request must be signed with one of them
    * (header or presigned URL) and is refused as the service refuses a bad signature otherwise. Default none: no
@@ -157,6 +169,9 @@ export async function start(options: EmulatorOptions): Promise<RunningEmulator> 
     port: options.port ?? DEFAULT_PORT,
     host,
     onError: logError,
+    log,
+    limits: options.connectionLimits ?? {},
+    gate: hostGate(createHostCheck({ listenHost: host, allowHosts: options.allowHosts ?? [] }), log),
     handler: routeRequest({
       jsonServices: services.flatMap((service) => (service.json === undefined ? [] : [service.json])),
       rest: s3.rest!,

@@ -3,7 +3,10 @@ import { constants as http2Constants, createServer as createHttp2Server, type Ht
 import { createServer as createNetServer, type AddressInfo, type Server, type Socket } from "node:net";
 import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
+import { connectionLimits, type ConnectionLimits } from "./connectionLimits";
 import type { HttpResponse, RequestHandler } from "./HttpExchange";
+import type { GateRequest, RequestGate } from "./hostGate";
+import { OpenConnections } from "./OpenConnections";
 
 /** The client connection preface of HTTP/2 with prior knowledge starts with these bytes; no HTTP/1 method does. */
 const HTTP2_PREFACE_START = Buffer.from("PRI", "latin1");
@@ -93,8 +96,69 @@ async function writeResponse(response: HttpResponse, req: AnyRequest, res: AnyRe
   await pipeline(body as Readable, res as ServerResponse);
 }
 
-function exchange(handler: RequestHandler, onError: (error: unknown) => void) {
+/** Where the request says it is going, for the gate: every Host line, `:authority`, an absolute-form target's authority. */
+function gateRequest(req: AnyRequest): GateRequest {
+  const hostLines: string[] = [];
+  for (let index = 0; index + 1 < req.rawHeaders.length; index += 2) {
+    if (req.rawHeaders[index]!.toLowerCase() === "host") {
+      hostLines.push(req.rawHeaders[index + 1]!);
+    }
+  }
+  const url = req.url ?? "/";
+  const authority = req.headers[":authority"];
+  let targetAuthority: string | undefined;
+  if (!url.startsWith("/") && url !== "*") {
+    try {
+      targetAuthority = new URL(url).host;
+    } catch {
+      // Not absolute-form either: the services answer the odd target as they do now.
+    }
+  }
+  return {
+    url,
+    headers: req.headers,
+    hostLines,
+    ...(typeof authority === "string" ? { authority } : {}),
+    ...(targetAuthority === undefined ? {} : { targetAuthority }),
+  };
+}
+
+/**
+ * The longest silence allowed while a request is in flight is `bodyIdleMs`, but only the client's silence
+ * counts: mid-body (the body is not all here), or not reading our answer (our writes are stuck). A handler
+ * still working on a complete request is not the client's fault, and keeps its connection.
+ */
+function limitSilence(req: AnyRequest, res: AnyResponse, bodyIdleMs: number): void {
+  if (req.httpVersionMajor === 2) {
+    const stream = (req as Http2ServerRequest).stream;
+    // Http2Stream timeouts count frames either way, and skip a wait while writes are still draining (node:http2).
+    stream.setTimeout(bodyIdleMs, () => {
+      if (stream.state.remoteClose !== 1 || stream.writableLength > 0) {
+        stream.close(http2Constants.NGHTTP2_CANCEL);
+      }
+    });
+    return;
+  }
+  const socket = (req as IncomingMessage).socket;
+  // Node's http server answers a socket timeout by emitting 'timeout' on the request while it is incomplete, then
+  // on the response, and destroys the socket only if nobody listened (lib/_http_server.js, socketOnTimeout).
+  socket.setTimeout(bodyIdleMs);
+  req.on("timeout", () => socket.destroy());
+  res.on("timeout", () => {
+    if (!req.complete || socket.writableNeedDrain) {
+      socket.destroy();
+    }
+  });
+}
+
+function exchange(handler: RequestHandler, onError: (error: unknown) => void, gate: RequestGate | undefined, bodyIdleMs: number) {
   return (req: AnyRequest, res: AnyResponse): void => {
+    limitSilence(req, res, bodyIdleMs);
+    const refusal = gate?.(gateRequest(req));
+    if (refusal !== undefined) {
+      writeResponse(refusal, req, res).catch(() => res.destroy());
+      return;
+    }
     const request = {
       method: req.method ?? "GET",
       url: req.url ?? "/",
@@ -126,19 +190,45 @@ function exchange(handler: RequestHandler, onError: (error: unknown) => void) {
  * One TCP port serving HTTP/1.1 (AWS CLI, boto3, most SDK clients) and cleartext HTTP/2 with prior
  * knowledge (the SDK v3 Kinesis client's default). Each connection's first bytes decide which server
  * gets it: they are read, pushed back, and the socket handed over untouched (resuming it here would
- * lose the HTTP/2 preface).
+ * lose the HTTP/2 preface). Every phase of a connection has a time limit and their number a cap
+ * (connectionLimits.ts); `gate` may answer a request before any service sees it (the Host check).
  */
 export async function listenBothProtocols(options: {
   port: number;
   host: string;
   handler: RequestHandler;
   onError: (error: unknown) => void;
+  gate?: RequestGate;
+  limits?: Partial<ConnectionLimits>;
+  /** Where the cap says it is reached; default nowhere. */
+  log?: (message: string) => void;
 }): Promise<DualProtocolServer> {
-  const handle = exchange(options.handler, options.onError);
-  const http1 = createHttp1Server({ keepAliveTimeout: 60_000, requestTimeout: 300_000 }, handle);
+  const limits = connectionLimits(options.limits);
+  const connections = new OpenConnections(limits.maxConnections, options.log ?? (() => undefined));
+  const handle = exchange(options.handler, options.onError, options.gate, limits.bodyIdleTimeoutMs);
+  // requestTimeout (a limit on the whole request, body included) is off: limitSilence bounds a body's pauses instead.
+  const http1 = createHttp1Server(
+    {
+      keepAliveTimeout: limits.keepAliveTimeoutMs,
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: 0,
+      connectionsCheckingInterval: Math.min(1_000, limits.headersTimeoutMs),
+    },
+    handle,
+  );
+  // headersTimeout is enforced by a timer Node's http server starts on its 'listening' event, which a server that
+  // only receives sockets from another never emits (lib/_http_server.js, setupConnectionsTracking): start it here.
+  // Without it a client may take forever over its headers (test/emulator.connections.test.ts checks it applies).
+  http1.emit("listening");
+  const trackHttp1 = (req: IncomingMessage, res: ServerResponse): void => {
+    connections.busy(req.socket);
+    res.once("close", () => connections.done(req.socket));
+  };
+  http1.on("request", trackHttp1);
   // `Expect: 100-continue` (the AWS CLI and the SDK send it with S3 uploads): say "continue" only when a handler
   // starts reading the body, so an upload to a missing bucket is refused before its bytes are sent.
   http1.on("checkContinue", (req: IncomingMessage, res: ServerResponse) => {
+    trackHttp1(req, res);
     const sendContinue = (event: string | symbol): void => {
       if (event === "data" || event === "readable") {
         req.off("newListener", sendContinue);
@@ -155,13 +245,42 @@ export async function listenBothProtocols(options: {
   const http2 = createHttp2Server({ settings: { maxHeaderListSize: maxHeaderSize } }, handle);
   // Protocol garbage from a client ends its session; it must never reach the process as an unhandled error.
   http2.on("sessionError", () => undefined);
-  http2.on("session", (session) => session.on("error", () => session.destroy()));
-  const sockets = new Set<Socket>();
+  // Set just before a socket is handed to the http2 server, which makes its session synchronously.
+  let handingToHttp2: Socket | undefined;
+  http2.on("session", (session) => {
+    const socket = handingToHttp2;
+    session.on("error", () => session.destroy());
+    let openStreams = 0;
+    session.on("stream", (stream) => {
+      openStreams += 1;
+      if (socket !== undefined) {
+        connections.busy(socket);
+      }
+      stream.once("close", () => {
+        openStreams -= 1;
+        if (socket !== undefined) {
+          connections.done(socket);
+        }
+      });
+    });
+    // An idle session goes with GOAWAY (RFC 9113 section 6.8), which the SDK's session pool takes as "open a new one".
+    // With streams open, their own limits apply (limitSilence).
+    session.setTimeout(limits.http2IdleTimeoutMs, () => {
+      if (openStreams === 0) {
+        session.close();
+      }
+    });
+  });
 
   const route = (socket: Socket): void => {
-    sockets.add(socket);
-    socket.on("close", () => sockets.delete(socket));
     socket.on("error", () => socket.destroy());
+    if (!connections.admit(socket)) {
+      socket.destroy();
+      return;
+    }
+    const sniffTimer = setTimeout(() => socket.destroy(), limits.sniffTimeoutMs);
+    sniffTimer.unref();
+    socket.once("close", () => clearTimeout(sniffTimer));
     const onReadable = (): void => {
       const start = socket.read(HTTP2_PREFACE_START.length) as Buffer | null;
       if (start === null) {
@@ -173,8 +292,15 @@ export async function listenBothProtocols(options: {
         socket.once("readable", onReadable);
         return;
       }
+      clearTimeout(sniffTimer);
       socket.unshift(start);
-      (start.equals(HTTP2_PREFACE_START) ? http2 : http1).emit("connection", socket);
+      if (start.equals(HTTP2_PREFACE_START)) {
+        handingToHttp2 = socket;
+        http2.emit("connection", socket);
+        handingToHttp2 = undefined;
+      } else {
+        http1.emit("connection", socket);
+      }
     };
     socket.once("readable", onReadable);
   };
@@ -191,12 +317,11 @@ export async function listenBothProtocols(options: {
     port: (tcp.address() as AddressInfo).port,
     close: async () => {
       const closed = new Promise<void>((resolve) => tcp.close(() => resolve()));
+      // Stops the headers-timeout timer; the server never listened, so the callback's error is expected.
+      http1.close(() => undefined);
       http1.closeAllConnections();
-      for (const socket of sockets) {
-        socket.destroy();
-      }
+      connections.destroyAll();
       await closed;
     },
   };
 }
-
