@@ -3,6 +3,7 @@ import { constants as http2Constants, createServer as createHttp2Server, type Ht
 import { createServer as createNetServer, type AddressInfo, type Server, type Socket } from "node:net";
 import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
+import { answerClientError } from "./answerClientError";
 import { connectionLimits, type ConnectionLimits } from "./connectionLimits";
 import type { HttpResponse, RequestHandler } from "./HttpExchange";
 import type { GateRequest, RequestGate } from "./hostGate";
@@ -225,6 +226,7 @@ export async function listenBothProtocols(options: {
     res.once("close", () => connections.done(req.socket));
   };
   http1.on("request", trackHttp1);
+  http1.on("clientError", (error: Error & { code?: string }, socket) => answerClientError(error, socket, { bytes: LINGER_BYTES, ms: LINGER_MS }));
   // `Expect: 100-continue` (the AWS CLI and the SDK send it with S3 uploads): say "continue" only when a handler
   // starts reading the body, so an upload to a missing bucket is refused before its bytes are sent.
   http1.on("checkContinue", (req: IncomingMessage, res: ServerResponse) => {
