@@ -6,6 +6,7 @@ import { internalFailure } from "../../../server/AwsError";
 import type { StoredChecksum } from "../body/checksums";
 import { noSuchBucket, s3Error } from "../protocol/s3Errors";
 import { isValidBucketName } from "../protocol/bucketName";
+import { makeDirectory } from "../../../storage/makeDirectory";
 import { readJson, isErrorCode, unlinkIfPresent, writeFileAtomic } from "./files";
 import { DISPLACED_SUFFIX, decodeKeyPath, encodeKey } from "./keyPath";
 import { Mutex } from "./Mutex";
@@ -197,9 +198,9 @@ export class FileObjectStore implements ObjectStore {
         return { created: false, bucket: existing.record };
       }
       const record: BucketRecord = { name, creationDate: new Date(this.now()), region };
-      await mkdir(join(this.metaDir, name), { recursive: true });
+      await makeDirectory(join(this.metaDir, name));
       await writeFileAtomic(join(this.metaDir, name, "bucket.json"), JSON.stringify({ creationDate: record.creationDate.toISOString(), region }), this.stagingDir);
-      await mkdir(join(this.directory, name), { recursive: true });
+      await makeDirectory(join(this.directory, name));
       this.buckets.set(name, { record, keys: new SortedKeys(), entries: new Map() });
       return { created: true, bucket: record };
     });
@@ -310,7 +311,7 @@ export class FileObjectStore implements ObjectStore {
       await unlinkIfPresent(plain + DISPLACED_SUFFIX);
     }
     const metadataPath = this.metadataPath(state.record.name, journal.key);
-    await mkdir(dirname(metadataPath), { recursive: true });
+    await makeDirectory(dirname(metadataPath));
     try {
       await rename(journal.metadata, metadataPath);
     } catch (error) {
