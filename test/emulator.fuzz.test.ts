@@ -12,6 +12,7 @@ import { CreateBucketCommand, CreateMultipartUploadCommand, HeadBucketCommand, P
 import { startChildEmulator, type ChildEmulator } from "./support/childEmulator";
 import { mapConcurrently, rawExchange, rawStatus, sendHttp1, sendHttp2, type FuzzRequest, type Outcome } from "./support/fuzzHttp";
 import { judgeJsonAnswer, judgeRawStatus, judgeS3Answer, type Judgement } from "./support/fuzzJudgement";
+import { internalNamesOf, judgeNoInternalNames, judgeRawBytes, type InternalNames } from "./support/fuzzLeaks";
 import { jsonFuzzRequest, loadJsonApis, type FuzzedJsonApi, type Hints } from "./support/jsonFuzzCases";
 import { answeredStream, healthRequest, HTTP2_PREFACE, frame, http1Garbage, http2Garbage, slowClient, type GarbageCase } from "./support/protocolGarbage";
 import { s3FuzzRequest, type S3FuzzTargets } from "./support/s3FuzzCases";
@@ -22,6 +23,7 @@ import { clientConfig } from "./support/testEmulator";
 // on loopback. Every answer must be AWS-shaped: 200, a 4xx with the service's error document, or a 501 naming
 // a real but unwritten operation; protocol garbage may instead get a closed connection. After each batch the
 // emulator must still be alive, answer its health endpoint and a valid SDK call, and have logged no internal error.
+// No answer, error or not, may name the data directory, the code's location or an internal file (fuzzLeaks.ts).
 // A fixed seed by default, so CI is repeatable; FUZZ_SEED=<n> runs another, FUZZ_SEED=random a fresh one each
 // time (the seed is printed with every failure, to replay it).
 
@@ -54,6 +56,7 @@ describe(`the emulator under fuzzing (seed ${SEED})`, () => {
   let agent: Agent;
   let hints: Hints;
   let s3Targets: S3FuzzTargets;
+  let internalNames: InternalNames;
   const random = new SeededRandom(SEED);
   const startedAt = Date.now();
   const summary = {
@@ -70,6 +73,7 @@ describe(`the emulator under fuzzing (seed ${SEED})`, () => {
     dataDir = await mkdtemp(join(tmpdir(), "gpu-stream-fuzz-"));
     emulator = await startChildEmulator(dataDir);
     port = Number(new URL(emulator.url).port);
+    internalNames = await internalNamesOf(dataDir, REPO_ROOT);
     void emulator.exited.then((code) => {
       exitedWith = code;
     });
@@ -271,7 +275,7 @@ describe(`the emulator under fuzzing (seed ${SEED})`, () => {
     const failures: Failure[] = [];
     await mapConcurrently(requests, CONCURRENCY, async ({ request, http2, status }) => {
       const outcome = http2 ? await sendHttp2(emulator.url, request, TIMEOUT_MS) : await sendHttp1(port, agent, request, TIMEOUT_MS);
-      const judgement = judgeJsonAnswer(outcome, request) ?? (status !== undefined && outcome.kind === "answer" && outcome.status !== status ? `${outcome.status}, not ${status}` : undefined);
+      const judgement = judgeJsonAnswer(outcome, request) ?? judgeNoInternalNames(outcome, request, internalNames) ?? (status !== undefined && outcome.kind === "answer" && outcome.status !== status ? `${outcome.status}, not ${status}` : undefined);
       record(http2 ? "json-http2" : "json-http1", outcome, judgement);
       if (judgement !== undefined) {
         failures.push({ label: `${http2 ? "[h2] " : ""}${request.label}`, problem: judgement, request });
@@ -287,7 +291,8 @@ describe(`the emulator under fuzzing (seed ${SEED})`, () => {
     await mapConcurrently(cases, CONCURRENCY, async (garbage) => {
       const result = await rawExchange(port, garbage.steps, { timeoutMs, ...(garbage.leave === undefined ? {} : { leave: garbage.leave }) });
       const status = rawStatus(result.received);
-      const judgement = judgeRawStatus(status);
+      const sent = Buffer.concat(garbage.steps.filter((step): step is Buffer => Buffer.isBuffer(step))).toString("latin1");
+      const judgement = judgeRawStatus(status) ?? judgeRawBytes(result.received, internalNames, sent);
       summary.requests += 1;
       summary.byCategory[category] = (summary.byCategory[category] ?? 0) + 1;
       const key = status === undefined ? result.ending : String(status);
@@ -348,7 +353,7 @@ describe(`the emulator under fuzzing (seed ${SEED})`, () => {
       const requests = Array.from({ length: S3_REQUESTS }, () => s3FuzzRequest(random, s3Targets));
       await mapConcurrently(requests, CONCURRENCY, async (request) => {
         const outcome = await sendHttp1(port, agent, request, TIMEOUT_MS);
-        const judgement = judgeS3Answer(outcome, request);
+        const judgement = judgeS3Answer(outcome, request) ?? judgeNoInternalNames(outcome, request, internalNames);
         record("s3", outcome, judgement);
         if (judgement !== undefined) {
           failures.push({ label: request.label, problem: judgement, request });
@@ -385,7 +390,7 @@ describe(`the emulator under fuzzing (seed ${SEED})`, () => {
       summary.byCategory["slow-clients"] = results.length;
       assert.ok(served > 5);
       for (const result of results) {
-        assert.equal(judgeRawStatus(rawStatus(result.received)), undefined);
+        assert.equal(judgeRawStatus(rawStatus(result.received)) ?? judgeRawBytes(result.received, internalNames, ""), undefined);
       }
       await assertStillServing("the slow clients");
     });
@@ -433,7 +438,7 @@ describe(`the emulator under fuzzing (seed ${SEED})`, () => {
         const outcome = await sendHttp2(emulator.url, request, 5000);
         const isJson = request.headers["x-amz-target"] !== undefined;
         // A lying content-length on HTTP/2 may be refused by the peer's framing (a stream reset): a closed stream.
-        const judgement = outcome.kind === "closed" ? undefined : isJson ? judgeJsonAnswer(outcome, request) : judgeS3Answer(outcome, request);
+        const judgement = outcome.kind === "closed" ? undefined : ((isJson ? judgeJsonAnswer(outcome, request) : judgeS3Answer(outcome, request)) ?? judgeNoInternalNames(outcome, request, internalNames));
         record("http2-client", outcome, judgement);
         if (judgement !== undefined) {
           failures.push({ label: request.label, problem: judgement, request });

@@ -78,3 +78,13 @@ export function judgeS3Answer(outcome: Outcome, request: FuzzRequest): Judgement
 export function judgeRawStatus(status: number | undefined): Judgement {
   return status === undefined || status < 500 ? undefined : `answered ${status}`;
 }
+
+/**
+ * A FAILED query's StateChangeReason as Athena words it: `ERROR_NAME: message` (Trino's error names, and Hive DDL's
+ * `FAILED: SemanticException ...`), or one of the sentences Athena gives without a name (athenaErrors.ts).
+ */
+export function judgeStateChangeReason(reason: string | undefined): Judgement {
+  if (reason === undefined) return "FAILED without a StateChangeReason";
+  if (/^[A-Z][A-Z0-9_]*: \S/.test(reason) || reason === "Query type not supported by DDL engine." || reason === "Query cancelled by user") return undefined;
+  return `a StateChangeReason Athena would not give: ${JSON.stringify(reason.slice(0, 300))}`;
+}

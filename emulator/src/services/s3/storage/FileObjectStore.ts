@@ -6,6 +6,7 @@ import { internalFailure } from "../../../server/AwsError";
 import type { StoredChecksum } from "../body/checksums";
 import { noSuchBucket, s3Error } from "../protocol/s3Errors";
 import { isValidBucketName } from "../protocol/bucketName";
+import { makeDirectory } from "../../../storage/makeDirectory";
 import { readJson, isErrorCode, unlinkIfPresent, writeFileAtomic } from "./files";
 import { DISPLACED_SUFFIX, decodeKeyPath, encodeKey } from "./keyPath";
 import { Mutex } from "./Mutex";
@@ -205,7 +206,7 @@ export class FileObjectStore implements ObjectStore {
       }
       const record: BucketRecord = { name, creationDate: new Date(this.now()), region };
       await this.writeBucketFile(record);
-      await mkdir(join(this.directory, name), { recursive: true });
+      await makeDirectory(join(this.directory, name));
       this.buckets.set(name, { record, keys: new SortedKeys(), entries: new Map() });
       return { created: true, bucket: record };
     });
@@ -246,7 +247,7 @@ export class FileObjectStore implements ObjectStore {
   private async writeBucketFile(record: BucketRecord): Promise<void> {
     const file: BucketFile = { creationDate: record.creationDate.toISOString(), region: record.region, ...(record.cors === undefined ? {} : { cors: record.cors }) };
     // A bucket folder made by hand has no metadata folder yet.
-    await mkdir(join(this.metaDir, record.name), { recursive: true });
+    await makeDirectory(join(this.metaDir, record.name));
     await writeFileAtomic(join(this.metaDir, record.name, "bucket.json"), JSON.stringify(file), this.stagingDir);
   }
 
@@ -359,7 +360,7 @@ export class FileObjectStore implements ObjectStore {
       await unlinkIfPresent(plain + DISPLACED_SUFFIX);
     }
     const metadataPath = this.metadataPath(state.record.name, journal.key);
-    await mkdir(dirname(metadataPath), { recursive: true });
+    await makeDirectory(dirname(metadataPath));
     try {
       await rename(journal.metadata, metadataPath);
     } catch (error) {
