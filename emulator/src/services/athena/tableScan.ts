@@ -1,12 +1,11 @@
-import { createReadStream } from "node:fs";
-import { writeFile } from "node:fs/promises";
-import { gunzipSync } from "node:zlib";
+import { open } from "node:fs/promises";
 import type { Column, Partition, Table } from "@aws-sdk/client-glue";
 import type { S3Objects } from "../s3/S3Objects";
 import { QueryError } from "./athenaErrors";
 import { duckTypeOfGlueType } from "./athenaTypes";
 import { castJsonField } from "./castJsonField";
 import { directJsonScan } from "./directJsonScan";
+import { objectLines } from "./objectLines";
 import { profileJsonLines } from "./profileJsonLines";
 import { castColumn } from "./glueCast";
 import { javaTrim, OpenxJsonError, parseOpenxJson, UnquotedToken, type OpenxValue } from "./parseOpenxJson";
@@ -19,6 +18,8 @@ export interface ScannedTable {
   readonly bytesScanned: number;
   /** Whether DuckDB reads the JSON objects itself: the SQL then fails where the JavaScript reader is needed. */
   readonly direct: boolean;
+  /** The files it reads, with their objects' URIs. */
+  readonly objects: readonly { readonly path: string; readonly uri: string }[];
 }
 
 export type TableFormat =
@@ -133,15 +134,6 @@ async function sourceFiles(table: Table, partitions: readonly Partition[], s3: S
   return files;
 }
 
-async function readText(file: SourceFile): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of createReadStream(file.path)) {
-    chunks.push(chunk as Buffer);
-  }
-  const bytes = Buffer.concat(chunks);
-  return (file.gzip ? gunzipSync(bytes) : bytes).toString("utf8");
-}
-
 function serdeText(value: OpenxValue | undefined): string | null {
   if (value === null || value === undefined) return null;
   if (typeof value === "string") return value;
@@ -151,42 +143,33 @@ function serdeText(value: OpenxValue | undefined): string | null {
 }
 
 /**
- * A JSON table's rows as the OpenX JsonSerDe reads them, one per line (a last empty piece after the final
- * newline is no line): a line starting with `{` is an object whose keys (lower-cased) name the columns; one
- * starting with `[` an array whose elements fill the columns by position; any other line (blank, a number,
- * a string, text that is not JSON) a row of NULLs, never an error. Only a line starting with `{` or `[` that
- * does not parse fails the query, `HIVE_CURSOR_ERROR: Row is not a valid JSON Object - JSONException: ...`,
- * or reads as a row of NULLs where the table sets `ignore.malformed.json`.
+ * A JSON table's row as the OpenX JsonSerDe reads it from one line: a line starting with `{` is an object whose
+ * keys (lower-cased, or renamed by `mapping.*`) name the columns; one starting with `[` an array whose elements fill
+ * the columns by position; any other line (blank, a number, a string, text that is not JSON) a row of NULLs, never
+ * an error. Only a line starting with `{` or `[` that does not parse fails the query, `HIVE_CURSOR_ERROR: Row is
+ * not a valid JSON Object - JSONException: ...`, or reads as a row of NULLs where the table sets
+ * `ignore.malformed.json`.
  */
-function jsonRows(text: string, columns: readonly Column[], format: Extract<TableFormat, { kind: "json" }>): (string | null)[][] {
-  const rows: (string | null)[][] = [];
-  const names = columns.map((column) => format.mapping[(column.Name ?? "").toLowerCase()] ?? (column.Name ?? "").toLowerCase());
-  const lines = text.split("\n");
-  if (lines[lines.length - 1] === "") lines.pop();
-  for (const rawLine of lines) {
-    const line = javaTrim(rawLine);
-    let parsed: ReturnType<typeof parseOpenxJson> | undefined;
-    if (line.startsWith("{") || line.startsWith("[")) {
-      try {
-        parsed = parseOpenxJson(line);
-      } catch (error) {
-        if (!(error instanceof OpenxJsonError)) throw error;
-        if (!format.ignoreMalformed) {
-          throw new QueryError("HIVE_CURSOR_ERROR", `Row is not a valid JSON Object - JSONException: ${error.message}`);
-        }
+function jsonRow(rawLine: string, names: readonly string[], format: Extract<TableFormat, { kind: "json" }>): (string | null)[] {
+  const line = javaTrim(rawLine);
+  let parsed: ReturnType<typeof parseOpenxJson> | undefined;
+  if (line.startsWith("{") || line.startsWith("[")) {
+    try {
+      parsed = parseOpenxJson(line);
+    } catch (error) {
+      if (!(error instanceof OpenxJsonError)) throw error;
+      if (!format.ignoreMalformed) {
+        throw new QueryError("HIVE_CURSOR_ERROR", `Row is not a valid JSON Object - JSONException: ${error.message}`);
       }
     }
-    if (parsed === undefined) {
-      rows.push(columns.map(() => null));
-    } else if (Array.isArray(parsed)) {
-      const elements = parsed;
-      rows.push(columns.map((_, index) => serdeText(elements[index])));
-    } else {
-      const record = parsed;
-      rows.push(names.map((name) => serdeText(record[name])));
-    }
   }
-  return rows;
+  if (parsed === undefined) return names.map(() => null);
+  if (Array.isArray(parsed)) {
+    const elements = parsed;
+    return names.map((_, index) => serdeText(elements[index]));
+  }
+  const record = parsed;
+  return names.map((name) => serdeText(record[name]));
 }
 
 function splitQuoted(line: string, delimiter: string): string[] {
@@ -212,16 +195,52 @@ function splitQuoted(line: string, delimiter: string): string[] {
   return fields;
 }
 
-function delimitedRows(text: string, columns: readonly Column[], format: Extract<TableFormat, { kind: "delimited" }>): (string | null)[][] {
-  const lines = text.split("\n").map((line) => (line.endsWith("\r") ? line.slice(0, -1) : line));
-  if (lines[lines.length - 1] === "") lines.pop();
-  return lines.slice(format.skipHeaderLines).map((line) => {
-    const fields = format.quoted ? splitQuoted(line, format.delimiter) : line.split(format.delimiter);
-    return columns.map((_, index) => {
-      const field = fields[index];
-      return field === undefined || (!format.quoted && field === "\\N") ? null : field;
-    });
+function delimitedRow(rawLine: string, columns: readonly Column[], format: Extract<TableFormat, { kind: "delimited" }>): (string | null)[] {
+  const line = rawLine.endsWith("\r") ? rawLine.slice(0, -1) : rawLine;
+  const fields = format.quoted ? splitQuoted(line, format.delimiter) : line.split(format.delimiter);
+  return columns.map((_, index) => {
+    const field = fields[index];
+    return field === undefined || (!format.quoted && field === "\\N") ? null : field;
   });
+}
+
+/** Output to the work file, written a batch at a time: never all of a table's rows in memory. */
+const WRITE_BATCH_BYTES = 1024 * 1024;
+
+/**
+ * Reads text objects line by line with the table's SerDe into `workFile`, one JSON array of strings per row (its
+ * partition values, and with hidden columns its file's index, after the columns). Answers how many rows it wrote.
+ */
+async function writeTextRows(files: readonly SourceFile[], columns: readonly Column[], format: Exclude<TableFormat, { kind: "parquet" }>, hidden: boolean, workFile: string): Promise<number> {
+  const names = columns.map((column) => (format.kind === "json" ? (format.mapping[(column.Name ?? "").toLowerCase()] ?? (column.Name ?? "").toLowerCase()) : ""));
+  const output = await open(workFile, "w");
+  let rows = 0;
+  try {
+    for (const [fileIndex, file] of files.entries()) {
+      const extra = [...file.partitionValues, ...(hidden ? [String(fileIndex)] : [])];
+      let skip = format.kind === "delimited" ? format.skipHeaderLines : 0;
+      for await (const lines of objectLines(file)) {
+        let batch = "";
+        for (const line of lines) {
+          if (skip > 0) {
+            skip--;
+            continue;
+          }
+          const row = format.kind === "json" ? jsonRow(line, names, format) : delimitedRow(line, columns, format);
+          batch += `${JSON.stringify([...row, ...extra])}\n`;
+          rows++;
+          if (batch.length >= WRITE_BATCH_BYTES) {
+            await output.write(batch);
+            batch = "";
+          }
+        }
+        if (batch !== "") await output.write(batch);
+      }
+    }
+  } finally {
+    await output.close();
+  }
+  return rows;
 }
 
 function emptyRelation(columns: readonly Column[], hidden: readonly HiddenColumn[]): string {
@@ -255,7 +274,7 @@ export async function scanTable(table: Table, partitions: readonly Partition[], 
   const files = await sourceFiles(table, partitions, s3);
   const bytesScanned = files.reduce((sum, file) => sum + file.size, 0);
   if (files.length === 0) {
-    return { sql: emptyRelation(all, hidden), bytesScanned, direct: false };
+    return { sql: emptyRelation(all, hidden), bytesScanned, direct: false, objects: files };
   }
   if (format.kind === "parquet") {
     const selects = groupFiles(files, hidden.length > 0).map((group) => {
@@ -266,7 +285,7 @@ export async function scanTable(table: Table, partitions: readonly Partition[], 
       ];
       return `SELECT ${list.join(", ")} FROM read_parquet([${group.map((file) => quoteString(file.path)).join(", ")}], union_by_name = true)`;
     });
-    return { sql: selects.join(" UNION ALL "), bytesScanned, direct: false };
+    return { sql: selects.join(" UNION ALL "), bytesScanned, direct: false, objects: files };
   }
   const profile = format.kind === "json" && direct ? await profileJsonLines(files) : undefined;
   if (format.kind === "json" && profile?.every === true) {
@@ -277,21 +296,13 @@ export async function scanTable(table: Table, partitions: readonly Partition[], 
       { mapped: Object.keys(format.mapping).length > 0, nullForInvalidData: format.nullForInvalidData, flat: profile.flat, ...(readColumns === undefined ? {} : { readColumns }) },
     );
     if (sql !== undefined) {
-      return { sql, bytesScanned, direct: true };
+      return { sql, bytesScanned, direct: true, objects: files };
     }
   }
-  const lines: string[] = [];
-  for (const [fileIndex, file] of files.entries()) {
-    const text = await readText(file);
-    const rows = format.kind === "json" ? jsonRows(text, columns, format) : delimitedRows(text, columns, format);
-    for (const row of rows) {
-      lines.push(JSON.stringify([...row, ...file.partitionValues, ...(hidden.length > 0 ? [String(fileIndex)] : [])]));
-    }
+  const rows = await writeTextRows(files, columns, format, hidden.length > 0, workFile);
+  if (rows === 0) {
+    return { sql: emptyRelation(all, hidden), bytesScanned, direct: false, objects: files };
   }
-  if (lines.length === 0) {
-    return { sql: emptyRelation(all, hidden), bytesScanned, direct: false };
-  }
-  await writeFile(workFile, `${lines.join("\n")}\n`);
   // Each line is a JSON array of strings: read it as one VARCHAR[] column and pick the fields by position.
   const list = all.map((column, index) => {
     const field = `"r"[${index + 1}]`;
@@ -300,10 +311,10 @@ export async function scanTable(table: Table, partitions: readonly Partition[], 
     return `${cast} AS ${quoteIdentifier((column.Name ?? "").toLowerCase())}`;
   });
   const source = `read_json(${quoteString(workFile)}, format = 'newline_delimited', records = false, columns = {'r': 'VARCHAR[]'})`;
-  if (hidden.length === 0) return { sql: `SELECT ${list.join(", ")} FROM ${source}`, bytesScanned, direct: false };
+  if (hidden.length === 0) return { sql: `SELECT ${list.join(", ")} FROM ${source}`, bytesScanned, direct: false, objects: files };
   // Each row carries its file's index; the files' hidden values come from a small table of constants.
   const fileIndex = `CAST("r"[${all.length + 1}] AS INTEGER)`;
   const fileValues = files.map((file, index) => `SELECT ${index} AS "file", ${hiddenValues(file, hidden).join(", ")}`).join(" UNION ALL ");
   const hiddenList = hidden.map((column) => `"f".${quoteIdentifier(column)}`);
-  return { sql: `SELECT ${[...list, ...hiddenList].join(", ")} FROM ${source} JOIN (${fileValues}) AS "f" ON "f"."file" = ${fileIndex}`, bytesScanned, direct: false };
+  return { sql: `SELECT ${[...list, ...hiddenList].join(", ")} FROM ${source} JOIN (${fileValues}) AS "f" ON "f"."file" = ${fileIndex}`, bytesScanned, direct: false, objects: files };
 }
