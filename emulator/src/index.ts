@@ -25,3 +25,4 @@ export { JsonLineProfile } from "./services/athena/jsonLineProfile";
 // Athena's streaming reader and its caps, and what hides local paths from its errors, for their tests.
 export { MAX_LINE_BYTES, MAX_OBJECT_TEXT_BYTES, objectLines } from "./services/athena/objectLines";
 export { LocalPaths } from "./services/athena/LocalPaths";
+export { quoteIdentifier, quoteString } from "./services/athena/sql/analyze/sqlText";

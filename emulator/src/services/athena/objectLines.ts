@@ -86,7 +86,7 @@ export async function* objectLines(object: TextObject): AsyncGenerator<string[]>
       if (start < chunk.length) {
         pendingBytes += chunk.length - start;
         if (pendingBytes > MAX_LINE_BYTES) throw lineTooLong();
-        // A copy: the stream may reuse the chunk's memory.
+        // A copy, so that the unfinished line does not keep its whole chunk alive.
         pending.push(Buffer.from(chunk.subarray(start)));
       }
       if (performance.now() - slice >= SLICE_MS) {

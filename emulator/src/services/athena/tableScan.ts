@@ -212,7 +212,7 @@ const WRITE_BATCH_BYTES = 1024 * 1024;
  * partition values, and with hidden columns its file's index, after the columns). Answers how many rows it wrote.
  */
 async function writeTextRows(files: readonly SourceFile[], columns: readonly Column[], format: Exclude<TableFormat, { kind: "parquet" }>, hidden: boolean, workFile: string): Promise<number> {
-  const names = columns.map((column) => (format.kind === "json" ? (format.mapping[(column.Name ?? "").toLowerCase()] ?? (column.Name ?? "").toLowerCase()) : ""));
+  const names = format.kind === "json" ? columns.map((column) => format.mapping[(column.Name ?? "").toLowerCase()] ?? (column.Name ?? "").toLowerCase()) : [];
   const output = await open(workFile, "w");
   let rows = 0;
   try {
