@@ -75,6 +75,39 @@ describe("Athena reads objects in bounded memory without stalling the emulator (
     }
   }
 
+  /** Runs `work` while polling health every 20 ms and sampling the emulator's RSS every 25 ms. */
+  async function watched<T>(work: () => Promise<T>): Promise<{ result: T; latencies: number[]; before: number; peak: number; wallMs: number }> {
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    await healthLatency(emulator.url, agent);
+    const latencies: number[] = [];
+    let peak = (await residentBytes(emulator.pid)) ?? 0;
+    const before = peak;
+    let watching = true;
+    const watchers = [
+      (async () => {
+        while (watching) {
+          latencies.push(await healthLatency(emulator.url, agent));
+          await sleep(20);
+        }
+      })(),
+      (async () => {
+        while (watching) {
+          peak = Math.max(peak, (await residentBytes(emulator.pid)) ?? 0);
+          await sleep(25);
+        }
+      })(),
+    ];
+    const started = performance.now();
+    try {
+      const result = await work();
+      return { result, latencies, before, peak, wallMs: performance.now() - started };
+    } finally {
+      watching = false;
+      await Promise.all(watchers);
+      agent.destroy();
+    }
+  }
+
   async function createJsonTable(name: string, prefix: string): Promise<void> {
     const created = await run(`CREATE EXTERNAL TABLE ${name} (idtemp string, dado string, tipo string) ROW FORMAT SERDE 'org.openx.data.jsonserde.JsonSerDe' LOCATION 's3://bomba/${prefix}/'`);
     assert.equal(created.Status?.State, "SUCCEEDED", created.Status?.StateChangeReason);
@@ -105,36 +138,7 @@ describe("Athena reads objects in bounded memory without stalling the emulator (
     await s3.send(new PutObjectCommand({ Bucket: "bomba", Key: "dados/bomba.json.gz", Body: bomb }));
     await createJsonTable("bomba", "dados");
 
-    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
-    await healthLatency(emulator.url, agent);
-    const latencies: number[] = [];
-    let peak = (await residentBytes(emulator.pid)) ?? 0;
-    const before = peak;
-    let watching = true;
-    const watchers = [
-      (async () => {
-        while (watching) {
-          latencies.push(await healthLatency(emulator.url, agent));
-          await sleep(20);
-        }
-      })(),
-      (async () => {
-        while (watching) {
-          peak = Math.max(peak, (await residentBytes(emulator.pid)) ?? 0);
-          await sleep(25);
-        }
-      })(),
-    ];
-    const started = performance.now();
-    let execution: QueryExecution;
-    try {
-      execution = await run("SELECT count(*), count(idtemp) FROM bomba");
-    } finally {
-      watching = false;
-      await Promise.all(watchers);
-      agent.destroy();
-    }
-    const wallMs = performance.now() - started;
+    const { result: execution, latencies, before, peak, wallMs } = await watched(() => run("SELECT count(*), count(idtemp) FROM bomba"));
     const worst = Math.max(...latencies);
     t.diagnostic(`bomb ${mib(bomb.length)} -> 448 MiB; query ${execution.Status?.State} after ${(wallMs / 1000).toFixed(1)} s; ${latencies.length} health requests, 95% within ${[...latencies].sort((a, b) => a - b)[Math.floor(latencies.length * 0.95)]!.toFixed(1)} ms, slowest ${worst.toFixed(1)} ms; RSS ${mib(before)} -> peak ${mib(peak)}`);
     assert.equal(execution.Status?.State, "FAILED");
@@ -159,5 +163,17 @@ describe("Athena reads objects in bounded memory without stalling the emulator (
     const execution = await run("SELECT count(*) FROM longa");
     assert.equal(execution.Status?.State, "FAILED");
     assert.equal(execution.Status?.StateChangeReason, `HIVE_BAD_DATA: Line too long in s3://bomba/longa/linha.json.gz: more than ${MAX_LINE_BYTES} bytes before a newline (Athena's row size limit is 32 MB)`);
+  });
+
+  test("a line of 16 MiB of tiny JSON tokens is parsed off the event loop", { timeout: 60_000 }, async (t) => {
+    // An array of 8 million zeros: seconds of parsing, which on the event loop would stall every service.
+    const line = `[${"0,".repeat(8 * MiB)}0]\n`;
+    await s3.send(new PutObjectCommand({ Bucket: "bomba", Key: "tokens/a.json.gz", Body: gzipSync(line) }));
+    await createJsonTable("tokens", "tokens");
+    const { result: execution, latencies, wallMs } = await watched(() => run("SELECT count(*), count(idtemp) FROM tokens"));
+    const worst = Math.max(...latencies);
+    t.diagnostic(`query ${execution.Status?.State} after ${(wallMs / 1000).toFixed(1)} s; ${latencies.length} health requests, slowest ${worst.toFixed(1)} ms`);
+    assert.equal(execution.Status?.State, "SUCCEEDED", execution.Status?.StateChangeReason);
+    assert.ok(worst < 1000, `a health request took ${worst.toFixed(1)} ms`);
   });
 });

@@ -1,14 +1,12 @@
-import { open } from "node:fs/promises";
 import type { Column, Partition, Table } from "@aws-sdk/client-glue";
 import type { S3Objects } from "../s3/S3Objects";
 import { QueryError } from "./athenaErrors";
 import { duckTypeOfGlueType } from "./athenaTypes";
 import { castJsonField } from "./castJsonField";
 import { directJsonScan } from "./directJsonScan";
-import { objectLines } from "./objectLines";
 import { profileJsonLines } from "./profileJsonLines";
+import { readTextRows } from "./textRows";
 import { castColumn } from "./glueCast";
-import { javaTrim, OpenxJsonError, parseOpenxJson, UnquotedToken, type OpenxValue } from "./parseOpenxJson";
 import { parseS3Location, type S3Location } from "./s3Location";
 import { quoteIdentifier, quoteString } from "./sql/analyze/sqlText";
 
@@ -27,7 +25,7 @@ export type TableFormat =
   | { kind: "delimited"; delimiter: string; skipHeaderLines: number; quoted: boolean }
   | { kind: "parquet" };
 
-interface SourceFile {
+export interface SourceFile {
   readonly key: string;
   readonly path: string;
   /** `s3://bucket/key`, what `"$path"` shows. */
@@ -134,115 +132,6 @@ async function sourceFiles(table: Table, partitions: readonly Partition[], s3: S
   return files;
 }
 
-function serdeText(value: OpenxValue | undefined): string | null {
-  if (value === null || value === undefined) return null;
-  if (typeof value === "string") return value;
-  if (value instanceof UnquotedToken) return value.text;
-  if (typeof value === "object") return JSON.stringify(value);
-  return String(value);
-}
-
-/**
- * A JSON table's row as the OpenX JsonSerDe reads it from one line: a line starting with `{` is an object whose
- * keys (lower-cased, or renamed by `mapping.*`) name the columns; one starting with `[` an array whose elements fill
- * the columns by position; any other line (blank, a number, a string, text that is not JSON) a row of NULLs, never
- * an error. Only a line starting with `{` or `[` that does not parse fails the query, `HIVE_CURSOR_ERROR: Row is
- * not a valid JSON Object - JSONException: ...`, or reads as a row of NULLs where the table sets
- * `ignore.malformed.json`.
- */
-function jsonRow(rawLine: string, names: readonly string[], format: Extract<TableFormat, { kind: "json" }>): (string | null)[] {
-  const line = javaTrim(rawLine);
-  let parsed: ReturnType<typeof parseOpenxJson> | undefined;
-  if (line.startsWith("{") || line.startsWith("[")) {
-    try {
-      parsed = parseOpenxJson(line);
-    } catch (error) {
-      if (!(error instanceof OpenxJsonError)) throw error;
-      if (!format.ignoreMalformed) {
-        throw new QueryError("HIVE_CURSOR_ERROR", `Row is not a valid JSON Object - JSONException: ${error.message}`);
-      }
-    }
-  }
-  if (parsed === undefined) return names.map(() => null);
-  if (Array.isArray(parsed)) {
-    const elements = parsed;
-    return names.map((_, index) => serdeText(elements[index]));
-  }
-  const record = parsed;
-  return names.map((name) => serdeText(record[name]));
-}
-
-function splitQuoted(line: string, delimiter: string): string[] {
-  const fields: string[] = [];
-  let current = "";
-  let inQuotes = false;
-  for (let i = 0; i < line.length; i++) {
-    const character = line[i]!;
-    if (inQuotes) {
-      if (character === '"' && line[i + 1] === '"') {
-        current += '"';
-        i++;
-      } else if (character === '"') inQuotes = false;
-      else current += character;
-    } else if (character === '"') inQuotes = true;
-    else if (line.startsWith(delimiter, i)) {
-      fields.push(current);
-      current = "";
-      i += delimiter.length - 1;
-    } else current += character;
-  }
-  fields.push(current);
-  return fields;
-}
-
-function delimitedRow(rawLine: string, columns: readonly Column[], format: Extract<TableFormat, { kind: "delimited" }>): (string | null)[] {
-  const line = rawLine.endsWith("\r") ? rawLine.slice(0, -1) : rawLine;
-  const fields = format.quoted ? splitQuoted(line, format.delimiter) : line.split(format.delimiter);
-  return columns.map((_, index) => {
-    const field = fields[index];
-    return field === undefined || (!format.quoted && field === "\\N") ? null : field;
-  });
-}
-
-/** Output to the work file, written a batch at a time: never all of a table's rows in memory. */
-const WRITE_BATCH_BYTES = 1024 * 1024;
-
-/**
- * Reads text objects line by line with the table's SerDe into `workFile`, one JSON array of strings per row (its
- * partition values, and with hidden columns its file's index, after the columns). Answers how many rows it wrote.
- */
-async function writeTextRows(files: readonly SourceFile[], columns: readonly Column[], format: Exclude<TableFormat, { kind: "parquet" }>, hidden: boolean, workFile: string): Promise<number> {
-  const names = format.kind === "json" ? columns.map((column) => format.mapping[(column.Name ?? "").toLowerCase()] ?? (column.Name ?? "").toLowerCase()) : [];
-  const output = await open(workFile, "w");
-  let rows = 0;
-  try {
-    for (const [fileIndex, file] of files.entries()) {
-      const extra = [...file.partitionValues, ...(hidden ? [String(fileIndex)] : [])];
-      let skip = format.kind === "delimited" ? format.skipHeaderLines : 0;
-      for await (const lines of objectLines(file)) {
-        let batch = "";
-        for (const line of lines) {
-          if (skip > 0) {
-            skip--;
-            continue;
-          }
-          const row = format.kind === "json" ? jsonRow(line, names, format) : delimitedRow(line, columns, format);
-          batch += `${JSON.stringify([...row, ...extra])}\n`;
-          rows++;
-          if (batch.length >= WRITE_BATCH_BYTES) {
-            await output.write(batch);
-            batch = "";
-          }
-        }
-        if (batch !== "") await output.write(batch);
-      }
-    }
-  } finally {
-    await output.close();
-  }
-  return rows;
-}
-
 function emptyRelation(columns: readonly Column[], hidden: readonly HiddenColumn[]): string {
   const list = columns.map((column) => `CAST(NULL AS ${duckTypeOfGlueType(column.Type ?? "string")}) AS ${quoteIdentifier((column.Name ?? "").toLowerCase())}`);
   const hiddenList = hidden.map((column) => `CAST(NULL AS ${column === "$path" ? "VARCHAR" : column === "$file_size" ? "BIGINT" : 'STRUCT("instant" TIMESTAMPTZ, "zone" VARCHAR)'}) AS ${quoteIdentifier(column)}`);
@@ -299,7 +188,7 @@ export async function scanTable(table: Table, partitions: readonly Partition[], 
       return { sql, bytesScanned, direct: true, objects: files };
     }
   }
-  const rows = await writeTextRows(files, columns, format, hidden.length > 0, workFile);
+  const rows = await readTextRows({ files, columns, format, hidden: hidden.length > 0, workFile });
   if (rows === 0) {
     return { sql: emptyRelation(all, hidden), bytesScanned, direct: false, objects: files };
   }
