@@ -25,3 +25,7 @@ export { directJsonScans } from "./services/athena/directJsonScan";
 export { DuckEngine } from "./services/athena/DuckEngine";
 // The byte scan that decides whether DuckDB may read a JSON object's string columns as text, for its unit test.
 export { JsonLineProfile } from "./services/athena/jsonLineProfile";
+// Athena's streaming reader and its caps, and what hides local paths from its errors, for their tests.
+export { MAX_LINE_BYTES, MAX_OBJECT_TEXT_BYTES, objectLines } from "./services/athena/objectLines";
+export { LocalPaths } from "./services/athena/LocalPaths";
+export { quoteIdentifier, quoteString } from "./services/athena/sql/analyze/sqlText";

@@ -152,6 +152,10 @@ export class MemoryS3 implements S3Objects {
     throw new Error(`MemoryS3 keeps ${bucket}/${key} in memory, not in a file`);
   }
 
+  bucketDirectories(): readonly string[] {
+    return [];
+  }
+
   /** Keys in key order. */
   keys(bucket: string): string[] {
     return [...this.bucket(bucket).keys()].sort();

@@ -7,6 +7,7 @@ import type { S3Objects } from "../s3/S3Objects";
 import { errorTypeOf } from "./athenaErrorTypes";
 import { invalidRequest, QueryError } from "./athenaErrors";
 import type { DuckEngine } from "./DuckEngine";
+import { LocalPaths } from "./LocalPaths";
 import { resultCsv } from "./resultCsv";
 import { parseS3Location, type S3Location } from "./s3Location";
 import { parseAthenaStatement, StatementRefused, type AthenaStatement } from "./sql/parseStatement";
@@ -71,6 +72,8 @@ export interface ExecutionDependencies {
   readonly engine: DuckEngine;
   /** Per-query scratch folders go here (DuckDB may read and write it). */
   readonly workDirectory: string;
+  /** Folders whose paths no error message may show (see LocalPaths). */
+  readonly hiddenDirectories: readonly string[];
   readonly now: () => number;
 }
 
@@ -162,11 +165,13 @@ export class QueryExecutions {
     execution.state = "RUNNING";
     execution.startedMs = this.dependencies.now();
     const workDir = join(this.dependencies.workDirectory, execution.id);
+    const localPaths = new LocalPaths(this.dependencies.hiddenDirectories);
     let outcome: Outcome;
     try {
-      outcome = await this.execute(execution, workDir);
+      outcome = await this.execute(execution, workDir, localPaths);
     } catch (error) {
       outcome = execution.cancelRequested ? { state: "CANCELLED" } : { state: "FAILED", failure: asQueryError(error) };
+      if (outcome.failure !== undefined) outcome.failure.message = localPaths.hide(outcome.failure.message);
       if (outcome.failure !== undefined && (execution.statement.engine !== "trino" || outcome.failure.errorName === "FAILED")) {
         // A failed Hive DDL statement still writes its `.txt`, holding the reason (observed on Athena engine v3).
         await this.writeText(execution, [outcome.failure.message]).catch(() => undefined);
@@ -179,7 +184,7 @@ export class QueryExecutions {
     this.finish(execution, outcome.state, outcome.failure);
   }
 
-  private async execute(execution: Execution, workDir: string): Promise<Outcome> {
+  private async execute(execution: Execution, workDir: string, localPaths: LocalPaths): Promise<Outcome> {
     if (!this.dependencies.s3.bucketExists(execution.outputLocation.bucket)) {
       throw new QueryError("PERMISSION_DENIED", `Unable to verify/create output bucket ${execution.outputLocation.bucket}`);
     }
@@ -193,6 +198,7 @@ export class QueryExecutions {
       s3: this.dependencies.s3,
       engine: this.dependencies.engine,
       workDir,
+      localPaths,
       enforcedOutputLocation: execution.enforcedOutputLocation,
     });
     if (execution.cancelRequested) return { state: "CANCELLED" };

@@ -13,7 +13,7 @@ import { WorkGroups } from "./WorkGroups";
 export interface AthenaDependencies {
   readonly s3: S3Objects;
   readonly catalog: GlueCatalog;
-  /** Where the S3 service keeps objects as files: what queries may read. */
+  /** Where the S3 service keeps its files (its buckets' folders and its own state): error messages never name it. */
   readonly s3Directory: string;
 }
 
@@ -25,10 +25,12 @@ export async function createAthenaService(environment: ServiceEnvironment, depen
   const workDirectory = join(environment.directory, "work");
   await rm(workDirectory, { recursive: true, force: true });
   await mkdir(workDirectory, { recursive: true });
-  // DuckDB may read the S3 objects and Athena's own folders, nothing else of the data directory (state, logs, keys).
-  const engine = new DuckEngine([dependencies.s3Directory, workDirectory], join(environment.directory, "spill"));
+  // DuckDB may read each bucket's objects and Athena's own folders, nothing else of the data directory: not the S3
+  // service's metadata, journal, staging or uploads beside the buckets, nor other services' state, logs and keys.
+  const engine = new DuckEngine(() => [...dependencies.s3.bucketDirectories(), workDirectory], join(environment.directory, "spill"));
   const now = () => environment.context.now();
-  const executions = new QueryExecutions({ s3: dependencies.s3, catalog: dependencies.catalog, engine, workDirectory, now });
+  const hiddenDirectories = [dependencies.s3Directory, environment.directory];
+  const executions = new QueryExecutions({ s3: dependencies.s3, catalog: dependencies.catalog, engine, workDirectory, hiddenDirectories, now });
   const workGroups = await WorkGroups.open(environment.directory, now());
   const json: JsonService = {
     name: "Athena",

@@ -73,7 +73,12 @@ export async function profileJsonLines(files: readonly TextObjectFile[]): Promis
           raw.destroy();
         }
       } else {
-        profile = await scan(raw);
+        try {
+          profile = await scan(raw);
+        } catch {
+          // Unreadable (deleted since it was listed): the JavaScript reader reports it, naming the object.
+          return { every: false, flat: false };
+        }
       }
       if (answers.size >= MAX_CACHED) answers.clear();
       answers.set(file.path, { version, ...profile });

@@ -6,7 +6,8 @@ export interface S3Location {
 
 /** `s3://bucket/some/prefix` -> bucket and `some/prefix/`; undefined when it is not an s3:// URI. */
 export function parseS3Location(uri: string): S3Location | undefined {
-  const match = /^s3a?n?:\/\/([^/]+)\/?(.*)$/.exec(uri.trim());
+  // A key may hold newlines: the rest is any text, not `.*`.
+  const match = /^s3a?n?:\/\/([^/]+)\/?([\s\S]*)$/.exec(uri.trim());
   if (match === null || match[1] === "") {
     return undefined;
   }

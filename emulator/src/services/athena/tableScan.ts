@@ -1,6 +1,3 @@
-import { createReadStream } from "node:fs";
-import { writeFile } from "node:fs/promises";
-import { gunzipSync } from "node:zlib";
 import type { Column, Partition, Table } from "@aws-sdk/client-glue";
 import type { S3Objects } from "../s3/S3Objects";
 import { QueryError } from "./athenaErrors";
@@ -8,8 +5,8 @@ import { duckTypeOfGlueType } from "./athenaTypes";
 import { castJsonField } from "./castJsonField";
 import { directJsonScan } from "./directJsonScan";
 import { profileJsonLines } from "./profileJsonLines";
+import { readTextRows } from "./textRows";
 import { castColumn } from "./glueCast";
-import { javaTrim, OpenxJsonError, parseOpenxJson, UnquotedToken, type OpenxValue } from "./parseOpenxJson";
 import { parseS3Location, type S3Location } from "./s3Location";
 import { quoteIdentifier, quoteString } from "./sql/analyze/sqlText";
 
@@ -19,6 +16,8 @@ export interface ScannedTable {
   readonly bytesScanned: number;
   /** Whether DuckDB reads the JSON objects itself: the SQL then fails where the JavaScript reader is needed. */
   readonly direct: boolean;
+  /** The files it reads, with their objects' URIs. */
+  readonly objects: readonly { readonly path: string; readonly uri: string }[];
 }
 
 export type TableFormat =
@@ -26,7 +25,7 @@ export type TableFormat =
   | { kind: "delimited"; delimiter: string; skipHeaderLines: number; quoted: boolean }
   | { kind: "parquet" };
 
-interface SourceFile {
+export interface SourceFile {
   readonly key: string;
   readonly path: string;
   /** `s3://bucket/key`, what `"$path"` shows. */
@@ -133,97 +132,6 @@ async function sourceFiles(table: Table, partitions: readonly Partition[], s3: S
   return files;
 }
 
-async function readText(file: SourceFile): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of createReadStream(file.path)) {
-    chunks.push(chunk as Buffer);
-  }
-  const bytes = Buffer.concat(chunks);
-  return (file.gzip ? gunzipSync(bytes) : bytes).toString("utf8");
-}
-
-function serdeText(value: OpenxValue | undefined): string | null {
-  if (value === null || value === undefined) return null;
-  if (typeof value === "string") return value;
-  if (value instanceof UnquotedToken) return value.text;
-  if (typeof value === "object") return JSON.stringify(value);
-  return String(value);
-}
-
-/**
- * A JSON table's rows as the OpenX JsonSerDe reads them, one per line (a last empty piece after the final
- * newline is no line): a line starting with `{` is an object whose keys (lower-cased) name the columns; one
- * starting with `[` an array whose elements fill the columns by position; any other line (blank, a number,
- * a string, text that is not JSON) a row of NULLs, never an error. Only a line starting with `{` or `[` that
- * does not parse fails the query, `HIVE_CURSOR_ERROR: Row is not a valid JSON Object - JSONException: ...`,
- * or reads as a row of NULLs where the table sets `ignore.malformed.json`.
- */
-function jsonRows(text: string, columns: readonly Column[], format: Extract<TableFormat, { kind: "json" }>): (string | null)[][] {
-  const rows: (string | null)[][] = [];
-  const names = columns.map((column) => format.mapping[(column.Name ?? "").toLowerCase()] ?? (column.Name ?? "").toLowerCase());
-  const lines = text.split("\n");
-  if (lines[lines.length - 1] === "") lines.pop();
-  for (const rawLine of lines) {
-    const line = javaTrim(rawLine);
-    let parsed: ReturnType<typeof parseOpenxJson> | undefined;
-    if (line.startsWith("{") || line.startsWith("[")) {
-      try {
-        parsed = parseOpenxJson(line);
-      } catch (error) {
-        if (!(error instanceof OpenxJsonError)) throw error;
-        if (!format.ignoreMalformed) {
-          throw new QueryError("HIVE_CURSOR_ERROR", `Row is not a valid JSON Object - JSONException: ${error.message}`);
-        }
-      }
-    }
-    if (parsed === undefined) {
-      rows.push(columns.map(() => null));
-    } else if (Array.isArray(parsed)) {
-      const elements = parsed;
-      rows.push(columns.map((_, index) => serdeText(elements[index])));
-    } else {
-      const record = parsed;
-      rows.push(names.map((name) => serdeText(record[name])));
-    }
-  }
-  return rows;
-}
-
-function splitQuoted(line: string, delimiter: string): string[] {
-  const fields: string[] = [];
-  let current = "";
-  let inQuotes = false;
-  for (let i = 0; i < line.length; i++) {
-    const character = line[i]!;
-    if (inQuotes) {
-      if (character === '"' && line[i + 1] === '"') {
-        current += '"';
-        i++;
-      } else if (character === '"') inQuotes = false;
-      else current += character;
-    } else if (character === '"') inQuotes = true;
-    else if (line.startsWith(delimiter, i)) {
-      fields.push(current);
-      current = "";
-      i += delimiter.length - 1;
-    } else current += character;
-  }
-  fields.push(current);
-  return fields;
-}
-
-function delimitedRows(text: string, columns: readonly Column[], format: Extract<TableFormat, { kind: "delimited" }>): (string | null)[][] {
-  const lines = text.split("\n").map((line) => (line.endsWith("\r") ? line.slice(0, -1) : line));
-  if (lines[lines.length - 1] === "") lines.pop();
-  return lines.slice(format.skipHeaderLines).map((line) => {
-    const fields = format.quoted ? splitQuoted(line, format.delimiter) : line.split(format.delimiter);
-    return columns.map((_, index) => {
-      const field = fields[index];
-      return field === undefined || (!format.quoted && field === "\\N") ? null : field;
-    });
-  });
-}
-
 function emptyRelation(columns: readonly Column[], hidden: readonly HiddenColumn[]): string {
   const list = columns.map((column) => `CAST(NULL AS ${duckTypeOfGlueType(column.Type ?? "string")}) AS ${quoteIdentifier((column.Name ?? "").toLowerCase())}`);
   const hiddenList = hidden.map((column) => `CAST(NULL AS ${column === "$path" ? "VARCHAR" : column === "$file_size" ? "BIGINT" : 'STRUCT("instant" TIMESTAMPTZ, "zone" VARCHAR)'}) AS ${quoteIdentifier(column)}`);
@@ -255,7 +163,7 @@ export async function scanTable(table: Table, partitions: readonly Partition[], 
   const files = await sourceFiles(table, partitions, s3);
   const bytesScanned = files.reduce((sum, file) => sum + file.size, 0);
   if (files.length === 0) {
-    return { sql: emptyRelation(all, hidden), bytesScanned, direct: false };
+    return { sql: emptyRelation(all, hidden), bytesScanned, direct: false, objects: files };
   }
   if (format.kind === "parquet") {
     const selects = groupFiles(files, hidden.length > 0).map((group) => {
@@ -266,7 +174,7 @@ export async function scanTable(table: Table, partitions: readonly Partition[], 
       ];
       return `SELECT ${list.join(", ")} FROM read_parquet([${group.map((file) => quoteString(file.path)).join(", ")}], union_by_name = true)`;
     });
-    return { sql: selects.join(" UNION ALL "), bytesScanned, direct: false };
+    return { sql: selects.join(" UNION ALL "), bytesScanned, direct: false, objects: files };
   }
   const profile = format.kind === "json" && direct ? await profileJsonLines(files) : undefined;
   if (format.kind === "json" && profile?.every === true) {
@@ -277,21 +185,13 @@ export async function scanTable(table: Table, partitions: readonly Partition[], 
       { mapped: Object.keys(format.mapping).length > 0, nullForInvalidData: format.nullForInvalidData, flat: profile.flat, ...(readColumns === undefined ? {} : { readColumns }) },
     );
     if (sql !== undefined) {
-      return { sql, bytesScanned, direct: true };
+      return { sql, bytesScanned, direct: true, objects: files };
     }
   }
-  const lines: string[] = [];
-  for (const [fileIndex, file] of files.entries()) {
-    const text = await readText(file);
-    const rows = format.kind === "json" ? jsonRows(text, columns, format) : delimitedRows(text, columns, format);
-    for (const row of rows) {
-      lines.push(JSON.stringify([...row, ...file.partitionValues, ...(hidden.length > 0 ? [String(fileIndex)] : [])]));
-    }
+  const rows = await readTextRows({ files, columns, format, hidden: hidden.length > 0, workFile });
+  if (rows === 0) {
+    return { sql: emptyRelation(all, hidden), bytesScanned, direct: false, objects: files };
   }
-  if (lines.length === 0) {
-    return { sql: emptyRelation(all, hidden), bytesScanned, direct: false };
-  }
-  await writeFile(workFile, `${lines.join("\n")}\n`);
   // Each line is a JSON array of strings: read it as one VARCHAR[] column and pick the fields by position.
   const list = all.map((column, index) => {
     const field = `"r"[${index + 1}]`;
@@ -300,10 +200,10 @@ export async function scanTable(table: Table, partitions: readonly Partition[], 
     return `${cast} AS ${quoteIdentifier((column.Name ?? "").toLowerCase())}`;
   });
   const source = `read_json(${quoteString(workFile)}, format = 'newline_delimited', records = false, columns = {'r': 'VARCHAR[]'})`;
-  if (hidden.length === 0) return { sql: `SELECT ${list.join(", ")} FROM ${source}`, bytesScanned, direct: false };
+  if (hidden.length === 0) return { sql: `SELECT ${list.join(", ")} FROM ${source}`, bytesScanned, direct: false, objects: files };
   // Each row carries its file's index; the files' hidden values come from a small table of constants.
   const fileIndex = `CAST("r"[${all.length + 1}] AS INTEGER)`;
   const fileValues = files.map((file, index) => `SELECT ${index} AS "file", ${hiddenValues(file, hidden).join(", ")}`).join(" UNION ALL ");
   const hiddenList = hidden.map((column) => `"f".${quoteIdentifier(column)}`);
-  return { sql: `SELECT ${[...list, ...hiddenList].join(", ")} FROM ${source} JOIN (${fileValues}) AS "f" ON "f"."file" = ${fileIndex}`, bytesScanned, direct: false };
+  return { sql: `SELECT ${[...list, ...hiddenList].join(", ")} FROM ${source} JOIN (${fileValues}) AS "f" ON "f"."file" = ${fileIndex}`, bytesScanned, direct: false, objects: files };
 }

@@ -40,4 +40,9 @@ export interface S3Objects {
    * write it: writes go through putObject so metadata and listings stay right.
    */
   objectFilePath(bucket: string, key: string): string;
+  /**
+   * Each bucket's folder, which holds its objects' files and nothing else of the S3 service's state (metadata,
+   * journal, staging, uploads live beside the buckets): what an in-process reader may be confined to.
+   */
+  bucketDirectories(): readonly string[];
 }

@@ -95,5 +95,7 @@ export function inProcessObjects(store: ObjectStore): S3Objects {
     },
 
     objectFilePath: (bucket, key) => store.objectFilePath(bucket, key),
+
+    bucketDirectories: () => store.listBuckets().map((bucket) => store.bucketDirectory(bucket.name)),
   };
 }

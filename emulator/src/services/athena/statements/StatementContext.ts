@@ -1,6 +1,7 @@
 import type { GlueCatalog } from "../../glue/GlueCatalog";
 import type { S3Objects } from "../../s3/S3Objects";
 import type { DuckEngine } from "../DuckEngine";
+import type { LocalPaths } from "../LocalPaths";
 import type { S3Location } from "../s3Location";
 import type { AthenaStatement } from "../sql/parseStatement";
 import { columnInfo, type TrinoType } from "../sql/types/TrinoType";
@@ -16,6 +17,8 @@ export interface StatementContext {
   readonly engine: DuckEngine;
   /** A folder of this query's own under the Athena service's directory, deleted when the query ends. */
   readonly workDir: string;
+  /** The files this statement reads, by their objects' URIs: what its error messages say instead. */
+  readonly localPaths: LocalPaths;
   /** Whether the workgroup enforces its output location (CTAS may not then name an external_location). */
   readonly enforcedOutputLocation: boolean;
 }

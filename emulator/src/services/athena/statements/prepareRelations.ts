@@ -102,15 +102,18 @@ export async function prepareRelations(context: StatementContext, statement: Sta
         await visit(query, view.schema);
         continue;
       }
+      // The schema first: a type Hive cannot parse is corrupt metadata, before any object is read.
+      const columns = columnsOf(table);
       const partitions = (table.PartitionKeys ?? []).length > 0 ? context.catalog.getPartitions(database, tableName) : [];
       const scan = await scanTable(table, partitions, context.s3, join(context.workDir, `table-${counter++}.json`), direct, hidden, throughView ? undefined : pruneTo);
+      for (const object of scan.objects) context.localPaths.remember(object.path, object.uri);
       bytesScanned += scan.bytesScanned;
       anyDirect ||= scan.direct;
       tables.set(key, {
         kind: "table",
         database,
         name: tableName,
-        columns: columnsOf(table),
+        columns,
         hiddenColumns: hidden.map((column) => ({ name: column, type: HIDDEN_TYPES[column] })),
         scanSql: scan.sql,
       });

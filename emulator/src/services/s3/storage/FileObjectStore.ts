@@ -558,6 +558,13 @@ export class FileObjectStore implements ObjectStore {
     });
   }
 
+  bucketDirectory(bucket: string): string {
+    if (!isValidBucketName(bucket)) {
+      throw noSuchBucket(bucket);
+    }
+    return join(this.directory, bucket);
+  }
+
   objectFilePath(bucket: string, key: string): string {
     if (!isValidBucketName(bucket)) {
       throw noSuchBucket(bucket);

@@ -71,4 +71,6 @@ export interface ObjectStore {
   listObjects(bucket: string, request: ListRequest): Promise<ListPage>;
   /** Where the object's bytes are (or would be), for in-process readers. */
   objectFilePath(bucket: string, key: string): string;
+  /** The folder holding only the bucket's object files. */
+  bucketDirectory(bucket: string): string;
 }
