@@ -76,6 +76,12 @@ describe("S3 keys as files", () => {
       assert.equal(await getText("k".repeat(1024)), "longest");
     });
 
+    test("lists a key holding carriage returns as it was written (S3 writes them as &#13; in XML)", async () => {
+      const key = "cr/a\rb\r\nc";
+      await putText(key, "x");
+      assert.deepEqual(await listAll("cr/"), [key]);
+    });
+
     test("rejects a path whose percent-encoding is not UTF-8 with InvalidURI", async () => {
       const response = await rawRequest(emulator.emulator.url, { method: "GET", path: `/${BUCKET}/bad-%FF-utf8` });
       assert.equal(response.status, 400);

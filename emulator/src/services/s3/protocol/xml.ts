@@ -7,7 +7,21 @@ const PROLOGUE = '<?xml version="1.0" encoding="UTF-8"?>\n';
 /** One root element and its content: `{ ListBucketResult: { Name: "b", Contents: [...] } }`. */
 export type XmlDocument = Readonly<Record<string, unknown>>;
 
-const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: "@_", processEntities: true, suppressEmptyNode: false, format: false });
+/**
+ * XML's five entities, and a carriage return as `&#13;`: a parser turns a bare one into a line feed (XML 1.0, 2.11
+ * End-of-Line Handling), so a key holding one would come back changed. S3 writes it so ("Creating object key
+ * names", XML related object key constraints).
+ */
+const ENTITIES = [
+  { regex: /&/g, val: "&amp;" },
+  { regex: />/g, val: "&gt;" },
+  { regex: /</g, val: "&lt;" },
+  { regex: /'/g, val: "&apos;" },
+  { regex: /"/g, val: "&quot;" },
+  { regex: /\r/g, val: "&#13;" },
+];
+
+const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: "@_", processEntities: true, entities: ENTITIES, suppressEmptyNode: false, format: false } as ConstructorParameters<typeof XMLBuilder>[0]);
 
 /** Dates as S3 writes them in XML (ISO 8601 with milliseconds), numbers and booleans as text, absent members left out. */
 function toXmlValue(value: unknown): unknown {
