@@ -127,7 +127,7 @@ describe("Athena reads objects in bounded memory without stalling the emulator (
     assert.equal(await Body!.transformToString(), `"_col0","_col1"\n"${records + 1}","${records}"\n`);
   });
 
-  test("a 448 MiB gzip bomb with one blank line fails at the per-object cap; health keeps answering (95% within 100 ms); RSS stays under 400 MiB", { timeout: 60_000 }, async (t) => {
+  test("a 448 MiB gzip bomb with one blank line fails at the per-object cap; health answers within 100 ms; RSS stays under 400 MiB", { timeout: 60_000 }, async (t) => {
     // A long run of one character compresses best (deflate codes distances up to 4 with no extra bits).
     const record = `{"idtemp":"1","dado":"30.5","tipo":"${"e".repeat(4000)}"}\n`;
     // One blank line, the last: DuckDB would skip it, the SerDe reads a row of NULLs, so the JavaScript reader must
@@ -144,12 +144,12 @@ describe("Athena reads objects in bounded memory without stalling the emulator (
     assert.equal(execution.Status?.State, "FAILED");
     assert.equal(execution.Status?.StateChangeReason, `NOT_SUPPORTED: s3://bomba/dados/bomba.json.gz holds more than ${MAX_OBJECT_TEXT_BYTES} bytes of text once gunzipped: larger objects are not supported by the gpu-stream emulator's text reader`);
     assert.ok(latencies.length > 10, `only ${latencies.length} health requests answered`);
-    // Before: every service stalled for 56-76 s. Now the reader yields every 10 ms; what remains is garbage collection
-    // and the processes sharing the cores (measured on 2 busy cores: 95% within 6-48 ms, slowest 11-264 ms).
+    // Before: every service stalled for 56-76 s. Now the object is read on a worker thread; the event loop only
+    // writes the rows it gets (measured on 2 busy cores: 95% within 4-6 ms, slowest 6-21 ms).
     const sorted = [...latencies].sort((a, b) => a - b);
     const p95 = sorted[Math.floor(sorted.length * 0.95)]!;
-    assert.ok(p95 < 100, `95% of health requests answered within ${p95.toFixed(1)} ms`);
-    assert.ok(worst < 1000, `a health request took ${worst.toFixed(1)} ms`);
+    assert.ok(p95 < 50, `95% of health requests answered within ${p95.toFixed(1)} ms`);
+    assert.ok(worst < 100, `a health request took ${worst.toFixed(1)} ms`);
     assert.ok(peak < 400 * MiB, `RSS peaked at ${mib(peak)}`);
     assert.ok(wallMs < 30_000, `the query took ${(wallMs / 1000).toFixed(1)} s`);
     assert.deepEqual(await readdir(join(dataDir, "athena", "work")), [], "the query's work folder is gone");
@@ -174,6 +174,6 @@ describe("Athena reads objects in bounded memory without stalling the emulator (
     const worst = Math.max(...latencies);
     t.diagnostic(`query ${execution.Status?.State} after ${(wallMs / 1000).toFixed(1)} s; ${latencies.length} health requests, slowest ${worst.toFixed(1)} ms`);
     assert.equal(execution.Status?.State, "SUCCEEDED", execution.Status?.StateChangeReason);
-    assert.ok(worst < 1000, `a health request took ${worst.toFixed(1)} ms`);
+    assert.ok(worst < 100, `a health request took ${worst.toFixed(1)} ms`);
   });
 });
