@@ -16,7 +16,7 @@ import {
   runNamedQuery,
   type AwsClients,
 } from "@gpu-stream/shared";
-import type { PipelineState } from "../scripts/dist/dashboard/index";
+import { ok, readState, stateWhen } from "./support/dashboardState";
 import { startTestEmulator, type TestEmulator } from "./support/testEmulator";
 
 /** The one key the emulator takes; the test emulator's own clients (test/test) are refused. */
@@ -67,32 +67,6 @@ async function startCliDashboard(emulatorUrl: string, awsDir: string, args: read
     await new Promise((wait) => setTimeout(wait, 50));
   }
   return { url: /Dashboard: (\S+)/.exec(stdout)![1]!, stdout, stop };
-}
-
-async function readState(url: string): Promise<PipelineState> {
-  const response = await fetch(`${url}api/state`);
-  assert.equal(response.status, 200);
-  return (await response.json()) as PipelineState;
-}
-
-/** Asks until `ready` holds (a snapshot is served again for a moment, and the reader polls on its own clock). */
-async function stateWhen(url: string, ready: (state: PipelineState) => boolean, timeoutMs = 10_000): Promise<PipelineState> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const state = await readState(url);
-    if (ready(state)) {
-      return state;
-    }
-    if (Date.now() > deadline) {
-      assert.fail(`the state never got there: ${JSON.stringify(state)}`);
-    }
-    await new Promise((wait) => setTimeout(wait, 200));
-  }
-}
-
-function ok<T extends { status: string }>(section: T): Extract<T, { status: "ok" }> {
-  assert.equal(section.status, "ok", JSON.stringify(section));
-  return section as Extract<T, { status: "ok" }>;
 }
 
 /** The dashboard against an emulator that checks SigV4 signatures (`--credentials`), through the real CLI. */

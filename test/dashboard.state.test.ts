@@ -20,6 +20,7 @@ import {
 } from "@gpu-stream/shared";
 import { dashboardModule } from "./support/dashboardModule";
 import type { PipelineState, PointsEvent } from "../scripts/dist/dashboard/index";
+import { ok, readState, stateWhen } from "./support/dashboardState";
 import { startTestEmulator, type TestEmulator } from "./support/testEmulator";
 
 const { countCsvRecords, guardReadOnly, READ_ONLY_OPERATION, startDashboard } = dashboardModule;
@@ -38,32 +39,6 @@ function recordOperations(clients: AwsClients): string[] {
     );
   }
   return operations;
-}
-
-async function readState(dashboard: RunningDashboard): Promise<PipelineState> {
-  const response = await fetch(`${dashboard.url}api/state`);
-  assert.equal(response.status, 200);
-  return (await response.json()) as PipelineState;
-}
-
-/** Asks until `ready` holds for the state (the reader polls the stream on its own clock). */
-async function stateWhen(dashboard: RunningDashboard, ready: (state: PipelineState) => boolean, timeoutMs = 5000): Promise<PipelineState> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const state = await readState(dashboard);
-    if (ready(state)) {
-      return state;
-    }
-    if (Date.now() > deadline) {
-      assert.fail(`the state never got there: ${JSON.stringify(state)}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
-
-function ok<T extends { status: string }>(section: T): Extract<T, { status: "ok" }> {
-  assert.equal(section.status, "ok", JSON.stringify(section));
-  return section as Extract<T, { status: "ok" }>;
 }
 
 /** A raw GET, so that the Host header and the method can be anything (fetch fixes both). */
@@ -140,7 +115,7 @@ describe("the dashboard's state", { timeout: 120_000 }, () => {
   });
 
   test("before set-up every resource is 'missing' (not an error), and Athena has no queries", async () => {
-    const state = await readState(dashboard);
+    const state = await readState(dashboard.url);
     for (const section of [state.stream, state.firehose, state.s3, state.crawler]) {
       assert.equal(section.status, "missing", JSON.stringify(section));
     }
@@ -154,7 +129,7 @@ describe("the dashboard's state", { timeout: 120_000 }, () => {
     await produceMetricsConcurrently({ kinesis: testEmulator.clients.kinesis, streamName: names.stream, profile: originalProfile(), metrics: METRICS, recordsPerMetric, intervalMs: 0, seed: 3 });
 
     // The stream did not exist when the reader started, so it reads it from its start: every record.
-    const buffered = await stateWhen(dashboard, (state) => state.stream.status === "ok" && state.stream.consumer.recordsRead === total);
+    const buffered = await stateWhen(dashboard.url, (state) => state.stream.status === "ok" && state.stream.consumer.recordsRead === total);
     const stream = ok(buffered.stream);
     assert.equal(stream.streamStatus, "ACTIVE");
     assert.equal(stream.openShards, 2);
@@ -173,7 +148,7 @@ describe("the dashboard's state", { timeout: 120_000 }, () => {
     await writeFile(join(filesDir, "report.html"), "<!doctype html><title>report</title>");
 
     // A snapshot is served again for a moment (several pages cost AWS no more calls): wait for a new one.
-    const state = await stateWhen(dashboard, (candidate) => candidate.athena.status === "ok" && candidate.athena.queries.length === 2 && candidate.files.length === 1);
+    const state = await stateWhen(dashboard.url, (candidate) => candidate.athena.status === "ok" && candidate.athena.queries.length === 2 && candidate.files.length === 1);
     const firehose = ok(state.firehose);
     assert.equal(firehose.deliveryStreamStatus, "ACTIVE");
     assert.equal(firehose.source, `stream ${names.stream}`);
@@ -243,13 +218,13 @@ describe("the dashboard's state", { timeout: 120_000 }, () => {
   test("the reader of a stream that exists starts at LATEST: records put before it are not charted", async () => {
     const fresh = await startDashboard({ clients, names, port: 0, readPollMs: 100 });
     try {
-      await stateWhen(fresh, (state) => state.stream.status === "ok" && state.stream.consumer.status === "reading");
+      await stateWhen(fresh.url, (state) => state.stream.status === "ok" && state.stream.consumer.status === "reading");
       const records = METRICS.map((metric, index) => ({
         PartitionKey: "gpu-0",
         Data: Buffer.from(JSON.stringify({ idtemp: String(index), dado: "1.5", tipo: metric, timestamp: "2026-11-28 06:29:32.123456" })),
       }));
       await testEmulator.clients.kinesis.send(new PutRecordsCommand({ StreamName: names.stream, Records: [...records, { PartitionKey: "other", Data: Buffer.from("not a record") }] }));
-      const state = await stateWhen(fresh, (candidate) => candidate.stream.status === "ok" && candidate.stream.consumer.recordsRead === METRICS.length + 1);
+      const state = await stateWhen(fresh.url, (candidate) => candidate.stream.status === "ok" && candidate.stream.consumer.recordsRead === METRICS.length + 1);
       assert.equal(ok(state.stream).consumer.unreadable, 1);
     } finally {
       await fresh.close();
@@ -259,7 +234,7 @@ describe("the dashboard's state", { timeout: 120_000 }, () => {
   test("AWS mode (its clients pointed at the emulator): Firehose's buffer is 'not exposed by AWS', the rest as locally", async () => {
     const awsLike = await startDashboard({ clients: { ...clients, target: { ...clients.target, mode: "aws", description: "AWS (the emulator standing in)" } }, names, port: 0 });
     try {
-      const state = await readState(awsLike);
+      const state = await readState(awsLike.url);
       const firehose = ok(state.firehose);
       assert.equal(firehose.buffer, undefined);
       assert.match(firehose.bufferNote, /not exposed by AWS/);

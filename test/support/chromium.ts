@@ -28,8 +28,16 @@ async function watchedPage(browser: Browser, problems: string[]): Promise<Page> 
  * that origin and nothing else, runs `check` on it, and returns every console error, page error and request to
  * any other origin (each aborted). `viewport` changes the window's size.
  */
-export async function inChromiumAt(url: string, check: (page: Page) => Promise<void>, viewport?: { width: number; height: number }): Promise<string[]> {
-  const origin = new URL(url).origin;
+export function inChromiumAt(url: string, check: (page: Page) => Promise<void>, viewport?: { width: number; height: number }): Promise<string[]> {
+  return inChromiumReaching(url, [], check, viewport);
+}
+
+/**
+ * Opens `url` in headless Chromium as inChromiumAt does, but lets the page reach `alsoReach` (origins of other
+ * local servers) too: for pages that make cross-origin requests. Returns the page's problems, as inChromiumAt.
+ */
+export async function inChromiumReaching(url: string, alsoReach: readonly string[], check: (page: Page) => Promise<void>, viewport?: { width: number; height: number }): Promise<string[]> {
+  const origins = new Set([new URL(url).origin, ...alsoReach.map((origin) => new URL(origin).origin)]);
   const browser = await launch();
   try {
     const problems: string[] = [];
@@ -39,33 +47,7 @@ export async function inChromiumAt(url: string, check: (page: Page) => Promise<v
     }
     await page.route("**/*", (route) => {
       const requested = route.request().url();
-      if (requested.startsWith("data:") || new URL(requested).origin === origin) {
-        return route.continue();
-      }
-      problems.push(`network: ${requested}`);
-      return route.abort();
-    });
-    await page.goto(url, { waitUntil: "load" });
-    await check(page);
-    return problems;
-  } finally {
-    await browser.close();
-  }
-}
-
-/**
- * Opens `url` in headless Chromium as inChromiumAt does, but lets the page reach `alsoReach` (origins of other
- * local servers) too: for pages that make cross-origin requests. Returns the page's problems, as inChromiumAt.
- */
-export async function inChromiumReaching(url: string, alsoReach: readonly string[], check: (page: Page) => Promise<void>): Promise<string[]> {
-  const origins = new Set([new URL(url).origin, ...alsoReach.map((origin) => new URL(origin).origin)]);
-  const browser = await launch();
-  try {
-    const problems: string[] = [];
-    const page = await watchedPage(browser, problems);
-    await page.route("**/*", (route) => {
-      const requested = route.request().url();
-      if (origins.has(new URL(requested).origin)) {
+      if (requested.startsWith("data:") || origins.has(new URL(requested).origin)) {
         return route.continue();
       }
       problems.push(`network: ${requested}`);
