@@ -20,7 +20,7 @@ export const startQueryExecutionInput = structure(
 export function startQueryExecution(state: AthenaState) {
   return operation<StartQueryExecutionInput, StartQueryExecutionOutput>({
     input: startQueryExecutionInput,
-    handle: (input) => {
+    handle: async (input) => {
       if (input.ClientRequestToken !== undefined) {
         const earlier = state.requestTokens.get(input.ClientRequestToken);
         if (earlier !== undefined) {
@@ -36,7 +36,7 @@ export function startQueryExecution(state: AthenaState) {
       if (input.ExecutionParameters !== undefined) {
         throw invalidRequest("ExecutionParameters are not supported by the gpu-stream emulator");
       }
-      const execution = state.executions.start({
+      const execution = await state.executions.start({
         query: input.QueryString!,
         workGroup: workGroupName,
         database: input.QueryExecutionContext?.Database,
