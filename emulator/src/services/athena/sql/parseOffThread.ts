@@ -36,7 +36,6 @@ class ParseWorker {
 
   private start(): Worker {
     const worker = new Worker(join(__dirname, "parseWorker.js"));
-    worker.unref();
     worker.on("message", ({ id, outcome }: { id: number; outcome: ParseOutcome }) => {
       if (this.current?.id !== id) return;
       const { pending, timer } = this.current;
@@ -52,6 +51,8 @@ class ParseWorker {
     worker.on("messageerror", () => this.abandon(worker, statementTooLarge()));
     worker.on("error", (error) => this.abandon(worker, error));
     worker.on("exit", (code) => this.abandon(worker, new Error(`parse worker exited with code ${code}`)));
+    // After the listeners: adding a "message" listener refs the worker's port again.
+    worker.unref();
     return worker;
   }
 

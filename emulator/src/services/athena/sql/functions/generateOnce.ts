@@ -11,20 +11,17 @@ const MARKER = '"__trino_argument_';
  * limit). An argument the SQL uses more than once is bound once by a one-element list_transform; the result is the same.
  */
 export function generateOnce(signature: FunctionSignature, args: readonly Argument[], shape: CallShape): string {
-  const replaceable = (arg: Argument): boolean => arg.lambda === undefined && arg.literal === undefined && arg.sql.length > LONG_ARGUMENT;
-  if (signature.kind !== "scalar" || !args.some(replaceable) || args.some((arg) => arg.sql.includes(MARKER))) return signature.generate(args, shape);
+  const replaceable = (arg: Argument): boolean => arg.lambda === undefined && arg.sql.length > LONG_ARGUMENT;
+  // A placeholder is found by its text, so no argument left in place may hold that text.
+  if (signature.kind !== "scalar" || !args.some(replaceable) || args.some((arg) => !replaceable(arg) && arg.sql.includes(MARKER))) return signature.generate(args, shape);
   const placeholders = args.map((arg, index) => (replaceable(arg) ? `${MARKER}${index}"` : undefined));
-  let sql = signature.generate(
+  const generated = signature.generate(
     args.map((arg, index) => (placeholders[index] === undefined ? arg : { ...arg, sql: placeholders[index] })),
     shape,
   );
-  const repeated: number[] = [];
-  placeholders.forEach((placeholder, index) => {
-    if (placeholder === undefined) return;
-    const pieces = sql.split(placeholder);
-    if (pieces.length > 2) repeated.push(index);
-    else sql = pieces.join(args[index]!.sql);
-  });
-  for (const index of repeated.reverse()) sql = bind(args[index]!.sql, placeholders[index]!, sql);
+  const uses = placeholders.map((placeholder) => (placeholder === undefined ? 0 : generated.split(placeholder).length - 1));
+  // One pass, so that an argument written in is never searched for another's placeholder.
+  let sql = generated.replace(/"__trino_argument_(\d+)"/g, (placeholder, index: string) => (uses[Number(index)]! > 1 ? placeholder : args[Number(index)]!.sql));
+  for (let index = args.length - 1; index >= 0; index--) if (uses[index]! > 1) sql = bind(args[index]!.sql, placeholders[index]!, sql);
   return sql;
 }
