@@ -4,7 +4,7 @@ import { gunzipSync } from "node:zlib";
 import { GetQueryResultsCommand } from "@aws-sdk/client-athena";
 import { GetPartitionsCommand, GetTableCommand } from "@aws-sdk/client-glue";
 import { ListObjectsV2Command } from "@aws-sdk/client-s3";
-import { createBucket, createDatabase, createFirehoseTable, readS3Bytes, runFailing, runSucceeding, selectRows, startAthenaEmulator, telemetryRecord, type AthenaTestEmulator } from "./support/athenaTestKit";
+import { createBucket, createDatabase, createFirehoseTable, readS3Bytes, runFailing, runQuery, runSucceeding, selectRows, startAthenaEmulator, telemetryRecord, type AthenaTestEmulator } from "./support/athenaTestKit";
 
 describe("Athena CREATE TABLE AS SELECT", () => {
   let emulator: AthenaTestEmulator;
@@ -27,6 +27,14 @@ describe("Athena CREATE TABLE AS SELECT", () => {
     test("fails when the table already exists", async () => {
       await runSucceeding(emulator, "create table existe as select 1 as a", { database });
       assert.equal(await runFailing(emulator, "create table existe as select 1 as a", { database }), "TABLE_ALREADY_EXISTS: line 1:14: Destination table 'awsdatacatalog.ctas.existe' already exists");
+    });
+
+    test("fails the second of two concurrent statements creating one table with TABLE_ALREADY_EXISTS", async () => {
+      const sql = "create table ao_mesmo_tempo as select 1 as a";
+      const outcomes = await Promise.all([runQuery(emulator, sql, { database }), runQuery(emulator, sql, { database })]);
+      assert.deepEqual(outcomes.map((execution) => execution.Status?.State).sort(), ["FAILED", "SUCCEEDED"]);
+      const failed = outcomes.find((execution) => execution.Status?.State === "FAILED")!;
+      assert.equal(failed.Status?.StateChangeReason, "TABLE_ALREADY_EXISTS: line 1:14: Destination table 'awsdatacatalog.ctas.ao_mesmo_tempo' already exists");
     });
 
     // Wording: dbt-labs/dbt-athena#58 (a real Athena answer); the clean-up location is the query's own tables/<id> folder.

@@ -10,7 +10,8 @@ import type { DuckEngine } from "./DuckEngine";
 import { LocalPaths } from "./LocalPaths";
 import { resultCsv } from "./resultCsv";
 import { parseS3Location, type S3Location } from "./s3Location";
-import { parseAthenaStatement, StatementRefused, type AthenaStatement } from "./sql/parseStatement";
+import { parseAthenaStatementOffThread } from "./sql/parseOffThread";
+import { StatementRefused, type AthenaStatement } from "./sql/parseStatement";
 import { SqlSyntaxError } from "./sql/SqlSyntaxError";
 import { checkAtStart } from "./statements/checkAtStart";
 import { classifyStatement, type StatementClass } from "./statements/classifyStatement";
@@ -89,12 +90,12 @@ export class QueryExecutions {
 
   constructor(private readonly dependencies: ExecutionDependencies) {}
 
-  start(input: StartQuery): Execution {
+  async start(input: StartQuery): Promise<Execution> {
     const outputLocation = parseS3Location(input.outputLocation);
     if (outputLocation === undefined) throw invalidRequest("outputLocation is not a valid S3 path.");
     let statement: AthenaStatement;
     try {
-      statement = parseAthenaStatement(input.query);
+      statement = await parseAthenaStatementOffThread(input.query);
     } catch (error) {
       if (error instanceof SqlSyntaxError || error instanceof StatementRefused) throw invalidRequest(error.message, "MALFORMED_QUERY");
       throw error;

@@ -18,36 +18,50 @@ export const startQueryExecutionInput = structure(
 );
 
 export function startQueryExecution(state: AthenaState) {
+  /** Tokens whose statement is still being parsed (off the event loop): a retry waits for the same execution. */
+  const starting = new Map<string, Promise<string>>();
   return operation<StartQueryExecutionInput, StartQueryExecutionOutput>({
     input: startQueryExecutionInput,
-    handle: (input) => {
-      if (input.ClientRequestToken !== undefined) {
-        const earlier = state.requestTokens.get(input.ClientRequestToken);
+    handle: async (input) => {
+      const token = input.ClientRequestToken;
+      if (token !== undefined) {
+        const earlier = state.requestTokens.get(token) ?? (await starting.get(token));
         if (earlier !== undefined) {
           return { QueryExecutionId: earlier };
         }
       }
-      const workGroupName = input.WorkGroup ?? "primary";
-      const workGroup = state.workGroups.get(workGroupName);
-      const outputLocation = workGroup.enforce ? (workGroup.outputLocation ?? input.ResultConfiguration?.OutputLocation) : (input.ResultConfiguration?.OutputLocation ?? workGroup.outputLocation);
-      if (outputLocation === undefined) {
-        throw invalidRequest("No output location provided. An output location is required either through the Workgroup result configuration setting or as an API input.");
+      const started = start(input);
+      if (token === undefined) return { QueryExecutionId: await started };
+      starting.set(token, started);
+      try {
+        return { QueryExecutionId: await started };
+      } finally {
+        starting.delete(token);
       }
-      if (input.ExecutionParameters !== undefined) {
-        throw invalidRequest("ExecutionParameters are not supported by the gpu-stream emulator");
-      }
-      const execution = state.executions.start({
-        query: input.QueryString!,
-        workGroup: workGroupName,
-        database: input.QueryExecutionContext?.Database,
-        catalog: input.QueryExecutionContext?.Catalog,
-        outputLocation,
-        enforcedOutputLocation: workGroup.enforce && workGroup.outputLocation !== undefined,
-      });
-      if (input.ClientRequestToken !== undefined) {
-        state.requestTokens.set(input.ClientRequestToken, execution.id);
-      }
-      return { QueryExecutionId: execution.id };
     },
   });
+
+  async function start(input: StartQueryExecutionInput): Promise<string> {
+    const workGroupName = input.WorkGroup ?? "primary";
+    const workGroup = state.workGroups.get(workGroupName);
+    const outputLocation = workGroup.enforce ? (workGroup.outputLocation ?? input.ResultConfiguration?.OutputLocation) : (input.ResultConfiguration?.OutputLocation ?? workGroup.outputLocation);
+    if (outputLocation === undefined) {
+      throw invalidRequest("No output location provided. An output location is required either through the Workgroup result configuration setting or as an API input.");
+    }
+    if (input.ExecutionParameters !== undefined) {
+      throw invalidRequest("ExecutionParameters are not supported by the gpu-stream emulator");
+    }
+    const execution = await state.executions.start({
+      query: input.QueryString!,
+      workGroup: workGroupName,
+      database: input.QueryExecutionContext?.Database,
+      catalog: input.QueryExecutionContext?.Catalog,
+      outputLocation,
+      enforcedOutputLocation: workGroup.enforce && workGroup.outputLocation !== undefined,
+    });
+    if (input.ClientRequestToken !== undefined) {
+      state.requestTokens.set(input.ClientRequestToken, execution.id);
+    }
+    return execution.id;
+  }
 }

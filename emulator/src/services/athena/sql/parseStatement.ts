@@ -5,6 +5,7 @@ import type { HiveStatement } from "./hiveAst";
 import { HiveParseError, parseHiveStatement } from "./parseHive";
 import { parseTrinoStatement } from "./parseTrino";
 import { SqlSyntaxError } from "./SqlSyntaxError";
+import { checkNesting, isStackOverflow, statementTooLarge } from "./statementTooLarge";
 
 /**
  * A statement as Athena reads it: DDL (CREATE EXTERNAL TABLE, ALTER, DROP TABLE, MSCK, SHOW, DESCRIBE) with Hive's
@@ -43,6 +44,7 @@ function splitStatement(text: string): Words {
   const lexer = new g.TrinoSqlLexer(antlr.CharStreams.fromString(text));
   lexer.removeErrorListeners();
   const tokens = lexer.getAllTokens().filter((token: Token) => token.channel === 0);
+  checkNesting(tokens);
   const semicolon = g.TrinoSqlLexer.SEMICOLON;
   const first = tokens.findIndex((token: Token) => token.type === semicolon);
   if (tokens.length === 0) {
@@ -114,6 +116,15 @@ function quotedNameRefusal(words: readonly string[], error: HiveParseError, text
 
 /** Parses one statement as Athena does; throws SqlSyntaxError or StatementRefused (both refused at StartQueryExecution). */
 export function parseAthenaStatement(text: string): AthenaStatement {
+  try {
+    return parseOneStatement(text);
+  } catch (error) {
+    if (isStackOverflow(error)) throw statementTooLarge();
+    throw error;
+  }
+}
+
+function parseOneStatement(text: string): AthenaStatement {
   const { words, statement } = splitStatement(text);
   if (hiveRoute(words, statement)) {
     try {

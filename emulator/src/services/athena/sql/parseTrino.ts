@@ -5,6 +5,7 @@ import type { DataType, Property, Query, Statement } from "./ast";
 import { TrinoAstBuilder } from "./buildTrinoAst";
 import { expectedTokens, failurePoint, type ExpectedTokensOptions } from "./expectedTokens";
 import { SqlSyntaxError } from "./SqlSyntaxError";
+import { checkNesting, isStackOverflow, statementTooLarge } from "./statementTooLarge";
 
 /**
  * Where Athena's grammar differs from the Trino 450 grammar the parser is built from, its "Expecting:" lists
@@ -203,9 +204,19 @@ export function parseTrinoType(text: string): DataType {
   return type;
 }
 
-/** Just a query (a view's stored SQL). */
+/** Just a query (a view's stored SQL, which Glue's API takes unparsed: it gets the same bounds as a statement). */
 export function parseTrinoQuery(sql: string): Query {
-  const statement = parseTrinoStatement(sql);
+  const g = trinoGrammar();
+  const lexer = new g.TrinoSqlLexer(antlrRuntime().CharStreams.fromString(sql));
+  lexer.removeErrorListeners();
+  checkNesting(lexer.getAllTokens());
+  let statement: Statement;
+  try {
+    statement = parseTrinoStatement(sql);
+  } catch (error) {
+    if (isStackOverflow(error)) throw statementTooLarge();
+    throw error;
+  }
   if (statement.kind !== "query") throw new SqlSyntaxError("a view's SQL must be a query", { line: 1, column: 1 });
   return statement;
 }

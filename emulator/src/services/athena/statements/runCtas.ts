@@ -5,6 +5,7 @@ import type { OutputColumn } from "../sql/analyze/QueryAnalyzer";
 import type { Expression, Position, Property, Statement } from "../sql/ast";
 import { hiveTypeOf, unsupportedHiveType } from "../sql/types/hiveTypes";
 import { runPlanned } from "./planQuery";
+import { reserveTable } from "./tableReservations";
 import { databaseExists } from "./prepareRelations";
 import { engineColumn, type StatementContext, type StatementResult } from "./StatementContext";
 import { compressionOf, FORMATS, isEmptyLocation, PARTITION_LIMIT, type WriteFormat, writeManifest, writeResult } from "./writeResult";
@@ -89,10 +90,19 @@ export async function runCtas(context: StatementContext, statement: Extract<Stat
   const table = parts[parts.length - 1]!;
   const defaultLocation = parseS3Location(s3Uri(context.outputLocation, `tables/${context.queryId}/`))!;
   if (!databaseExists(context, database)) throw new QueryError("SCHEMA_NOT_FOUND", `Database ${database} not found. Please check your query.${cleanUpNote(defaultLocation)}`);
-  if (context.catalog.findTable(database, table) !== undefined) {
+  const reservation = context.catalog.findTable(database, table) === undefined ? reserveTable(context.catalog, database, table) : undefined;
+  if (reservation === undefined) {
     if (statement.notExists) return { columns: [engineColumn("rows", { kind: "bigint" })], rows: [], bytesScanned: 0, updateCount: 0 };
     throw queryErrorAt("TABLE_ALREADY_EXISTS", statement.name.at, `Destination table 'awsdatacatalog.${database}.${table}' already exists`);
   }
+  try {
+    return await createAndWrite(context, statement, database, table, defaultLocation);
+  } finally {
+    reservation.release();
+  }
+}
+
+async function createAndWrite(context: StatementContext, statement: Extract<Statement, { kind: "createTableAsSelect" }>, database: string, table: string, defaultLocation: S3Location): Promise<StatementResult> {
   const properties = readProperties(statement.properties);
   const tableType = stringProperty(properties, "table_type")?.toUpperCase();
   if (tableType !== undefined && tableType !== "HIVE") throw queryErrorAt("NOT_SUPPORTED", properties.get("table_type")!.at, `table_type '${tableType}' is not supported by the gpu-stream emulator (HIVE)`);

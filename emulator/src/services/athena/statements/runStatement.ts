@@ -1,4 +1,5 @@
 import { QueryError } from "../athenaErrors";
+import { isStackOverflow, statementTooLarge } from "../sql/statementTooLarge";
 import { runCtas } from "./runCtas";
 import { runExplain } from "./runExplain";
 import { hiveFailure, runHiveDdl } from "./runHiveDdl";
@@ -8,8 +9,20 @@ import { runUnload } from "./runUnload";
 import { runCreateView, runDropView, runShowCreateView } from "./runView";
 import type { StatementContext, StatementResult } from "./StatementContext";
 
-/** Runs one parsed statement of any kind Athena accepts and the emulator supports. */
+/**
+ * Runs one parsed statement of any kind Athena accepts and the emulator supports. A statement that overflows the
+ * stack in analysis or SQL generation fails in the words Trino gives one its parser cannot take (statementTooLarge).
+ */
 export async function runStatement(context: StatementContext): Promise<StatementResult> {
+  try {
+    return await runParsed(context);
+  } catch (error) {
+    if (isStackOverflow(error)) throw new QueryError("SYNTAX_ERROR", statementTooLarge().message);
+    throw error;
+  }
+}
+
+async function runParsed(context: StatementContext): Promise<StatementResult> {
   const parsed = context.statement;
   if (parsed.engine === "hiveParseError") throw hiveFailure(parsed.error.message);
   if (parsed.engine === "hive") return runHiveDdl(context, parsed.statement);

@@ -3,6 +3,7 @@ import type { Expression, Identifier, Position, SortItem, WhenClause, Window, Wi
 import { formatExpression, frameText } from "../formatSql";
 import { functionsNamed } from "../functions/catalog";
 import type { Argument, CallShape } from "../functions/FunctionSignature";
+import { generateOnce } from "../functions/generateOnce";
 import { FunctionResolutionError, resolveFunction } from "../functions/resolveFunction";
 import { commonSuperType } from "../types/coercion";
 import { BIGINT, BOOLEAN, DATE, display, duckType, isNumeric, isOrderable, rowFieldKey, type TrinoType, typesEqual, UNKNOWN, VARCHAR } from "../types/TrinoType";
@@ -588,7 +589,7 @@ export class ExpressionAnalyzer {
       throw error;
     }
     const callShape: CallShape = { ...shape, returnType: resolved.returnType, argumentCount: args.length, safe: context.safe };
-    const sql = resolved.signature.generate(generated, callShape);
+    const sql = generateOnce(resolved.signature, generated, callShape);
     const role: Bound["role"] = resolved.signature.kind === "aggregate" && !shape.window ? "aggregate" : resolved.signature.kind === "window" ? "window" : "expression";
     return make(node, resolved.returnType, sql, role, role === "aggregate" ? [] : children, { deterministic: resolved.signature.deterministic && children.every((child) => child.deterministic) });
   }

@@ -137,7 +137,7 @@ export class QueryAnalyzer {
     const fields: Field[] = body.columns.map((column, index) => ({ ...(column.name === undefined ? {} : { name: column.name }), qualifiers: [], type: column.type, sql: `${alias.alias}.${INTERNAL(index)}`, hidden: false, relation: alias.id }));
     const scope = new Scope(fields, outer);
     const context = this.context(scope, scopeCtes);
-    const order = query.orderBy.map((item) => this.sortKey(item, context, body.columns.map((column, index) => ({ column, sql: `${alias.alias}.${INTERNAL(index)}` }))));
+    const order = query.orderBy.flatMap((item) => this.sortKey(item, context, body.columns.map((column, index) => ({ column, sql: `${alias.alias}.${INTERNAL(index)}` }))) ?? []);
     const select = body.columns.map((_, index) => `${alias.alias}.${INTERNAL(index)} AS ${INTERNAL(index)}`).join(", ");
     let sql = `SELECT ${select} FROM (${body.sql}) AS ${alias.alias}`;
     if (order.length > 0) sql += ` ORDER BY ${order.join(", ")}`;
@@ -225,8 +225,8 @@ export class QueryAnalyzer {
     return sql;
   }
 
-  /** One ORDER BY key: an output position, an output column's name, or an expression over the FROM clause. */
-  private sortKey(item: SortItem, context: ExpressionContext, outputs: readonly { column: OutputColumn; sql: string }[]): string {
+  /** One ORDER BY key: an output position, an output column's name, or an expression over the FROM clause; none for a constant. */
+  private sortKey(item: SortItem, context: ExpressionContext, outputs: readonly { column: OutputColumn; sql: string }[]): string | undefined {
     const key = item.key;
     if (key.kind === "longLiteral") {
       const position = Number(key.text);
@@ -234,7 +234,8 @@ export class QueryAnalyzer {
       const output = outputs[position - 1]!;
       return this.expressions.sortItem(item, context, { type: output.column.type, sql: output.sql, node: key, role: "expression", children: [], deterministic: true }).sql;
     }
-    return this.expressions.sortItem(item, context).sql;
+    const bound = this.expressions.analyze(key, context);
+    return isConstantSortKey(bound) ? undefined : this.expressions.sortItem(item, context, bound).sql;
   }
 
   // ------------------------------------------------------------------ query specification
@@ -334,15 +335,16 @@ export class QueryAnalyzer {
     }
     if (having !== undefined) sql += ` HAVING ${having.sql}`;
     const outputIndex = new Map(items.map((item, index) => [item.bound.sql, index] as const));
-    const sorts = orderKeys.map(({ item, bound }) => {
+    const sorts = orderKeys.flatMap(({ item, bound }) => {
       const index = outputIndex.get(bound.sql);
+      if (index === undefined && isConstantSortKey(bound)) return [];
       const keyBound = index === undefined ? bound : { ...bound, sql: INTERNAL(index) };
       return this.expressions.sortItem(item, orderContext, keyBound).sql;
     });
     if (limit?.withTies === true && limit.count !== undefined) {
       // FETCH FIRST n ROWS WITH TIES: the rows ranked within the first n by the ORDER BY.
       const count = this.expressions.analyze(limit.count, context).literal?.value;
-      sql += ` QUALIFY rank() OVER (ORDER BY ${sorts.join(", ")}) <= ${String(count)}`;
+      sql += ` QUALIFY rank() OVER (${sorts.length > 0 ? `ORDER BY ${sorts.join(", ")}` : ""}) <= ${String(count)}`;
     }
     if (sorts.length > 0) sql += ` ORDER BY ${sorts.join(", ")}`;
     sql += this.limitClause(limit, offset, context);
@@ -614,4 +616,12 @@ function checkGroupingArguments(bound: Bound, keys: ReadonlySet<string>): void {
     return;
   }
   bound.children.forEach((child) => checkGroupingArguments(child, keys));
+}
+
+/**
+ * A literal sort key other than a position (`ORDER BY 'x'`): Trino sorts by it as by nothing, while DuckDB refuses
+ * it ("ORDER BY non-integer literal has no effect"), so it is left out of the generated ORDER BY.
+ */
+function isConstantSortKey(bound: Bound): boolean {
+  return bound.literal !== undefined;
 }

@@ -47,7 +47,10 @@ export function parseHiveType(text: string): TrinoType {
     return values;
   };
   const type = (): TrinoType => {
-    const name = word().toLowerCase();
+    skip();
+    const start = i;
+    const written = word();
+    const name = written.toLowerCase();
     switch (name) {
       case "string":
         return { kind: "varchar" };
@@ -111,7 +114,8 @@ export function parseHiveType(text: string): TrinoType {
         return { kind: "row", fields };
       }
       default:
-        throw new HiveTypeError(`Unsupported Hive type: ${name}`);
+        // Hive's own words (TypeInfoUtils.TypeInfoParser.expect), which Athena passes on for a Glue column's type.
+        throw new HiveTypeError(`Error: type expected at the position ${start} of '${text}' but '${written}' is found.`);
     }
   };
   const parsed = type();
