@@ -74,6 +74,15 @@ describe("Athena parser limits", () => {
       assert.deepEqual(await startRefused(emulator, `SELECT ${"NOT ".repeat(50_000)}true`), { message: TOO_LARGE, athenaErrorCode: "MALFORMED_QUERY" });
     });
 
+    // One short statement once made DuckDB build a 2,000,000,000-character string: gigabytes held, then a V8 error.
+    test("holds lpad, rpad and format's width to Athena's 32 MB value limit, below it as before", async () => {
+      const limit = "values over 32 MB (Athena's row and column size limit) are not supported by the gpu-stream emulator";
+      assert.equal(await runFailing(emulator, "SELECT lpad('a', 2000000000, 'b')"), `NOT_SUPPORTED: lpad to 2000000000 characters: ${limit}`);
+      assert.equal(await runFailing(emulator, "SELECT rpad('a', 40000000, 'b')"), `NOT_SUPPORTED: rpad to 40000000 characters: ${limit}`);
+      assert.equal(await runFailing(emulator, "SELECT format('%300000000s', 'x')"), `NOT_SUPPORTED: format to a width of 300000000: ${limit}`);
+      assert.deepEqual((await selectRows(emulator, "SELECT length(lpad('a', 30000000, 'b')), lpad('abc', 5, 'x'), rpad('abc', 2, 'x'), format('%5s', 'x')")).rows, [["30000000", "xxabc", "ab", "    x"]]);
+    });
+
     // Parsed on a worker, whose stack is deeper: the tree may overflow in the copy back (refused) or in analysis (FAILED).
     test("answers 20,000 additions with the same words, refused or failed, never a 500", async () => {
       const sql = `SELECT ${Array.from({ length: 20_000 }, () => "1").join("+")}`;

@@ -103,6 +103,9 @@ export function createHostCheck(options: HostCheckOptions): HostCheck {
       return refused === undefined ? { kind: "answer" } : { kind: "misdirected", name: refused };
     },
     misdirectedMessage: (name) =>
-      `this emulator answers only requests whose Host is ${listed}, against DNS rebinding; '${name}' is none of them. Start it with --allow-host ${name} (start({ allowHosts: ["${name}"] })) to answer that name too`,
+      // Only a real host name is offered as a flag to copy: a raw client may send any text as Host.
+      /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/.test(name)
+        ? `this emulator answers only requests whose Host is ${listed}, against DNS rebinding; '${name}' is none of them. Start it with --allow-host ${name} (start({ allowHosts: ["${name}"] })) to answer that name too`
+        : `this emulator answers only requests whose Host is ${listed}, against DNS rebinding; ${JSON.stringify(name)} is none of them, nor a host name`,
   };
 }

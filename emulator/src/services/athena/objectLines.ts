@@ -3,13 +3,10 @@ import type { Readable } from "node:stream";
 import { setImmediate as nextTurn } from "node:timers/promises";
 import { createGunzip } from "node:zlib";
 import { QueryError } from "./athenaErrors";
+import { MAX_ROW_BYTES } from "./rowSizeLimit";
 
-/**
- * Athena's row size limit: "The size of a single row or its columns cannot exceed 32 megabytes ... a hard limit
- * of the service" (https://docs.aws.amazon.com/athena/latest/ug/other-notable-limitations.html, "Row or column
- * size limitation"). In a text table a line is a row, so no line may be longer.
- */
-export const MAX_LINE_BYTES = 32 * 1024 * 1024;
+/** In a text table a line is a row, so no line may be longer than Athena's row size limit. */
+export const MAX_LINE_BYTES = MAX_ROW_BYTES;
 
 /**
  * The emulator's own bound on the text of one object read line by line (Athena has none: it streams an object on

@@ -1,4 +1,5 @@
 import { QueryError } from "../../athenaErrors";
+import { MAX_ROW_BYTES } from "../../rowSizeLimit";
 import { localTimeOf } from "../analyze/casts";
 import { quoteString } from "../analyze/sqlText";
 import { isIntegral, type TrinoType } from "../types/TrinoType";
@@ -58,6 +59,14 @@ function javaClass(type: TrinoType): string {
   }
 }
 
+/** A width is padding the emulator would build whole: held to Athena's row size limit (rowSizeLimit.ts). */
+function checkedWidth(width: number): number {
+  if (width > MAX_ROW_BYTES) {
+    throw new QueryError("NOT_SUPPORTED", `format to a width of ${width}: values over 32 MB (Athena's row and column size limit) are not supported by the gpu-stream emulator`);
+  }
+  return width;
+}
+
 function parse(format: string): (string | Specifier)[] {
   const pieces: (string | Specifier)[] = [];
   let text = "";
@@ -76,7 +85,7 @@ function parse(format: string): (string | Specifier)[] {
       text: match[0],
       ...(match[1] === undefined ? {} : { index: Number(match[1].slice(0, -1)) }),
       flags: match[2] ?? "",
-      ...(match[3] === undefined ? {} : { width: Number(match[3]) }),
+      ...(match[3] === undefined ? {} : { width: checkedWidth(Number(match[3])) }),
       ...(match[4] === undefined ? {} : { precision: Number(match[4].slice(1)) }),
       time: match[5] !== undefined,
       upper: match[5] === "T" || (match[5] === undefined && conversion !== conversion.toLowerCase()),

@@ -1,4 +1,5 @@
 import { QueryError } from "../../athenaErrors";
+import { MAX_ROW_BYTES } from "../../rowSizeLimit";
 import { bind, call, fail, scalar } from "./define";
 import { formatSql, validateFormat } from "./formatFunction";
 import type { Argument, FunctionSignature } from "./FunctionSignature";
@@ -59,7 +60,7 @@ export const STRING_FUNCTIONS: readonly FunctionSignature[] = [
   scalar("concat_ws", ["varchar", "array(varchar)"], "varchar", (args) => `CASE WHEN ${args[0]!.sql} IS NULL THEN NULL ELSE array_to_string(list_filter(${args[1]!.sql}, "v" -> "v" IS NOT NULL), ${args[0]!.sql}) END`),
   ...["lpad", "rpad"].map((name) =>
     scalar(name, ["varchar(x)", "bigint", "varchar(y)"], "varchar", (args, shape) =>
-      `CASE WHEN ${args[1]!.sql} < 0 OR ${args[1]!.sql} > 2147483647 THEN ${fail(shape, "INVALID_FUNCTION_ARGUMENT", "'Target length must be in the range [0..2147483647]'")} WHEN ${args[2]!.sql} = '' THEN ${fail(shape, "INVALID_FUNCTION_ARGUMENT", "'Padding string must not be empty'")} ELSE ${name}(${args[0]!.sql}, CAST(${args[1]!.sql} AS INTEGER), ${args[2]!.sql}) END`,
+      `CASE WHEN ${args[1]!.sql} < 0 OR ${args[1]!.sql} > 2147483647 THEN ${fail(shape, "INVALID_FUNCTION_ARGUMENT", "'Target length must be in the range [0..2147483647]'")} WHEN ${args[1]!.sql} > ${MAX_ROW_BYTES} THEN ${fail(shape, "NOT_SUPPORTED", `'${name} to ' || ${args[1]!.sql} || ' characters: values over 32 MB (Athena''s row and column size limit) are not supported by the gpu-stream emulator'`)} WHEN ${args[2]!.sql} = '' THEN ${fail(shape, "INVALID_FUNCTION_ARGUMENT", "'Padding string must not be empty'")} ELSE ${name}(${args[0]!.sql}, CAST(${args[1]!.sql} AS INTEGER), ${args[2]!.sql}) END`,
     ),
   ),
   scalar("split", ["varchar(x)", "varchar(y)"], "array(varchar(x))", (args, shape) => `CASE WHEN ${args[1]!.sql} = '' THEN ${fail(shape, "INVALID_FUNCTION_ARGUMENT", "'The delimiter may not be the empty string'")} ELSE string_split(${args[0]!.sql}, ${args[1]!.sql}) END`),
