@@ -153,4 +153,23 @@ describe("Kernel > Interrupt in a producer notebook, through jupyter_client", { 
     assert.ok(sent >= 2);
     await assertKernelAlive();
   });
+
+  // Last: tslab aborts the requests of the 200 ms after a failed cell (docs/notebooks.md).
+  test("a cell that ignores its signal is abandoned at the second Interrupt, as tslab does; the kernel lives on", async () => {
+    const cell = kernel.execute(`
+      const ignored = abortOnInterrupt();
+      ignored.signal.addEventListener("abort", () => console.log("asked to stop"));
+      await new Promise((resolve) => setImmediate(resolve));
+      console.log("listening");
+      await new Promise((resolve) => setTimeout(resolve, 600_000));
+    `);
+    await cell.waitFor(/listening/);
+    await kernel.interrupt();
+    await cell.waitFor(/asked to stop/);
+    await kernel.interrupt();
+
+    assert.equal(await cell.done, "error");
+    assert.match(cell.stderr, /Interrupted asynchronously/);
+    await assertKernelAlive();
+  });
 });
