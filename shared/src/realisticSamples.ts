@@ -6,7 +6,7 @@ import type { SyntheticSourceOptions } from "./uniformSamples";
 export interface RealisticSourceOptions extends SyntheticSourceOptions {
   /**
    * How many samples the run will take. Given, the model plays one GPU session over them (idle, heavy, light,
-   * heavy, cool-down; proportions drawn from the seed) and, when the run is shorter than `SESSION_GPU_S` of GPU
+   * heavy, cool-down; proportions drawn from the seed) and, when the run is shorter than ten minutes of GPU
    * time, advances the GPU by more than `stepMs` per sample, so a short class run still crosses the profiled
    * ranges. Left out, the GPU runs in real time from idle with randomly drawn activities.
    */
@@ -35,7 +35,7 @@ const IDLE_LEVEL = IDLE.level;
 const HEAVY_LEVEL = HEAVY.level;
 
 /** GPU time a planned run covers at least: ten minutes, long enough to heat up under load and cool down again. */
-export const SESSION_GPU_S = 600;
+const SESSION_GPU_S = 600;
 /** A planned session's activities and their typical shares of the run; each share varies by up to a quarter per seed. */
 const SESSION: readonly { readonly activity: Activity; readonly share: number }[] = [
   { activity: IDLE, share: 0.15 },
