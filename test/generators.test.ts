@@ -2,6 +2,7 @@ import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import {
   METRICS,
+  createSampleSource,
   originalProfile,
   realisticSamples,
   replaySamples,
@@ -105,6 +106,68 @@ describe("the realistic source", () => {
     };
     const samples = take(realisticSamples({ profile: other, seed: 1, startUs: START_US }), 600);
     assert.ok(series(samples, "energia").every((value) => value >= 160 && value <= 376));
+  });
+});
+
+describe("the realistic source over a planned run (runSamples)", () => {
+  const CLASS_RUN = { samples: 12, stepMs: 2000 };
+  const SEEDS = [20230826, 1, 2, 3, 42, 12345];
+
+  async function classRun(seed: number): Promise<GpuSample[]> {
+    const source = await createSampleSource({ kind: "realistic", profile, seed, stepMs: CLASS_RUN.stepMs, runSamples: CLASS_RUN.samples });
+    const samples: GpuSample[] = [];
+    for await (const sample of source) {
+      samples.push(sample);
+      if (samples.length === CLASS_RUN.samples) {
+        break;
+      }
+    }
+    return samples;
+  }
+
+  test("a short class run (12 samples, 2 s apart) crosses at least half of each metric's range and stays inside it", async () => {
+    for (const seed of SEEDS) {
+      const samples = await classRun(seed);
+      for (const metric of METRICS) {
+        const { min, max } = profile.metrics[metric];
+        const values = series(samples, metric);
+        assert.ok(values.every((value) => value >= min && value <= max), `seed ${seed}: ${metric} out of [${min}, ${max}]`);
+        const covered = (Math.max(...values) - Math.min(...values)) / (max - min);
+        assert.ok(covered >= 0.5, `seed ${seed}: ${metric} covers ${(covered * 100).toFixed(0)} % of its range: ${values.join(", ")}`);
+      }
+    }
+  });
+
+  test("five producers with the same seed read one GPU: the same timeline, its metrics moving together", async () => {
+    const producers = await Promise.all(METRICS.map(() => classRun(20230826)));
+    const timeline = (samples: readonly GpuSample[]) => samples.map((sample) => sample.values);
+    for (const samples of producers.slice(1)) {
+      assert.deepEqual(timeline(samples), timeline(producers[0]!));
+    }
+    const gpu = producers[0]!;
+    assert.ok(correlation(series(gpu, "Uso"), series(gpu, "energia")) > 0.9);
+    assert.notDeepEqual(timeline(await classRun(1)), timeline(gpu), "another seed is another GPU");
+  });
+
+  test("starts idle and cools down at the end, as a session does", async () => {
+    const temperature = series(await classRun(20230826), "temperatura");
+    const hottest = Math.max(...temperature);
+    assert.ok(temperature[0]! < hottest && temperature.at(-1)! < hottest);
+    assert.ok(temperature.indexOf(hottest) > 0 && temperature.indexOf(hottest) < temperature.length - 1);
+  });
+
+  test("a run as long as a session plays it in real time: the timestamps and the model keep the step", () => {
+    const planned = take(realisticSamples({ profile, seed: 5, startUs: START_US, stepMs: 1000, runSamples: 3600 }), 3600);
+    assert.deepEqual(planned.slice(0, 3).map((sample) => sample.timeUs - START_US), [0, 1_000_000, 2_000_000]);
+    const temperature = series(planned, "temperatura");
+    const steps = temperature.slice(1).map((value, index) => Math.abs(value - temperature[index]!));
+    const span = profile.metrics.temperatura.max - profile.metrics.temperatura.min;
+    assert.ok(mean(steps) < 0.03 * span, `mean step ${mean(steps)} is noise, not a GPU`);
+  });
+
+  test("refuses a run length that is not a positive whole number", () => {
+    assert.throws(() => realisticSamples({ profile, seed: 1, runSamples: 0 }).next(), /runSamples must be a positive whole number/);
+    assert.throws(() => realisticSamples({ profile, seed: 1, runSamples: 2.5 }).next(), /runSamples must be a positive whole number/);
   });
 });
 

@@ -111,6 +111,8 @@ async function runProduce(flags: ProduceFlags): Promise<void> {
       seed,
       gpuId: flags.gpuId,
       stepMs: Math.max(intervalSeconds, 0.1) * 1000,
+      // A bounded run plays one whole session of the simulated GPU (see realisticSamples).
+      ...(flags.count === undefined ? {} : { runSamples: Math.ceil(flags.count / metrics.length) }),
       ...(flags.log === undefined ? {} : { logPath: flags.log }),
       speed: flags.speed,
       signal: stop.signal,

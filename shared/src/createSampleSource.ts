@@ -18,6 +18,11 @@ export interface SampleSourceOptions {
   readonly gpuId?: string;
   /** uniform, realistic: model time between samples; nvidia-smi: its sampling interval. */
   readonly stepMs: number;
+  /**
+   * realistic: how many samples the run will take (a producer's record count). Given, the simulated GPU plays
+   * one whole session (idle, heavy, light, heavy, cool-down) over the run, compressed when the run is short.
+   */
+  readonly runSamples?: number;
   /** replay: the GPU log to replay. */
   readonly logPath?: string;
   /** replay: how many times faster than recorded. */

@@ -40,7 +40,13 @@ export async function produceMetricsConcurrently(options: ProduceMetricsOptions)
       const report = await produceRecords({
         kinesis: options.kinesis,
         streamName: options.streamName,
-        source: realisticSamples({ profile: options.profile, seed: options.seed, stepMs: options.modelStepMs ?? DEFAULT_MODEL_STEP_MS }),
+        source: realisticSamples({
+          profile: options.profile,
+          seed: options.seed,
+          stepMs: options.modelStepMs ?? DEFAULT_MODEL_STEP_MS,
+          // The run's length, so a short run plays a whole GPU session (see realisticSamples).
+          ...(Number.isSafeInteger(options.recordsPerMetric) && options.recordsPerMetric > 0 ? { runSamples: options.recordsPerMetric } : {}),
+        }),
         metrics: [metric],
         intervalMs: options.intervalMs,
         count: options.recordsPerMetric,
