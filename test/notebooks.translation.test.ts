@@ -124,6 +124,27 @@ describe("the pt-BR edition", () => {
     });
   }
 
+  test("a pt-BR code line is at most 90 characters wherever its English line is", async () => {
+    const tooLong: string[] = [];
+    for (const english of await englishNotebooks(notebooks)) {
+      const portuguese = await readNotebook(join(notebooks, "pt-BR", basename(english)));
+      (await readNotebook(english)).cells.forEach((cell, index) => {
+        if (cell.cell_type !== "code") {
+          return;
+        }
+        const englishLines = sourceText(cell.source).split("\n");
+        sourceText(portuguese.cells[index]!.source)
+          .split("\n")
+          .forEach((line, lineIndex) => {
+            if (line.length > 90 && (englishLines[lineIndex] ?? "").length <= 90) {
+              tooLong.push(`${basename(english)} cell ${index}: ${line.length}: ${line}`);
+            }
+          });
+      });
+    }
+    assert.deepEqual(tooLong, []);
+  });
+
   test("every English notebook has its pt-BR counterpart", async () => {
     const names = (await englishNotebooks(notebooks)).map((path) => basename(path));
     for (const name of names) {
