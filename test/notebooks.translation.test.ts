@@ -8,6 +8,7 @@ import {
   codeShape,
   displayTexts,
   englishNotebooks,
+  findProducerTemplate,
   readNotebook,
   sourceText,
   staleEntries,
@@ -94,7 +95,7 @@ describe("codeShape: code with display text set aside", () => {
 
 describe("the pt-BR edition", () => {
   test("the committed notebooks/pt-BR/ is what notebooks:translate writes, with no entry missing or stale", async () => {
-    const edition = await translateEdition(notebooks, "pt-BR");
+    const edition = await translateEdition(notebooks, "pt-BR", findProducerTemplate(notebooks));
     assert.deepEqual(edition.missing.map((item) => `${item.notebook} cell ${item.cell}: ${item.english.slice(0, 60)}`), []);
     assert.deepEqual(edition.stale, []);
     assert.equal(edition.notebooks.length, 10);

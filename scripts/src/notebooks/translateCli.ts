@@ -3,7 +3,7 @@ import { dirname, join, relative } from "node:path";
 import { Command } from "commander";
 import { writeNotebook } from "./notebookJson";
 import { entryLines } from "./translationCatalog";
-import { editionPaths, translateEdition, type EditionTranslation } from "./translateEdition";
+import { editionPaths, findProducerTemplate, translateEdition, type EditionTranslation } from "./translateEdition";
 
 /**
  * npm run notebooks:translate [-- --check] [--locale pt-BR]
@@ -46,7 +46,7 @@ async function differs(path: string, expected: string): Promise<boolean> {
 
 async function run(flags: { check?: boolean; locale: string }): Promise<number> {
   const notebooks = join(root, "notebooks");
-  const edition = await translateEdition(notebooks, flags.locale);
+  const edition = await translateEdition(notebooks, flags.locale, findProducerTemplate(notebooks));
   for (const { catalog, entry } of edition.stale) {
     console.error(`stale in ${relative(root, catalog)} (no English text uses it any more): ${entry}`);
   }
