@@ -1,7 +1,8 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { readFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { promisify } from "node:util";
 import {
@@ -71,6 +72,37 @@ describe("translateNotebook", () => {
   test("reports the entries no cell used as stale", () => {
     const { used } = translateNotebook(notebookOf([code('console.log("records");')]), catalog);
     assert.deepEqual(staleEntries(catalog, used), ['markdown: "# Title\\n\\nProse."', "code: // how many", "code: `put ${n} records`", 'keep: "local"']);
+  });
+});
+
+describe("translateEdition with a producer template", () => {
+  test("translates the template once and fills it for each producer, leaving the generated English producers aside", async () => {
+    const folder = await mkdtemp(join(tmpdir(), "gpu-stream-translate-"));
+    try {
+      const template = notebookOf([markdown("# Producer: `{{metric}}`"), code('const METRIC = "{{metric}}"; // the tipo')]);
+      await mkdir(join(folder, "templates"));
+      await mkdir(join(folder, "translations", "pt-BR"), { recursive: true });
+      await writeFile(join(folder, "templates", "producer.ipynb"), JSON.stringify(template));
+      await writeFile(join(folder, "GPU_a.ipynb"), JSON.stringify(notebookOf([markdown("# Producer: `a`"), code('const METRIC = "a"; // the tipo')])));
+      const producerCatalog: TranslationCatalog = { markdown: [{ en: "# Producer: `{{metric}}`", pt: "# Produtor: `{{metric}}`" }], code: { "// the tipo": "// o tipo" }, keep: ['"{{metric}}"'] };
+      await writeFile(join(folder, "translations", "pt-BR", "producer.json"), JSON.stringify(producerCatalog));
+      const fill = (notebook: NotebookJson, name: string): NotebookJson => ({
+        ...notebook,
+        cells: notebook.cells.map((cell) => ({ ...cell, source: sourceText(cell.source).replaceAll("{{metric}}", name.slice("GPU_".length)) })),
+      });
+      const edition = await translateEdition(folder, "pt-BR", { path: join(folder, "templates", "producer.ipynb"), notebooks: ["GPU_a", "GPU_b"], fill });
+      assert.deepEqual(edition.missing, []);
+      assert.deepEqual(edition.stale, []);
+      assert.deepEqual(
+        edition.notebooks.map(({ path, notebook }) => [basename(path), notebook.cells.map((cell) => sourceText(cell.source))]),
+        [
+          ["GPU_a.ipynb", ["# Produtor: `a`", 'const METRIC = "a"; // o tipo']],
+          ["GPU_b.ipynb", ["# Produtor: `b`", 'const METRIC = "b"; // o tipo']],
+        ],
+      );
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
   });
 });
 
