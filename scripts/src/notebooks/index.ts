@@ -1,3 +1,7 @@
 export * from "./notebookJson";
 export * from "./injectParameters";
 export { parseAssignment, parseParameterValue } from "./parameterArguments";
+export * from "./codeTokens";
+export * from "./translationCatalog";
+export * from "./translateNotebook";
+export * from "./translateEdition";

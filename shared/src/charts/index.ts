@@ -2,6 +2,7 @@ export * from "./denormalizedCsv";
 export * from "./widePerSample";
 export * from "./correlationMatrix";
 export * from "./plotlyFigures";
+export * from "./chartLabels";
 export * from "./htmlReport";
 export * from "./wideTableHtml";
 export * from "./notebookDisplay";

@@ -1,6 +1,7 @@
 import type { GpuSample } from "../GpuSample";
 import { METRIC_INFO, METRICS, type Metric } from "../metrics";
 import { formatRecordTimestamp } from "../TelemetryRecord";
+import { chartLabels, type ChartLabels, type FigureOptions } from "./chartLabels";
 import type { CorrelationMatrix } from "./correlationMatrix";
 import type { TelemetryRow } from "./denormalizedCsv";
 
@@ -74,7 +75,7 @@ function presentMetrics(metrics: Iterable<Metric>): Metric[] {
 }
 
 /** One panel per metric, stacked, all sharing the time axis at the bottom. */
-function stackedTimeSeriesFigure(title: string, series: readonly MetricSeries[]): PlotlyFigure {
+function stackedTimeSeriesFigure(title: string, series: readonly MetricSeries[], labels: ChartLabels): PlotlyFigure {
   const metrics = presentMetrics(series.map((line) => line.metric));
   const gpus = [...new Set(series.flatMap((line) => (line.gpu === undefined ? [] : [line.gpu])))];
   const panelGap = 0.06;
@@ -91,9 +92,9 @@ function stackedTimeSeriesFigure(title: string, series: readonly MetricSeries[])
       zeroline: false,
       gridcolor: "#e5e7eb",
     };
-    annotations.push(subplotTitle("x", axisRef("y", index), `${metric}: ${METRIC_INFO[metric].description}`));
+    annotations.push(subplotTitle("x", axisRef("y", index), `${metric}: ${labels.metricDescriptions[metric]}`));
   });
-  layout["xaxis"] = { title: { text: "time (UTC)" }, type: "date", anchor: axisRef("y", Math.max(1, metrics.length)), gridcolor: "#e5e7eb" };
+  layout["xaxis"] = { title: { text: labels.timeAxis }, type: "date", anchor: axisRef("y", Math.max(1, metrics.length)), gridcolor: "#e5e7eb" };
   layout["annotations"] = annotations;
   layout["showlegend"] = gpus.length > 1;
   layout["legend"] = { title: { text: "GPU" }, orientation: "h", x: 1, xanchor: "right", y: 1.02, yanchor: "bottom" };
@@ -119,7 +120,7 @@ function stackedTimeSeriesFigure(title: string, series: readonly MetricSeries[])
 }
 
 /** A histogram per metric, three to a row. */
-function histogramGridFigure(title: string, valuesByMetric: ReadonlyMap<Metric, number[]>, countLabel: string): PlotlyFigure {
+function histogramGridFigure(title: string, valuesByMetric: ReadonlyMap<Metric, number[]>, countLabel: string, labels: ChartLabels): PlotlyFigure {
   const metrics = presentMetrics(valuesByMetric.keys());
   const columns = Math.min(3, Math.max(1, metrics.length));
   const rows = Math.max(1, Math.ceil(metrics.length / columns));
@@ -141,7 +142,7 @@ function histogramGridFigure(title: string, valuesByMetric: ReadonlyMap<Metric, 
       hovertemplate: `%{x} ${METRIC_INFO[metric].unit}: %{y} ${countLabel}<extra>${metric}</extra>`,
     };
   });
-  layout["annotations"] = metrics.map((metric, position) => subplotTitle(axisRef("x", position + 1), axisRef("y", position + 1), `${metric}: ${METRIC_INFO[metric].description}`));
+  layout["annotations"] = metrics.map((metric, position) => subplotTitle(axisRef("x", position + 1), axisRef("y", position + 1), `${metric}: ${labels.metricDescriptions[metric]}`));
   return { data, layout };
 }
 
@@ -159,30 +160,33 @@ function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
 }
 
 /** Each metric of the denormalized table over time: one panel per metric, sharing the time axis. */
-export function metricsOverTimeFigure(rows: readonly TelemetryRow[]): PlotlyFigure {
+export function metricsOverTimeFigure(rows: readonly TelemetryRow[], options: FigureOptions = {}): PlotlyFigure {
+  const labels = chartLabels(options.locale);
   const byMetric = groupBy(rows, (row) => row.tipo);
   const series = presentMetrics(byMetric.keys()).map((metric): MetricSeries => {
     const sorted = [...byMetric.get(metric)!].sort((a, b) => a.timeMs - b.timeMs);
     return { metric, x: sorted.map((row) => row.timestamp), y: sorted.map((row) => row.dado) };
   });
-  return stackedTimeSeriesFigure("GPU telemetry over time (one point per record)", series);
+  return stackedTimeSeriesFigure(labels.metricsOverTimeTitle, series, labels);
 }
 
 /** How each metric's values are spread: a histogram per metric. */
-export function metricDistributionsFigure(rows: readonly TelemetryRow[]): PlotlyFigure {
+export function metricDistributionsFigure(rows: readonly TelemetryRow[], options: FigureOptions = {}): PlotlyFigure {
+  const labels = chartLabels(options.locale);
   const byMetric = groupBy(rows, (row) => row.tipo);
   const values = new Map([...byMetric].map(([metric, group]) => [metric, group.map((row) => row.dado)]));
-  return histogramGridFigure("How often each value occurs (histogram per metric)", values, "records");
+  return histogramGridFigure(labels.metricDistributionsTitle, values, labels.recordsCount, labels);
 }
 
-function formatCorrelation(value: number | null): string {
-  return value === null ? "n/a" : value.toFixed(2).replace(/^-0\.00$/, "0.00");
+function formatCorrelation(value: number | null, labels: ChartLabels): string {
+  return value === null ? labels.noValue : value.toFixed(2).replace(/^-0\.00$/, "0.00");
 }
 
 /** The correlation matrix as a heatmap from -1 (blue) to 1 (red), each cell labelled with its value. */
-export function correlationFigure(correlation: CorrelationMatrix): PlotlyFigure {
+export function correlationFigure(correlation: CorrelationMatrix, options: FigureOptions = {}): PlotlyFigure {
+  const words = chartLabels(options.locale);
   const labels = correlation.metrics.map(metricLabel);
-  const layout = baseLayout("How the metrics move together (Pearson correlation r)", 140 + 70 * Math.max(3, labels.length));
+  const layout = baseLayout(words.correlationTitle, 140 + 70 * Math.max(3, labels.length));
   layout["margin"] = { t: 70, r: 30, b: 110, l: 130 };
   layout["xaxis"] = { type: "category", tickangle: -30, automargin: true };
   layout["yaxis"] = { type: "category", autorange: "reversed", automargin: true };
@@ -193,7 +197,7 @@ export function correlationFigure(correlation: CorrelationMatrix): PlotlyFigure 
       y: labels[i],
       xref: "x",
       yref: "y",
-      text: formatCorrelation(value),
+      text: formatCorrelation(value, words),
       showarrow: false,
       font: { color: value !== null && Math.abs(value) > 0.6 ? "white" : "#1f2937", size: 13 },
     })),
@@ -216,7 +220,7 @@ export function correlationFigure(correlation: CorrelationMatrix): PlotlyFigure 
         [1, "#b2182b"],
       ],
       colorbar: { title: { text: "r" }, tickvals: [-1, -0.5, 0, 0.5, 1] },
-      hovertemplate: "%{y} and %{x}: r = %{z:.2f}<extra></extra>",
+      hovertemplate: `%{y} ${words.and} %{x}: r = %{z:.2f}<extra></extra>`,
     },
   ];
   return { data, layout };
@@ -235,12 +239,14 @@ function sampleSeries(samples: readonly GpuSample[]): MetricSeries[] {
 }
 
 /** A GPU log's samples over time: one panel per metric (a line per GPU when the log has several). */
-export function gpuLogOverTimeFigure(samples: readonly GpuSample[]): PlotlyFigure {
-  return stackedTimeSeriesFigure("The GPU log over time", samples.length === 0 ? [] : sampleSeries(samples));
+export function gpuLogOverTimeFigure(samples: readonly GpuSample[], options: FigureOptions = {}): PlotlyFigure {
+  const labels = chartLabels(options.locale);
+  return stackedTimeSeriesFigure(labels.gpuLogOverTimeTitle, samples.length === 0 ? [] : sampleSeries(samples), labels);
 }
 
 /** How a GPU log's values are spread: a histogram per metric. */
-export function gpuLogHistogramsFigure(samples: readonly GpuSample[]): PlotlyFigure {
+export function gpuLogHistogramsFigure(samples: readonly GpuSample[], options: FigureOptions = {}): PlotlyFigure {
+  const labels = chartLabels(options.locale);
   const values = new Map(samples.length === 0 ? [] : METRICS.map((metric) => [metric, samples.map((sample) => sample.values[metric])]));
-  return histogramGridFigure("How often each value occurs in the GPU log (histogram per metric)", values, "samples");
+  return histogramGridFigure(labels.gpuLogHistogramsTitle, values, labels.samplesCount, labels);
 }
