@@ -6,10 +6,9 @@ import { after, before, describe, test } from "node:test";
 import { injectParameters, readNotebook, sourceText, type ParameterOverrides } from "@gpu-stream/cli/notebooks";
 import { localPipelineNames, provisionStorageAndStream } from "@gpu-stream/shared";
 import { startTestEmulator, type TestEmulator } from "./support/testEmulator";
-import { runInTslabKernel, tslabKernelUnavailable, type KernelRun } from "./support/tslabKernel";
+import { JupyterKernel, skipWithoutJupyter } from "./support/jupyterKernel";
 
 const NOTEBOOKS = resolve(__dirname, "..", "..", "notebooks");
-const unavailable = tslabKernelUnavailable();
 
 /** A last cell that prints what the kernel holds: its resident memory and every module `require` has loaded. */
 const PROBE_CELL = "console.log(JSON.stringify({ rss: process.memoryUsage().rss, modules: Object.keys(require.cache) }));";
@@ -24,14 +23,29 @@ async function codeCells(name: string, parameters: ParameterOverrides): Promise<
   return notebook.cells.filter((cell) => cell.cell_type === "code").map((cell) => sourceText(cell.source));
 }
 
+interface KernelRun {
+  readonly pid: number;
+  /** Everything the notebook's cells printed. */
+  readonly stdout: string;
+}
+
 /** Runs the notebook's code cells and then the probe in one real kernel; fails with the first failed cell's output. */
 async function runAndProbe(name: string, parameters: ParameterOverrides): Promise<{ run: KernelRun; holdings: KernelHoldings }> {
-  const cells = await codeCells(name, parameters);
-  const run = await runInTslabKernel(NOTEBOOKS, [...cells, PROBE_CELL]);
-  const failed = run.cells.findIndex((cell) => cell.status !== "ok");
-  assert.equal(failed, -1, `${name}: code cell ${failed} failed:\n${run.cells[failed]?.stdout}\n${run.cells[failed]?.stderr}`);
-  assert.equal(run.cells.length, cells.length + 1);
-  return { run, holdings: JSON.parse(run.cells.at(-1)!.stdout) as KernelHoldings };
+  const kernel = await JupyterKernel.start({ cwd: NOTEBOOKS });
+  try {
+    let stdout = "";
+    for (const [index, source] of (await codeCells(name, parameters)).entries()) {
+      const cell = kernel.execute(source);
+      const status = await cell.done;
+      assert.equal(status, "ok", `${name}: code cell ${index} ended ${status}:\n${cell.stdout}\n${cell.stderr}`);
+      stdout += cell.stdout;
+    }
+    const probe = kernel.execute(PROBE_CELL);
+    assert.equal(await probe.done, "ok", probe.stderr);
+    return { run: { pid: kernel.pid, stdout }, holdings: JSON.parse(probe.stdout) as KernelHoldings };
+  } finally {
+    await kernel.close();
+  }
 }
 
 const loaded = (holdings: KernelHoldings, pattern: RegExp): string[] => holdings.modules.filter((path) => pattern.test(path));
@@ -43,7 +57,7 @@ const PLOTLY = /node_modules\/plotly\.js[^/]*\//;
  * open tab costs). A producer needs the Kinesis client and the sample model, not danfo.js (with TensorFlow.js) nor
  * Plotly's bundle: the helper module loads those on first use (profileGpuLog.ts, plotlySource.ts).
  */
-describe("a notebook kernel's memory", { skip: unavailable, timeout: 300_000 }, () => {
+describe("a notebook kernel's memory", { skip: skipWithoutJupyter, timeout: 300_000 }, () => {
   let emulator: TestEmulator;
   let scratch: string;
 
@@ -59,7 +73,7 @@ describe("a notebook kernel's memory", { skip: unavailable, timeout: 300_000 }, 
 
   test("a producer kernel, after its cells ran, has loaded neither danfo.js nor Plotly", async (t) => {
     const { run, holdings } = await runAndProbe("GPU_Temp", { MODE: "local", ENDPOINT: emulator.emulator.url, RECORDS: 4, INTERVAL_S: 0 });
-    assert.match(run.cells.map((cell) => cell.stdout).join(""), /stopped by count/, "the producer put its records");
+    assert.match(run.stdout, /stopped by count/, "the producer put its records");
     assert.deepEqual(loaded(holdings, DANFO), []);
     assert.deepEqual(loaded(holdings, PLOTLY), []);
     assert.ok(holdings.modules.some((path) => path.includes("@aws-sdk/client-kinesis")), "the probe sees the modules the cells loaded");
@@ -69,7 +83,7 @@ describe("a notebook kernel's memory", { skip: unavailable, timeout: 300_000 }, 
   test("01_profile_gpu_log's DataFrame cells still load danfo.js, on first use, and run", async (t) => {
     const { run, holdings } = await runAndProbe("01_profile_gpu_log", { PROFILE_PATH: join(scratch, "generator-profile.json") });
     assert.ok(loaded(holdings, DANFO).length > 0, "danfo.js was loaded by the cells that needed it");
-    assert.match(run.cells.map((cell) => cell.stdout).join(""), /wrote .*generator-profile\.json/);
+    assert.match(run.stdout, /wrote .*generator-profile\.json/);
     t.diagnostic(`01_profile_gpu_log kernel: ${Math.round(holdings.rss / 1e6)} MB resident, ${holdings.modules.length} modules loaded`);
   });
 });
