@@ -1,7 +1,9 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
+import { promisify } from "node:util";
 import { join } from "node:path";
 import { ListStreamsCommand } from "@aws-sdk/client-kinesis";
 import { ensureEmulatorRunning, probeEmulator, start, stopEmulator, type RunningEmulator } from "@gpu-stream/emulator";
@@ -9,6 +11,9 @@ import { connectPipeline, EMULATOR_PID_FILE, readEmulatorRecord, resolveAwsTarge
 import { startChildEmulator } from "./support/childEmulator";
 
 process.env["AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED"] = "true";
+
+// Compiled to test/dist/.
+const GPU_STREAM_CLI = join(__dirname, "..", "..", "scripts", "dist", "cli.js");
 
 /** Runs `body` with these environment variables set (undefined: unset), then restores them. */
 async function withEnv<T>(values: Record<string, string | undefined>, body: () => Promise<T>): Promise<T> {
@@ -172,5 +177,19 @@ describe("which emulator a checkout uses: an explicit URL, GPU_STREAM_ENDPOINT, 
       await first.stop("SIGTERM");
     }
     assert.equal(readEmulatorRecord(terminalDir), undefined, "it removes its record when it stops");
+  });
+
+  test("the CLI's produce and dashboard follow the same rule, and their --help says so", async () => {
+    const env: NodeJS.ProcessEnv = { ...process.env, GPU_STREAM_EMULATOR_DATA_DIR: join(root, "cli-none"), GPU_STREAM_MODE: "local" };
+    delete env["GPU_STREAM_ENDPOINT"];
+    for (const command of [["produce", "--count", "1", "--interval", "0"], ["dashboard", "--port", "0"]]) {
+      const failed = await promisify(execFile)(process.execPath, [GPU_STREAM_CLI, ...command], { env, timeout: 60_000 }).then(
+        () => "exit 0",
+        (error: { stderr: string }) => error.stderr,
+      );
+      assert.match(failed, /no emulator of this checkout is running \(nothing recorded in .*cli-none\): run notebooks\/00_setup\.ipynb/, command[0]);
+      const { stdout: help } = await promisify(execFile)(process.execPath, [GPU_STREAM_CLI, command[0]!, "--help"], { env });
+      assert.match(help.replace(/\s+/g, " "), /--endpoint <url> the local emulator's URL, used as given \(default: \$GPU_STREAM_ENDPOINT, else this checkout's emulator/, command[0]);
+    }
   });
 });
