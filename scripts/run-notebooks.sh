@@ -9,6 +9,9 @@
 # its outputs, is written to <its folder>/.run/<name>.ipynb (a folder git ignores).
 # Environment: PYTHON, the Python with nbconvert (default: /usr/bin/python3, else python3);
 #   NOTEBOOK_CELL_TIMEOUT, seconds one cell may take (default 600).
+#   The notebooks' ENDPOINT = "" finds this checkout's emulator (docs/emulator.md, "Which emulator each command
+#   uses"): GPU_STREAM_EMULATOR_DATA_DIR chooses its data directory (default data/emulator), GPU_STREAM_ENDPOINT
+#   names another emulator instead.
 # Needs: `npm install` done (tslab, compiled scripts/dist), and nbconvert: on Debian/Ubuntu
 #   apt-get install jupyter-nbconvert python3-nbclient python3-ipykernel
 set -euo pipefail

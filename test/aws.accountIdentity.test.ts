@@ -14,7 +14,7 @@ after(() => stsMock.restore());
 
 describe("resolvePipelineNames", () => {
   test("local mode: the emulator's fixed names, without asking STS", async () => {
-    const clients = createAwsClients({ mode: "local", region: "eu-west-1" }, {});
+    const clients = createAwsClients({ mode: "local", region: "eu-west-1", endpoint: "http://127.0.0.1:4566" }, {});
     try {
       assert.deepEqual(await resolvePipelineNames(clients, sts), localPipelineNames("eu-west-1"));
       assert.equal(stsMock.calls().length, 0);

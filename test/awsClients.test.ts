@@ -47,14 +47,24 @@ function awsConfigFiles(config: string, credentials = ""): { env: Record<string,
 }
 
 describe("resolveAwsTarget", () => {
-  test("defaults to the local emulator at 127.0.0.1:4566 in us-east-1", () => {
-    const target = resolveAwsTarget({}, {});
-    assert.deepEqual(target, {
-      mode: "local",
-      region: "us-east-1",
-      endpoint: "http://127.0.0.1:4566",
-      description: "local emulator at http://127.0.0.1:4566 (region us-east-1)",
-    });
+  test("without an endpoint and with nothing recorded, says to run 00_setup instead of assuming 127.0.0.1:4566", () => {
+    const empty = mkdtempSync(join(tmpdir(), "gpu-stream-no-emulator-"));
+    try {
+      assert.throws(() => resolveAwsTarget({}, { GPU_STREAM_EMULATOR_DATA_DIR: empty }), (error: Error) => {
+        assert.match(error.message, /no emulator of this checkout is running \(nothing recorded in .*gpu-stream-no-emulator-/);
+        assert.match(error.message, /run notebooks\/00_setup\.ipynb \(or npm run emulator\)/);
+        assert.match(error.message, /GPU_STREAM_ENDPOINT/);
+        return true;
+      });
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
+    }
+  });
+
+  test("an endpoint of \"\" means none was given", () => {
+    const env = { GPU_STREAM_ENDPOINT: "http://localhost:5000" };
+    assert.equal(resolveAwsTarget({ endpoint: "" }, env).endpoint, "http://localhost:5000");
+    assert.equal(resolveAwsTarget({ mode: "aws", region: "eu-west-1", endpoint: "" }, {}).endpoint, undefined);
   });
 
   test("takes the local endpoint from GPU_STREAM_ENDPOINT, and an explicit option over it", () => {
@@ -72,7 +82,7 @@ describe("resolveAwsTarget", () => {
   test("takes the mode from GPU_STREAM_MODE, and an explicit option over it", () => {
     assert.equal(resolveAwsTarget({}, { GPU_STREAM_MODE: "aws", AWS_REGION: "eu-west-1" }).mode, "aws");
     assert.equal(resolveAwsTarget({}, { GPU_STREAM_MODE: " AWS " , AWS_REGION: "eu-west-1" }).mode, "aws");
-    assert.equal(resolveAwsTarget({ mode: "local" }, { GPU_STREAM_MODE: "aws" }).mode, "local");
+    assert.equal(resolveAwsTarget({ mode: "local" }, { GPU_STREAM_MODE: "aws", GPU_STREAM_ENDPOINT: "http://127.0.0.1:4566" }).mode, "local");
   });
 
   test("rejects an invalid mode with a message naming where it came from and the valid modes", () => {
@@ -111,7 +121,7 @@ describe("createAwsClients", () => {
     try {
       let keys: string[] = [];
       await withProcessEnv({ ...files.env, ...env }, async () => {
-        const clients = createAwsClients({ mode: "local", ...options }, {});
+        const clients = createAwsClients({ mode: "local", ...options }, { GPU_STREAM_ENDPOINT: "http://127.0.0.1:4566" });
         try {
           keys = await Promise.all([clients.kinesis, clients.firehose, clients.s3, clients.glue, clients.athena].map(async (client) => {
             const credentials = await client.config.credentials();
@@ -131,7 +141,7 @@ describe("createAwsClients", () => {
     const files = awsConfigFiles("");
     try {
       await withProcessEnv(files.env, async () => {
-        const clients = createAwsClients({}, {});
+        const clients = createAwsClients({}, { GPU_STREAM_ENDPOINT: "http://127.0.0.1:4566" });
         try {
           assert.equal(clients.target.mode, "local");
           for (const client of [clients.kinesis, clients.firehose, clients.s3, clients.glue, clients.athena]) {

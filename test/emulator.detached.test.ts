@@ -74,7 +74,7 @@ describe("ensureEmulatorRunning and stopEmulator: the emulator as a detached pro
 
   test("a second call reuses the running emulator, naming its pid", async () => {
     const again = await ensureEmulatorRunning({ port, dataDir });
-    assert.deepEqual(again, { url, started: false, pid, logFile: join(dataDir, "emulator.log") });
+    assert.deepEqual(again, { url, started: false, dataDir, pid, logFile: join(dataDir, "emulator.log") });
   });
 
   test("refuses a second emulator on the same data directory", async () => {
@@ -84,7 +84,7 @@ describe("ensureEmulatorRunning and stopEmulator: the emulator as a detached pro
   });
 
   test("refuses to stop an emulator at another URL than its pid file names", async () => {
-    await assert.rejects(stopEmulator({ dataDir, url: "http://127.0.0.1:1" }), /names the emulator at http:\/\/127\.0\.0\.1:\d+, not http:\/\/127\.0\.0\.1:1/);
+    await assert.rejects(stopEmulator({ dataDir, url: "http://127.0.0.1:1" }), /names this checkout's emulator at http:\/\/127\.0\.0\.1:\d+, not http:\/\/127\.0\.0\.1:1; the one at http:\/\/127\.0\.0\.1:1 is not this checkout's, so it is left alone/);
     assert.ok(isRunning(pid));
   });
 

@@ -57,6 +57,8 @@ describe("the notebooks, in order", { timeout: 600_000 }, () => {
 
   before(async () => {
     emulator = await startTestEmulator();
+    // The kernel runs in this process: 00_setup accepts the named emulator only as its own data directory's.
+    process.env["GPU_STREAM_EMULATOR_DATA_DIR"] = emulator.dataDir;
     outputDir = await mkdtemp(join(tmpdir(), "gpu-stream-notebooks-"));
   });
   after(async () => {

@@ -1,11 +1,13 @@
 import { Command, InvalidArgumentError, Option } from "commander";
 import { parseAccessKey, parseAccessKeys, type AccessKey } from "./server/auth/AccessKey";
+import { emulatorDataDir, findRecordedEmulator } from "@gpu-stream/shared";
+import { removePidRecord, writePidRecord } from "./pidRecord";
 import { DEFAULT_HOST, DEFAULT_PORT, start } from "./start";
 
 interface EmulatorFlags {
   port: number;
   host: string;
-  dataDir: string;
+  dataDir?: string;
   reset?: boolean;
   createStreamDelay: number;
   shardLimits?: boolean;
@@ -17,8 +19,6 @@ interface EmulatorFlags {
 
 /** Where the keys come from when no --credentials is given (several: separated by commas or spaces). */
 const CREDENTIALS_ENV = "GPU_STREAM_EMULATOR_CREDENTIALS";
-
-export const DEFAULT_DATA_DIR = "data/emulator";
 
 function parsePort(text: string): number {
   const port = Number(text);
@@ -76,11 +76,16 @@ function configuredCredentials(flags: EmulatorFlags): AccessKey[] {
 
 async function run(flags: EmulatorFlags): Promise<void> {
   const credentials = configuredCredentials(flags);
+  const dataDir = emulatorDataDir(flags.dataDir);
+  const running = await findRecordedEmulator(dataDir);
+  if (running !== undefined) {
+    throw new Error(`the emulator at ${running.url} (pid ${running.pid}) already serves ${dataDir}; two emulators must not share a data directory: use that one, or stop it first`);
+  }
   // start() warns when listening beyond loopback.
   const emulator = await start({
     port: flags.port,
     host: flags.host,
-    dataDir: flags.dataDir,
+    dataDir,
     reset: flags.reset === true,
     createStreamDelayMs: flags.createStreamDelay,
     enforceShardLimits: flags.shardLimits === true,
@@ -89,6 +94,8 @@ async function run(flags: EmulatorFlags): Promise<void> {
     allowHosts: flags.allowHost,
     ...(flags.maxConnections === undefined ? {} : { connectionLimits: { maxConnections: flags.maxConnections } }),
   });
+  // This checkout's notebooks and scripts find it by this record (shared/src/emulatorRecord.ts).
+  await writePidRecord(dataDir, { pid: process.pid, url: emulator.url, startedAt: new Date().toISOString() });
   process.stdout.write(`gpu-stream emulator: Kinesis, Firehose, S3, Glue and Athena at ${emulator.url} (data in ${emulator.dataDir})\n`);
   if (credentials.length > 0) {
     process.stdout.write(`  checking SigV4 signatures: ${credentials.length === 1 ? "1 access key" : `${credentials.length} access keys`} (${credentials.map((key) => key.accessKeyId).join(", ")})\n`);
@@ -104,13 +111,16 @@ async function run(flags: EmulatorFlags): Promise<void> {
     }
     stopping = true;
     process.stderr.write(`${signal}: delivering Firehose buffers and closing files...\n`);
-    emulator.close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        process.stderr.write(`error while stopping: ${String(error)}\n`);
-        process.exit(1);
-      },
-    );
+    emulator
+      .close()
+      .then(() => removePidRecord(dataDir, process.pid))
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          process.stderr.write(`error while stopping: ${String(error)}\n`);
+          process.exit(1);
+        },
+      );
   };
   process.on("SIGINT", () => stop("SIGINT"));
   process.on("SIGTERM", () => stop("SIGTERM"));
@@ -129,7 +139,7 @@ new Command("emulator")
       .default([], "none"),
   )
   .addOption(new Option("--max-connections <count>", "connections open at once (default: 512); past it the longest-idle one is closed to make room").argParser(parseConnectionCount))
-  .option("-d, --data-dir <path>", "where all state lives, as plain files", DEFAULT_DATA_DIR)
+  .addOption(new Option("-d, --data-dir <path>", "where all state lives, as plain files").default(undefined, "$GPU_STREAM_EMULATOR_DATA_DIR, else data/emulator in this checkout"))
   .option("--reset", "delete all state first")
   .addOption(new Option("--create-stream-delay <ms>", "how long a new stream stays CREATING (the SDK's waiter polls every 10 s)").argParser(parseMilliseconds).default(0))
   .option("--shard-limits", "enforce AWS's per-shard write limits (1 MiB/s, 1000 records/s) with ProvisionedThroughputExceededException")

@@ -15,6 +15,7 @@ import { createAthenaService } from "./services/athena/createAthenaService";
 import { createGlueService } from "./services/glue/createGlueService";
 import { createFirehoseService, type FirehoseFlushReport } from "./services/firehose/createFirehoseService";
 import { firehoseBuffersRoute } from "./services/firehose/firehoseBuffers";
+import { ensureInstanceId } from "./instanceId";
 import { createKinesisService } from "./services/kinesis/createKinesisService";
 import { createS3Service } from "./services/s3/createS3Service";
 
@@ -65,6 +66,8 @@ export interface RunningEmulator {
   readonly url: string;
   readonly port: number;
   readonly dataDir: string;
+  /** The data directory's instance id, which GET /_emulator/health answers. */
+  readonly instance: string;
   /**
    * Delivers every Firehose buffer (of one delivery stream, or all) now, whatever its buffering hints say.
    * Not AWS: also `POST /_emulator/firehose/flush[?name=...]`.
@@ -124,6 +127,7 @@ export async function start(options: EmulatorOptions): Promise<RunningEmulator> 
   if (!LOOPBACK.test(host)) {
     log(exposureWarning(host, credentials.length > 0));
   }
+  const instance = await ensureInstanceId(dataDir, log);
   const context: RequestContext = { region: options.region ?? "us-east-1", accountId: ACCOUNT_ID, now: options.now ?? Date.now };
   const environment = async (name: string): Promise<ServiceEnvironment> => {
     const directory = join(dataDir, name);
@@ -153,7 +157,8 @@ export async function start(options: EmulatorOptions): Promise<RunningEmulator> 
 
   const emulatorRoutes = async (path: string, request: HttpRequest): Promise<HttpResponse> => {
     if (path === "health") {
-      return jsonAnswer(200, { status: "ok", services: ["kinesis", "firehose", "s3", "glue", "athena"] });
+      // instance: which data directory this serves, as an opaque id (shared/src/emulatorRecord.ts), never its path.
+      return jsonAnswer(200, { status: "ok", services: ["kinesis", "firehose", "s3", "glue", "athena"], instance });
     }
     if (path === "firehose/flush") {
       return flushFirehoseRoute(request, firehose.flush);
@@ -187,6 +192,7 @@ export async function start(options: EmulatorOptions): Promise<RunningEmulator> 
     url: `http://${urlHost}:${server.port}`,
     port: server.port,
     dataDir,
+    instance,
     flushFirehose: (deliveryStreamName) => firehose.flush(deliveryStreamName),
     close: () => {
       closed ??= (async () => {

@@ -1,8 +1,8 @@
 import { Command, InvalidArgumentError, Option } from "commander";
 import { parseAccessKey, type AccessKey } from "@gpu-stream/emulator";
-import { resolveAwsTarget } from "@gpu-stream/shared";
+import { resolveAwsMode } from "@gpu-stream/shared";
 import { DEFAULT_DASHBOARD_PORT, openDashboard } from "./dashboard";
-import { parsePort } from "./optionParsers";
+import { LOCAL_ENDPOINT_HELP, parsePort } from "./optionParsers";
 
 interface DashboardFlags {
   mode?: "local" | "aws";
@@ -24,7 +24,7 @@ function parseCredentials(text: string): AccessKey {
 }
 
 async function runDashboard(flags: DashboardFlags): Promise<void> {
-  if (flags.credentials !== undefined && resolveAwsTarget(flags.mode === undefined ? {} : { mode: flags.mode }).mode === "aws") {
+  if (flags.credentials !== undefined && resolveAwsMode(flags.mode) === "aws") {
     throw new Error("--credentials is the local emulator's key: on AWS the dashboard uses the default credential chain (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, --profile)");
   }
   const dashboard = await openDashboard({
@@ -52,7 +52,7 @@ export function dashboardCommand(): Command {
   return new Command("dashboard")
     .description("a live web view of the pipeline: the records as a consumer reads them, and each service's state (read-only)")
     .addOption(new Option("--mode <mode>", "local emulator or real AWS (default: $GPU_STREAM_MODE or local)").choices(["local", "aws"]))
-    .option("--endpoint <url>", "the local emulator's endpoint (default: $GPU_STREAM_ENDPOINT or http://127.0.0.1:4566)")
+    .option("--endpoint <url>", LOCAL_ENDPOINT_HELP)
     .option("--region <region>", "AWS region (default: $AWS_REGION, else the profile's)")
     .option("--profile <name>", "the shared-config profile whose credentials sign (default: $AWS_PROFILE or default)")
     .option(

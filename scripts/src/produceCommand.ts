@@ -1,6 +1,7 @@
 import { Command, InvalidArgumentError, Option } from "commander";
 import {
   abortableSleep,
+  checkRecordedEmulator,
   createAwsClients,
   createSampleSource,
   DEFAULT_PROFILE_PATH,
@@ -20,7 +21,7 @@ import {
   type SampleSource,
   type SampleSourceKind,
 } from "@gpu-stream/shared";
-import { parseBatchSize, parseInteger, parseNonNegativeNumber, parsePositiveInteger, parsePositiveNumber } from "./optionParsers";
+import { LOCAL_ENDPOINT_HELP, parseBatchSize, parseInteger, parseNonNegativeNumber, parsePositiveInteger, parsePositiveNumber } from "./optionParsers";
 
 interface ProduceFlags {
   metric: string[];
@@ -129,6 +130,10 @@ async function runProduce(flags: ProduceFlags): Promise<void> {
       ...(flags.endpoint === undefined ? {} : { endpoint: flags.endpoint }),
       ...(flags.region === undefined ? {} : { region: flags.region }),
     });
+    await checkRecordedEmulator(clients.target).catch((error: unknown) => {
+      clients.destroy();
+      throw error;
+    });
     const bound = [flags.count === undefined ? "" : `${flags.count} record${flags.count === 1 ? "" : "s"}`, flags.duration === undefined ? "" : `${flags.duration} s`].filter(Boolean).join(" or ") || "until Ctrl-C";
     process.stderr.write(
       `producing ${metrics.join(", ")} from the ${origin} into stream '${flags.stream}' on ${clients.target.description}, ` +
@@ -173,7 +178,7 @@ export function produceCommand(): Command {
     .option("-b, --batch <size>", "1: one PutRecord per record, as the original; 2-500: PutRecords batches", parseBatchSize, 1)
     .option("--stream <name>", "the Kinesis data stream", "gpucontrole")
     .addOption(new Option("--mode <mode>", "local emulator or real AWS (default: $GPU_STREAM_MODE or local)").choices(["local", "aws"]))
-    .option("--endpoint <url>", "the local emulator's endpoint (default: $GPU_STREAM_ENDPOINT or http://127.0.0.1:4566)")
+    .option("--endpoint <url>", LOCAL_ENDPOINT_HELP)
     .option("--region <region>", "AWS region (default: $AWS_REGION, else the profile's)")
     .option("--keep-timestamps", "keep the source's timestamps instead of stamping each record when it is sent")
     .option("--dry-run", "print the records as JSON lines instead of sending them (no AWS needed)")

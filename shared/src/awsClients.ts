@@ -3,6 +3,7 @@ import { FirehoseClient } from "@aws-sdk/client-firehose";
 import { GlueClient } from "@aws-sdk/client-glue";
 import { KinesisClient } from "@aws-sdk/client-kinesis";
 import { S3Client } from "@aws-sdk/client-s3";
+import { emulatorDataDir, noEmulatorMessage, readEmulatorRecord } from "./emulatorRecord";
 import { localCredentials, type AccessKeyCredentials, type CredentialsProvider } from "./localCredentials";
 
 /** `local`: the embedded emulator; `aws`: real AWS with the default credential chain. */
@@ -10,13 +11,18 @@ export type AwsMode = "local" | "aws";
 
 export const AWS_MODES: readonly AwsMode[] = ["local", "aws"];
 
+/** Where `npm run emulator` and 00_setup listen when the port is free; an example, never assumed. */
 export const DEFAULT_LOCAL_ENDPOINT = "http://127.0.0.1:4566";
 export const DEFAULT_LOCAL_REGION = "us-east-1";
 
 export interface AwsTargetOptions {
   /** Default: env `GPU_STREAM_MODE`, else `local`. */
   readonly mode?: AwsMode | string;
-  /** local: default env `GPU_STREAM_ENDPOINT`, else http://127.0.0.1:4566. aws: only for a custom endpoint (VPC, FIPS). */
+  /**
+   * local: a URL is used as given; "" or absent: env `GPU_STREAM_ENDPOINT`, else this checkout's emulator as its
+   * data directory records it (env GPU_STREAM_EMULATOR_DATA_DIR, else <repo>/data/emulator), else an error saying
+   * to run 00_setup. Never whatever answers on 4566. aws: only for a custom endpoint (VPC, FIPS).
+   */
   readonly endpoint?: string;
   /** local: default us-east-1. aws: default `AWS_REGION`, `AWS_DEFAULT_REGION`, else the profile's region. */
   readonly region?: string;
@@ -37,6 +43,8 @@ export interface AwsTarget {
   /** Undefined only in aws mode when the region comes from the profile, which the SDK reads on first use. */
   readonly region?: string;
   readonly endpoint?: string;
+  /** Local mode, when the endpoint came from this data directory's record (connectPipeline checks it still serves it). */
+  readonly emulatorDataDir?: string;
   readonly profile?: string;
   /** One line saying where the clients point, for a notebook or a script to print. */
   readonly description: string;
@@ -83,29 +91,54 @@ function parseEndpoint(value: string, origin: string): string {
   return value.replace(/\/+$/, "");
 }
 
+/** The mode given, else env `GPU_STREAM_MODE`, else `local`. */
+export function resolveAwsMode(mode: AwsMode | string | undefined, env: Env = process.env): AwsMode {
+  if (mode !== undefined) {
+    return parseMode(mode, "mode");
+  }
+  const fromEnv = nonEmpty(env["GPU_STREAM_MODE"]);
+  return fromEnv === undefined ? "local" : parseMode(fromEnv, "GPU_STREAM_MODE");
+}
+
+/** The endpoint the caller or the environment named; undefined: find this checkout's emulator. */
+function localEndpointNamed(options: AwsTargetOptions, env: Env): string | undefined {
+  const given = nonEmpty(options.endpoint);
+  if (given !== undefined) {
+    return parseEndpoint(given, "endpoint");
+  }
+  const fromEnv = nonEmpty(env["GPU_STREAM_ENDPOINT"]);
+  return fromEnv === undefined ? undefined : parseEndpoint(fromEnv, "GPU_STREAM_ENDPOINT");
+}
+
 /** Works out where the clients should point, from the options first and then the environment. */
 export function resolveAwsTarget(options: AwsTargetOptions = {}, env: Env = process.env): AwsTarget {
-  const mode =
-    options.mode !== undefined
-      ? parseMode(options.mode, "mode")
-      : nonEmpty(env["GPU_STREAM_MODE"]) !== undefined
-        ? parseMode(env["GPU_STREAM_MODE"]!, "GPU_STREAM_MODE")
-        : "local";
+  const mode = resolveAwsMode(options.mode, env);
   const profile = nonEmpty(options.profile) ?? nonEmpty(env["AWS_PROFILE"]);
 
   if (mode === "local") {
-    const endpoint =
-      options.endpoint !== undefined
-        ? parseEndpoint(options.endpoint, "endpoint")
-        : nonEmpty(env["GPU_STREAM_ENDPOINT"]) !== undefined
-          ? parseEndpoint(nonEmpty(env["GPU_STREAM_ENDPOINT"])!, "GPU_STREAM_ENDPOINT")
-          : DEFAULT_LOCAL_ENDPOINT;
     const region = nonEmpty(options.region) ?? DEFAULT_LOCAL_REGION;
-    return { mode, region, endpoint, ...(profile !== undefined ? { profile } : {}), description: `local emulator at ${endpoint} (region ${region})` };
+    const named = localEndpointNamed(options, env);
+    if (named !== undefined) {
+      return { mode, region, endpoint: named, ...(profile !== undefined ? { profile } : {}), description: `local emulator at ${named} (region ${region})` };
+    }
+    const dataDir = emulatorDataDir(undefined, env);
+    const record = readEmulatorRecord(dataDir);
+    if (record === undefined) {
+      throw new Error(noEmulatorMessage(dataDir));
+    }
+    return {
+      mode,
+      region,
+      endpoint: record.url,
+      emulatorDataDir: dataDir,
+      ...(profile !== undefined ? { profile } : {}),
+      description: `this checkout's emulator at ${record.url} (data in ${dataDir}, region ${region})`,
+    };
   }
 
   const region = nonEmpty(options.region) ?? nonEmpty(env["AWS_REGION"]) ?? nonEmpty(env["AWS_DEFAULT_REGION"]);
-  const endpoint = options.endpoint !== undefined ? parseEndpoint(options.endpoint, "endpoint") : undefined;
+  const givenEndpoint = nonEmpty(options.endpoint);
+  const endpoint = givenEndpoint !== undefined ? parseEndpoint(givenEndpoint, "endpoint") : undefined;
   const profileName = `profile '${profile ?? "default"}'`;
   const parts = [
     "AWS",

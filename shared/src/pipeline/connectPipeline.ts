@@ -1,5 +1,6 @@
 import type { IAMClient } from "@aws-sdk/client-iam";
-import { createAwsClients, resolveAwsTarget, type AwsClients, type AwsMode } from "../awsClients";
+import { createAwsClients, resolveAwsMode, type AwsClients, type AwsMode } from "../awsClients";
+import { checkRecordedEmulator } from "../emulatorRecord";
 import type { AccessKeyCredentials } from "../localCredentials";
 import { createIamClient, resolvePipelineNames } from "../aws";
 import type { PipelineNames } from "../pipelineNames";
@@ -19,7 +20,11 @@ export interface PipelineSession {
 export interface ConnectOptions {
   /** Default: env `GPU_STREAM_MODE`, else `local`. */
   readonly mode?: AwsMode | string;
-  /** Local mode only (ignored on AWS, so a notebook's parameters can name both): the emulator's URL. */
+  /**
+   * Local mode only (ignored on AWS, so a notebook's parameters can name both): the emulator's URL, used as given.
+   * "" or absent: env GPU_STREAM_ENDPOINT, else this checkout's running emulator (its data directory's record),
+   * else an error saying to run 00_setup. Never whatever happens to answer on 4566.
+   */
   readonly localEndpoint?: string;
   readonly region?: string;
   /** The shared-config profile (locally only a source of credentials). */
@@ -35,9 +40,10 @@ export interface ConnectOptions {
  */
 export async function connectPipeline(options: ConnectOptions = {}): Promise<PipelineSession> {
   const { localEndpoint, ...target } = options;
-  const local = resolveAwsTarget(target).mode === "local";
+  const local = resolveAwsMode(target.mode) === "local";
   const clients = createAwsClients(local && localEndpoint !== undefined ? { ...target, endpoint: localEndpoint } : target);
   try {
+    await checkRecordedEmulator(clients.target);
     const names = await resolvePipelineNames(clients);
     if (clients.target.mode === "local") {
       return { clients, names, emulatorUrl: clients.target.endpoint!, close: () => clients.destroy() };
