@@ -83,9 +83,11 @@ function lines(findings: readonly string[]): string {
  * All, then Cell > Run All again in the same page, then saved and reopened. Screenshots of each, after the
  * re-run, land in test-artifacts/notebooks/<edition>/<name>.png.
  */
-describe("the notebooks in the classic Notebook, in Chromium", { skip: skipWithoutClassicNotebook || skipWithoutChromium, timeout: 900_000 }, () => {
+// The editions run side by side: each has its own emulator, server, folder and browser, and waits mostly on its kernels.
+describe("the notebooks in the classic Notebook, in Chromium", { skip: skipWithoutClassicNotebook || skipWithoutChromium, timeout: 900_000, concurrency: true }, () => {
   for (const edition of EDITIONS) {
-    describe(`edition ${edition.name}`, () => {
+    // In order within an edition: each notebook's checks read what the first test saw.
+    describe(`edition ${edition.name}`, { concurrency: false }, () => {
       const names = notebooksOf(edition.folder);
       const visits = new Map<string, NotebookVisit>();
       const problems: string[] = [];
