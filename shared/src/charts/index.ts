@@ -9,3 +9,4 @@ export * from "./notebookDisplay";
 export * from "./escapeHtml";
 export * from "./scriptSafeJson";
 export * from "./plotlySource";
+export * from "./plotlyPackedSource";

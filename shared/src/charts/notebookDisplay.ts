@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { escapeHtml } from "./escapeHtml";
 import { plotlyNewPlotScript } from "./plotlyNewPlotScript";
 import type { PlotlyFigure } from "./plotlyFigures";
-import { plotlySource } from "./plotlySource";
+import { plotlyLoaderScript } from "./plotlyLoaderScript";
 
 interface TslabDisplay {
   html(html: string): void;
@@ -13,11 +13,10 @@ export interface ShowFigureOptions {
   readonly height?: number;
 }
 
-const PLOTLY_MISSING =
-  "This chart needs Plotly, which the first chart's output loads into the page, and this page does not have it. " +
-  "Restart the kernel and run the notebook from the top.";
-
-let plotlyLoadedInKernel = false;
+/** Shown until the output's script draws the chart; stays where the notebook is not trusted, as scripts then do not run. */
+const NOT_DRAWN =
+  "The chart is drawn by this output's script, which has not run: if the notebook was reopened, trust it " +
+  "(File > Trust Notebook) and reload the page, or run this cell again.";
 
 /** tslab's display, loaded only when a cell shows something, so the module also works outside a notebook. */
 function displayHtml(caller: string, html: string): void {
@@ -38,24 +37,27 @@ function displayHtml(caller: string, html: string): void {
 }
 
 /**
- * Draws a Plotly figure in the notebook's output. The kernel's first figure carries Plotly's source
- * (1.5 MB, once per kernel); the later ones are a div and a call to Plotly.newPlot.
+ * Draws a Plotly figure in the notebook's output. Every figure's output carries Plotly (packed, about 660 KB) and
+ * unpacks it only where the page lacks it, so charts draw when a notebook is re-run in an open page, reopened, or
+ * run from a cell in the middle: whether the page has Plotly is the browser's state, which the kernel cannot see.
  */
 export function showFigure(figure: PlotlyFigure, options: ShowFigureOptions = {}): void {
   const id = `gpu-stream-figure-${randomUUID()}`;
   const sized: PlotlyFigure = options.height === undefined ? figure : { data: figure.data, layout: { ...figure.layout, height: options.height } };
-  const draw = `(function () {
+  const draw = `function () {
   var element = document.getElementById("${id}");
-  if (!element || typeof window.Plotly === "undefined") return;
+  if (!element) return;
   element.textContent = "";
   ${plotlyNewPlotScript(id, sized)}
-})();`;
-  const loader = plotlyLoadedInKernel ? "" : `<script>${plotlySource()}</script>\n`;
+}`;
+  const failed = `function (why) {
+  var element = document.getElementById("${id}");
+  if (element) element.firstChild.textContent = "This chart cannot be drawn here: " + why + ".";
+}`;
   displayHtml(
     "showFigure",
-    `${loader}<div id="${id}" style="width: 100%;"><p style="color: #b45309;">${escapeHtml(PLOTLY_MISSING)}</p></div>\n<script>\n${draw}\n</script>`,
+    `<div id="${id}" style="width: 100%;"><p style="color: #b45309;">${escapeHtml(NOT_DRAWN)}</p></div>\n<script>\n${plotlyLoaderScript(draw, failed)}\n</script>`,
   );
-  plotlyLoadedInKernel = true;
 }
 
 /** Shows HTML in the notebook's output (for example wideTableHtml's table). */
