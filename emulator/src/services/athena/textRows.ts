@@ -98,10 +98,10 @@ export interface TextRowsWritten {
 /** Output to the work file, written a batch at a time: never all of a table's rows in memory. */
 const WRITE_BATCH_BYTES = 1024 * 1024;
 /**
- * The longest run of identical rows one line of the work file stands for: DuckDB expands a line to a list of this
- * many elements at most (see textRowsSource).
+ * The longest run of identical rows one line of the work file stands for: DuckDB expands a line through a list of
+ * this many elements at most (tableScan.ts, selectRows).
  */
-export const MAX_RUN_ROWS = 1024;
+const MAX_RUN_ROWS = 1024;
 
 /**
  * The work file's lines, one JSON array of strings a row; consecutive identical rows (blank lines, a record
