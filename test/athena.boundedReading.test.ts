@@ -10,6 +10,7 @@ import { AthenaClient, GetQueryExecutionCommand, StartQueryExecutionCommand, typ
 import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { MAX_LINE_BYTES, MAX_OBJECT_TEXT_BYTES } from "@gpu-stream/emulator";
 import { startChildEmulator, type ChildEmulator } from "./support/childEmulator";
+import { gzipOfRepeated } from "./support/gzipBomb";
 import { residentBytes } from "./support/processMemory";
 import { clientConfig } from "./support/testEmulator";
 
@@ -19,18 +20,6 @@ import { clientConfig } from "./support/testEmulator";
 
 const MiB = 1024 * 1024;
 const mib = (bytes: number): string => `${(bytes / MiB).toFixed(1)} MiB`;
-
-/**
- * `head`, then `line` repeated to `inflated` bytes, gzipped as members of 16 MiB each (gzip allows members back to
- * back, as `cat a.gz b.gz` makes): the repeated member is compressed once, and the inflated text is never in memory.
- */
-function gzipOfRepeated(head: string, line: string, inflated: number): Buffer {
-  const member = gzipSync(line.repeat(Math.floor((16 * MiB) / line.length)), { level: 9 });
-  const memberText = Math.floor((16 * MiB) / line.length) * line.length;
-  const members = [gzipSync(head)];
-  for (let written = head.length; written < inflated; written += memberText) members.push(member);
-  return Buffer.concat(members);
-}
 
 /** GET /_emulator/health on a kept-alive connection; answers the milliseconds to its answer. */
 function healthLatency(url: string, agent: Agent): Promise<number> {

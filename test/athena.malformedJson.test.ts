@@ -41,6 +41,18 @@ describe("Athena's reading of malformed JSON lines (OpenX JsonSerDe)", () => {
   }
 
   describe("lines that are not objects", () => {
+    test("counts every blank line as a row of NULLs, in runs longer than the work file's run, in the file's order", async () => {
+      // Trino's TextLineReader yields an empty line as a line, and OpenXJsonDeserializer reads it as a null row.
+      // The reader writes a run of identical rows once with its length (MAX_RUN_ROWS, 1,024), so 3,000 blank lines
+      // are three runs; numbering the rows shows each run expanded in place.
+      const body = `\n\n{"a":1}\n{"a":1}\n${"\n".repeat(3000)}{"a":2}\n\n`;
+      const name = await table("a int", body);
+      const { rows } = await selectRows(emulator, `select count(*), count(a), sum(a), count(distinct "$path") from ${name}`, { database });
+      assert.deepEqual(rows, [["3006", "3", "4", "1"]]);
+      const numbered = await selectRows(emulator, `select n, a from (select row_number() over () as n, a from ${name}) where a is not null or n in (1, 2, 5, 3004, 3006) order by n`, { database });
+      assert.deepEqual(numbered.rows, [["1", undefined], ["2", undefined], ["3", "1"], ["4", "1"], ["5", undefined], ["3004", undefined], ["3005", "2"], ["3006", undefined]]);
+    });
+
     test("reads a line that is not JSON, a number, a string, a blank line and bytes that are not UTF-8 as a row of NULLs, never an error", async () => {
       const body = Buffer.concat([
         Buffer.from(`{"idtemp":"1","dado":"a"}\nnot json\n42\n"str"\n\n`),

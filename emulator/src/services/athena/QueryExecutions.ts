@@ -52,7 +52,8 @@ export interface Execution {
   startedMs?: number;
   completedMs?: number;
   failure?: QueryError;
-  cancelRequested: boolean;
+  /** Aborted by StopQueryExecution (or the emulator stopping): the statement's reading and DuckDB's work stop. */
+  readonly cancellation: AbortController;
   result?: StatementResult;
   /** The result's URI as QueryExecution reports it: `<id>.csv`, `<id>.txt`, `<id>` or `tables/<id>`. */
   readonly resultUri: string;
@@ -118,7 +119,7 @@ export class QueryExecutions {
       enforcedOutputLocation: input.enforcedOutputLocation,
       submittedMs: this.dependencies.now(),
       state: "QUEUED",
-      cancelRequested: false,
+      cancellation: new AbortController(),
       resultUri,
     };
     this.executions.set(id, execution);
@@ -143,10 +144,14 @@ export class QueryExecutions {
     return [...this.executions.values()].filter((execution) => execution.workGroup === workGroup).reverse();
   }
 
+  /**
+   * Cancels a queued or running query: its object reading ends (the reader's worker terminated), DuckDB's statement
+   * is interrupted, and it ends CANCELLED once its work folder is deleted, with no result written.
+   */
   stop(id: string): void {
     const execution = this.get(id);
     if (execution.state === "QUEUED" || execution.state === "RUNNING") {
-      execution.cancelRequested = true;
+      execution.cancellation.abort();
       this.dependencies.engine.interrupt(id);
     }
   }
@@ -159,7 +164,7 @@ export class QueryExecutions {
   }
 
   private async run(execution: Execution): Promise<void> {
-    if (execution.cancelRequested) {
+    if (execution.cancellation.signal.aborted) {
       this.finish(execution, "CANCELLED");
       return;
     }
@@ -171,7 +176,7 @@ export class QueryExecutions {
     try {
       outcome = await this.execute(execution, workDir, localPaths);
     } catch (error) {
-      outcome = execution.cancelRequested ? { state: "CANCELLED" } : { state: "FAILED", failure: asQueryError(error) };
+      outcome = execution.cancellation.signal.aborted ? { state: "CANCELLED" } : { state: "FAILED", failure: asQueryError(error) };
       if (outcome.failure !== undefined) outcome.failure.message = localPaths.hide(outcome.failure.message);
       if (outcome.failure !== undefined && (execution.statement.engine !== "trino" || outcome.failure.errorName === "FAILED")) {
         // A failed Hive DDL statement still writes its `.txt`, holding the reason (observed on Athena engine v3).
@@ -201,8 +206,9 @@ export class QueryExecutions {
       workDir,
       localPaths,
       enforcedOutputLocation: execution.enforcedOutputLocation,
+      signal: execution.cancellation.signal,
     });
-    if (execution.cancelRequested) return { state: "CANCELLED" };
+    if (execution.cancellation.signal.aborted) return { state: "CANCELLED" };
     await this.writeResult(execution, result);
     execution.result = result;
     return { state: "SUCCEEDED" };
@@ -282,6 +288,10 @@ export class QueryExecutions {
     };
   }
 
+  /**
+   * Stopping the emulator cancels what still runs, as StopQueryExecution does (docs/athena-glue.md, "Stopping"),
+   * and waits for each query to end: promptly, as its reading and DuckDB's work stop at once.
+   */
   async close(): Promise<void> {
     for (const execution of this.executions.values()) {
       if (execution.state === "QUEUED" || execution.state === "RUNNING") this.stop(execution.id);

@@ -31,10 +31,11 @@ async function fileVersion(path: string): Promise<string> {
   return `${size} ${mtimeMs}`;
 }
 
-async function scan(stream: Readable): Promise<LinesProfile> {
+async function scan(stream: Readable, signal: AbortSignal): Promise<LinesProfile> {
   const profile = new JsonLineProfile();
   try {
     for await (const chunk of stream) {
+      signal.throwIfAborted();
       profile.feed(chunk as Buffer);
       if (!profile.every) break;
     }
@@ -50,9 +51,9 @@ async function scan(stream: Readable): Promise<LinesProfile> {
  * number, no text that is not JSON. DuckDB's read_json skips blank lines where the OpenX SerDe reads a row of
  * NULLs, so only files that pass may be read by DuckDB directly. And whether every line is flat, so that DuckDB
  * may read string columns as text. Gzip files are read through gunzip; each file is scanned once while its size
- * and time (or ETag) stay the same.
+ * and time (or ETag) stay the same. Once `signal` is aborted the scan stops and this fails with its reason.
  */
-export async function profileJsonLines(files: readonly TextObjectFile[]): Promise<LinesProfile> {
+export async function profileJsonLines(files: readonly TextObjectFile[], signal: AbortSignal): Promise<LinesProfile> {
   let flat = true;
   for (const file of files) {
     const version = file.etag !== undefined && file.size !== undefined ? `${file.etag} ${file.size}` : await fileVersion(file.path);
@@ -65,8 +66,9 @@ export async function profileJsonLines(files: readonly TextObjectFile[]): Promis
         raw.on("error", (error) => gunzip.destroy(error));
         raw.pipe(gunzip);
         try {
-          profile = await scan(gunzip);
+          profile = await scan(gunzip, signal);
         } catch {
+          signal.throwIfAborted();
           // Not gzip after all: the JavaScript reader reports it.
           profile = { every: false, flat: false };
         } finally {
@@ -74,8 +76,9 @@ export async function profileJsonLines(files: readonly TextObjectFile[]): Promis
         }
       } else {
         try {
-          profile = await scan(raw);
+          profile = await scan(raw, signal);
         } catch {
+          signal.throwIfAborted();
           // Unreadable (deleted since it was listed): the JavaScript reader reports it, naming the object.
           return { every: false, flat: false };
         }

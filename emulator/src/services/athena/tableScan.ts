@@ -148,14 +148,38 @@ function groupFiles(files: readonly SourceFile[], perFile: boolean): SourceFile[
   return [...groups.values()];
 }
 
+export interface ScanRequest {
+  readonly s3: S3Objects;
+  /** Where the JavaScript reader writes the rows, inside the query's work folder. */
+  readonly workFile: string;
+  /** Whether DuckDB may read JSON objects itself (see directJsonScan). */
+  readonly direct: boolean;
+  readonly hidden?: readonly HiddenColumn[];
+  /** When given, the only data columns a direct JSON scan needs to read (the others come back NULL). */
+  readonly readColumns?: ReadonlySet<string>;
+  /** The query's: aborted when it is stopped. */
+  readonly signal: AbortSignal;
+}
+
+/**
+ * `SELECT names FROM from`, where a line of the work file may stand for a run of identical rows (writeTextRows): it
+ * then carries the run's length after its `width` fields, and each line's values, computed once, are repeated that
+ * many times, in order.
+ */
+function selectRows(list: readonly string[], names: readonly string[], from: string, width: number, runs: boolean): string {
+  if (!runs) return `SELECT ${list.join(", ")} FROM ${from}`;
+  const repeat = `unnest(range(coalesce(CAST("r"[${width + 1}] AS BIGINT), 1))) AS "run"`;
+  return `SELECT ${names.join(", ")} FROM (SELECT ${[...list, repeat].join(", ")} FROM ${from})`;
+}
+
 /**
  * Turns a Glue table into a DuckDB subquery with the Glue schema's types. Parquet is read by DuckDB directly,
  * and so is JSON when `direct` allows it (see directJsonScan). Otherwise text formats (JSON, CSV) are read here
  * with the SerDe's rules and handed to DuckDB as a newline-delimited JSON file of strings under `workFile`, cast
- * to the Glue types in SQL.
+ * to the Glue types in SQL. Reading stops, and this fails with the signal's reason, once `signal` is aborted.
  */
-/** `readColumns`: when given, the only data columns a direct JSON scan needs to read (the others come back NULL). */
-export async function scanTable(table: Table, partitions: readonly Partition[], s3: S3Objects, workFile: string, direct: boolean, hidden: readonly HiddenColumn[] = [], readColumns?: ReadonlySet<string>): Promise<ScannedTable> {
+export async function scanTable(table: Table, partitions: readonly Partition[], request: ScanRequest): Promise<ScannedTable> {
+  const { s3, workFile, direct, hidden = [], readColumns, signal } = request;
   const format = tableFormat(table);
   const columns = table.StorageDescriptor?.Columns ?? [];
   const partitionKeys = table.PartitionKeys ?? [];
@@ -176,7 +200,7 @@ export async function scanTable(table: Table, partitions: readonly Partition[], 
     });
     return { sql: selects.join(" UNION ALL "), bytesScanned, direct: false, objects: files };
   }
-  const profile = format.kind === "json" && direct ? await profileJsonLines(files) : undefined;
+  const profile = format.kind === "json" && direct ? await profileJsonLines(files, signal) : undefined;
   if (format.kind === "json" && profile?.every === true) {
     const sql = directJsonScan(
       groupFiles(files, hidden.length > 0).map((group) => ({ files: group, hidden: hiddenValues(group[0]!, hidden) })),
@@ -188,22 +212,26 @@ export async function scanTable(table: Table, partitions: readonly Partition[], 
       return { sql, bytesScanned, direct: true, objects: files };
     }
   }
-  const rows = await readTextRows({ files, columns, format, hidden: hidden.length > 0, workFile });
-  if (rows === 0) {
+  const written = await readTextRows({ files, columns, format, hidden: hidden.length > 0, workFile }, signal);
+  if (written.rows === 0) {
     return { sql: emptyRelation(all, hidden), bytesScanned, direct: false, objects: files };
   }
   // Each line is a JSON array of strings: read it as one VARCHAR[] column and pick the fields by position.
+  const names = all.map((column) => quoteIdentifier((column.Name ?? "").toLowerCase()));
   const list = all.map((column, index) => {
     const field = `"r"[${index + 1}]`;
     const type = column.Type ?? "string";
     const cast = format.kind === "json" && index < columns.length ? castJsonField(field, type, index, format.nullForInvalidData) : castColumn(field, type);
-    return `${cast} AS ${quoteIdentifier((column.Name ?? "").toLowerCase())}`;
+    return `${cast} AS ${names[index]!}`;
   });
   const source = `read_json(${quoteString(workFile)}, format = 'newline_delimited', records = false, columns = {'r': 'VARCHAR[]'})`;
-  if (hidden.length === 0) return { sql: `SELECT ${list.join(", ")} FROM ${source}`, bytesScanned, direct: false, objects: files };
+  const width = all.length + (hidden.length > 0 ? 1 : 0);
+  if (hidden.length === 0) return { sql: selectRows(list, names, source, width, written.runs), bytesScanned, direct: false, objects: files };
   // Each row carries its file's index; the files' hidden values come from a small table of constants.
   const fileIndex = `CAST("r"[${all.length + 1}] AS INTEGER)`;
   const fileValues = files.map((file, index) => `SELECT ${index} AS "file", ${hiddenValues(file, hidden).join(", ")}`).join(" UNION ALL ");
-  const hiddenList = hidden.map((column) => `"f".${quoteIdentifier(column)}`);
-  return { sql: `SELECT ${[...list, ...hiddenList].join(", ")} FROM ${source} JOIN (${fileValues}) AS "f" ON "f"."file" = ${fileIndex}`, bytesScanned, direct: false, objects: files };
+  const hiddenNames = hidden.map((column) => quoteIdentifier(column));
+  const hiddenList = hiddenNames.map((name) => `"f".${name}`);
+  const sql = selectRows([...list, ...hiddenList], [...names, ...hiddenNames], `${source} JOIN (${fileValues}) AS "f" ON "f"."file" = ${fileIndex}`, width, written.runs);
+  return { sql, bytesScanned, direct: false, objects: files };
 }

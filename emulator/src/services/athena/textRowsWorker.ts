@@ -5,7 +5,7 @@ import { writeTextRows, type TextRowsRequest, type WorkerAnswer } from "./textRo
 /** The JavaScript reader on a worker thread (see readTextRows): reads, writes the work file, answers rows or failure. */
 async function answer(): Promise<WorkerAnswer> {
   try {
-    return { rows: await writeTextRows(workerData as TextRowsRequest) };
+    return { written: await writeTextRows(workerData as TextRowsRequest) };
   } catch (error) {
     if (error instanceof QueryError) return { error: { errorName: error.errorName, message: error.message, category: error.category } };
     return { error: { message: error instanceof Error ? error.message : String(error) } };

@@ -21,6 +21,8 @@ export interface StatementContext {
   readonly localPaths: LocalPaths;
   /** Whether the workgroup enforces its output location (CTAS may not then name an external_location). */
   readonly enforcedOutputLocation: boolean;
+  /** Aborted when the query is stopped (StopQueryExecution, the emulator stopping): its reading stops with it. */
+  readonly signal: AbortSignal;
 }
 
 /** A result column as ColumnInfo describes it. */

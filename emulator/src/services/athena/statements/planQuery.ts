@@ -27,7 +27,8 @@ export async function runPlanned<T>(context: StatementContext, reads: Statement,
       directJsonScans.count++;
       return { result, plan, bytesScanned: fast.bytesScanned };
     } catch {
-      // Answered below by the JavaScript reader.
+      // Answered below by the JavaScript reader, unless the failure is the query being stopped.
+      context.signal.throwIfAborted();
     }
   }
   const exact = fast.direct ? await prepareRelations(context, reads, false) : fast;

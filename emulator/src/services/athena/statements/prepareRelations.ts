@@ -105,7 +105,14 @@ export async function prepareRelations(context: StatementContext, statement: Sta
       // The schema first: a type Hive cannot parse is corrupt metadata, before any object is read.
       const columns = columnsOf(table);
       const partitions = (table.PartitionKeys ?? []).length > 0 ? context.catalog.getPartitions(database, tableName) : [];
-      const scan = await scanTable(table, partitions, context.s3, join(context.workDir, `table-${counter++}.json`), direct, hidden, throughView ? undefined : pruneTo);
+      const scan = await scanTable(table, partitions, {
+        s3: context.s3,
+        workFile: join(context.workDir, `table-${counter++}.json`),
+        direct,
+        hidden,
+        ...(throughView || pruneTo === undefined ? {} : { readColumns: pruneTo }),
+        signal: context.signal,
+      });
       for (const object of scan.objects) context.localPaths.remember(object.path, object.uri);
       bytesScanned += scan.bytesScanned;
       anyDirect ||= scan.direct;

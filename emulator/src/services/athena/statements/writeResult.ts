@@ -146,6 +146,8 @@ export async function writeResult(connection: DuckDBConnection, context: Stateme
       }
       void keys;
     }
+    // A query stopped while DuckDB wrote puts nothing into S3.
+    context.signal.throwIfAborted();
     const written: string[] = [];
     for (const file of await filesUnder(staging)) {
       const key = relative(staging, file).split(sep).join("/");
