@@ -17,6 +17,8 @@ const LOG_FILE = "emulator.log";
 const LOCK_FILE = "emulator.starting";
 
 export interface EnsureEmulatorOptions {
+  /** The URL to serve at, e.g. http://127.0.0.1:4566; "" or unset: `host` and `port`. */
+  readonly endpoint?: string;
   /** Default 4566. Not 0: a notebook must know the URL before it starts, to find the emulator again. */
   readonly port?: number;
   /** Default 127.0.0.1. */
@@ -114,11 +116,12 @@ function urlOf(host: string, port: number): string {
  * kills a kernel's whole process group when the kernel shuts down.
  */
 export async function ensureEmulatorRunning(options: EnsureEmulatorOptions = {}): Promise<EmulatorProcess> {
-  const port = options.port ?? DEFAULT_PORT;
+  const endpoint = options.endpoint === undefined || options.endpoint === "" ? undefined : new URL(options.endpoint);
+  const port = endpoint === undefined ? (options.port ?? DEFAULT_PORT) : Number(endpoint.port || 80);
   if (!Number.isInteger(port) || port < 1 || port > 65535) {
     throw new RangeError(`ensureEmulatorRunning: port must be 1 to 65535, got ${port}`);
   }
-  const host = options.host ?? DEFAULT_HOST;
+  const host = endpoint?.hostname ?? options.host ?? DEFAULT_HOST;
   const dataDir = resolve(options.dataDir ?? DEFAULT_EMULATOR_DATA_DIR);
   const logFile = resolve(options.logFile ?? join(dataDir, LOG_FILE));
   const timeoutMs = options.timeoutMs ?? 30_000;
@@ -220,7 +223,7 @@ async function spawnDetached(plan: SpawnPlan): Promise<EmulatorProcess> {
 
 /** Stops an emulator that ensureEmulatorRunning started (SIGTERM, then waits for it to exit), found by its data directory's pid file or by pid. */
 export async function stopEmulator(target: string | StopEmulatorOptions = {}): Promise<StopResult> {
-  const options: StopEmulatorOptions = typeof target === "string" ? { url: target } : target;
+  const options: StopEmulatorOptions = typeof target === "string" ? (target === "" ? {} : { url: target }) : target;
   const timeoutMs = options.timeoutMs ?? 30_000;
   if (options.pid !== undefined) {
     return (await terminate(options.pid, timeoutMs)) ? { stopped: true, pid: options.pid } : { stopped: false };

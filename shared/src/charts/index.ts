@@ -4,6 +4,7 @@ export * from "./correlationMatrix";
 export * from "./plotlyFigures";
 export * from "./htmlReport";
 export * from "./wideTableHtml";
+export * from "./tableHtml";
 export * from "./notebookDisplay";
 export * from "./escapeHtml";
 export * from "./scriptSafeJson";

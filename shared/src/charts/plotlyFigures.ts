@@ -182,7 +182,8 @@ function formatCorrelation(value: number | null): string {
 /** The correlation matrix as a heatmap from -1 (blue) to 1 (red), each cell labelled with its value. */
 export function correlationFigure(correlation: CorrelationMatrix): PlotlyFigure {
   const labels = correlation.metrics.map(metricLabel);
-  const layout = baseLayout("How the metrics move together (Pearson correlation r)", 140 + 70 * Math.max(3, labels.length));
+  const title = correlation.samples === undefined ? "How the metrics move together (Pearson correlation r)" : "How the metrics move together (Pearson correlation r; n: samples it rests on)";
+  const layout = baseLayout(title, 140 + 70 * Math.max(3, labels.length));
   layout["margin"] = { t: 70, r: 30, b: 110, l: 130 };
   layout["xaxis"] = { type: "category", tickangle: -30, automargin: true };
   layout["yaxis"] = { type: "category", autorange: "reversed", automargin: true };
@@ -193,7 +194,7 @@ export function correlationFigure(correlation: CorrelationMatrix): PlotlyFigure 
       y: labels[i],
       xref: "x",
       yref: "y",
-      text: formatCorrelation(value),
+      text: correlation.samples === undefined ? formatCorrelation(value) : `${formatCorrelation(value)}<br>n=${correlation.samples[i]![j]}`,
       showarrow: false,
       font: { color: value !== null && Math.abs(value) > 0.6 ? "white" : "#1f2937", size: 13 },
     })),

@@ -36,7 +36,9 @@ export interface ConnectOptions {
 export async function connectPipeline(options: ConnectOptions = {}): Promise<PipelineSession> {
   const { localEndpoint, ...target } = options;
   const local = resolveAwsTarget(target).mode === "local";
-  const clients = createAwsClients(local && localEndpoint !== undefined ? { ...target, endpoint: localEndpoint } : target);
+  // "" is the notebooks' default: the endpoint createAwsClients picks (env GPU_STREAM_ENDPOINT, else 4566).
+  const named = localEndpoint !== undefined && localEndpoint !== "";
+  const clients = createAwsClients(local && named ? { ...target, endpoint: localEndpoint } : target);
   try {
     const names = await resolvePipelineNames(clients);
     if (clients.target.mode === "local") {
