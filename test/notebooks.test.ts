@@ -71,7 +71,7 @@ async function drawInBrowser(htmls: readonly string[], expected: number, directo
  * emulator on a free port; parameters set for speed the way a student would edit the parameters cell. ENDPOINT is
  * always given: the notebooks' "" would find this checkout's own emulator, not the test's.
  */
-describe("the notebooks, in order", { timeout: 600_000 }, () => {
+describe("the notebooks, in order", { timeout: 1_200_000 }, () => {
   let emulator: TestEmulator;
   let outputDir: string;
   const runs: Record<string, NotebookRun> = {};

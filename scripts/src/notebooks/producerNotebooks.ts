@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { METRIC_INFO, type Metric } from "@gpu-stream/shared";
+import { formatValue, METRIC_INFO, type Metric } from "@gpu-stream/shared";
 import { readNotebook, sourceText, toMultiline, type NotebookJson } from "./notebookJson";
 
 /** The course's five producer notebooks, named as the original's, and the metric (tipo) each puts. */
@@ -22,6 +22,7 @@ export function producerNotebook(template: NotebookJson, notebook: string, metri
     unit: METRIC_INFO[metric].unit,
     description: METRIC_INFO[metric].description,
     original: `${notebook}.ipynb`,
+    example: formatValue(metric, (METRIC_INFO[metric].originalRange.min + METRIC_INFO[metric].originalRange.max) / 2),
   };
   const fill = (text: string): string =>
     text.replace(PLACEHOLDER, (whole, name: string) => {
