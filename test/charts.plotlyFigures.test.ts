@@ -122,6 +122,15 @@ describe("Plotly figures of the denormalized table", () => {
   });
 });
 
+describe("the correlation figure with sample counts", () => {
+  test("writes under each r the number of samples it rests on", () => {
+    const figure = correlationFigure({ metrics: ["energia", "Uso"], matrix: [[1, 0.8], [0.8, 1]], samples: [[6, 5], [5, 5]] });
+    const annotations = figure.layout["annotations"] as { text: string }[];
+    assert.deepEqual(annotations.map(({ text }) => text), ["1.00<br>n=6", "0.80<br>n=5", "0.80<br>n=5", "1.00<br>n=5"]);
+    assert.match(JSON.stringify(figure.layout["title"]), /n: samples it rests on/);
+  });
+});
+
 describe("Plotly figures of a GPU log", () => {
   test("over time: a line per GPU in each metric's panel, every sample in it", () => {
     const figure = gpuLogOverTimeFigure(samples);

@@ -118,8 +118,9 @@ describe("the correlation matrix", () => {
 
   test("matches a hand-computed r over the buckets where both metrics have a value", () => {
     // energia and Uso share buckets 0..4 only: pairs (1,2) (2,1) (3,4) (4,3) (5,5), r = 0.8.
-    const { matrix } = correlationMatrix(tableOf({ energia: [1, 2, 3, 4, 5, 100], Uso: [2, 1, 4, 3, 5, undefined] }));
+    const { matrix, samples } = correlationMatrix(tableOf({ energia: [1, 2, 3, 4, 5, 100], Uso: [2, 1, 4, 3, 5, undefined] }));
     assert.ok(Math.abs(matrix[0]![1]! - 0.8) < 1e-12, String(matrix[0]![1]));
+    assert.deepEqual(samples, [[6, 5], [5, 5]], "the number of samples each r rests on");
   });
 
   test("is null with fewer than three pairs or a constant series", () => {

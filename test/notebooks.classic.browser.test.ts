@@ -4,7 +4,6 @@ import { copyFile, mkdir, mkdtemp, readdir, rm } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { injectParameters, parameterNames, readNotebook, writeNotebook, type ParameterOverrides } from "@gpu-stream/cli/notebooks";
-import { awaitingRewrite } from "./support/awaitingContentRewrite";
 import { inChromiumAt, skipWithoutChromium } from "./support/chromium";
 import { figuresDrawn, findingsIn, openNotebook, reopenNotebook, runAllCells, saveNotebook, screenshotNotebook, type PageFindings } from "./support/classicNotebookPage";
 import { skipWithoutClassicNotebook, startClassicNotebookServer, type ClassicNotebookServer } from "./support/classicNotebookServer";
@@ -159,12 +158,12 @@ describe("the notebooks in the classic Notebook, in Chromium", { skip: skipWitho
           assert.deepEqual(reopened.undrawnFigures, [], `reopened:${lines(reopened.undrawnFigures)}`);
         });
 
-        test(`${name}: no output table wraps or overflows`, { todo: awaitingRewrite("wrappedTables", name) }, () => {
+        test(`${name}: no output table wraps or overflows`, () => {
           const { wrappedTables } = visit().afterRerun;
           assert.deepEqual(wrappedTables, [], `tables:${lines(wrappedTables)}`);
         });
 
-        test(`${name}: no code line is clipped`, { todo: awaitingRewrite("clippedCode", name) }, () => {
+        test(`${name}: no code line is clipped`, () => {
           const { clippedCode } = visit().afterRerun;
           assert.deepEqual(clippedCode, [], `code:${lines(clippedCode)}`);
         });

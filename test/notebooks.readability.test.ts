@@ -1,9 +1,8 @@
 import assert from "node:assert/strict";
 import { existsSync, readdirSync } from "node:fs";
-import { basename, join } from "node:path";
+import { join } from "node:path";
 import { describe, test } from "node:test";
 import { codeCells, readNotebook, sourceText } from "@gpu-stream/cli/notebooks";
-import { awaitingRewrite } from "./support/awaitingContentRewrite";
 
 const REPO_ROOT = join(__dirname, "..", "..");
 const FOLDERS = ["notebooks", join("notebooks", "pt-BR")].filter((folder) => existsSync(join(REPO_ROOT, folder)));
@@ -13,8 +12,7 @@ const MAX_CODE_LINE = 90;
 describe("the notebooks' code reads without scrolling sideways", () => {
   for (const folder of FOLDERS) {
     for (const file of readdirSync(join(REPO_ROOT, folder)).filter((name) => name.endsWith(".ipynb"))) {
-      const name = basename(file, ".ipynb");
-      test(`${folder}/${file}: code lines are at most ${MAX_CODE_LINE} characters`, { todo: awaitingRewrite("longCodeLines", name) }, async () => {
+      test(`${folder}/${file}: code lines are at most ${MAX_CODE_LINE} characters`, async () => {
         const notebook = await readNotebook(join(REPO_ROOT, folder, file));
         const long = codeCells(notebook).flatMap(({ index, cell }) =>
           sourceText(cell.source)

@@ -149,6 +149,13 @@ describe("produceRecords with PutRecord", () => {
     assert.deepEqual(report.shards, { "shardId-gpu-0": 2, "shardId-gpu-1": 2 });
   });
 
+  test("numbers the records from firstIdtemp, so a producer goes on after records it put by hand", async () => {
+    acceptPutRecord();
+    await produceRecords({ kinesis, streamName: "s", source: samples(3), metrics: ["Uso"], intervalMs: 0, firstIdtemp: 6 });
+    const ids = kinesisMock.commandCalls(PutRecordCommand).map((call) => decode(call.args[0].input.Data).idtemp);
+    assert.deepEqual(ids, ["6", "7", "8"]);
+  });
+
   test("stamps each sample with the time it is produced unless restamp is false", async () => {
     acceptPutRecord();
     await produceRecords({ kinesis, streamName: "s", source: [sample(0)], metrics: ["Uso"], intervalMs: 0 });

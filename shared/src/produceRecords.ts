@@ -33,6 +33,8 @@ export interface ProduceOptions {
   readonly signal?: AbortSignal;
   /** Stamp each sample with the time it is sent rather than the source's time. Default true. */
   readonly restamp?: boolean;
+  /** The first record's `idtemp` (default 1): a producer that already put records by hand goes on from there. */
+  readonly firstIdtemp?: number;
   /** Default `gpu-<gpuId>`: one key per GPU keeps each GPU's records in order in one shard. */
   readonly partitionKey?: (sample: GpuSample) => string;
   readonly retry?: Partial<RetryPolicy>;
@@ -77,6 +79,7 @@ function validateOptions(options: ProduceOptions): void {
   requireNonNegative("count", options.count, true);
   requireNonNegative("durationMs", options.durationMs, false);
   requireNonNegative("lingerMs", options.lingerMs, false);
+  requireNonNegative("firstIdtemp", options.firstIdtemp, true);
   const batchSize = options.batchSize ?? 1;
   if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > KINESIS_LIMITS.maxRecordsPerRequest) {
     throw new RangeError(`batchSize must be a whole number from 1 to ${KINESIS_LIMITS.maxRecordsPerRequest}, got ${batchSize}`);
@@ -205,7 +208,7 @@ export async function produceRecords(options: ProduceOptions): Promise<ProduceRe
           break;
         }
         built += 1;
-        const record = toRecord(sample, metric, built, options.recordOptions);
+        const record = toRecord(sample, metric, (options.firstIdtemp ?? 1) + built - 1, options.recordOptions);
         const data = encoder.encode(serializeRecord(record));
         await send({ record, data, partitionKey: key, size: outgoingSize(data, key), builtAtMs: clock() });
       }

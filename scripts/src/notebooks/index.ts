@@ -5,3 +5,4 @@ export * from "./codeTokens";
 export * from "./translationCatalog";
 export * from "./translateNotebook";
 export * from "./translateEdition";
+export * from "./producerNotebooks";

@@ -10,6 +10,8 @@ export interface ChartLabels {
   readonly metricsOverTimeTitle: string;
   readonly metricDistributionsTitle: string;
   readonly correlationTitle: string;
+  /** The same, when each cell also shows the number of samples it rests on. */
+  readonly correlationWithSamplesTitle: string;
   readonly gpuLogOverTimeTitle: string;
   readonly gpuLogHistogramsTitle: string;
   readonly timeAxis: string;
@@ -30,6 +32,7 @@ const LABELS: { readonly [L in ChartLocale]: ChartLabels } = {
     metricsOverTimeTitle: "GPU telemetry over time (one point per record)",
     metricDistributionsTitle: "How often each value occurs (histogram per metric)",
     correlationTitle: "How the metrics move together (Pearson correlation r)",
+    correlationWithSamplesTitle: "How the metrics move together (Pearson correlation r; n: samples it rests on)",
     gpuLogOverTimeTitle: "The GPU log over time",
     gpuLogHistogramsTitle: "How often each value occurs in the GPU log (histogram per metric)",
     timeAxis: "time (UTC)",
@@ -43,6 +46,7 @@ const LABELS: { readonly [L in ChartLocale]: ChartLabels } = {
     metricsOverTimeTitle: "Telemetria da GPU ao longo do tempo (um ponto por registro)",
     metricDistributionsTitle: "Com que frequência cada valor ocorre (histograma por métrica)",
     correlationTitle: "Como as métricas variam juntas (correlação de Pearson r)",
+    correlationWithSamplesTitle: "Como as métricas variam juntas (correlação de Pearson r; n: amostras em que se baseia)",
     gpuLogOverTimeTitle: "O log da GPU ao longo do tempo",
     gpuLogHistogramsTitle: "Com que frequência cada valor ocorre no log da GPU (histograma por métrica)",
     timeAxis: "tempo (UTC)",

@@ -5,6 +5,8 @@ export interface CorrelationMatrix {
   readonly metrics: Metric[];
   /** Pearson's r of metrics[i] and metrics[j]; null with fewer than 3 pairs or when one of them is constant. */
   readonly matrix: (number | null)[][];
+  /** How many samples (buckets where both metrics have a value) each r rests on. */
+  readonly samples?: number[][];
 }
 
 const MIN_PAIRS = 3;
@@ -37,14 +39,16 @@ export function pearsonCorrelation(xs: readonly number[], ys: readonly number[])
 /** Pearson correlation of every pair of metrics, over the buckets where both have a value. */
 export function correlationMatrix(table: WideTable): CorrelationMatrix {
   const metrics = [...table.metrics];
+  const pairsOf = (a: Metric, b: Metric) => table.rows.filter((row) => row.values[a] !== undefined && row.values[b] !== undefined);
   const matrix = metrics.map((a) =>
     metrics.map((b) => {
-      const pairs = table.rows.filter((row) => row.values[a] !== undefined && row.values[b] !== undefined);
+      const pairs = pairsOf(a, b);
       return pearsonCorrelation(
         pairs.map((row) => row.values[a]!),
         pairs.map((row) => row.values[b]!),
       );
     }),
   );
-  return { metrics, matrix };
+  const samples = metrics.map((a) => metrics.map((b) => pairsOf(a, b).length));
+  return { metrics, matrix, samples };
 }

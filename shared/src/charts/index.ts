@@ -5,6 +5,7 @@ export * from "./plotlyFigures";
 export * from "./chartLabels";
 export * from "./htmlReport";
 export * from "./wideTableHtml";
+export * from "./tableHtml";
 export * from "./notebookDisplay";
 export * from "./escapeHtml";
 export * from "./scriptSafeJson";

@@ -3,6 +3,7 @@ import { escapeHtml } from "./escapeHtml";
 import { plotlyNewPlotScript } from "./plotlyNewPlotScript";
 import type { PlotlyFigure } from "./plotlyFigures";
 import { plotlyLoaderScript } from "./plotlyLoaderScript";
+import { tableHtml, type TableOptions } from "./tableHtml";
 
 interface TslabDisplay {
   html(html: string): void;
@@ -63,4 +64,9 @@ export function showFigure(figure: PlotlyFigure, options: ShowFigureOptions = {}
 /** Shows HTML in the notebook's output (for example wideTableHtml's table). */
 export function showHtml(html: string): void {
   displayHtml("showHtml", html);
+}
+
+/** Shows rows of objects as an HTML table (see tableHtml): readable in the classic Notebook and JupyterLab alike. */
+export function showTable(rows: readonly Record<string, unknown>[], options: TableOptions = {}): void {
+  displayHtml("showTable", tableHtml(rows, options));
 }

@@ -186,7 +186,8 @@ function formatCorrelation(value: number | null, labels: ChartLabels): string {
 export function correlationFigure(correlation: CorrelationMatrix, options: FigureOptions = {}): PlotlyFigure {
   const words = chartLabels(options.locale);
   const labels = correlation.metrics.map(metricLabel);
-  const layout = baseLayout(words.correlationTitle, 140 + 70 * Math.max(3, labels.length));
+  const title = correlation.samples === undefined ? words.correlationTitle : words.correlationWithSamplesTitle;
+  const layout = baseLayout(title, 140 + 70 * Math.max(3, labels.length));
   layout["margin"] = { t: 70, r: 30, b: 110, l: 130 };
   layout["xaxis"] = { type: "category", tickangle: -30, automargin: true };
   layout["yaxis"] = { type: "category", autorange: "reversed", automargin: true };
@@ -197,7 +198,7 @@ export function correlationFigure(correlation: CorrelationMatrix, options: Figur
       y: labels[i],
       xref: "x",
       yref: "y",
-      text: formatCorrelation(value, words),
+      text: correlation.samples === undefined ? formatCorrelation(value, words) : `${formatCorrelation(value, words)}<br>n=${correlation.samples[i]![j]}`,
       showarrow: false,
       font: { color: value !== null && Math.abs(value) > 0.6 ? "white" : "#1f2937", size: 13 },
     })),
