@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -103,7 +103,11 @@ test(
       delete env["GPU_STREAM_MODE"];
       const run = await runScript(script, args, env);
       assert.equal(run.code, 0, `npm run notebooks failed:\n${run.output}`);
-      assert.equal(run.output.match(/^ {2}ok in \d+ s: /gm)?.length, args.filter((arg) => arg.endsWith(".ipynb")).length, run.output);
+      // Every notebook of both editions (run-notebook-editions.sh), each ending "ok".
+      const editions = ["notebooks", join("notebooks", "pt-BR")];
+      const notebookCount = editions.flatMap((folder) => readdirSync(join(REPO_ROOT, folder)).filter((name) => name.endsWith(".ipynb"))).length;
+      assert.equal(notebookCount, 20);
+      assert.equal(run.output.match(/^ {2}ok in \d+ s: /gm)?.length, notebookCount, run.output);
 
       const log = readFileSync(join(runDir, "emulator.log"), "utf8");
       const used = [...log.matchAll(/gpu-stream emulator: .* at (http:\/\/\S+) \(data in (.*)\)/g)].map((match) => [match[1], match[2]]);
