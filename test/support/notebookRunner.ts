@@ -18,7 +18,7 @@ import { hasTag, injectParameters, readNotebook, sourceText, type MimeBundle, ty
  * - display.* from "tslab" calls require("tslab/dist/jupyter").lastWriteDisplayData, a process-wide variable.
  * - createExecutor sets globalThis.__tslab__: one executor per process at a time, so runs here are serialized.
  * - A kernel is a fresh process, so each notebook starts with a fresh helper module: freshHelperModule() drops
- *   shared/'s compiled modules from require's cache (showFigure, say, inlines Plotly once per kernel).
+ *   shared/'s compiled modules from require's cache (module-level state, such as a loaded Plotly source, starts anew).
  */
 
 type TslabConverter = typeof import("tslab/dist/converter");
