@@ -7,7 +7,7 @@ import { promisify } from "node:util";
 import { join } from "node:path";
 import { ListStreamsCommand } from "@aws-sdk/client-kinesis";
 import { ensureEmulatorRunning, probeEmulator, start, stopEmulator, type RunningEmulator } from "@gpu-stream/emulator";
-import { connectPipeline, EMULATOR_PID_FILE, readEmulatorRecord, resolveAwsTarget } from "@gpu-stream/shared";
+import { connectPipeline, connectProducer, EMULATOR_PID_FILE, readEmulatorRecord, resolveAwsTarget } from "@gpu-stream/shared";
 import { startChildEmulator } from "./support/childEmulator";
 
 process.env["AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED"] = "true";
@@ -122,6 +122,39 @@ describe("which emulator a checkout uses: an explicit URL, GPU_STREAM_ENDPOINT, 
     await assert.rejects(ensureEmulatorRunning({ endpoint: foreign.url, dataDir: stale }), /answers as a gpu-stream emulator serving another data directory than .*stale: it is someone else's/);
     assert.deepEqual(await stopEmulator({ dataDir: stale, url: foreign.url }), { stopped: false }, "the record's pid is not signalled");
     assert.deepEqual(await probeEmulator(foreign.url), { kind: "emulator" });
+  });
+
+  test("connectProducer finds the same emulator connectPipeline does, and refuses the same stale record", async () => {
+    const producer = (env: Record<string, string | undefined>, localEndpoint = "") =>
+      withEnv({ GPU_STREAM_ENDPOINT: undefined, GPU_STREAM_MODE: undefined, ...env }, () => connectProducer({ mode: "local", localEndpoint }));
+    const recorded = await start({ dataDir: join(root, "producer-recorded"), port: 0, log: () => undefined });
+    try {
+      await recordIn(recorded.dataDir, recorded.url);
+      const cases: [Record<string, string | undefined>, string, string][] = [
+        [{ GPU_STREAM_EMULATOR_DATA_DIR: recorded.dataDir }, "", recorded.url],
+        [{ GPU_STREAM_ENDPOINT: foreign.url, GPU_STREAM_EMULATOR_DATA_DIR: recorded.dataDir }, "", foreign.url],
+        [{ GPU_STREAM_EMULATOR_DATA_DIR: recorded.dataDir }, foreign.url, foreign.url],
+      ];
+      for (const [env, localEndpoint, expected] of cases) {
+        const [pipeline, session] = [await local(env, localEndpoint), await producer(env, localEndpoint)];
+        try {
+          assert.equal(session.clients.target.endpoint, expected);
+          assert.equal(session.clients.target.description, pipeline.clients.target.description);
+          assert.equal(session.names.stream, pipeline.names.stream);
+          assert.deepEqual((await session.clients.kinesis.send(new ListStreamsCommand({}))).StreamNames, []);
+        } finally {
+          pipeline.close();
+          session.close();
+        }
+      }
+    } finally {
+      await recorded.close();
+    }
+    const stale = join(root, "producer-stale");
+    await start({ dataDir: stale, port: 0, log: () => undefined }).then((emulator) => emulator.close());
+    await recordIn(stale, foreign.url);
+    await assert.rejects(producer({ GPU_STREAM_EMULATOR_DATA_DIR: stale }), /but an emulator serving another data directory answers there now/);
+    await assert.rejects(producer({ GPU_STREAM_EMULATOR_DATA_DIR: join(root, "never-started") }), /run notebooks\/00_setup\.ipynb/);
   });
 
   test("stopEmulator(URL) leaves an emulator this checkout did not record alone; stopEmulator(\"\") with none recorded stops nothing", async () => {

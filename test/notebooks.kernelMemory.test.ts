@@ -51,11 +51,14 @@ async function runAndProbe(name: string, parameters: ParameterOverrides): Promis
 const loaded = (holdings: KernelHoldings, pattern: RegExp): string[] => holdings.modules.filter((path) => pattern.test(path));
 const DANFO = /node_modules\/(danfojs-node|@tensorflow)\//;
 const PLOTLY = /node_modules\/plotly\.js[^/]*\//;
+/** The SDK clients a producer does not use: connectPipeline's, which @gpu-stream/shared/producer leaves out. */
+const OTHER_SDK_CLIENTS = /node_modules\/@aws-sdk\/client-(glue|s3|athena|iam|firehose|sts)\//;
 
 /**
  * What a notebook's kernel holds, in a real tslab kernel started through jupyter_client (the memory a student's
  * open tab costs). A producer needs the Kinesis client and the sample model, not danfo.js (with TensorFlow.js) nor
- * Plotly's bundle: the helper module loads those on first use (profileGpuLog.ts, plotlySource.ts).
+ * Plotly's bundle: the helper module loads those on first use (profileGpuLog.ts, plotlySource.ts). Nor the other
+ * SDK clients: tslab would keep their declarations in its type checker for the kernel's life (docs/notebooks.md).
  */
 describe("a notebook kernel's memory", { skip: skipWithoutJupyter, timeout: 300_000 }, () => {
   let emulator: TestEmulator;
@@ -71,11 +74,12 @@ describe("a notebook kernel's memory", { skip: skipWithoutJupyter, timeout: 300_
     await rm(scratch, { recursive: true, force: true });
   });
 
-  test("a producer kernel, after its cells ran, has loaded neither danfo.js nor Plotly", async (t) => {
+  test("a producer kernel, after its cells ran, has loaded neither danfo.js, Plotly nor the other SDK clients", async (t) => {
     const { run, holdings } = await runAndProbe("GPU_Temp", { MODE: "local", ENDPOINT: emulator.emulator.url, RECORDS: 4, INTERVAL_S: 0 });
     assert.match(run.stdout, /stopped by count/, "the producer put its records");
     assert.deepEqual(loaded(holdings, DANFO), []);
     assert.deepEqual(loaded(holdings, PLOTLY), []);
+    assert.deepEqual(loaded(holdings, OTHER_SDK_CLIENTS), [], "the producer imports @gpu-stream/shared/producer only");
     assert.ok(holdings.modules.some((path) => path.includes("@aws-sdk/client-kinesis")), "the probe sees the modules the cells loaded");
     t.diagnostic(`producer kernel (pid ${run.pid}): ${Math.round(holdings.rss / 1e6)} MB resident, ${holdings.modules.length} modules loaded`);
   });

@@ -15,6 +15,7 @@ export * from "./readGpuLog";
 export * from "./writeGpuzLog";
 export * from "./nvidiaSmiSamples";
 export * from "./awsClients";
+export * from "./connectProducer";
 export * from "./emulatorRecord";
 export { LOCAL_DUMMY_CREDENTIALS, type AccessKeyCredentials } from "./localCredentials";
 export * from "./retryPolicy";

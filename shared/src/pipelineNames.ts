@@ -1,4 +1,4 @@
-import { COURSE_NAMES } from "./provisioning";
+import { COURSE_NAMES } from "./kinesisStream";
 
 /** The emulator's account: it checks no IAM, so the role ARNs only have to be well formed. */
 export const LOCAL_ACCOUNT_ID = "000000000000";

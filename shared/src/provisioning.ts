@@ -4,41 +4,12 @@ import {
   ResourceNotFoundException as FirehoseResourceNotFound,
   type FirehoseClient,
 } from "@aws-sdk/client-firehose";
-import {
-  CreateStreamCommand,
-  DescribeStreamSummaryCommand,
-  ResourceInUseException,
-  ResourceNotFoundException as KinesisResourceNotFound,
-  type KinesisClient,
-} from "@aws-sdk/client-kinesis";
 import { AlreadyExistsException, CreateCrawlerCommand, CreateDatabaseCommand, EntityNotFoundException, GetCrawlerCommand, type GlueClient } from "@aws-sdk/client-glue";
 import { CreateBucketCommand, HeadBucketCommand, type BucketLocationConstraint, type S3Client } from "@aws-sdk/client-s3";
-import { abortableSleep } from "./abortableSleep";
+import { pollUntil } from "./aws/pollUntil";
+import type { EnsureResult } from "./kinesisStream";
 
-/** Names the course uses. */
-export const COURSE_NAMES = {
-  stream: "gpucontrole",
-  deliveryStream: "gpucontrole-to-s3",
-} as const;
-
-export interface EnsureResult {
-  /** False when it already existed (every ensure* is idempotent: "Run all" twice works). */
-  readonly created: boolean;
-}
-
-async function pollUntil<T>(what: string, check: () => Promise<T | undefined>, timeoutMs: number, intervalMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) {
-      return value;
-    }
-    if (Date.now() >= deadline) {
-      throw new Error(`${what} did not become ready within ${Math.round(timeoutMs / 1000)} s`);
-    }
-    await abortableSleep(intervalMs);
-  }
-}
+export * from "./kinesisStream";
 
 /** Creates the bucket unless this account already has it. */
 export async function ensureBucket(s3: S3Client, bucket: string): Promise<EnsureResult> {
@@ -55,53 +26,6 @@ export async function ensureBucket(s3: S3Client, bucket: string): Promise<Ensure
   const configuration = region === "us-east-1" ? {} : { CreateBucketConfiguration: { LocationConstraint: region as BucketLocationConstraint } };
   await s3.send(new CreateBucketCommand({ Bucket: bucket, ...configuration }));
   return { created: true };
-}
-
-export interface EnsureStreamOptions {
-  /** PROVISIONED mode only (default 1). */
-  readonly shardCount?: number;
-  /**
-   * PROVISIONED bills per shard-hour; ON_DEMAND per stream-hour plus per GB, and Kinesis picks the shards (so no
-   * ShardCount may be sent). Unset: whatever CreateStream does with a ShardCount, which is PROVISIONED.
-   */
-  readonly streamMode?: "PROVISIONED" | "ON_DEMAND";
-  /** How long to wait for ACTIVE; AWS takes up to a minute or so. */
-  readonly timeoutMs?: number;
-}
-
-/** Creates the data stream unless it exists, and waits until it is ACTIVE. Returns its ARN. */
-export async function ensureStream(kinesis: KinesisClient, streamName: string, options: EnsureStreamOptions = {}): Promise<EnsureResult & { streamArn: string }> {
-  let created = false;
-  try {
-    const capacity =
-      options.streamMode === "ON_DEMAND"
-        ? { StreamModeDetails: { StreamMode: "ON_DEMAND" as const } }
-        : { ShardCount: options.shardCount ?? 1, ...(options.streamMode === undefined ? {} : { StreamModeDetails: { StreamMode: options.streamMode } }) };
-    await kinesis.send(new CreateStreamCommand({ StreamName: streamName, ...capacity }));
-    created = true;
-  } catch (error) {
-    if (!(error instanceof ResourceInUseException)) {
-      throw error;
-    }
-  }
-  // Polled here rather than with waitUntilStreamExists, whose first retry comes 10 s after a CREATING answer.
-  const streamArn = await pollUntil(
-    `Kinesis stream '${streamName}'`,
-    async () => {
-      try {
-        const { StreamDescriptionSummary: summary } = await kinesis.send(new DescribeStreamSummaryCommand({ StreamName: streamName }));
-        return summary?.StreamStatus === "ACTIVE" || summary?.StreamStatus === "UPDATING" ? summary.StreamARN : undefined;
-      } catch (error) {
-        if (error instanceof KinesisResourceNotFound) {
-          return undefined;
-        }
-        throw error;
-      }
-    },
-    options.timeoutMs ?? 180_000,
-    1000,
-  );
-  return { created, streamArn: streamArn! };
 }
 
 export interface EnsureDeliveryStreamOptions {
@@ -151,13 +75,12 @@ export async function ensureDeliveryStream(firehose: FirehoseClient, options: En
     created = true;
   }
   await pollUntil(
-    `Firehose delivery stream '${options.deliveryStreamName}'`,
+    `Firehose delivery stream '${options.deliveryStreamName}' did not become ready`,
     async () => {
       const { DeliveryStreamDescription: description } = await firehose.send(new DescribeDeliveryStreamCommand({ DeliveryStreamName: options.deliveryStreamName }));
       return description?.DeliveryStreamStatus === "ACTIVE" ? true : undefined;
     },
-    options.timeoutMs ?? 300_000,
-    2000,
+    { timeoutMs: options.timeoutMs ?? 300_000, intervalMs: 2000 },
   );
   return { created };
 }

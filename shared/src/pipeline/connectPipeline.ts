@@ -1,7 +1,6 @@
 import type { IAMClient } from "@aws-sdk/client-iam";
-import { createAwsClients, resolveAwsMode, type AwsClients, type AwsMode } from "../awsClients";
+import { connectClientOptions, createAwsClients, type AwsClients, type ConnectOptions } from "../awsClients";
 import { checkRecordedEmulator } from "../emulatorRecord";
-import type { AccessKeyCredentials } from "../localCredentials";
 import { createIamClient, resolvePipelineNames } from "../aws";
 import type { PipelineNames } from "../pipelineNames";
 
@@ -17,31 +16,13 @@ export interface PipelineSession {
   close(): void;
 }
 
-export interface ConnectOptions {
-  /** Default: env `GPU_STREAM_MODE`, else `local`. */
-  readonly mode?: AwsMode | string;
-  /**
-   * Local mode only (ignored on AWS, so a notebook's parameters can name both): the emulator's URL, used as given.
-   * "" or absent: env GPU_STREAM_ENDPOINT, else this checkout's running emulator (its data directory's record),
-   * else an error saying to run 00_setup. Never whatever happens to answer on 4566.
-   */
-  readonly localEndpoint?: string;
-  readonly region?: string;
-  /** The shared-config profile (locally only a source of credentials). */
-  readonly profile?: string;
-  /** Local mode only (ignored on AWS, like `localEndpoint`): the key to sign with, else the default chain, else test/test. */
-  readonly credentials?: AccessKeyCredentials;
-}
-
 /**
  * Clients for the mode (local: the emulator at `localEndpoint`, signed with `credentials` or the default chain's;
  * aws: the default credential chain) and the names of the exercise's resources there (on AWS the bucket is named
  * after the account and region).
  */
 export async function connectPipeline(options: ConnectOptions = {}): Promise<PipelineSession> {
-  const { localEndpoint, ...target } = options;
-  const local = resolveAwsMode(target.mode) === "local";
-  const clients = createAwsClients(local && localEndpoint !== undefined ? { ...target, endpoint: localEndpoint } : target);
+  const clients = createAwsClients(connectClientOptions(options));
   try {
     await checkRecordedEmulator(clients.target);
     const names = await resolvePipelineNames(clients);
