@@ -190,6 +190,24 @@ describe("which emulator a checkout uses: an explicit URL, GPU_STREAM_ENDPOINT, 
     assert.deepEqual(await probeEmulator(foreign.url), { kind: "emulator" });
   });
 
+  test("GPU_STREAM_EMULATOR_PORT names the port tried first: another's emulator there is passed over, a bad value refused", async () => {
+    const foreignPort = new URL(foreign.url).port;
+    const envOwnDir = join(root, "env-port");
+    await withEnv({ GPU_STREAM_EMULATOR_DATA_DIR: envOwnDir, GPU_STREAM_ENDPOINT: undefined, GPU_STREAM_EMULATOR_PORT: foreignPort }, async () => {
+      const own = await ensureEmulatorRunning({ endpoint: "" });
+      try {
+        assert.equal(own.started, true);
+        assert.notEqual(new URL(own.url).port, foreignPort);
+      } finally {
+        assert.deepEqual(await stopEmulator(""), { stopped: true, pid: own.pid });
+      }
+    });
+    await withEnv({ GPU_STREAM_EMULATOR_DATA_DIR: join(root, "env-port-bad"), GPU_STREAM_ENDPOINT: undefined, GPU_STREAM_EMULATOR_PORT: "45xx" }, async () => {
+      await assert.rejects(ensureEmulatorRunning({ endpoint: "" }), /GPU_STREAM_EMULATOR_PORT must be a port number, 1 to 65535, not '45xx'/);
+    });
+    assert.deepEqual(await probeEmulator(foreign.url), { kind: "emulator" });
+  });
+
   test("npm run emulator records itself, refuses a second emulator on its data directory, and is left to Ctrl-C", async () => {
     const terminalDir = join(root, "terminal");
     const first = await startChildEmulator(terminalDir);

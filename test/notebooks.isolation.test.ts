@@ -11,13 +11,11 @@ import { GetDatabasesCommand } from "@aws-sdk/client-glue";
 import { GetRecordsCommand, GetShardIteratorCommand, ListShardsCommand, ListStreamsCommand, PutRecordCommand } from "@aws-sdk/client-kinesis";
 import { probeEmulator, stopEmulator } from "@gpu-stream/emulator";
 import { connectPipeline, flushLocalFirehose, provisionPipeline, readEmulatorRecord, type PipelineSession } from "@gpu-stream/shared";
-import { startChildEmulator, type ChildEmulator } from "./support/childEmulator";
+import { startChildEmulator } from "./support/childEmulator";
 
 // Compiled to test/dist/.
 const REPO_ROOT = join(__dirname, "..", "..");
 const JUPYTER_PYTHON = "/usr/bin/python3";
-const DECOY_PORT = 4566;
-const DECOY_URL = `http://127.0.0.1:${DECOY_PORT}`;
 
 /** `npm run notebooks` as package.json spells it, split into the script and its arguments (no shell quoting in it). */
 function notebooksScript(): { script: string; args: string[] } {
@@ -62,25 +60,16 @@ function runScript(script: string, args: readonly string[], env: NodeJS.ProcessE
 }
 
 test(
-  "npm run notebooks, with another checkout's emulator and pipeline on 4566, uses its own emulator and leaves the other's untouched",
+  "npm run notebooks, with another checkout's emulator and pipeline on the port it prefers, uses its own emulator and leaves the other's untouched",
   { timeout: 1_200_000, skip: skipReasonWithoutJupyter() },
-  async (t) => {
-    const held = await probeEmulator(DECOY_URL);
-    if (held.kind !== "nothing") {
-      t.skip(`port ${DECOY_PORT} is held by something this test did not start (${held.kind}); it is left alone`);
-      return;
-    }
+  async () => {
     const root = await mkdtemp(join(tmpdir(), "gpu-stream-isolation-"));
     const decoyDir = join(root, "decoy");
     const runDir = join(root, "checkout-emulator");
-    let decoy: ChildEmulator;
-    try {
-      decoy = await startChildEmulator(decoyDir, ["--port", String(DECOY_PORT)]);
-    } catch (error) {
-      await rm(root, { recursive: true, force: true });
-      t.skip(`could not start the decoy on ${DECOY_PORT} (taken meanwhile?): ${(error as Error).message.split("\n")[0]}`);
-      return;
-    }
+    // The decoy takes a free port, and the run is told to prefer it (GPU_STREAM_EMULATOR_PORT) as it prefers 4566
+    // by default: the test never binds 4566, which a user's emulator may hold.
+    const decoy = await startChildEmulator(decoyDir);
+    const decoyPort = new URL(decoy.url).port;
     const session = await connectPipeline({ mode: "local", localEndpoint: decoy.url });
     try {
       // The other checkout's pipeline, of the same names: provisioned as 00_setup does, with records and objects in it.
@@ -98,7 +87,7 @@ test(
       assert.ok(counted.databases.includes(session.names.database));
 
       const { script, args } = notebooksScript();
-      const env: NodeJS.ProcessEnv = { ...process.env, GPU_STREAM_EMULATOR_DATA_DIR: runDir };
+      const env: NodeJS.ProcessEnv = { ...process.env, GPU_STREAM_EMULATOR_DATA_DIR: runDir, GPU_STREAM_EMULATOR_PORT: decoyPort };
       delete env["GPU_STREAM_ENDPOINT"];
       delete env["GPU_STREAM_MODE"];
       const run = await runScript(script, args, env);
@@ -113,7 +102,7 @@ test(
       const used = [...log.matchAll(/gpu-stream emulator: .* at (http:\/\/\S+) \(data in (.*)\)/g)].map((match) => [match[1], match[2]]);
       assert.ok(used.length >= 1, `00_setup started an emulator of its own: ${log}`);
       for (const [url, dataDir] of used) {
-        assert.notEqual(new URL(url!).port, String(DECOY_PORT), "not on the port the decoy holds");
+        assert.notEqual(new URL(url!).port, decoyPort, "not on the port the decoy holds");
         assert.equal(dataDir, runDir);
       }
       assert.equal(readEmulatorRecord(runDir), undefined, "04_teardown stopped the emulator 00_setup started");

@@ -23,6 +23,7 @@ const CLI = join(__dirname, "cli.js");
 export { DEFAULT_EMULATOR_DATA_DIR };
 const LOG_FILE = "emulator.log";
 const LOCK_FILE = "emulator.starting";
+const PREFERRED_PORT_ENV = "GPU_STREAM_EMULATOR_PORT";
 
 export interface EnsureEmulatorOptions {
   /**
@@ -33,7 +34,8 @@ export interface EnsureEmulatorOptions {
   readonly endpoint?: string;
   /**
    * Without `endpoint`: start (or find) it at this port of `host`, as if named by an endpoint. With an endpoint of
-   * "": the port tried first (default 4566) when this checkout's emulator must be started.
+   * "": the port tried first (default env GPU_STREAM_EMULATOR_PORT, else 4566) when this checkout's emulator must
+   * be started.
    */
   readonly port?: number;
   /** Default 127.0.0.1. */
@@ -143,7 +145,7 @@ export async function ensureEmulatorRunning(options: EnsureEmulatorOptions = {})
       return meanwhile;
     }
     await refuseSharedDataDir(dataDir);
-    const port = wanted?.port ?? (await defaultPort(host, options.port ?? DEFAULT_PORT, dataDir));
+    const port = wanted?.port ?? (await defaultPort(host, options.port ?? preferredPortFromEnv() ?? DEFAULT_PORT, dataDir));
     const extraArgs = [...(options.allowHosts ?? []).flatMap((name) => ["--allow-host", name]), ...(options.extraArgs ?? [])];
     return await spawnDetached({ host, port, dataDir, logFile, timeoutMs, extraArgs });
   } finally {
@@ -182,6 +184,19 @@ function refuseForeign(url: string, identity: EmulatorIdentity, dataDir: string)
         `emulator (started on a free port), or point GPU_STREAM_EMULATOR_DATA_DIR at that emulator's data directory.`,
     );
   }
+}
+
+/** Env GPU_STREAM_EMULATOR_PORT: the port a checkout's emulator is tried on first (a class's convention, a test's own). */
+function preferredPortFromEnv(env: NodeJS.ProcessEnv = process.env): number | undefined {
+  const text = env[PREFERRED_PORT_ENV]?.trim();
+  if (text === undefined || text === "") {
+    return undefined;
+  }
+  const port = Number(text);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    throw new RangeError(`${PREFERRED_PORT_ENV} must be a port number, 1 to 65535, not '${text}'`);
+  }
+  return port;
 }
 
 /** 4566 (or the port asked for) when nothing answers there, else a free one: never share another's. */
