@@ -1,4 +1,5 @@
 import type { Duplex } from "node:stream";
+import { lingerThenCut, type Linger } from "./lingerThenCut";
 
 /** What Node's default 'clientError' answer would be, by the parser's error code (lib/_http_server.js, socketOnError). */
 function statusLine(code: string | undefined): string {
@@ -24,7 +25,7 @@ const answered = new WeakSet<Duplex>();
  * once; with the client's unread bytes still in the kernel's buffer the close becomes a reset, which can reach
  * the client before the answer does (it then reports ECONNRESET, never seeing the 431).
  */
-export function answerClientError(error: Error & { code?: string }, socket: Duplex, linger: { bytes: number; ms: number }): void {
+export function answerClientError(error: Error & { code?: string }, socket: Duplex, linger: Linger): void {
   if (answered.has(socket)) {
     // The parser reports again on each later chunk; the first answer stands.
     return;
@@ -36,20 +37,5 @@ export function answerClientError(error: Error & { code?: string }, socket: Dupl
     return;
   }
   socket.end(`HTTP/1.1 ${statusLine(error.code)}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
-  let drained = 0;
-  const cut = (): void => {
-    clearTimeout(timer);
-    socket.destroy();
-  };
-  const timer = setTimeout(cut, linger.ms);
-  timer.unref();
-  socket.on("data", (chunk: Buffer) => {
-    drained += chunk.length;
-    if (drained > linger.bytes) {
-      cut();
-    }
-  });
-  socket.once("end", cut);
-  socket.once("close", () => clearTimeout(timer));
-  socket.resume();
+  lingerThenCut(socket, () => socket.destroy(), linger, "cut");
 }

@@ -4,6 +4,7 @@ import { createServer as createNetServer, type AddressInfo, type Server, type So
 import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { answerClientError } from "./answerClientError";
+import { lingerThenCut, type Linger } from "./lingerThenCut";
 import { connectionLimits, type ConnectionLimits } from "./connectionLimits";
 import type { HttpResponse, RequestHandler } from "./HttpExchange";
 import type { GateRequest, RequestGate } from "./hostGate";
@@ -22,32 +23,16 @@ type AnyResponse = ServerResponse | Http2ServerResponse;
 
 /**
  * After an answer given before the whole body arrived (a 413, an error found in the headers), how much more of
- * the body an HTTP/1.1 connection reads and drops, and for how long, before it is cut. Closing at once makes the
- * kernel answer the client's next bytes with a reset, and a client still writing then reports that (Node's http
- * client: EPIPE), not the answer waiting in its buffer; draining a bounded amount lets it read the answer, and
+ * the body an HTTP/1.1 connection reads and drops, and for how long, before it is cut (lingerThenCut). Closing at
+ * once makes the kernel answer the client's next bytes with a reset, and a client still writing then reports that
+ * (Node's http client: EPIPE), not the answer waiting in its buffer; a bounded linger lets it read the answer, and
  * keeps the connection for its next request. Past the bound the client is sending far more than anyone should
  * buffer: cut, as AWS's front ends cut oversized requests (sendgridlabs/go-kinesis#48).
  */
-const LINGER_BYTES = 32 * 1024 * 1024;
-const LINGER_MS = 5_000;
+const LINGER: Linger = { bytes: 32 * 1024 * 1024, ms: 5_000 };
 
 function drainThenCut(req: IncomingMessage): void {
-  let drained = 0;
-  const cut = (): void => {
-    clearTimeout(timer);
-    req.socket.destroy();
-  };
-  const timer = setTimeout(cut, LINGER_MS);
-  timer.unref();
-  req.on("data", (chunk: Buffer) => {
-    drained += chunk.length;
-    if (drained > LINGER_BYTES) {
-      cut();
-    }
-  });
-  req.once("end", () => clearTimeout(timer));
-  req.once("close", () => clearTimeout(timer));
-  req.resume();
+  lingerThenCut(req, () => req.socket.destroy(), LINGER, "keep");
 }
 
 /**
@@ -226,7 +211,7 @@ export async function listenBothProtocols(options: {
     res.once("close", () => connections.done(req.socket));
   };
   http1.on("request", trackHttp1);
-  http1.on("clientError", (error: Error & { code?: string }, socket) => answerClientError(error, socket, { bytes: LINGER_BYTES, ms: LINGER_MS }));
+  http1.on("clientError", (error: Error & { code?: string }, socket) => answerClientError(error, socket, LINGER));
   // `Expect: 100-continue` (the AWS CLI and the SDK send it with S3 uploads): say "continue" only when a handler
   // starts reading the body, so an upload to a missing bucket is refused before its bytes are sent.
   http1.on("checkContinue", (req: IncomingMessage, res: ServerResponse) => {
