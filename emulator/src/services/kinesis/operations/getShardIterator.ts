@@ -11,7 +11,8 @@ export const getShardIteratorInput = structure(
   {
     ...streamReference,
     ShardId: shardId,
-    ShardIteratorType: string({ enum: ["AT_SEQUENCE_NUMBER", "AFTER_SEQUENCE_NUMBER", "TRIM_HORIZON", "LATEST", "AT_TIMESTAMP"] }),
+    // In the order Kinesis lists them in its message (kinesalite test/getShardIterator.js "empty StreamName").
+    ShardIteratorType: string({ enum: ["AFTER_SEQUENCE_NUMBER", "LATEST", "AT_TIMESTAMP", "AT_SEQUENCE_NUMBER", "TRIM_HORIZON"] }),
     StartingSequenceNumber: sequenceNumber,
     Timestamp: timestamp(),
     DryRun: boolean(),
