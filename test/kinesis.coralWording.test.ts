@@ -111,6 +111,16 @@ describe("Kinesis input errors, worded as Kinesis (Coral) words them", () => {
       assert.match(await validationMessage("AddTagsToStream", { StreamName: stream, Tags: { [long]: "3" } }), /at 'tags' failed to satisfy constraint: Map keys must satisfy constraint: \[Member must have length less than or equal to 128, /);
     });
 
+    test("a null tag value or tag key member is left out, and a key named __proto__ stays a key", async () => {
+      const added = await call("AddTagsToStream", { StreamName: stream, Tags: JSON.parse('{"kept":"1","dropped":null,"constructor":null,"__proto__":"p"}') as unknown });
+      assert.equal(added.status, 200);
+      const listed = await call("ListTagsForStream", { StreamName: stream });
+      const keys = (listed.body.Tags as { Key: string }[]).map((tag) => tag.Key);
+      assert.ok(keys.includes("kept") && keys.includes("__proto__") && !keys.includes("dropped"), JSON.stringify(keys));
+      const removed = await call("RemoveTagsFromStream", { StreamName: stream, TagKeys: ["kept", null] });
+      assert.equal(removed.status, 200);
+    });
+
     test("at most 10 problems are listed, and the count says 10 (test/putRecords.js \"too many records\")", async () => {
       const records = Array.from({ length: 501 }, () => ({ PartitionKey: "", Data: "" }));
       const message = await validationMessage("PutRecords", { StreamName: "", Records: records });

@@ -209,8 +209,11 @@ class Validation {
   }
 
   /** A string member's type, its constraints left to the caller. */
-  private coralStringOnly(shape: StringShape, value: unknown): string {
-    const message = value === null || value === undefined ? undefined : coralTypeMessage(shape, value);
+  private coralStringOnly(shape: StringShape, value: unknown): string | undefined {
+    if (value === null || value === undefined) {
+      return undefined;
+    }
+    const message = coralTypeMessage(shape, value);
     if (message !== undefined) {
       throw coralSerializationError(message);
     }
@@ -219,8 +222,9 @@ class Validation {
 
   /** Coral checks a list's string members as one constraint on the list: "Member must satisfy constraint: [...]". */
   private coralStringList(member: StringShape, values: unknown[], path: string): string[] {
-    const strings = values.map((item) => this.coralStringOnly(member, item));
-    if (strings.some((item) => item !== undefined && !this.stringFits(member, item))) {
+    // A null member is left out, as a null map value is.
+    const strings = values.map((item) => this.coralStringOnly(member, item)).filter((item) => item !== undefined);
+    if (strings.some((item) => !this.stringFits(member, item))) {
       this.failWith(strings, path, `Member must satisfy constraint: ${coralMemberConstraints(member)}`);
     }
     return strings;
@@ -228,14 +232,20 @@ class Validation {
 
   /** Coral checks a string map's keys, then its values, each as one constraint on the map (test/addTagsToStream.js). */
   private coralStringMap(key: StringShape, value: StringShape, map: Record<string, unknown>, path: string): Record<string, string> {
-    const decoded: Record<string, string> = {};
+    const entries: [string, string][] = [];
     for (const [entryKey, entryValue] of Object.entries(map)) {
-      decoded[entryKey] = this.coralStringOnly(value, entryValue);
+      const text = this.coralStringOnly(value, entryValue);
+      // A null value leaves its entry out, as an absent member is left out.
+      if (text !== undefined) {
+        entries.push([entryKey, text]);
+      }
     }
+    // fromEntries defines own members: a key `__proto__` stays a key (an assignment would set the prototype).
+    const decoded: Record<string, string> = Object.fromEntries(entries);
     if (Object.keys(decoded).some((entryKey) => !this.stringFits(key, entryKey))) {
       this.failWith(decoded, path, `Map keys must satisfy constraint: ${coralMemberConstraints(key)}`);
     }
-    if (Object.values(decoded).some((entryValue) => entryValue !== undefined && !this.stringFits(value, entryValue))) {
+    if (Object.values(decoded).some((entryValue) => !this.stringFits(value, entryValue))) {
       this.failWith(decoded, path, `Map value must satisfy constraint: ${coralMemberConstraints(value)}`);
     }
     return decoded;
