@@ -53,7 +53,8 @@ describe("the emulator's server", () => {
     });
 
     test("answers a wrong content type before reading the body", async () => {
-      const answer = await post("Kinesis_20131202.ListStreams", "{}", "text/plain");
+      // Firehose: Kinesis reads any Content-Type but JSON as CBOR (kinesis.coralProtocol.test.ts).
+      const answer = await post("Firehose_20150804.ListDeliveryStreams", "{}", "text/plain");
       assert.equal(answer.status, 400);
       assert.match(JSON.parse(answer.body).message, /Unsupported Content-Type 'text\/plain'/);
     });

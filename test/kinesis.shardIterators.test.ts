@@ -35,7 +35,8 @@ describe("Kinesis GetShardIterator and iterator semantics", () => {
       await rejectsWith(
         emulator.kinesis.send(new GetShardIteratorCommand({ StreamName: "s", ShardId: SHARD_0, ShardIteratorType: "OLDEST" as "LATEST" })),
         "ValidationException",
-        "1 validation error detected: Value 'OLDEST' at 'shardIteratorType' failed to satisfy constraint: Member must satisfy enum value set: [AT_SEQUENCE_NUMBER, AFTER_SEQUENCE_NUMBER, TRIM_HORIZON, LATEST, AT_TIMESTAMP]",
+        // In the order Kinesis prints the set (kinesalite test/getShardIterator.js "empty StreamName").
+        "1 validation error detected: Value 'OLDEST' at 'shardIteratorType' failed to satisfy constraint: Member must satisfy enum value set: [AFTER_SEQUENCE_NUMBER, LATEST, AT_TIMESTAMP, AT_SEQUENCE_NUMBER, TRIM_HORIZON]",
       );
     });
 

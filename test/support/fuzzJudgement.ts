@@ -20,6 +20,11 @@ export function judgeJsonAnswer(outcome: Outcome, request: FuzzRequest): Judgeme
   if (request.method === "HEAD") {
     return outcome.status >= 400 && outcome.status < 500 ? undefined : `HEAD answered ${outcome.status}`;
   }
+  const target = Object.entries(request.headers).find(([name]) => name.toLowerCase() === "x-amz-target")?.[1] ?? "";
+  const coralJudgement = judgeCoralEnvelope(outcome, target.slice(0, target.lastIndexOf(".")));
+  if (coralJudgement !== "json") {
+    return coralJudgement;
+  }
   let body: unknown;
   try {
     body = JSON.parse(outcome.body.toString("utf8"));
@@ -34,9 +39,8 @@ export function judgeJsonAnswer(outcome: Outcome, request: FuzzRequest): Judgeme
     return `${outcome.status} without __type: ${outcome.body.toString("utf8").slice(0, 200)}`;
   }
   // Athena answers errors with `Message` and no x-amzn-ErrorType header (recorded Athena responses; docs/athena-glue.md).
-  const target = Object.entries(request.headers).find(([name]) => name.toLowerCase() === "x-amz-target")?.[1] ?? "";
   const athena = target.slice(0, target.lastIndexOf(".")) === "AmazonAthena";
-  const message = athena ? error.Message : error.message;
+  const message = athena ? error.Message : (error.message ?? error.Message);
   if (athena ? header(outcome, "x-amzn-errortype") !== undefined || typeof message !== "string" : header(outcome, "x-amzn-errortype")?.split(":")[0] !== error.__type) {
     return `${outcome.status} ${error.__type} whose x-amzn-errortype header says ${header(outcome, "x-amzn-errortype")}`;
   }
@@ -44,6 +48,35 @@ export function judgeJsonAnswer(outcome: Outcome, request: FuzzRequest): Judgeme
     return error.__type === "NotImplemented" && typeof message === "string" && /operation \w+ is not implemented/.test(message) ? undefined : `501 not naming an operation: ${String(message)}`;
   }
   return outcome.status >= 400 && outcome.status < 500 ? undefined : `${outcome.status} ${error.__type}: ${String(message)}`;
+}
+
+/**
+ * Kinesis answers as Coral (emulator/src/server/coralDoor.ts): an operation that returns nothing with an empty 200, a
+ * protocol error in CBOR (`{"__type": ...}`) or in the deprecated `{"Output", "Version"}` envelope by the request's
+ * Content-Type. "json" when the answer is an ordinary JSON one, to be judged as such.
+ */
+function judgeCoralEnvelope(outcome: Extract<Outcome, { kind: "answer" }>, targetPrefix: string): Judgement | "json" {
+  if (targetPrefix !== "Kinesis_20131202") {
+    return "json";
+  }
+  if (outcome.status === 200 && outcome.body.length === 0) {
+    return undefined;
+  }
+  const contentType = header(outcome, "content-type") ?? "";
+  if (contentType === "application/x-amz-cbor-1.1") {
+    // A CBOR map whose first key is the text "__type".
+    return outcome.status === 400 && (outcome.body[0]! & 0xe0) === 0xa0 && outcome.body.subarray(1, 8).toString("latin1") === "\x66__type" ? undefined : `${outcome.status} CBOR answer that is not a Coral error`;
+  }
+  if (contentType === "application/json") {
+    let envelope: { Output?: { __type?: unknown }; Version?: unknown };
+    try {
+      envelope = JSON.parse(outcome.body.toString("utf8")) as typeof envelope;
+    } catch {
+      return `${outcome.status} application/json answer that is not JSON`;
+    }
+    return [400, 404].includes(outcome.status) && typeof envelope.Output?.__type === "string" && envelope.Version === "1.0" ? undefined : `${outcome.status} deprecated JSON answer without Output.__type`;
+  }
+  return "json";
 }
 
 /** An S3 answer: 2xx/3xx, or an `<Error><Code>` XML document with a 4xx (no body for HEAD); 501 NotImplemented naming the operation. */

@@ -12,6 +12,12 @@ export class AwsError extends Error {
     readonly statusCode = 400,
     /** Extra fields S3 puts in its XML error (`BucketName`, `Key`, ...). */
     readonly details: Readonly<Record<string, string>> = {},
+    /**
+     * The member a JSON body carries the message in: most services write `message`; Kinesis writes a
+     * SerializationException's as `Message`, and some of its protocol errors with none (`{"__type": ...}` alone,
+     * kinesalite test/connection.js and test/helpers.js assertSerialization).
+     */
+    readonly messageKey: "message" | "Message" | "none" = "message",
   ) {
     super(message);
   }

@@ -32,6 +32,13 @@ export interface JsonService {
    * Athena writes `Message` and its AwsError details (AthenaErrorCode, ErrorCode), and no x-amzn-ErrorType header.
    */
   readonly errorStyle?: { readonly messageKey: "Message"; readonly typeHeader: false };
+  /**
+   * `coral`: the service speaks as Coral, the Java framework behind Kinesis's endpoint, does, word for word
+   * (recorded by kinesalite's suite against production Kinesis): Coral's serialization and validation wording
+   * (coralWording.ts), protocol errors in the request's own format (coralDoor.ts), an empty body for operations
+   * that return nothing, and x-amz-id-2 on every answer. Absent: the emulator's own, more descriptive wording.
+   */
+  readonly wording?: "coral";
 }
 
 /** Declares an operation with the SDK's own input and output types, so a misspelled field is a compile error. */

@@ -1,4 +1,6 @@
 import { AwsError, internalFailure, storageUnavailable } from "./AwsError";
+import { cborTextMap } from "./cborTextMap";
+import { amzId2, CBOR_CONTENT_TYPE, type CoralFormat, coralFormat, coralProtocolError } from "./coralDoor";
 import { headerValue, type HttpRequest, type HttpResponse } from "./HttpExchange";
 import type { JsonService, RequestContext } from "./JsonService";
 import { readBody, requestEntityTooLarge } from "./readBody";
@@ -41,11 +43,15 @@ function toWire(value: unknown): unknown {
   return wire;
 }
 
-function jsonResponse(statusCode: number, body: unknown, contentType: string, extraHeaders: Record<string, string> = {}): HttpResponse {
+function jsonResponse(statusCode: number, body: unknown, contentType: string, extraHeaders: Record<string, string> = {}, coral = false): HttpResponse {
+  const wire = toWire(body);
+  // Coral answers an operation that returns nothing with an empty body (kinesalite test/createStream.js
+  // "should create a basic 3-shard stream": `res.body.should.equal('')`), and every answer with x-amz-id-2.
+  const empty = coral && typeof wire === "object" && wire !== null && Object.keys(wire).length === 0;
   return {
     statusCode,
-    headers: { "content-type": contentType, "x-amzn-requestid": crypto.randomUUID(), ...extraHeaders },
-    body: JSON.stringify(toWire(body)),
+    headers: { "content-type": contentType, "x-amzn-requestid": crypto.randomUUID(), ...(coral ? { "x-amz-id-2": amzId2() } : {}), ...extraHeaders },
+    body: empty ? "" : JSON.stringify(wire),
   };
 }
 
@@ -54,7 +60,57 @@ export function jsonErrorResponse(error: AwsError, service: JsonService | undefi
   if (service?.errorStyle !== undefined) {
     return jsonResponse(error.statusCode, { __type: error.code, ...error.details, Message: error.message }, contentType);
   }
-  return jsonResponse(error.statusCode, { __type: error.code, message: error.message }, contentType, { "x-amzn-errortype": errorType });
+  const body = error.messageKey === "none" ? { __type: error.code } : { __type: error.code, [error.messageKey]: error.message };
+  return jsonResponse(error.statusCode, body, contentType, { "x-amzn-errortype": errorType }, service?.wording === "coral");
+}
+
+/** Coral's SerializationException for a body it cannot read as a JSON object: no message (kinesalite test/connection.js). */
+function coralUnreadableBody(): AwsError {
+  return new AwsError("SerializationException", "", 400, {}, "none");
+}
+
+/** A Coral JSON body: empty, not JSON, or not an object is a SerializationException with no message. */
+function parseCoralBody(raw: Buffer): unknown {
+  let body: unknown;
+  try {
+    body = raw.length === 0 ? undefined : JSON.parse(raw.toString("utf8"));
+  } catch {
+    throw coralUnreadableBody();
+  }
+  if (typeof body !== "object" || body === null || Array.isArray(body)) {
+    throw coralUnreadableBody();
+  }
+  return body;
+}
+
+/**
+ * A Coral service's request that is not JSON 1.1 (coralDoor.ts): answered in its own format. Only the protocol errors
+ * are written: a CBOR body that would have to be decoded is refused, since the emulator reads no CBOR yet.
+ */
+async function handleCoralNonJsonRequest(request: HttpRequest, service: JsonService, operationName: string, format: Exclude<CoralFormat, "json">): Promise<HttpResponse> {
+  if (!service.apiOperations.includes(operationName)) {
+    request.body.resume();
+    return coralProtocolError(format, "UnknownOperationException", service.errorNamespace);
+  }
+  const raw = await readBody(request.body, service.maxBodyBytes, () => requestEntityTooLarge(service.maxBodyBytes), headerValue(request.headers, "content-length"));
+  // An empty body is read as CBOR whatever the Content-Type (test/connection.js "CBOR SerializationException if valid target and application/json").
+  if (raw.length === 0) {
+    return coralProtocolError("cbor", "SerializationException", service.errorNamespace);
+  }
+  if (format === "deprecatedJson") {
+    try {
+      JSON.parse(raw.toString("utf8"));
+    } catch {
+      return coralProtocolError(format, "SerializationException", service.errorNamespace);
+    }
+    return coralProtocolError(format, "UnknownOperationException", service.errorNamespace);
+  }
+  const message = `The gpu-stream emulator reads no CBOR request bodies (${CBOR_CONTENT_TYPE}, or a Content-Type ${service.name} reads as CBOR): send application/x-amz-json-1.1`;
+  return {
+    statusCode: 400,
+    headers: { "content-type": CBOR_CONTENT_TYPE, "x-amzn-requestid": crypto.randomUUID(), "x-amz-id-2": amzId2(), "x-amzn-errortype": `SerializationException:${service.errorNamespace}` },
+    body: cborTextMap({ __type: "SerializationException", message }),
+  };
 }
 
 /**
@@ -74,10 +130,15 @@ export async function handleJsonRequest(
   const dot = target.lastIndexOf(".");
   const service = services.get(target.slice(0, dot));
   const contentType = (headerValue(request.headers, "content-type") ?? "").split(";")[0]!.trim().toLowerCase();
-  const answerType = contentType === "application/x-amz-json-1.0" ? contentType : "application/x-amz-json-1.1";
+  const coral = service?.wording === "coral";
+  const answerType = contentType === "application/x-amz-json-1.0" && !coral ? contentType : "application/x-amz-json-1.1";
   try {
     if (request.method !== "POST") {
       throw new AwsError("UnknownOperationException", `JSON requests are POST, got ${request.method}`, 400);
+    }
+    const format = coral ? coralFormat(contentType) : "json";
+    if (format !== "json") {
+      return await handleCoralNonJsonRequest(request, service!, target.slice(dot + 1), format);
     }
     if (!JSON_CONTENT_TYPES.includes(contentType)) {
       throw new AwsError("SerializationException", `Unsupported Content-Type '${contentType}': expected application/x-amz-json-1.1`, 400);
@@ -93,20 +154,25 @@ export async function handleJsonRequest(
       if (service.apiOperations.includes(operationName)) {
         throw new AwsError("NotImplemented", `${service.name} operation ${operationName} is not implemented by the gpu-stream emulator`, 501);
       }
-      throw new AwsError("UnknownOperationException", `${service.name} has no operation '${operationName}'`, 400);
+      // Coral names no unknown operation (kinesalite test/connection.js assertUnknownJson: `{"__type": "UnknownOperationException"}`).
+      throw coral ? new AwsError("UnknownOperationException", "", 400, {}, "none") : new AwsError("UnknownOperationException", `${service.name} has no operation '${operationName}'`, 400);
     }
     const raw = await readBody(request.body, service.maxBodyBytes, () => requestEntityTooLarge(service.maxBodyBytes), headerValue(request.headers, "content-length"));
     let body: unknown;
-    try {
-      body = raw.length === 0 ? {} : JSON.parse(raw.toString("utf8"));
-    } catch {
-      throw new AwsError("SerializationException", "The request body is not valid JSON", 400);
+    if (coral) {
+      body = parseCoralBody(raw);
+    } else {
+      try {
+        body = raw.length === 0 ? {} : JSON.parse(raw.toString("utf8"));
+      } catch {
+        throw new AwsError("SerializationException", "The request body is not valid JSON", 400);
+      }
     }
     // Credentials: after the body parses, before validation, as Kinesis orders it (kinesalite test/connection.js).
     authenticate?.(request, service, raw);
-    const input = validateInput(operation.input, body);
+    const input = validateInput(operation.input, body, "ValidationException", coral ? "coral" : "plain");
     const output = await operation.handle(input, context);
-    return jsonResponse(200, output ?? {}, answerType);
+    return jsonResponse(200, output ?? {}, answerType, {}, coral);
   } catch (error) {
     if (error instanceof AwsError) {
       return jsonErrorResponse(error, service, answerType);

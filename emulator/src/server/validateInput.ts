@@ -1,5 +1,16 @@
 import { AwsError } from "./AwsError";
+import { coralBase64Message, coralMemberConstraints, coralTypeMessage, coralValueText, coralWholeNumber } from "./coralWording";
 import type { Shape, StringShape, StructureShape } from "./shapes";
+
+/**
+ * How a service words input it refuses: `plain` (this emulator's own descriptive wording, and stricter: a fraction
+ * where a whole number belongs is refused), or `coral` (AWS's Java framework behind Kinesis, word for word: see
+ * coralWording.ts).
+ */
+export type InputWording = "plain" | "coral";
+
+/** Coral lists at most this many problems, and counts only those it lists (kinesalite test/putRecords.js "too many records"). */
+const CORAL_MAX_PROBLEMS = 10;
 
 /** AWS names members in validation messages in lower camel case, lists by 1-based index: `records.1.member.data`. */
 function memberPath(parent: string, member: string): string {
@@ -54,11 +65,41 @@ function patternOf(shape: StringShape): RegExp {
 
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
+/** Coral's SerializationException carries its text as `Message` (kinesalite test/helpers.js assertSerialization). */
+function coralSerializationError(message: string): AwsError {
+  return new AwsError("SerializationException", message, 400, {}, "Message");
+}
+
 class Validation {
   readonly problems: string[] = [];
 
+  constructor(private readonly wording: InputWording) {}
+
+  private get coral(): boolean {
+    return this.wording === "coral";
+  }
+
   fail(value: unknown, path: string, constraint: string): void {
-    this.problems.push(`Value ${describeValue(value)} at '${path}' failed to satisfy constraint: Member must ${constraint}`);
+    this.failWith(value, path, `Member must ${constraint}`);
+  }
+
+  /** One problem, worded in full after "failed to satisfy constraint: ". */
+  failWith(value: unknown, path: string, constraint: string): void {
+    if (this.coral && this.problems.length >= CORAL_MAX_PROBLEMS) {
+      return;
+    }
+    const described = !this.coral || value === null || value === undefined ? describeValue(value) : `'${coralValueText(value)}'`;
+    this.problems.push(`Value ${described} at '${path}' failed to satisfy constraint: ${constraint}`);
+  }
+
+  /** Whether a string meets its shape, without recording anything (Coral reports list members and map entries as a whole). */
+  private stringFits(shape: StringShape, value: string): boolean {
+    return (
+      (shape.min === undefined || value.length >= shape.min) &&
+      (shape.max === undefined || value.length <= shape.max) &&
+      (shape.pattern === undefined || patternOf(shape).test(value)) &&
+      (shape.enum === undefined || shape.enum.includes(value))
+    );
   }
 
   length(value: unknown, length: number, path: string, shape: { min?: number; max?: number }): void {
@@ -74,6 +115,12 @@ class Validation {
   value(shape: Shape, value: unknown, path: string): unknown {
     if (value === undefined || value === null) {
       return undefined;
+    }
+    if (this.coral) {
+      const message = coralTypeMessage(shape, value);
+      if (message !== undefined) {
+        throw coralSerializationError(message);
+      }
     }
     switch (shape.type) {
       case "string": {
@@ -93,8 +140,12 @@ class Validation {
       case "integer":
       case "long":
       case "double": {
-        // Stricter than AWS: Coral floors a fraction and caps an Integer at 2^31-1 (kinesalite validations/index.js
-        // does the same); here a fraction is a SerializationException, and a huge whole number meets the member's range.
+        // Coral truncates a fraction and caps an Integer at 2^31-1 (kinesalite test/createStream.js "long StreamName":
+        // ShardCount 100000000000 is reported as '2147483647'). The plain wording is stricter: a fraction is a
+        // SerializationException, and a huge whole number meets the member's range.
+        if (this.coral && shape.type !== "double" && typeof value === "number") {
+          value = coralWholeNumber(value, shape.type);
+        }
         if (typeof value !== "number" || !Number.isFinite(value) || (shape.type !== "double" && !Number.isInteger(value))) {
           throw serializationError(path, shape.type === "double" ? "a number" : "a whole number", value);
         }
@@ -112,6 +163,10 @@ class Validation {
         }
         return value;
       case "blob": {
+        const coralRefusal = this.coral && typeof value === "string" ? coralBase64Message(value) : undefined;
+        if (coralRefusal !== undefined) {
+          throw coralSerializationError(coralRefusal);
+        }
         if (typeof value !== "string" || !BASE64.test(value)) {
           throw new AwsError("SerializationException", `Value at '${path}' is not valid base64`);
         }
@@ -132,6 +187,9 @@ class Validation {
           throw serializationError(path, "a list", value);
         }
         this.length(value, value.length, path, shape);
+        if (this.coral && shape.member.type === "string") {
+          return this.coralStringList(shape.member, value, path);
+        }
         return value.map((member, index) => this.value(shape.member, member, `${path}.${index + 1}.member`));
       }
       case "map": {
@@ -140,11 +198,57 @@ class Validation {
         }
         const entries = Object.entries(value as Record<string, unknown>);
         this.length(value, entries.length, path, shape);
+        if (this.coral && shape.value.type === "string") {
+          return this.coralStringMap(shape.key, shape.value, value as Record<string, unknown>, path);
+        }
         return Object.fromEntries(entries.map(([key, member]) => [this.value(shape.key, key, `${path}.key`), this.value(shape.value, member, `${path}.${key}.value`)]));
       }
       case "structure":
         return this.structure(shape, value, path);
     }
+  }
+
+  /** A string member's type, its constraints left to the caller. */
+  private coralStringOnly(shape: StringShape, value: unknown): string | undefined {
+    if (value === null || value === undefined) {
+      return undefined;
+    }
+    const message = coralTypeMessage(shape, value);
+    if (message !== undefined) {
+      throw coralSerializationError(message);
+    }
+    return value as string;
+  }
+
+  /** Coral checks a list's string members as one constraint on the list: "Member must satisfy constraint: [...]". */
+  private coralStringList(member: StringShape, values: unknown[], path: string): string[] {
+    // A null member is left out, as a null map value is.
+    const strings = values.map((item) => this.coralStringOnly(member, item)).filter((item) => item !== undefined);
+    if (strings.some((item) => !this.stringFits(member, item))) {
+      this.failWith(strings, path, `Member must satisfy constraint: ${coralMemberConstraints(member)}`);
+    }
+    return strings;
+  }
+
+  /** Coral checks a string map's keys, then its values, each as one constraint on the map (test/addTagsToStream.js). */
+  private coralStringMap(key: StringShape, value: StringShape, map: Record<string, unknown>, path: string): Record<string, string> {
+    const entries: [string, string][] = [];
+    for (const [entryKey, entryValue] of Object.entries(map)) {
+      const text = this.coralStringOnly(value, entryValue);
+      // A null value leaves its entry out, as an absent member is left out.
+      if (text !== undefined) {
+        entries.push([entryKey, text]);
+      }
+    }
+    // fromEntries defines own members: a key `__proto__` stays a key (an assignment would set the prototype).
+    const decoded: Record<string, string> = Object.fromEntries(entries);
+    if (Object.keys(decoded).some((entryKey) => !this.stringFits(key, entryKey))) {
+      this.failWith(decoded, path, `Map keys must satisfy constraint: ${coralMemberConstraints(key)}`);
+    }
+    if (Object.values(decoded).some((entryValue) => !this.stringFits(value, entryValue))) {
+      this.failWith(decoded, path, `Map value must satisfy constraint: ${coralMemberConstraints(value)}`);
+    }
+    return decoded;
   }
 
   structure(shape: StructureShape, value: unknown, path: string): Record<string, unknown> {
@@ -175,8 +279,8 @@ class Validation {
  * words it: "2 validation errors detected: Value '...' at 'streamName' failed to satisfy constraint: ...".
  * Unknown members are ignored, as AWS ignores them.
  */
-export function validateInput<T>(shape: StructureShape, body: unknown, errorCode = "ValidationException"): T {
-  const validation = new Validation();
+export function validateInput<T>(shape: StructureShape, body: unknown, errorCode = "ValidationException", wording: InputWording = "plain"): T {
+  const validation = new Validation(wording);
   const decoded = validation.structure(shape, body, "");
   const count = validation.problems.length;
   if (count > 0) {

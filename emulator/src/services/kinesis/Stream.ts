@@ -33,13 +33,18 @@ export function shardIdOf(index: number): string {
   return `shardId-${String(index).padStart(12, "0")}`;
 }
 
-/** A shard index from `shardId-000000000001`, `shardId-1` or `1` (AWS accepts all three); undefined otherwise. */
+/**
+ * The index a shard ID names. AWS reads any `<prefix>-<digits>` or bare digits, leading zeros and all, as long as the
+ * number fits a Java int (kinesalite test/getShardIterator.js: `a-00002147483647`, `-00002147483647` and
+ * `<random name>-0` name shards; `2147483648`, `ABKLFD8` and `2.14E4` do not).
+ */
 export function shardIndexOf(shardId: string): number | undefined {
-  const digits = shardId.startsWith("shardId-") ? shardId.slice("shardId-".length) : shardId;
-  if (!/^\d{1,12}$/.test(digits)) {
+  const digits = /^(?:.*-)?(\d+)$/s.exec(shardId)?.[1];
+  if (digits === undefined) {
     return undefined;
   }
-  return Number(digits);
+  const index = Number(digits);
+  return index <= 2 ** 31 - 1 ? index : undefined;
 }
 
 export class Shard {

@@ -6,7 +6,7 @@ import type { ServiceEnvironment } from "../EmulatorService";
 import { splitHashKeySpace } from "./hashKeyRanges";
 import { invalidArgument, limitExceeded, shardNotFound, streamAlreadyExists, streamNotActive, streamNotFound } from "./kinesisErrors";
 import type { KinesisStreams, StoredRecord } from "./KinesisStreams";
-import { Shard, shardIdOf, STREAM_FILE, Stream, type StreamOptions } from "./Stream";
+import { Shard, shardIdOf, shardIndexOf, STREAM_FILE, Stream, type StreamOptions } from "./Stream";
 import { TokenSigner } from "./TokenSigner";
 
 export interface StreamStoreOptions {
@@ -166,7 +166,9 @@ export class StreamStore implements KinesisStreams {
       throw limitExceeded(
         `This request would exceed the shard limit for the account ${this.accountId} in ${this.region}. ` +
           `Current shard count for the account: ${openShards}. Limit: ${this.shardLimit}. ` +
-          `Number of additional shards that would have resulted from this request: ${spec.shardCount}.`,
+          `Number of additional shards that would have resulted from this request: ${spec.shardCount}. ` +
+          // Word for word as Kinesis ends it (kinesalite test/createStream.js "LimitExceededException for large ShardCount").
+          "Refer to the AWS Service Limits page (http://docs.aws.amazon.com/general/latest/gr/aws_service_limits.html) for current limits and how to request higher limits.",
       );
     }
     if (spec.mode === "ON_DEMAND" && this.onDemandStreamCount() >= ON_DEMAND_STREAM_LIMIT) {
@@ -261,7 +263,8 @@ export class StreamStore implements KinesisStreams {
   shardOf(stream: Stream, shardId: string): Shard {
     const shard = stream.shardById(shardId);
     if (shard === undefined) {
-      throw shardNotFound(shardId, stream.name, this.accountId);
+      const index = shardIndexOf(shardId);
+      throw shardNotFound(index === undefined ? shardId : shardIdOf(index), stream.name, this.accountId);
     }
     return shard;
   }

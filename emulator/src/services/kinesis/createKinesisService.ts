@@ -39,6 +39,7 @@ export async function createKinesisService(
     apiOperations: kinesisApiOperations,
     operations: kinesisOperations(store),
     maxBodyBytes: MAX_BODY_BYTES,
+    wording: "coral",
   };
   return { json, streams: store, close: () => store.close() };
 }

@@ -17,6 +17,11 @@ export function shardNotFound(shardId: string, streamName: string, accountId: st
   return new AwsError("ResourceNotFoundException", `Shard ${shardId} in stream ${streamName} under account ${accountId} does not exist`);
 }
 
+/** A shard ID with no `-<number>` a Java int holds (kinesalite test/getShardIterator.js "shard ID too big"). */
+export function shardNotRead(shardId: string, streamName: string, accountId: string): AwsError {
+  return new AwsError("ResourceNotFoundException", `Could not find shard ${shardId} in stream ${streamName} under account ${accountId}.`);
+}
+
 export function invalidArgument(message: string): AwsError {
   return new AwsError("InvalidArgumentException", message);
 }

@@ -17,7 +17,7 @@ export function addTagsToStream(store: StreamStore) {
     handle: (input) => {
       const stream = store.getActive(store.streamNameOf(input));
       const added = input.Tags!;
-      checkTagCharacters([...Object.keys(added), ...Object.values(added)]);
+      checkTagCharacters([...Object.keys(added), ...Object.values(added)], "add tags to", stream.name, store.accountId);
       const tags = { ...stream.tags, ...added };
       if (Object.keys(tags).length > MAX_TAGS_PER_STREAM) {
         throw invalidArgument(

@@ -13,7 +13,8 @@ export const ON_DEMAND_SHARD_COUNT = 4;
 export const createStreamInput = structure(
   {
     StreamName: streamName,
-    ShardCount: integer({ min: 1 }),
+    // The API reference's range (kinesalite test/createStream.js "long StreamName": "less than or equal to 100000").
+    ShardCount: integer({ min: 1, max: 100000 }),
     StreamModeDetails: structure({ StreamMode: string({ enum: ["PROVISIONED", "ON_DEMAND"] }) }, ["StreamMode"]),
     Tags: tagMap,
     WarmThroughputMiBps: integer({ min: 0 }),
@@ -34,7 +35,7 @@ export function createStream(store: StreamStore) {
         throw invalidArgument("ShardCount cannot be given for a stream in ON_DEMAND mode: its shards are managed by Kinesis.");
       }
       const tags = input.Tags ?? {};
-      checkTagCharacters([...Object.keys(tags), ...Object.values(tags)]);
+      checkTagCharacters([...Object.keys(tags), ...Object.values(tags)], "create", input.StreamName!, store.accountId);
       store.create({ name: input.StreamName!, mode, shardCount: input.ShardCount ?? ON_DEMAND_SHARD_COUNT, tags });
       return {};
     },

@@ -1,17 +1,18 @@
 import type { GetShardIteratorInput, GetShardIteratorOutput } from "@aws-sdk/client-kinesis";
 import { operation } from "../../../server/JsonService";
 import { boolean, string, structure, timestamp } from "../../../server/shapes";
-import { invalidArgument } from "../kinesisErrors";
+import { invalidArgument, shardNotFound, shardNotRead } from "../kinesisErrors";
 import { sequenceNumber, shardId, streamReference } from "../kinesisShapes";
 import { encodeShardIterator } from "../shardIterators";
-import type { Shard, Stream } from "../Stream";
+import { type Shard, type Stream, shardIdOf, shardIndexOf } from "../Stream";
 import type { StreamStore } from "../StreamStore";
 
 export const getShardIteratorInput = structure(
   {
     ...streamReference,
     ShardId: shardId,
-    ShardIteratorType: string({ enum: ["AT_SEQUENCE_NUMBER", "AFTER_SEQUENCE_NUMBER", "TRIM_HORIZON", "LATEST", "AT_TIMESTAMP"] }),
+    // In the order Kinesis lists them in its message (kinesalite test/getShardIterator.js "empty StreamName").
+    ShardIteratorType: string({ enum: ["AFTER_SEQUENCE_NUMBER", "LATEST", "AT_TIMESTAMP", "AT_SEQUENCE_NUMBER", "TRIM_HORIZON"] }),
     StartingSequenceNumber: sequenceNumber,
     Timestamp: timestamp(),
     DryRun: boolean(),
@@ -78,7 +79,17 @@ export function getShardIterator(store: StreamStore) {
   return operation<GetShardIteratorInput, GetShardIteratorOutput>({
     input: getShardIteratorInput,
     handle: async (input) => {
-      const stream = store.getForRecords(store.streamNameOf(input));
+      const streamName = store.streamNameOf(input);
+      // AWS reads the shard ID before it looks for the stream, and names the shard (padded) when either is missing
+      // (kinesalite test/getShardIterator.js "unknown stream and shard ID just small enough", "... shard ID too big").
+      const index = shardIndexOf(input.ShardId!);
+      if (index === undefined) {
+        throw shardNotRead(input.ShardId!, streamName, store.accountId);
+      }
+      if (store.find(streamName)?.shardById(input.ShardId!) === undefined) {
+        throw shardNotFound(shardIdOf(index), streamName, store.accountId);
+      }
+      const stream = store.getForRecords(streamName);
       const shard = store.shardOf(stream, input.ShardId!);
       const position = await startingPosition(store, stream, shard, input);
       return {

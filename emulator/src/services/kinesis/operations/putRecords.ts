@@ -43,6 +43,7 @@ export function putRecords(store: StreamStore) {
       if (written.size > 0) {
         store.notifyAppend(stream.name);
       }
+      // No EncryptionType for an unencrypted stream (kinesalite test/putRecords.js "should work with large Data").
       return {
         FailedRecordCount: failed,
         Records: outcomes.map((outcome) =>
@@ -50,7 +51,6 @@ export function putRecords(store: StreamStore) {
             ? { ShardId: outcome.shard.id, SequenceNumber: outcome.sequenceNumber }
             : { ErrorCode: outcome.errorCode, ErrorMessage: outcome.errorMessage },
         ),
-        EncryptionType: "NONE",
       };
     },
   });

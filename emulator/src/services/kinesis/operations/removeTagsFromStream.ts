@@ -13,7 +13,7 @@ export function removeTagsFromStream(store: StreamStore) {
     input: removeTagsFromStreamInput,
     handle: (input) => {
       const stream = store.getActive(store.streamNameOf(input));
-      checkTagCharacters(input.TagKeys!);
+      checkTagCharacters(input.TagKeys!, "remove tags from", stream.name, store.accountId);
       const removed = new Set(input.TagKeys);
       stream.update({ tags: Object.fromEntries(Object.entries(stream.tags).filter(([key]) => !removed.has(key))) });
       return {};
