@@ -5,8 +5,9 @@ import { join } from "node:path";
 import type { ServiceEnvironment } from "../EmulatorService";
 import { splitHashKeySpace } from "./hashKeyRanges";
 import { invalidArgument, limitExceeded, shardNotFound, streamAlreadyExists, streamNotActive, streamNotFound } from "./kinesisErrors";
-import type { KinesisStreams, StoredRecord } from "./KinesisStreams";
+import type { KinesisStreams, ShardLineage, StoredRecord } from "./KinesisStreams";
 import { Shard, shardIdOf, STREAM_FILE, Stream, type StreamOptions } from "./Stream";
+import type { Reshard } from "./reshardShards";
 import { TokenSigner } from "./TokenSigner";
 
 export interface StreamStoreOptions {
@@ -110,6 +111,7 @@ export class StreamStore implements KinesisStreams {
       this.purge(stream);
       return undefined;
     }
+    stream?.settle(this.now());
     return stream;
   }
 
@@ -149,8 +151,9 @@ export class StreamStore implements KinesisStreams {
       .filter((stream): stream is Stream => stream !== undefined);
   }
 
+  /** The account's shard quota counts open shards only (closed ones are kept for reading). */
   openShardCount(): number {
-    return this.list().reduce((sum, stream) => sum + stream.shards.length, 0);
+    return this.list().reduce((sum, stream) => sum + stream.openShardCount(), 0);
   }
 
   onDemandStreamCount(): number {
@@ -198,6 +201,16 @@ export class StreamStore implements KinesisStreams {
     return stream;
   }
 
+  /**
+   * Acknowledges a reshard: on disk before this returns, UPDATING for the configured delay (CREATING's), then
+   * applied by `find` (at once with no delay).
+   */
+  reshard(stream: Stream, reshard: Reshard, shardCountUpdatesMs?: readonly number[]): void {
+    const now = this.now();
+    stream.beginReshard(reshard, now + this.options.createStreamDelayMs, shardCountUpdatesMs);
+    stream.settle(now);
+  }
+
   /** DELETING for the configured delay, then gone; the deletion is on disk before this returns. */
   delete(stream: Stream): void {
     stream.update({ deleteAtMs: this.now() + this.options.createStreamDelayMs });
@@ -213,7 +226,15 @@ export class StreamStore implements KinesisStreams {
   }
 
   shardIds(streamName: string): readonly string[] {
-    return this.get(streamName).shards.map((shard) => shard.id);
+    return this.get(streamName).open.map((shard) => shard.id).sort();
+  }
+
+  shards(streamName: string): readonly ShardLineage[] {
+    return this.get(streamName).shards.map((shard) => ({
+      shardId: shard.id,
+      parentShardIds: shard.parentShardIds,
+      ...(shard.endingSequenceNumber === undefined ? {} : { endingSequenceNumber: shard.endingSequenceNumber }),
+    }));
   }
 
   latestSequenceNumber(streamName: string, shardId: string): string | undefined {
