@@ -109,8 +109,7 @@ export type SequenceLookup =
 
 /** One stream: its metadata file and one ShardLog per shard, in `<directory>`. */
 export class Stream {
-  /** Every shard, open and closed, by index. */
-  shards: readonly Shard[] = [];
+  private allShards: readonly Shard[] = [];
   /** The open shards in hash-key order: only they take records. */
   private openShards: readonly Shard[] = [];
   private openStarts: readonly bigint[] = [];
@@ -166,6 +165,11 @@ export class Stream {
 
   get tags(): Readonly<Record<string, string>> {
     return this.file.tags;
+  }
+
+  /** Every shard, open and closed, by index. */
+  get shards(): readonly Shard[] {
+    return this.allShards;
   }
 
   get shardCountUpdatesMs(): readonly number[] {
@@ -348,14 +352,14 @@ export class Stream {
 
   /** Builds the shards from their entries, keeping the logs (and throttles) of the shards already open here. */
   private adopt(entries: readonly ShardEntry[], newLogs: readonly ShardLog[]): void {
-    const known = this.shards;
-    this.shards = entries.map((entry, index) => {
+    const known = this.allShards;
+    this.allShards = entries.map((entry, index) => {
       const existing = known[index];
       const log = existing?.log ?? newLogs[index - known.length] ?? ShardLog.open(join(this.directory, `${entry.shardId}.log`), this.options);
       const throttle = existing?.throttle ?? (this.options.enforceShardLimits ? new ShardThrottle() : undefined);
       return new Shard(index, entry, log, throttle, this.file.createdMs);
     });
-    this.openShards = this.shards.filter((shard) => shard.isOpen).sort((a, b) => (a.hashKeyRange.start < b.hashKeyRange.start ? -1 : 1));
+    this.openShards = this.allShards.filter((shard) => shard.isOpen).sort((a, b) => (a.hashKeyRange.start < b.hashKeyRange.start ? -1 : 1));
     this.openStarts = this.openShards.map((shard) => shard.hashKeyRange.start);
   }
 }
