@@ -5,18 +5,20 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, test } from "node:test";
 import { FirehoseClient, PutRecordBatchCommand } from "@aws-sdk/client-firehose";
-import { GetRecordsCommand, GetShardIteratorCommand, KinesisClient, ListShardsCommand, PutRecordsCommand } from "@aws-sdk/client-kinesis";
+import { DescribeStreamCommand, KinesisClient, ListShardsCommand, MergeShardsCommand, PutRecordsCommand, type Shard, SplitShardCommand } from "@aws-sdk/client-kinesis";
 import { GetObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { startChildEmulator } from "./support/childEmulator";
 import { createBucket, createDeliveryStream, createKinesisStream, readObjects } from "./support/firehoseSdk";
 import { lines, NEWLINE_DELIMITED } from "./support/firehoseTestKit";
+import { readByLineage } from "./support/lineageReader";
 import { filesUnder } from "./support/s3Helpers";
 import { clientConfig } from "./support/testEmulator";
 
 // The promise of a stand-in for AWS: what it acknowledged is there after a crash. Each run starts the emulator as
 // users do (its CLI, in a child process), sets up the course's pipeline, runs producers flat out (Kinesis
 // PutRecords, Firehose PutRecordBatch, S3 PutObject of 1 MiB) while Firehose delivers every 0 s, kills it with
-// SIGKILL at a seeded moment, restarts it on the same data directory and checks everything acknowledged.
+// SIGKILL at a seeded moment, restarts it on the same data directory and checks everything acknowledged. Splits
+// and merges of the stream's shards are issued all along, so the kill also lands in the middle of a reshard.
 
 const RUNS = 5;
 const SEED = 20261128;
@@ -63,11 +65,51 @@ interface Acknowledged {
   readonly kinesis: Set<string>;
   readonly directPut: Set<string>;
   readonly objects: Set<string>;
+  /** Shards an acknowledged SplitShard or MergeShards closed. */
+  readonly closedShards: Set<string>;
+}
+
+const HASH_KEY_LIMIT = 1n << 128n;
+const rangeOf = (shard: Shard): [bigint, bigint] => [BigInt(shard.HashKeyRange!.StartingHashKey!), BigInt(shard.HashKeyRange!.EndingHashKey!)];
+
+/** Splits the widest open shard in two, or once there are six, merges the first adjacent pair. */
+async function reshardOnce(kinesis: KinesisClient, stream: string, closed: Set<string>): Promise<void> {
+  const { Shards } = await kinesis.send(new ListShardsCommand({ StreamName: stream, ShardFilter: { Type: "AT_LATEST" } }));
+  const open = (Shards ?? []).sort((a, b) => (rangeOf(a)[0] < rangeOf(b)[0] ? -1 : 1));
+  if (open.length < 6) {
+    const widest = open.reduce((best, shard) => (rangeOf(shard)[1] - rangeOf(shard)[0] > rangeOf(best)[1] - rangeOf(best)[0] ? shard : best));
+    const [start, end] = rangeOf(widest);
+    await kinesis.send(new SplitShardCommand({ StreamName: stream, ShardToSplit: widest.ShardId, NewStartingHashKey: String((start + end) / 2n) }));
+    closed.add(widest.ShardId!);
+  } else {
+    await kinesis.send(new MergeShardsCommand({ StreamName: stream, ShardToMerge: open[0]!.ShardId, AdjacentShardToMerge: open[1]!.ShardId }));
+    closed.add(open[0]!.ShardId!).add(open[1]!.ShardId!);
+  }
+}
+
+/** Consistent: the open shards tile the hash-key space, every closed shard has an ending sequence number and children. */
+async function assertConsistentShards(kinesis: KinesisClient, stream: string, closedBeforeKill: ReadonlySet<string>, context: string): Promise<void> {
+  const shards = (await kinesis.send(new DescribeStreamCommand({ StreamName: stream, Limit: 10_000 }))).StreamDescription!.Shards!;
+  const open = shards.filter((shard) => shard.SequenceNumberRange!.EndingSequenceNumber === undefined).sort((a, b) => (rangeOf(a)[0] < rangeOf(b)[0] ? -1 : 1));
+  let next = 0n;
+  for (const shard of open) {
+    assert.equal(rangeOf(shard)[0], next, `${context}: open shards leave a gap or overlap at ${next}`);
+    next = rangeOf(shard)[1] + 1n;
+  }
+  assert.equal(next, HASH_KEY_LIMIT, `${context}: open shards do not reach the top of the hash-key space`);
+  const ids = new Set(shards.map((shard) => shard.ShardId!));
+  for (const shard of shards) {
+    for (const parent of [shard.ParentShardId, shard.AdjacentParentShardId].filter((id) => id !== undefined)) {
+      assert.ok(ids.has(parent), `${context}: ${shard.ShardId}'s parent ${parent} is missing`);
+    }
+  }
+  const closed = new Set(shards.filter((shard) => shard.SequenceNumberRange!.EndingSequenceNumber !== undefined).map((shard) => shard.ShardId!));
+  assert.deepEqual([...closedBeforeKill].filter((id) => !closed.has(id)), [], `${context}: acknowledged reshards undone by the restart`);
 }
 
 /** Writes until `stopped()`: every id or key in `acknowledged` was answered with success before the kill. */
 async function produceUntilKilled(clients: Clients, names: { stream: string; directPut: string; bucket: string }, run: number, stopped: () => boolean): Promise<Acknowledged> {
-  const acknowledged: Acknowledged = { kinesis: new Set(), directPut: new Set(), objects: new Set() };
+  const acknowledged: Acknowledged = { kinesis: new Set(), directPut: new Set(), objects: new Set(), closedShards: new Set() };
   const kinesisProducer = async (producer: number): Promise<void> => {
     for (let batch = 0; !stopped(); batch += 1) {
       const ids = Array.from({ length: 100 }, (_, index) => `k-${run}-${producer}-${batch}-${index}`);
@@ -91,28 +133,20 @@ async function produceUntilKilled(clients: Clients, names: { stream: string; dir
       acknowledged.objects.add(key);
     }
   };
+  const resharder = async (): Promise<void> => {
+    while (!stopped()) {
+      await reshardOnce(clients.kinesis, names.stream, acknowledged.closedShards);
+      await sleep(20);
+    }
+  };
   // Requests in flight at the kill fail (connection reset): they were never acknowledged.
-  await Promise.allSettled([kinesisProducer(0), kinesisProducer(1), kinesisProducer(2), directPutProducer(), objectWriter()]);
+  await Promise.allSettled([kinesisProducer(0), kinesisProducer(1), kinesisProducer(2), directPutProducer(), objectWriter(), resharder()]);
   return acknowledged;
 }
 
+/** Every record's id, read as a resharding-aware consumer reads: each parent to its end before its children. */
 async function readStream(kinesis: KinesisClient, stream: string): Promise<string[]> {
-  const ids: string[] = [];
-  const { Shards } = await kinesis.send(new ListShardsCommand({ StreamName: stream }));
-  for (const shard of Shards ?? []) {
-    let { ShardIterator: iterator } = await kinesis.send(new GetShardIteratorCommand({ StreamName: stream, ShardId: shard.ShardId, ShardIteratorType: "TRIM_HORIZON" }));
-    for (;;) {
-      const page = await kinesis.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 10_000 }));
-      for (const record of page.Records ?? []) {
-        ids.push((JSON.parse(Buffer.from(record.Data!).toString("utf8")) as { id: string }).id);
-      }
-      iterator = page.NextShardIterator;
-      if ((page.Records ?? []).length === 0 && page.MillisBehindLatest === 0) {
-        break;
-      }
-    }
-  }
-  return ids;
+  return (await readByLineage(kinesis, stream)).map((record) => (JSON.parse(Buffer.from(record.Data!).toString("utf8")) as { id: string }).id);
 }
 
 /** Each record's id once per line of every object under `prefix`; every line must be a whole record. */
@@ -143,6 +177,7 @@ interface RunFigures {
   duplicatesDeliveredDirectPut: number;
   objectsAcknowledged: number;
   objectsFound: number;
+  shardsClosedByReshards: number;
   tornTailsCut: number;
 }
 
@@ -184,15 +219,18 @@ describe("the emulator killed with SIGKILL under load", () => {
         const second = await startChildEmulator(dataDir);
         const clients = clientsFor(second.url);
         try {
+          await assertConsistentShards(clients.kinesis, stream, acknowledged.closedShards, context);
           const inStream = await readStream(clients.kinesis, stream);
           const inStreamSet = new Set(inStream);
           assert.deepEqual(missing(acknowledged.kinesis, inStreamSet).slice(0, 5), [], `${context}: acknowledged Kinesis records missing after the restart`);
+          assert.equal(duplicates(inStream), 0, `${context}: a record read twice through the reshards`);
 
           const flushed = await fetch(`${second.url}/_emulator/firehose/flush`, { method: "POST" });
           assert.equal(flushed.status, 200, await flushed.text());
           const fromStream = await deliveredIds(clients.s3, bucket, "from-stream/");
           assert.deepEqual(missing(inStreamSet, new Set(fromStream)).slice(0, 5), [], `${context}: records in the stream that Firehose never delivered`);
           assert.deepEqual(missing(fromStream, inStreamSet).slice(0, 5), [], `${context}: Firehose delivered records the stream does not hold`);
+          assert.equal(duplicates(fromStream), 0, `${context}: Firehose delivered a record twice across the reshards`);
           const fromDirectPut = await deliveredIds(clients.s3, bucket, "direct-put/");
           assert.deepEqual(missing(acknowledged.directPut, new Set(fromDirectPut)).slice(0, 5), [], `${context}: acknowledged DirectPut records never delivered`);
 
@@ -219,9 +257,11 @@ describe("the emulator killed with SIGKILL under load", () => {
             duplicatesDeliveredDirectPut: duplicates(fromDirectPut),
             objectsAcknowledged: acknowledged.objects.size,
             objectsFound: uploads.length,
+            shardsClosedByReshards: acknowledged.closedShards.size,
             tornTailsCut: second.stderr.filter((line) => /torn or corrupt tail/.test(line)).length,
           });
           assert.ok(acknowledged.kinesis.size > 0 && acknowledged.directPut.size > 0 && acknowledged.objects.size > 0, `${context}: the producers wrote nothing before the kill`);
+          assert.ok(acknowledged.closedShards.size > 0, `${context}: no reshard was acknowledged before the kill`);
         } finally {
           clients.destroy();
           await second.stop("SIGTERM");
@@ -245,6 +285,7 @@ describe("the emulator killed with SIGKILL under load", () => {
         directPutDelivered: total("directPutDelivered"),
         objectsAcknowledged: total("objectsAcknowledged"),
         objectsFound: total("objectsFound"),
+        shardsClosedByReshards: total("shardsClosedByReshards"),
         tornTailsCut: total("tornTailsCut"),
         perRun: figures,
       };

@@ -58,6 +58,19 @@ describe("the Kinesis service's in-process face (KinesisStreams)", () => {
       assert.deepEqual(service.streams.shardIds("face"), ["shardId-000000000000", "shardId-000000000001", "shardId-000000000002"]);
     });
 
+    test("after a split, shardIds lists the open shards and shards every shard with its parents and ending", async () => {
+      await call("CreateStream", { StreamName: "lineage", ShardCount: 1 });
+      const record = await put("lineage", "k", "before");
+      await call("SplitShard", { StreamName: "lineage", ShardToSplit: "shardId-000000000000", NewStartingHashKey: "1000" });
+      assert.deepEqual(service.streams.shardIds("lineage"), ["shardId-000000000001", "shardId-000000000002"]);
+      assert.deepEqual(service.streams.shards("lineage"), [
+        { shardId: "shardId-000000000000", parentShardIds: [], endingSequenceNumber: record.SequenceNumber },
+        { shardId: "shardId-000000000001", parentShardIds: ["shardId-000000000000"] },
+        { shardId: "shardId-000000000002", parentShardIds: ["shardId-000000000000"] },
+      ]);
+      assert.equal((await service.streams.readAfter("lineage", "shardId-000000000000", undefined, 10)).length, 1);
+    });
+
     test("reads from the oldest, after a sequence number, and knows the latest", async () => {
       await call("CreateStream", { StreamName: "reader", ShardCount: 1 });
       const shardId = "shardId-000000000000";

@@ -1,6 +1,6 @@
 import { describe, test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { GetRecordsCommand, PutRecordCommand, PutRecordsCommand, SplitShardCommand, UpdateShardCountCommand } from "@aws-sdk/client-kinesis";
+import { GetRecordsCommand, PutRecordCommand, PutRecordsCommand, EnableEnhancedMonitoringCommand, StartStreamEncryptionCommand } from "@aws-sdk/client-kinesis";
 import { startTestEmulator, type TestEmulator } from "./support/testEmulator";
 import { bytes, createStream, readStream, rejectsWith, shardIterator, text } from "./support/kinesisTestKit";
 
@@ -35,12 +35,12 @@ describe("Kinesis over HTTP/2 and HTTP/1.1, and unknown operations", () => {
     test("an operation of the API the emulator does not implement answers 501 naming it", async () => {
       const name = await createStream(emulator.kinesis);
       const error = await rejectsWith(
-        emulator.kinesis.send(new SplitShardCommand({ StreamName: name, ShardToSplit: "shardId-000000000000", NewStartingHashKey: "1" })),
+        emulator.kinesis.send(new EnableEnhancedMonitoringCommand({ StreamName: name, ShardLevelMetrics: ["ALL"] })),
         "NotImplemented",
-        /Kinesis operation SplitShard is not implemented/,
+        /Kinesis operation EnableEnhancedMonitoring is not implemented/,
       );
       assert.equal(error.$metadata?.httpStatusCode, 501);
-      await rejectsWith(emulator.kinesisHttp1.send(new UpdateShardCountCommand({ StreamName: name, TargetShardCount: 2, ScalingType: "UNIFORM_SCALING" })), "NotImplemented", /UpdateShardCount/);
+      await rejectsWith(emulator.kinesisHttp1.send(new StartStreamEncryptionCommand({ StreamName: name, EncryptionType: "KMS", KeyId: "alias/aws/kinesis" })), "NotImplemented", /StartStreamEncryption/);
     });
 
     test("an operation Kinesis does not have answers UnknownOperationException with no message, as Kinesis does", async () => {

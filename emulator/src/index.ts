@@ -17,7 +17,7 @@ export {
 // The pieces of Firehose's object naming, exported for their unit tests.
 export { deliveryPrefixes, objectKey, objectSuffix } from "./services/firehose/objectKeys";
 export { evaluatePrefix, parsePrefix, PrefixError } from "./services/firehose/prefixExpressions";
-export type { KinesisStreams, StoredRecord } from "./services/kinesis/KinesisStreams";
+export type { KinesisStreams, ShardLineage, StoredRecord } from "./services/kinesis/KinesisStreams";
 export type { S3Objects, StoredObjectInfo } from "./services/s3/S3Objects";
 // How many table scans DuckDB read_json answered directly, for the tests of that path.
 export { directJsonScans } from "./services/athena/directJsonScan";

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { Readable } from "node:stream";
-import { AwsError, type KinesisStreams, type S3Objects, type StoredObjectInfo, type StoredRecord } from "@gpu-stream/emulator";
+import { AwsError, type KinesisStreams, type S3Objects, type ShardLineage, type StoredObjectInfo, type StoredRecord } from "@gpu-stream/emulator";
 
 /**
  * Small in-memory stand-ins for the Kinesis and S3 services' in-process interfaces, for Firehose's unit tests
@@ -20,7 +20,7 @@ export class MemoryKinesis implements KinesisStreams {
 
   /** Appends a record to a shard (the first by default) and tells the listeners, as the real service does after its write. */
   put(streamName: string, data: string | Uint8Array, arrivalMs: number, shardIndex = 0): StoredRecord {
-    const shards = this.shards(streamName);
+    const shards = this.shardRecords(streamName);
     const shardId = [...shards.keys()][shardIndex]!;
     this.sequence += 1n;
     const record: StoredRecord = {
@@ -37,7 +37,7 @@ export class MemoryKinesis implements KinesisStreams {
     return record;
   }
 
-  private shards(streamName: string): Map<string, StoredRecord[]> {
+  private shardRecords(streamName: string): Map<string, StoredRecord[]> {
     const shards = this.streams.get(streamName);
     if (shards === undefined) {
       throw new AwsError("ResourceNotFoundException", `Stream ${streamName} under account 000000000000 not found.`);
@@ -47,7 +47,7 @@ export class MemoryKinesis implements KinesisStreams {
 
   resolveStreamName(nameOrArn: string): string {
     const name = nameOrArn.startsWith("arn:") ? nameOrArn.slice(nameOrArn.indexOf(":stream/") + ":stream/".length) : nameOrArn;
-    this.shards(name);
+    this.shardRecords(name);
     return name;
   }
 
@@ -56,15 +56,19 @@ export class MemoryKinesis implements KinesisStreams {
   }
 
   shardIds(streamName: string): readonly string[] {
-    return [...this.shards(streamName).keys()];
+    return [...this.shardRecords(streamName).keys()];
+  }
+
+  shards(streamName: string): readonly ShardLineage[] {
+    return this.shardIds(streamName).map((shardId) => ({ shardId, parentShardIds: [] }));
   }
 
   latestSequenceNumber(streamName: string, shardId: string): string | undefined {
-    return this.shards(streamName).get(shardId)!.at(-1)?.sequenceNumber;
+    return this.shardRecords(streamName).get(shardId)!.at(-1)?.sequenceNumber;
   }
 
   async readAfter(streamName: string, shardId: string, afterSequenceNumber: string | undefined, limit: number): Promise<readonly StoredRecord[]> {
-    const records = this.shards(streamName).get(shardId)!;
+    const records = this.shardRecords(streamName).get(shardId)!;
     const start = afterSequenceNumber === undefined ? 0 : records.findIndex((record) => BigInt(record.sequenceNumber) > BigInt(afterSequenceNumber));
     return start === -1 ? [] : records.slice(start, start + Math.min(limit, this.maxRecordsPerRead));
   }

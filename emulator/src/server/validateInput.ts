@@ -190,7 +190,14 @@ class Validation {
         if (this.coral && shape.member.type === "string") {
           return this.coralStringList(shape.member, value, path);
         }
-        return value.map((member, index) => this.value(shape.member, member, `${path}.${index + 1}.member`));
+        return value.map((member, index) => {
+          const memberPath = `${path}.${index + 1}.member`;
+          // A handler never sees a hole in a list: a null member is refused as a null required member is.
+          if (member === null || member === undefined) {
+            this.fail(null, memberPath, "not be null");
+          }
+          return this.value(shape.member, member, memberPath);
+        });
       }
       case "map": {
         if (typeof value !== "object" || Array.isArray(value)) {

@@ -22,6 +22,8 @@ interface ShardReader {
   lastSequence?: string;
   /** Where a new iterator starts when there is no last sequence number. */
   readonly start: ShardIteratorType;
+  /** Read only once none of these is still being read, so each partition key's records stay in order. */
+  readonly parents: readonly string[];
 }
 
 /** Shards are listed again this often, to find a stream created, deleted or resharded meanwhile. */
@@ -46,6 +48,8 @@ function errorText(error: unknown): string {
  */
 export class StreamConsumer {
   private readonly shards = new Map<string, ShardReader>();
+  /** Closed shards read to their end (or left unread because they were closed before the first listing). */
+  private readonly finished = new Set<string>();
   private readonly rate = new RateMeter(RATE_WINDOW_MS);
   private readonly stop = new AbortController();
   private readonly now: () => number;
@@ -95,7 +99,11 @@ export class StreamConsumer {
           await this.listShards();
         }
         let behind = 0;
+        // A child added while iterating (from a parent's ChildShards) is read in the same round.
         for (const [shardId, reader] of this.shards) {
+          if (reader.parents.some((parent) => this.shards.has(parent))) {
+            continue;
+          }
           behind = Math.max(behind, await this.readShard(shardId, reader, points));
         }
         if (this.shards.size > 0) {
@@ -123,6 +131,7 @@ export class StreamConsumer {
     this.millisBehindLatest = undefined;
     if (errorName(error) === "ResourceNotFoundException") {
       this.shards.clear();
+      this.finished.clear();
       this.seenMissing = true;
       this.status = "waiting";
       this.message = `waiting for stream ${this.options.streamName}`;
@@ -137,22 +146,36 @@ export class StreamConsumer {
     this.message = isSignatureRefusal(error) ? message.split("\n")[0]! : message;
   }
 
+  /**
+   * Lists every shard, open and closed. The first listing reads the open ones from LATEST and never the closed
+   * ones; shards that appear later (a new stream, resharding missed between two listings) are read from their
+   * start, after their parents.
+   */
   private async listShards(): Promise<void> {
-    const found: string[] = [];
+    const found: { readonly shardId: string; readonly parents: string[]; readonly closed: boolean }[] = [];
     let token: string | undefined;
     do {
       const page: ListShardsCommandOutput = await this.options.kinesis.send(
         new ListShardsCommand(token === undefined ? { StreamName: this.options.streamName } : { NextToken: token }),
         { abortSignal: this.stop.signal },
       );
-      found.push(...(page.Shards ?? []).flatMap((shard) => (shard.ShardId === undefined || shard.SequenceNumberRange?.EndingSequenceNumber !== undefined ? [] : [shard.ShardId])));
+      for (const shard of page.Shards ?? []) {
+        if (shard.ShardId !== undefined) {
+          const parents = [shard.ParentShardId, shard.AdjacentParentShardId].filter((parent): parent is string => parent !== undefined);
+          found.push({ shardId: shard.ShardId, parents, closed: shard.SequenceNumberRange?.EndingSequenceNumber !== undefined });
+        }
+      }
       token = page.NextToken;
     } while (token !== undefined);
-    // The first listing starts at LATEST; shards that appear later (a new stream, resharding) from their start.
-    const start: ShardIteratorType = this.listedOnce || this.seenMissing ? "TRIM_HORIZON" : "LATEST";
-    for (const shardId of found) {
-      if (!this.shards.has(shardId)) {
-        this.shards.set(shardId, { start });
+    const fromStart = this.listedOnce || this.seenMissing;
+    for (const { shardId, parents, closed } of found) {
+      if (this.shards.has(shardId) || this.finished.has(shardId)) {
+        continue;
+      }
+      if (!fromStart && closed) {
+        this.finished.add(shardId);
+      } else {
+        this.shards.set(shardId, { start: fromStart ? "TRIM_HORIZON" : "LATEST", parents });
       }
     }
     this.listedAtMs = this.now();
@@ -204,8 +227,14 @@ export class StreamConsumer {
       behind = answer.MillisBehindLatest ?? 0;
       reader.iterator = answer.NextShardIterator;
       if (reader.iterator === undefined) {
-        // A closed shard (after resharding) has been read to its end.
+        // A closed shard (after resharding) has been read to its end: its children follow, from their start.
         this.shards.delete(shardId);
+        this.finished.add(shardId);
+        for (const child of answer.ChildShards ?? []) {
+          if (child.ShardId !== undefined && !this.shards.has(child.ShardId) && !this.finished.has(child.ShardId)) {
+            this.shards.set(child.ShardId, { start: "TRIM_HORIZON", parents: child.ParentShards ?? [] });
+          }
+        }
         return behind;
       }
       if (records.length === 0 || behind === 0) {

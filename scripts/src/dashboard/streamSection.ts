@@ -2,11 +2,11 @@ import { DescribeStreamSummaryCommand, ListShardsCommand, type KinesisClient } f
 import type { ConsumerStats, Section, StreamState } from "./page/dashboardWire";
 import { stateSection } from "./stateSection";
 
-/** The data stream: DescribeStreamSummary and ListShards, with what the dashboard's own reader sees. */
+/** The data stream: DescribeStreamSummary and its open shards (ListShards AT_LATEST), with what the dashboard's own reader sees. */
 export function streamSection(kinesis: KinesisClient, streamName: string, consumer: ConsumerStats): Promise<Section<StreamState>> {
   return stateSection(`stream ${streamName} does not exist yet: set-up creates it`, async () => {
     const { StreamDescriptionSummary: summary } = await kinesis.send(new DescribeStreamSummaryCommand({ StreamName: streamName }));
-    const { Shards: shards = [] } = await kinesis.send(new ListShardsCommand({ StreamName: streamName }));
+    const { Shards: shards = [] } = await kinesis.send(new ListShardsCommand({ StreamName: streamName, ShardFilter: { Type: "AT_LATEST" } }));
     return {
       streamStatus: summary?.StreamStatus ?? "UNKNOWN",
       capacityMode: summary?.StreamModeDetails?.StreamMode ?? "PROVISIONED",

@@ -1,4 +1,4 @@
-import type { KinesisStreams, StoredRecord } from "../kinesis/KinesisStreams";
+import type { KinesisStreams, ShardLineage, StoredRecord } from "../kinesis/KinesisStreams";
 import type { BufferedRecord } from "./DeliveryBuffer";
 import type { KinesisSegment } from "./DeliveryCheckpoint";
 
@@ -13,11 +13,16 @@ const toBuffered = (record: StoredRecord): BufferedRecord => ({
 
 /**
  * Reads a Kinesis stream for a delivery stream, shard by shard, from where it last read. It starts where the
- * checkpoint says: at creation, each shard's newest record (LATEST, as AWS starts); after a restart, the last
- * record delivered. A shard it has never seen (none at creation) is read from its start.
+ * checkpoint says: at creation, each shard's newest record (LATEST, as AWS starts; a shard already closed then
+ * is at its end, so it is never read); after a restart, the last record delivered. Across resharding it reads
+ * each parent to its end before its children, which it reads from their start, so each partition key's
+ * records stay in order (https://docs.aws.amazon.com/streams/latest/dev/kinesis-using-sdk-java-after-resharding.html).
+ * A shard it has never seen and that has no parent (none at creation) is read from its start.
  */
 export class KinesisSourceReader {
   private readonly positions: Map<string, string | null>;
+  /** Closed shards read to their end (found by reading: a read after the last record returns nothing). */
+  private readonly finished = new Set<string>();
   private reads = 0;
 
   constructor(
@@ -32,24 +37,44 @@ export class KinesisSourceReader {
   async read(maxBytes: number): Promise<BufferedRecord[]> {
     const records: BufferedRecord[] = [];
     let bytes = 0;
-    // Each read starts at the next shard, so one busy shard cannot keep the others waiting.
-    const shardIds = this.kinesis.shardIds(this.streamName);
-    const first = shardIds.length === 0 ? 0 : this.reads++ % shardIds.length;
-    for (const shardId of [...shardIds.slice(first), ...shardIds.slice(0, first)]) {
-      while (bytes < maxBytes) {
-        const batch = await this.kinesis.readAfter(this.streamName, shardId, this.positions.get(shardId) ?? undefined, READ_LIMIT);
-        for (const record of batch) {
-          records.push(toBuffered(record));
-          bytes += record.data.length;
+    // A pass that finishes a parent makes its children readable: read on while that happens.
+    for (let finishedBefore = -1; finishedBefore !== this.finished.size && bytes < maxBytes; ) {
+      finishedBefore = this.finished.size;
+      const shards = this.readableShards();
+      // Each read starts at the next shard, so one busy shard cannot keep the others waiting.
+      const first = shards.length === 0 ? 0 : this.reads++ % shards.length;
+      for (const shard of [...shards.slice(first), ...shards.slice(0, first)]) {
+        while (bytes < maxBytes) {
+          const batch = await this.kinesis.readAfter(this.streamName, shard.shardId, this.positions.get(shard.shardId) ?? undefined, READ_LIMIT);
+          for (const record of batch) {
+            records.push(toBuffered(record));
+            bytes += record.data.length;
+          }
+          if (batch.length === 0) {
+            if (shard.endingSequenceNumber !== undefined) {
+              this.finished.add(shard.shardId);
+            }
+            break;
+          }
+          // A short batch need not be the end: Kinesis also stops a read at a byte limit.
+          this.positions.set(shard.shardId, batch[batch.length - 1]!.sequenceNumber);
         }
-        if (batch.length === 0) {
-          break;
-        }
-        // A short batch need not be the end: Kinesis also stops a read at a byte limit.
-        this.positions.set(shardId, batch[batch.length - 1]!.sequenceNumber);
       }
     }
     return records;
+  }
+
+  /** Shards to read now: those being read and not finished, and those whose parents are all finished. */
+  private readableShards(): ShardLineage[] {
+    return this.kinesis.shards(this.streamName).filter((shard) => {
+      if (this.finished.has(shard.shardId)) {
+        return false;
+      }
+      if (this.positions.has(shard.shardId) || shard.parentShardIds.length === 0) {
+        return true;
+      }
+      return shard.parentShardIds.every((parent) => this.finished.has(parent));
+    });
   }
 
   /** Reads the records of a pending delivery again, exactly as they were buffered, and moves past them. */

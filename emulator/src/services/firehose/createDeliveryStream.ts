@@ -48,9 +48,14 @@ function withDefaults(destination: ExtendedS3DestinationConfiguration): Extended
   };
 }
 
-/** Each shard's newest record now: a Kinesis source delivers what arrives after it (LATEST), as AWS does. */
+/**
+ * Each shard's newest record now: a Kinesis source delivers what arrives after it (LATEST), as AWS does. Closed
+ * shards are included at their end, so they are never read; only shards opened later are read from their start.
+ */
 function latestPositions(streams: DeliveryStreams, streamName: string): CheckpointState["shards"] {
-  return Object.fromEntries(streams.kinesis.shardIds(streamName).map((shardId) => [shardId, streams.kinesis.latestSequenceNumber(streamName, shardId) ?? null]));
+  return Object.fromEntries(
+    streams.kinesis.shards(streamName).map(({ shardId }) => [shardId, streams.kinesis.latestSequenceNumber(streamName, shardId) ?? null]),
+  );
 }
 
 function kinesisSource(streams: DeliveryStreams, arn: string, roleArn: string, context: RequestContext) {

@@ -8,6 +8,13 @@ export interface StoredRecord {
   readonly arrivalMs: number;
 }
 
+/** A shard with its parents; closed shards have an ending sequence number (their last record's, or their start's when empty). */
+export interface ShardLineage {
+  readonly shardId: string;
+  readonly parentShardIds: readonly string[];
+  readonly endingSequenceNumber?: string;
+}
+
 /**
  * The Kinesis service's in-process face for other services (Firehose reads streams through it, not through
  * our own HTTP). Errors are AwsErrors as the API would answer (ResourceNotFoundException, ...).
@@ -16,8 +23,10 @@ export interface KinesisStreams {
   /** The stream's name from a name or an ARN. */
   resolveStreamName(nameOrArn: string): string;
   streamArn(streamName: string): string;
-  /** The stream's shards that can still receive records, in order. */
+  /** The stream's open shards (those that can still receive records), in order. */
   shardIds(streamName: string): readonly string[];
+  /** Every shard of the stream, open and closed, in index order (parents before their children). */
+  shards(streamName: string): readonly ShardLineage[];
   /** The sequence number of the newest record in the shard, if it has any. */
   latestSequenceNumber(streamName: string, shardId: string): string | undefined;
   /** Up to `limit` records after `afterSequenceNumber` (exclusive), or from the oldest retained when undefined. */

@@ -1,8 +1,11 @@
 import type { StreamMode, StreamStatus } from "@aws-sdk/client-kinesis";
+import { readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { rangeIndexOf, type HashKeyRange } from "./hashKeyRanges";
+import { reshardShards, type Reshard, type ShardEntry } from "./reshardShards";
 import { formatSequenceNumber, parseSequenceNumber, sequencePrefix } from "./sequenceNumbers";
 import { ShardLog, type AppendEntry, type ShardLogOptions } from "./ShardLog";
+import { shardIdOf, shardIndexOf } from "./shardIds";
 import { ShardThrottle } from "./ShardThrottle";
 import { throughputExceededMessage } from "./kinesisErrors";
 import { storageUnavailable } from "../../server/AwsError";
@@ -19,7 +22,14 @@ export interface StreamFile {
   readonly mode: StreamMode;
   readonly retentionHours: number;
   readonly tags: Readonly<Record<string, string>>;
-  readonly shards: readonly { readonly shardId: string; readonly startingHashKey: string; readonly endingHashKey: string }[];
+  /** Every shard ever opened, open and closed, in index order. */
+  readonly shards: readonly ShardEntry[];
+  /** UPDATING until then (a reshard was asked for). */
+  readonly updateEndsMs?: number;
+  /** The reshard asked for and acknowledged, applied when UPDATING ends. */
+  readonly pendingReshard?: Reshard;
+  /** When UpdateShardCount was called, within the last 24 hours (its limit counts them). */
+  readonly shardCountUpdatesMs?: readonly number[];
 }
 
 export const STREAM_FILE = "stream.json";
@@ -28,33 +38,24 @@ export interface StreamOptions extends ShardLogOptions {
   readonly enforceShardLimits: boolean;
 }
 
-/** `shardId-000000000000`, as AWS names shards. */
-export function shardIdOf(index: number): string {
-  return `shardId-${String(index).padStart(12, "0")}`;
-}
-
-/**
- * The index a shard ID names. AWS reads any `<prefix>-<digits>` or bare digits, leading zeros and all, as long as the
- * number fits a Java int (kinesalite test/getShardIterator.js: `a-00002147483647`, `-00002147483647` and
- * `<random name>-0` name shards; `2147483648`, `ABKLFD8` and `2.14E4` do not).
- */
-export function shardIndexOf(shardId: string): number | undefined {
-  const digits = /^(?:.*-)?(\d+)$/s.exec(shardId)?.[1];
-  if (digits === undefined) {
-    return undefined;
-  }
-  const index = Number(digits);
-  return index <= 2 ** 31 - 1 ? index : undefined;
-}
+export { shardIdOf, shardIndexOf } from "./shardIds";
 
 export class Shard {
   readonly id: string;
   readonly startingSequenceNumber: string;
+  readonly hashKeyRange: HashKeyRange;
+  readonly parentShardId: string | undefined;
+  readonly adjacentParentShardId: string | undefined;
+  readonly openedMs: number;
+  readonly closedMs: number | undefined;
+  readonly endingSequenceNumber: string | undefined;
+  /** A closed shard's last ordinal: it never holds more records. */
+  readonly endingOrdinal: number | undefined;
   private readonly prefix: string;
 
   constructor(
     readonly index: number,
-    readonly hashKeyRange: HashKeyRange,
+    entry: ShardEntry,
     readonly log: ShardLog,
     readonly throttle: ShardThrottle | undefined,
     streamEpochMs: number,
@@ -62,6 +63,26 @@ export class Shard {
     this.id = shardIdOf(index);
     this.prefix = sequencePrefix(streamEpochMs, index);
     this.startingSequenceNumber = formatSequenceNumber(this.prefix, 0);
+    this.hashKeyRange = { start: BigInt(entry.startingHashKey), end: BigInt(entry.endingHashKey) };
+    this.parentShardId = entry.parentShardId;
+    this.adjacentParentShardId = entry.adjacentParentShardId;
+    this.openedMs = entry.openedMs ?? streamEpochMs;
+    this.closedMs = entry.closedMs;
+    this.endingSequenceNumber = entry.endingSequenceNumber;
+    this.endingOrdinal = entry.endingSequenceNumber === undefined ? undefined : parseSequenceNumber(entry.endingSequenceNumber)?.ordinal;
+  }
+
+  get isOpen(): boolean {
+    return this.endingSequenceNumber === undefined;
+  }
+
+  /** Closed and read to its end: GetRecords answers ChildShards and no NextShardIterator from here. */
+  isEndOf(ordinal: number): boolean {
+    return this.endingOrdinal !== undefined && ordinal > this.endingOrdinal;
+  }
+
+  get parentShardIds(): string[] {
+    return [this.parentShardId, this.adjacentParentShardId].filter((id): id is string => id !== undefined);
   }
 
   sequenceNumber(ordinal: number): string {
@@ -88,8 +109,10 @@ export type SequenceLookup =
 
 /** One stream: its metadata file and one ShardLog per shard, in `<directory>`. */
 export class Stream {
-  readonly shards: readonly Shard[];
-  private readonly shardStarts: readonly bigint[];
+  private allShards: readonly Shard[] = [];
+  /** The open shards in hash-key order: only they take records. */
+  private openShards: readonly Shard[] = [];
+  private openStarts: readonly bigint[] = [];
   private file: StreamFile;
 
   private constructor(
@@ -98,12 +121,7 @@ export class Stream {
     private readonly options: StreamOptions,
   ) {
     this.file = file;
-    this.shards = file.shards.map((shard, index) => {
-      const log = ShardLog.open(join(directory, `${shard.shardId}.log`), options);
-      const range = { start: BigInt(shard.startingHashKey), end: BigInt(shard.endingHashKey) };
-      return new Shard(index, range, log, options.enforceShardLimits ? new ShardThrottle() : undefined, file.createdMs);
-    });
-    this.shardStarts = this.shards.map((shard) => shard.hashKeyRange.start);
+    this.adopt(file.shards, []);
   }
 
   /** Writes the metadata (the commit point of CreateStream), then opens the shards. */
@@ -117,6 +135,14 @@ export class Stream {
     const file = readStateJsonSync<StreamFile>(path);
     if (file === undefined) {
       throw new Error(`${path} is missing`);
+    }
+    // Logs of children whose reshard never reached its commit point (stream.json): nothing was acknowledged into them.
+    const committed = new Set(file.shards.map((shard) => `${shard.shardId}.log`));
+    for (const name of readdirSync(directory)) {
+      if (name.startsWith("shardId-") && name.endsWith(".log") && !committed.has(name)) {
+        options.log(`kinesis: removing ${join(directory, name)}, a shard of a reshard that was never committed`);
+        rmSync(join(directory, name), { force: true });
+      }
     }
     return new Stream(directory, file, options);
   }
@@ -141,12 +167,24 @@ export class Stream {
     return this.file.tags;
   }
 
-  /** Computed from the clock, so no timer is needed: CREATING until activeAtMs, DELETING until deleteAtMs. */
+  /** Every shard, open and closed, by index. */
+  get shards(): readonly Shard[] {
+    return this.allShards;
+  }
+
+  get shardCountUpdatesMs(): readonly number[] {
+    return this.file.shardCountUpdatesMs ?? [];
+  }
+
+  /** Computed from the clock, so no timer is needed: CREATING until activeAtMs, UPDATING until updateEndsMs, DELETING until deleteAtMs. */
   status(nowMs: number): StreamStatus | "GONE" {
     if (this.file.deleteAtMs !== undefined) {
       return nowMs >= this.file.deleteAtMs ? "GONE" : "DELETING";
     }
-    return nowMs >= this.file.activeAtMs ? "ACTIVE" : "CREATING";
+    if (nowMs < this.file.activeAtMs) {
+      return "CREATING";
+    }
+    return this.file.updateEndsMs !== undefined && nowMs < this.file.updateEndsMs ? "UPDATING" : "ACTIVE";
   }
 
   /** The status as the API shows it: a stream past its deletion is DELETING until the store drops it. */
@@ -155,18 +193,71 @@ export class Stream {
     return status === "GONE" ? "DELETING" : status;
   }
 
+  /**
+   * Records go in and out while ACTIVE and while UPDATING: "You can continue to read and write data to your
+   * stream while its status is UPDATING" (https://docs.aws.amazon.com/kinesis/latest/APIReference/API_SplitShard.html).
+   */
   isWritable(nowMs: number): boolean {
-    return this.status(nowMs) === "ACTIVE";
+    const status = this.status(nowMs);
+    return status === "ACTIVE" || status === "UPDATING";
+  }
+
+  openShardCount(): number {
+    return this.openShards.length;
+  }
+
+  /** The open shards, in hash-key order. */
+  get open(): readonly Shard[] {
+    return this.openShards;
   }
 
   update(change: Partial<Pick<StreamFile, "retentionHours" | "tags" | "deleteAtMs">>): void {
-    const next = { ...this.file, ...change };
-    writeFileAtomic(join(this.directory, STREAM_FILE), JSON.stringify(next, null, 2), this.options.fsync);
-    this.file = next;
+    this.write({ ...this.file, ...change });
+  }
+
+  /**
+   * Records a reshard (the commit point of SplitShard, MergeShards and UpdateShardCount): the stream is UPDATING
+   * until `updateEndsMs`, the parents stay open meanwhile (as AWS's do, and as kinesalite's splitShard and
+   * mergeShards tests, run against AWS, expect), and `settle` applies it once UPDATING ends.
+   */
+  beginReshard(reshard: Reshard, updateEndsMs: number, shardCountUpdatesMs?: readonly number[]): void {
+    this.write({ ...this.file, pendingReshard: reshard, updateEndsMs, ...(shardCountUpdatesMs === undefined ? {} : { shardCountUpdatesMs }) });
+  }
+
+  /**
+   * Applies a pending reshard whose UPDATING time is over: opens the children's logs, then rewrites stream.json
+   * with the parents closed at their current last record (the commit point: a crash before it leaves the reshard
+   * pending and the children's logs orphans, removed at load). Synchronous, so no record lands in a parent after
+   * its ending sequence number is taken.
+   */
+  settle(nowMs: number): void {
+    const reshard = this.file.pendingReshard;
+    if (reshard === undefined || this.file.deleteAtMs !== undefined || nowMs < (this.file.updateEndsMs ?? 0)) {
+      return;
+    }
+    const closedMs = Math.max(nowMs, this.file.updateEndsMs ?? 0);
+    const entries = reshardShards(this.file.shards, reshard, closedMs, (index) =>
+      formatSequenceNumber(sequencePrefix(this.file.createdMs, index), this.shards[index]?.log.count ?? 0),
+    );
+    const opened: ShardLog[] = [];
+    try {
+      for (const entry of entries.slice(this.shards.length)) {
+        opened.push(ShardLog.open(join(this.directory, `${entry.shardId}.log`), this.options));
+      }
+      const { pendingReshard: _applied, ...rest } = this.file;
+      this.write({ ...rest, shards: entries });
+    } catch (error) {
+      this.options.log(`kinesis: could not reshard ${this.name}, will retry: ${String(error)}`);
+      for (const log of opened) {
+        void log.close().then(() => rmSync(log.path, { force: true }));
+      }
+      return;
+    }
+    this.adopt(entries, opened);
   }
 
   shardFor(hashKey: bigint): Shard {
-    return this.shards[rangeIndexOf(this.shardStarts, hashKey)]!;
+    return this.openShards[rangeIndexOf(this.openStarts, hashKey)]!;
   }
 
   shardById(shardId: string): Shard | undefined {
@@ -190,6 +281,15 @@ export class Stream {
       return { kind: "invalid" };
     }
     return { kind: "found", shard, ordinal: position.ordinal };
+  }
+
+  /**
+   * Shards still listed: the open ones and those closed within the retention period (their records may still
+   * be read). Older closed shards stay on disk, readable by id, but are no longer listed.
+   */
+  listedShards(nowMs: number): Shard[] {
+    const retentionStart = this.retentionStartMs(nowMs);
+    return this.shards.filter((shard) => shard.closedMs === undefined || shard.closedMs >= retentionStart);
   }
 
   /** The oldest arrival retention still shows. */
@@ -243,5 +343,23 @@ export class Stream {
 
   async close(): Promise<void> {
     await Promise.all(this.shards.map((shard) => shard.log.close()));
+  }
+
+  private write(next: StreamFile): void {
+    writeFileAtomic(join(this.directory, STREAM_FILE), JSON.stringify(next, null, 2), this.options.fsync);
+    this.file = next;
+  }
+
+  /** Builds the shards from their entries, keeping the logs (and throttles) of the shards already open here. */
+  private adopt(entries: readonly ShardEntry[], newLogs: readonly ShardLog[]): void {
+    const known = this.allShards;
+    this.allShards = entries.map((entry, index) => {
+      const existing = known[index];
+      const log = existing?.log ?? newLogs[index - known.length] ?? ShardLog.open(join(this.directory, `${entry.shardId}.log`), this.options);
+      const throttle = existing?.throttle ?? (this.options.enforceShardLimits ? new ShardThrottle() : undefined);
+      return new Shard(index, entry, log, throttle, this.file.createdMs);
+    });
+    this.openShards = this.allShards.filter((shard) => shard.isOpen).sort((a, b) => (a.hashKeyRange.start < b.hashKeyRange.start ? -1 : 1));
+    this.openStarts = this.openShards.map((shard) => shard.hashKeyRange.start);
   }
 }

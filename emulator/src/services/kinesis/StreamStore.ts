@@ -5,8 +5,10 @@ import { join } from "node:path";
 import type { ServiceEnvironment } from "../EmulatorService";
 import { splitHashKeySpace } from "./hashKeyRanges";
 import { invalidArgument, limitExceeded, shardNotFound, streamAlreadyExists, streamNotActive, streamNotFound } from "./kinesisErrors";
-import type { KinesisStreams, StoredRecord } from "./KinesisStreams";
+import type { KinesisStreams, ShardLineage, StoredRecord } from "./KinesisStreams";
 import { Shard, shardIdOf, shardIndexOf, STREAM_FILE, Stream, type StreamOptions } from "./Stream";
+import type { Reshard } from "./reshardShards";
+import { MAX_SHARD_INDEX } from "./sequenceNumbers";
 import { TokenSigner } from "./TokenSigner";
 
 export interface StreamStoreOptions {
@@ -110,6 +112,7 @@ export class StreamStore implements KinesisStreams {
       this.purge(stream);
       return undefined;
     }
+    stream?.settle(this.now());
     return stream;
   }
 
@@ -149,8 +152,9 @@ export class StreamStore implements KinesisStreams {
       .filter((stream): stream is Stream => stream !== undefined);
   }
 
+  /** The account's shard quota counts open shards only (closed ones are kept for reading). */
   openShardCount(): number {
-    return this.list().reduce((sum, stream) => sum + stream.shards.length, 0);
+    return this.list().reduce((sum, stream) => sum + stream.openShardCount(), 0);
   }
 
   onDemandStreamCount(): number {
@@ -200,6 +204,21 @@ export class StreamStore implements KinesisStreams {
     return stream;
   }
 
+  /**
+   * Acknowledges a reshard: on disk before this returns, UPDATING for the configured delay (CREATING's), then
+   * applied by `find` (at once with no delay).
+   */
+  reshard(stream: Stream, reshard: Reshard, shardCountUpdatesMs?: readonly number[]): void {
+    // Sequence numbers hold the shard index in 6 digits: a stream can open a million shards in its life.
+    const newShards = reshard.kind === "split" ? 2 : reshard.kind === "merge" ? 1 : 3 * (reshard.targetShardCount + stream.openShardCount());
+    if (stream.shards.length + newShards > MAX_SHARD_INDEX + 1) {
+      throw limitExceeded(`Stream ${stream.name} under account ${this.accountId} has opened as many shards as this emulator can number (${MAX_SHARD_INDEX + 1}).`);
+    }
+    const now = this.now();
+    stream.beginReshard(reshard, now + this.options.createStreamDelayMs, shardCountUpdatesMs);
+    stream.settle(now);
+  }
+
   /** DELETING for the configured delay, then gone; the deletion is on disk before this returns. */
   delete(stream: Stream): void {
     stream.update({ deleteAtMs: this.now() + this.options.createStreamDelayMs });
@@ -215,7 +234,15 @@ export class StreamStore implements KinesisStreams {
   }
 
   shardIds(streamName: string): readonly string[] {
-    return this.get(streamName).shards.map((shard) => shard.id);
+    return this.get(streamName).open.map((shard) => shard.id).sort();
+  }
+
+  shards(streamName: string): readonly ShardLineage[] {
+    return this.get(streamName).shards.map((shard) => ({
+      shardId: shard.id,
+      parentShardIds: shard.parentShardIds,
+      ...(shard.endingSequenceNumber === undefined ? {} : { endingSequenceNumber: shard.endingSequenceNumber }),
+    }));
   }
 
   latestSequenceNumber(streamName: string, shardId: string): string | undefined {

@@ -11,9 +11,12 @@ import { increaseStreamRetentionPeriod } from "./operations/increaseStreamRetent
 import { listShards } from "./operations/listShards";
 import { listStreams } from "./operations/listStreams";
 import { listTagsForStream } from "./operations/listTagsForStream";
+import { mergeShards } from "./operations/mergeShards";
 import { putRecord } from "./operations/putRecord";
 import { putRecords } from "./operations/putRecords";
 import { removeTagsFromStream } from "./operations/removeTagsFromStream";
+import { splitShard } from "./operations/splitShard";
+import { updateShardCount } from "./operations/updateShardCount";
 import type { KinesisOperationName, KinesisOperationTable } from "./operationTypes";
 import type { StreamStore } from "./StreamStore";
 
@@ -33,9 +36,12 @@ export function kinesisOperations(store: StreamStore) {
     ListShards: listShards(store),
     ListStreams: listStreams(store),
     ListTagsForStream: listTagsForStream(store),
+    MergeShards: mergeShards(store),
     PutRecord: putRecord(store),
     PutRecords: putRecords(store),
     RemoveTagsFromStream: removeTagsFromStream(store),
+    SplitShard: splitShard(store),
+    UpdateShardCount: updateShardCount(store),
   } satisfies KinesisOperationTable;
 }
 

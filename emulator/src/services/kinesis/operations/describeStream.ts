@@ -20,7 +20,7 @@ export function describeStream(store: StreamStore) {
       const stream = store.get(store.streamNameOf(input));
       const status = stream.visibleStatus(store.now());
       // A stream shows its shards once it is ACTIVE.
-      const shards = status === "CREATING" ? [] : stream.shards.filter((shard) => input.ExclusiveStartShardId === undefined || shard.id > input.ExclusiveStartShardId);
+      const shards = status === "CREATING" ? [] : stream.listedShards(store.now()).filter((shard) => input.ExclusiveStartShardId === undefined || shard.id > input.ExclusiveStartShardId);
       const page = shards.slice(0, input.Limit ?? DEFAULT_LIMIT);
       return {
         StreamDescription: {

@@ -22,7 +22,7 @@ export function describeStreamSummary(store: StreamStore) {
           StreamCreationTimestamp: new Date(stream.createdMs),
           EnhancedMonitoring: [{ ShardLevelMetrics: [] }],
           EncryptionType: "NONE",
-          OpenShardCount: status === "CREATING" ? 0 : stream.shards.length,
+          OpenShardCount: status === "CREATING" ? 0 : stream.openShardCount(),
           ConsumerCount: 0,
         },
       };
