@@ -79,7 +79,7 @@ async function main(options: Options): Promise<void> {
     writeFileSync(options.report, markdown);
     process.stdout.write(`wrote ${options.report}\n`);
   }
-  if (total.failing > 0) {
+  if (total.failing > 0 || total.failedHooks > 0) {
     process.exitCode = 1;
   }
 }

@@ -1,5 +1,5 @@
 import type { TestResult } from "./runTestFile";
-import { NOT_TO_PASS, NOT_TO_PASS_REASONS, type NotToPassReason } from "./notToPass";
+import { NOT_TO_PASS_REASONS, notToPassReason, type NotToPassReason } from "./notToPass";
 
 export interface Judged extends TestResult {
   /** Why it is not meant to pass, when the table lists it. */
@@ -8,7 +8,7 @@ export interface Judged extends TestResult {
 
 export function judge(results: readonly TestResult[]): Judged[] {
   return results.map((result) => {
-    const reason = NOT_TO_PASS[result.file]?.[result.title];
+    const reason = notToPassReason(result.file, result.title);
     return reason === undefined ? result : { ...result, reason };
   });
 }
@@ -19,14 +19,18 @@ export interface Tally {
   readonly notToPass: number;
   readonly failing: number;
   readonly pending: number;
+  readonly failedHooks: number;
 }
 
-export function tally(results: readonly Judged[]): Tally {
+/** Counts tests; a failed hook is listed with the failures but is not a test. */
+export function tally(allResults: readonly Judged[]): Tally {
+  const results = allResults.filter((result) => result.hook !== true);
   return {
     tests: results.length,
     passed: results.filter((result) => result.state === "passed").length,
     notToPass: results.filter((result) => result.state === "failed" && result.reason !== undefined).length,
     failing: results.filter((result) => result.state === "failed" && result.reason === undefined).length,
+    failedHooks: allResults.length - results.length,
     pending: results.filter((result) => result.state === "pending").length,
   };
 }

@@ -14,6 +14,8 @@ export interface TestResult {
   readonly state: TestState;
   /** The first line of the failure, for failures. */
   readonly error?: string;
+  /** A before/after hook that failed: not a test, but a failure all the same. */
+  readonly hook?: true;
 }
 
 interface ReportedLine {
@@ -97,7 +99,7 @@ export async function runTestFile(workspace: SuiteWorkspace, file: string, cliPa
         continue;
       }
       if (line.hook === true) {
-        results.set(line.title, { file, title: line.title, state: "failed", error: firstLine(line.error) });
+        results.set(line.title, { file, title: line.title, state: "failed", hook: true, ...(line.error === undefined ? {} : { error: firstLine(line.error)! }) });
         continue;
       }
       if (results.get(line.title)?.error === "did not run" || !results.has(line.title) || line.state === "failed") {
@@ -105,7 +107,7 @@ export async function runTestFile(workspace: SuiteWorkspace, file: string, cliPa
       }
     }
     for (const result of [...results.values()]) {
-      if (result.state !== "failed" || result.title.includes('"before all" hook') || result.title.includes('"after all" hook')) {
+      if (result.state !== "failed" || result.hook === true) {
         continue;
       }
       const alone = (await runMocha(workspace, file, emulator.port, resultsPath, result.title)).filter((line) => line.title === result.title);
