@@ -30,7 +30,7 @@ export function tally(allResults: readonly Judged[]): Tally {
     passed: results.filter((result) => result.state === "passed").length,
     notToPass: results.filter((result) => result.state === "failed" && result.reason !== undefined).length,
     failing: results.filter((result) => result.state === "failed" && result.reason === undefined).length,
-    failedHooks: allResults.length - results.length,
+    failedHooks: allResults.filter((result) => result.hook === true && result.reason === undefined).length,
     pending: results.filter((result) => result.state === "pending").length,
   };
 }

@@ -18,6 +18,8 @@ export const NOT_TO_PASS_REASONS = {
     "sends a request without X-Amz-Target, or with a target prefix that names no service; on the emulator's one port such a request is S3's (path-style REST), as on LocalStack, so it gets S3's answer",
   javaHash: "expects a message that prints Kinesis's internal Java objects by identity hash (PutRecordsRequestEntry@c965e310)",
   kinesaliteItself: "starts kinesalite itself (its TLS option), not the server under test; the harness does not start kinesalite",
+  cascade:
+    "kinesalite's cleanup after a test not meant to pass: that test stopped before waiting for its stream's deletion, so the suite's last hook deletes a stream that is DELETING for 0.5 s and may find it gone (ResourceNotFoundException) before it asks",
 } as const;
 
 export type NotToPassReason = keyof typeof NOT_TO_PASS_REASONS;
@@ -58,6 +60,7 @@ export const NOT_TO_PASS: Readonly<Record<string, Readonly<Record<string, NotToP
     "should return ValidationException for retention period greater than 168": "newerLimits",
   },
   "deleteStream.js": {
+    '"after all" hook in "{root}"': "cascade",
     "should return ValidationException for no StreamName": "streamNameOptional",
     "should allow stream to be deleted while it is being created": "newerMembers",
   },
@@ -97,6 +100,8 @@ export const NOT_TO_PASS: Readonly<Record<string, Readonly<Record<string, NotToP
     "should return ValidationException for long StreamName": "newerLimits",
   },
   "putRecord.js": {
+    // Its describe block's after hook checks the sequence numbers of the records its tests put.
+    '"after all" hook': "opaqueLayout",
     "should return ValidationException for no StreamName": "streamNameOptional",
     "should return InvalidArgumentException for version 0 in SequenceNumberForOrdering": "opaqueLayout",
     "should return InvalidArgumentException for version 4 in SequenceNumberForOrdering": "opaqueLayout",
@@ -116,6 +121,11 @@ export const NOT_TO_PASS: Readonly<Record<string, Readonly<Record<string, NotToP
     "should work with SequenceNumberForOrdering if 8 near end": "opaqueLayout",
     "should safely put concurrent, sequential records": "opaqueLayout",
   },
+  "mergeShards.js": {
+    "should return ValidationException for no StreamName": "streamNameOptional",
+    // DescribeStream has StreamModeDetails; then the test decodes sequence numbers with kinesalite's db.parseSequence.
+    "should work with standard merge": "newerMembers",
+  },
   "putRecords.js": {
     "should return ValidationException for no StreamName": "streamNameOptional",
     "should return ValidationException for too many records": "javaHash",
@@ -125,6 +135,11 @@ export const NOT_TO_PASS: Readonly<Record<string, Readonly<Record<string, NotToP
   "removeTagsFromStream.js": {
     "should return ValidationException for no StreamName": "streamNameOptional",
     "should return ValidationException for too many TagKeys": "newerLimits",
+  },
+  "splitShard.js": {
+    "should return ValidationException for no StreamName": "streamNameOptional",
+    // DescribeStream has StreamModeDetails; then the test decodes sequence numbers with kinesalite's db.parseSequence.
+    "should work with minimum hash": "newerMembers",
   },
 };
 
