@@ -58,4 +58,15 @@ describe("the kinesalite suite's harness", () => {
     assert.match(markdown, /\| putRecord\.js \| putRecord functionality should fail \| expected 200 \|/);
     assert.match(markdown, /"before all" hook/);
   });
+
+  test("an error raised after a file's last test is reported as late, neither a test nor a failure", () => {
+    const results = judge([
+      { file: "putRecord.js", title: "putRecord functionality should work", state: "passed" },
+      { file: "putRecord.js", title: '"after all" hook', state: "failed", late: true, error: "AssertionError: expected '20175acf' to match" },
+    ]);
+    assert.deepEqual(tally(results), { tests: 1, passed: 1, notToPass: 0, failing: 0, failedHooks: 0, pending: 0 });
+    const markdown = conformanceMarkdown(results, { kinesaliteCommit: "c76689d", emulatorCommit: "abc1234", date: "2026-12-07" });
+    assert.match(markdown, /## Late errors[\s\S]*- putRecord\.js: AssertionError: expected '20175acf' to match/);
+    assert.match(markdown, /## Failing\n\nNone\./);
+  });
 });

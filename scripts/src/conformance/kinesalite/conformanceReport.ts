@@ -24,7 +24,7 @@ export interface Tally {
 
 /** Counts tests; a failed hook is listed with the failures but is not a test. */
 export function tally(allResults: readonly Judged[]): Tally {
-  const results = allResults.filter((result) => result.hook !== true);
+  const results = allResults.filter((result) => result.hook !== true && result.late !== true);
   return {
     tests: results.length,
     passed: results.filter((result) => result.state === "passed").length,
@@ -86,7 +86,20 @@ export function conformanceMarkdown(results: readonly Judged[], context: ReportC
   if (listedButPassing.length > 0) {
     lines.push("### Listed as not meant to pass, yet passing", "", ...listedButPassing.map((test) => `- ${test.file}: ${test.title}`), "");
   }
-  const failing = results.filter((result) => result.state === "failed" && result.reason === undefined);
+  const late = results.filter((result) => result.late === true);
+  if (late.length > 0) {
+    lines.push(
+      "## Late errors",
+      "",
+      "Errors raised after a file's last test had ended, by a late callback of a test that had already failed; mocha",
+      'charges them to an `"after all" hook`. Every failed test was also run alone, so the test that raised one has',
+      "its own verdict above.",
+      "",
+      ...late.map((result) => `- ${result.file}: ${result.error ?? ""}`),
+      "",
+    );
+  }
+  const failing = results.filter((result) => result.state === "failed" && result.reason === undefined && result.late !== true);
   lines.push("## Failing", "");
   if (failing.length === 0) {
     lines.push("None.", "");

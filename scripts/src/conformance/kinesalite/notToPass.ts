@@ -100,8 +100,6 @@ export const NOT_TO_PASS: Readonly<Record<string, Readonly<Record<string, NotToP
     "should return ValidationException for long StreamName": "newerLimits",
   },
   "putRecord.js": {
-    // Its describe block's after hook checks the sequence numbers of the records its tests put.
-    '"after all" hook': "opaqueLayout",
     "should return ValidationException for no StreamName": "streamNameOptional",
     "should return InvalidArgumentException for version 0 in SequenceNumberForOrdering": "opaqueLayout",
     "should return InvalidArgumentException for version 4 in SequenceNumberForOrdering": "opaqueLayout",

@@ -16,7 +16,15 @@ export interface TestResult {
   readonly error?: string;
   /** A before/after hook that failed: not a test, but a failure all the same. */
   readonly hook?: true;
+  /**
+   * An error raised after the file's last test ended (a late callback of a test that had already failed): mocha 6
+   * charges it to an `"after all" hook` outside every suite. The test that raised it has its own verdict from its
+   * run alone.
+   */
+  readonly late?: true;
 }
+
+const LATE_ERROR_TITLE = '"after all" hook';
 
 interface ReportedLine {
   readonly title: string;
@@ -99,7 +107,8 @@ export async function runTestFile(workspace: SuiteWorkspace, file: string, cliPa
         continue;
       }
       if (line.hook === true) {
-        results.set(line.title, { file, title: line.title, state: "failed", hook: true, ...(line.error === undefined ? {} : { error: firstLine(line.error)! }) });
+        const kind = line.title === LATE_ERROR_TITLE ? { late: true as const } : { hook: true as const };
+        results.set(line.title, { file, title: line.title, state: "failed", ...kind, ...(line.error === undefined ? {} : { error: firstLine(line.error)! }) });
         continue;
       }
       if (results.get(line.title)?.error === "did not run" || !results.has(line.title) || line.state === "failed") {
@@ -107,7 +116,7 @@ export async function runTestFile(workspace: SuiteWorkspace, file: string, cliPa
       }
     }
     for (const result of [...results.values()]) {
-      if (result.state !== "failed" || result.hook === true) {
+      if (result.state !== "failed" || result.hook === true || result.late === true) {
         continue;
       }
       const alone = (await runMocha(workspace, file, emulator.port, resultsPath, result.title)).filter((line) => line.title === result.title);
