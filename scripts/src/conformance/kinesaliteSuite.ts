@@ -72,7 +72,8 @@ async function main(options: Options): Promise<void> {
   const total = tally(results);
   process.stdout.write(`\n${total.passed} of ${total.tests} pass; ${total.notToPass} not meant to pass; ${total.failing} failing\n`);
   for (const failure of results.filter((result: TestResult & Judged) => result.state === "failed" && result.reason === undefined)) {
-    process.stdout.write(`  FAIL ${failure.file}: ${failure.title}\n       ${failure.error ?? ""}\n`);
+    const label = failure.late === true ? "LATE ERROR (not a test)" : "FAIL";
+    process.stdout.write(`  ${label} ${failure.file}: ${failure.title}\n       ${failure.error ?? ""}\n`);
   }
   if (options.report !== false && options.files === undefined) {
     const markdown = conformanceMarkdown(results, { kinesaliteCommit: tree.commit, emulatorCommit: emulatorCommit(), date: new Date().toISOString().slice(0, 10) });
