@@ -15,6 +15,8 @@ import { createAthenaService } from "./services/athena/createAthenaService";
 import { createGlueService } from "./services/glue/createGlueService";
 import { createFirehoseService, type FirehoseFlushReport } from "./services/firehose/createFirehoseService";
 import { firehoseBuffersRoute } from "./services/firehose/firehoseBuffers";
+import { EmulatorFaults } from "./faults/EmulatorFaults";
+import { faultsRoute } from "./faults/faultsRoute";
 import { ensureInstanceId } from "./instanceId";
 import { createKinesisService } from "./services/kinesis/createKinesisService";
 import { createS3Service } from "./services/s3/createS3Service";
@@ -135,6 +137,7 @@ export async function start(options: EmulatorOptions): Promise<RunningEmulator> 
     return { directory, context, log };
   };
 
+  const faults = new EmulatorFaults(context.now);
   const services: EmulatorService[] = [];
   const kinesis = await createKinesisService(await environment("kinesis"), {
     createStreamDelayMs: options.createStreamDelayMs ?? 0,
@@ -142,12 +145,16 @@ export async function start(options: EmulatorOptions): Promise<RunningEmulator> 
     fsync: options.fsync ?? false,
   });
   services.push(kinesis);
-  const s3 = await createS3Service(await environment("s3"));
+  const s3 = await createS3Service(await environment("s3"), { createBucketAborted: () => faults.createBucketAborted() });
   services.push(s3);
   const firehose = await createFirehoseService(
     await environment("firehose"),
     { kinesis: kinesis.streams, s3: s3.objects },
-    { createDeliveryStreamDelayMs: options.createDeliveryStreamDelayMs ?? 0 },
+    {
+      createDeliveryStreamDelayMs: options.createDeliveryStreamDelayMs ?? 0,
+      creationFailure: () => faults.deliveryStreamCreationFailure(),
+      deletingForMs: () => faults.deliveryStreamDeletingForMs(),
+    },
   );
   services.push(firehose);
   const glue = await createGlueService(await environment("glue"), { s3: s3.objects });
@@ -162,6 +169,9 @@ export async function start(options: EmulatorOptions): Promise<RunningEmulator> 
     }
     if (path === "firehose/flush") {
       return flushFirehoseRoute(request, firehose.flush);
+    }
+    if (path === "faults") {
+      return faultsRoute(request, faults);
     }
     if (path === "firehose/buffers") {
       return firehoseBuffersRoute(request, firehose.buffers);

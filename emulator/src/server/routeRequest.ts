@@ -13,7 +13,7 @@ export interface Routes {
   readonly jsonServices: readonly JsonService[];
   /** Requests without X-Amz-Target: S3, path-style. S3 answers cross-origin requests by its buckets' CORS. */
   readonly rest: RequestHandler;
-  /** `/_emulator/<name>` endpoints (health, Firehose flush and buffers); not AWS. */
+  /** `/_emulator/<name>` endpoints (health, Firehose flush and buffers, faults); not AWS. */
   readonly emulator: (path: string, request: HttpRequest) => Promise<HttpResponse>;
   readonly context: RequestContext;
   readonly log: (error: unknown) => void;

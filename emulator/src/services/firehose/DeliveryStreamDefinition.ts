@@ -1,4 +1,4 @@
-import type { DeliveryStreamEncryptionConfigurationInput, ExtendedS3DestinationConfiguration, Tag } from "@aws-sdk/client-firehose";
+import type { DeliveryStreamEncryptionConfigurationInput, ExtendedS3DestinationConfiguration, FailureDescription, Tag } from "@aws-sdk/client-firehose";
 
 /**
  * A delivery stream as stored on disk (`definition.json`): what the client asked for, with AWS's defaults
@@ -24,6 +24,8 @@ export interface DeliveryStreamDefinition {
   readonly destination: ExtendedS3DestinationConfiguration;
   readonly encryption?: DeliveryStreamEncryptionConfigurationInput;
   readonly tags: readonly Tag[];
+  /** Set by an injected fault (not AWS): the stream is CREATING_FAILED, described with this FailureDescription. */
+  readonly failureDescription?: FailureDescription;
 }
 
 export const DESTINATION_ID = "destinationId-000000000001";

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { mkdir, readdir, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { Tag } from "@aws-sdk/client-firehose";
+import type { DeliveryStreamStatus, FailureDescription, Tag } from "@aws-sdk/client-firehose";
 import type { KinesisStreams } from "../kinesis/KinesisStreams";
 import type { S3Objects } from "../s3/S3Objects";
 import { DeliveryCheckpoint, type CheckpointState } from "./DeliveryCheckpoint";
@@ -25,6 +25,10 @@ export interface DeliveryStreamsOptions {
   readonly retryDelayMs: number;
   /** How long a new delivery stream stays CREATING (0: ACTIVE by the first DescribeDeliveryStream). */
   readonly createDelayMs: number;
+  /** Injected fault (not AWS): the FailureDescription a delivery stream created now goes CREATING_FAILED with. */
+  readonly creationFailure?: () => FailureDescription | undefined;
+  /** Injected fault (not AWS): how long a delivery stream deleted now stays DELETING (0: gone at once). */
+  readonly deletingForMs?: () => number;
 }
 
 const DEFINITION = "definition.json";
@@ -49,6 +53,8 @@ export class DeliveryStreams {
   private readonly streams = new Map<string, DeliveryStream>();
   /** Names being created or deleted right now: a second request for them is refused, not raced. */
   private readonly busy = new Set<string>();
+  /** Deleted delivery streams kept DELETING by an injected fault, until `untilMs`: described, their names taken. */
+  private readonly deleting = new Map<string, { readonly stream: DeliveryStream; readonly untilMs: number }>();
   private readonly unsubscribe: () => void;
   private tagQueue: Promise<unknown> = Promise.resolve();
 
@@ -133,6 +139,26 @@ export class DeliveryStreams {
     return this.now() < definition.createdMs + this.options.createDelayMs;
   }
 
+  /** A live delivery stream's status: CREATING for the configured delay, then ACTIVE, or CREATING_FAILED by an injected fault. */
+  status(definition: DeliveryStreamDefinition): DeliveryStreamStatus {
+    return this.isCreating(definition) ? "CREATING" : definition.failureDescription !== undefined ? "CREATING_FAILED" : "ACTIVE";
+  }
+
+  /** A deleted delivery stream still DELETING (only by an injected fault), if this name has one. */
+  deletingStream(name: string): DeliveryStream | undefined {
+    const entry = this.deleting.get(name);
+    if (entry !== undefined && this.now() >= entry.untilMs) {
+      this.deleting.delete(name);
+      return undefined;
+    }
+    return entry?.stream;
+  }
+
+  /** The failure an injected fault gives a delivery stream created now, if any. */
+  creationFailure(): FailureDescription | undefined {
+    return this.options.creationFailure?.();
+  }
+
   /**
    * Creates a delivery stream whose delivery starts at `initial` (for a Kinesis source, each shard's newest
    * record now: LATEST). Throws ResourceInUseException for a name that exists or is being created.
@@ -141,6 +167,9 @@ export class DeliveryStreams {
     const name = definition.name;
     if (this.streams.has(name) || this.busy.has(name)) {
       throw firehoseErrors.alreadyExists(name, accountId);
+    }
+    if (this.deletingStream(name) !== undefined) {
+      throw firehoseErrors.inUse(`Firehose ${name} under account ${accountId} is in DELETING state.`);
     }
     this.busy.add(name);
     try {
@@ -170,6 +199,10 @@ export class DeliveryStreams {
       const doomed = join(this.directory, `.deleted-${randomBytes(6).toString("hex")}`);
       await rename(folder, doomed);
       await rm(doomed, { recursive: true, force: true });
+      const deletingForMs = this.options.deletingForMs?.() ?? 0;
+      if (deletingForMs > 0) {
+        this.deleting.set(name, { stream, untilMs: this.now() + deletingForMs });
+      }
     } finally {
       this.busy.delete(name);
     }

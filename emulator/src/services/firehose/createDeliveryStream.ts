@@ -70,6 +70,12 @@ function kinesisSource(streams: DeliveryStreams, arn: string, roleArn: string, c
   }
 }
 
+/** An injected fault (not AWS) makes the new stream CREATING_FAILED with its FailureDescription. */
+function failureOf(streams: DeliveryStreams): Pick<DeliveryStreamDefinition, "failureDescription"> {
+  const failureDescription = streams.creationFailure();
+  return failureDescription === undefined ? {} : { failureDescription };
+}
+
 export function createDeliveryStream(streams: DeliveryStreams) {
   return operation<CreateDeliveryStreamInput, CreateDeliveryStreamOutput>({
     input,
@@ -122,6 +128,7 @@ export function createDeliveryStream(streams: DeliveryStreams) {
         destination,
         ...(request.DeliveryStreamEncryptionConfigurationInput === undefined ? {} : { encryption: request.DeliveryStreamEncryptionConfigurationInput }),
         tags: request.Tags ?? [],
+        ...failureOf(streams),
       };
       await streams.create(definition, { shards: kinesis?.positions ?? {}, deliveredLogSeq: 0 }, context.accountId);
       return { DeliveryStreamARN: arn };

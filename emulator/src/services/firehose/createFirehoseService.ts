@@ -1,3 +1,4 @@
+import type { FailureDescription } from "@aws-sdk/client-firehose";
 import type { JsonService } from "../../server/JsonService";
 import type { EmulatorService, ServiceEnvironment } from "../EmulatorService";
 import type { KinesisStreams } from "../kinesis/KinesisStreams";
@@ -20,6 +21,10 @@ export interface FirehoseOptions {
   readonly retryDelayMs?: number;
   /** How long a new delivery stream stays CREATING (default 0: ACTIVE by the first DescribeDeliveryStream). */
   readonly createDeliveryStreamDelayMs?: number;
+  /** Injected fault (not AWS): the FailureDescription a delivery stream created now goes CREATING_FAILED with. */
+  readonly creationFailure?: () => FailureDescription | undefined;
+  /** Injected fault (not AWS): how long a delivery stream deleted now stays DELETING. */
+  readonly deletingForMs?: () => number;
   /**
    * Deliver every buffer on close() (default true). False leaves them to the checkpoint, as a crash would:
    * the next start delivers them.
@@ -51,6 +56,8 @@ export async function createFirehoseService(
   const streams = await DeliveryStreams.open({ directory: environment.directory, now: () => environment.context.now(), log: environment.log }, dependencies, {
     retryDelayMs: options.retryDelayMs ?? 5000,
     createDelayMs: options.createDeliveryStreamDelayMs ?? 0,
+    ...(options.creationFailure === undefined ? {} : { creationFailure: options.creationFailure }),
+    ...(options.deletingForMs === undefined ? {} : { deletingForMs: options.deletingForMs }),
   });
   let closed: Promise<void> | undefined;
   return {

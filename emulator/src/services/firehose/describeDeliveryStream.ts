@@ -1,5 +1,6 @@
 import type {
   DeliveryStreamDescription,
+  DeliveryStreamStatus,
   DescribeDeliveryStreamInput,
   DescribeDeliveryStreamOutput,
   ExtendedS3DestinationDescription,
@@ -21,7 +22,7 @@ const input = structure(
 );
 
 /** The delivery stream as AWS describes it; an S3 destination is described as Extended S3 too, as AWS does. */
-export function describe(stream: DeliveryStream, status: "CREATING" | "ACTIVE", includeDestinations: boolean): DeliveryStreamDescription {
+export function describe(stream: DeliveryStream, status: DeliveryStreamStatus, includeDestinations: boolean): DeliveryStreamDescription {
   const { definition } = stream;
   const destination = definition.destination;
   const s3: S3DestinationDescription = {
@@ -48,6 +49,8 @@ export function describe(stream: DeliveryStream, status: "CREATING" | "ACTIVE", 
     DeliveryStreamName: definition.name,
     DeliveryStreamARN: definition.arn,
     DeliveryStreamStatus: status,
+    // As DescribeDeliveryStream shows a failed stream (https://docs.aws.amazon.com/firehose/latest/APIReference/API_DeliveryStreamDescription.html).
+    ...(status === "CREATING_FAILED" && definition.failureDescription !== undefined ? { FailureDescription: definition.failureDescription } : {}),
     DeliveryStreamEncryptionConfiguration:
       definition.encryption === undefined
         ? { Status: "DISABLED" }
@@ -69,10 +72,12 @@ export function describeDeliveryStream(streams: DeliveryStreams) {
   return operation<DescribeDeliveryStreamInput, DescribeDeliveryStreamOutput>({
     input,
     handle(request, context) {
-      const stream = streams.require(request.DeliveryStreamName!, context.accountId);
+      const name = request.DeliveryStreamName!;
+      const deleting = streams.get(name) === undefined ? streams.deletingStream(name) : undefined;
+      const stream = deleting ?? streams.require(name, context.accountId);
       // One destination: a client paging past it (ExclusiveStartDestinationId) gets none.
       const includeDestinations = request.ExclusiveStartDestinationId === undefined || request.ExclusiveStartDestinationId < DESTINATION_ID;
-      const status = streams.isCreating(stream.definition) ? "CREATING" : "ACTIVE";
+      const status = deleting !== undefined ? "DELETING" : streams.status(stream.definition);
       return { DeliveryStreamDescription: describe(stream, status, includeDestinations) };
     },
   });

@@ -22,6 +22,8 @@ const MAX_KEY_BYTES = 1024;
 export interface S3ServiceOptions {
   /** Largest PutObject or UploadPart body; S3's 5 GiB unless a test wants less. */
   readonly maxUploadBytes?: number;
+  /** Injected fault (not AWS): true while CreateBucket must answer 409 OperationAborted. */
+  readonly createBucketAborted?: () => boolean;
 }
 
 function requestId(): string {
@@ -36,7 +38,7 @@ function requestId(): string {
 export async function createS3Service(environment: ServiceEnvironment, options: S3ServiceOptions = {}): Promise<EmulatorService & { readonly objects: S3Objects }> {
   const store = await FileObjectStore.open(environment.directory, { now: environment.context.now, log: environment.log, region: environment.context.region });
   const uploads = await FileUploadStore.open(join(environment.directory, ".uploads"), join(environment.directory, ".staging"), environment.context.now);
-  const context: S3Context = { store, uploads, region: environment.context.region, maxUploadBytes: options.maxUploadBytes ?? MAX_UPLOAD_BYTES };
+  const context: S3Context = { store, uploads, region: environment.context.region, maxUploadBytes: options.maxUploadBytes ?? MAX_UPLOAD_BYTES, createBucketAborted: options.createBucketAborted ?? (() => false) };
 
   const runOperation = async (request: S3Request): Promise<S3Result> => {
     if (request.key !== undefined && Buffer.byteLength(request.key, "utf8") > MAX_KEY_BYTES) {

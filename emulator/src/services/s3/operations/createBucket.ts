@@ -31,13 +31,17 @@ function locationConstraint(body: Buffer): string | undefined {
  * Re-creating a bucket you own answers 409 BucketAlreadyOwnedByYou, except in us-east-1 where S3 answers
  * 200 for legacy compatibility (https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateBucket.html).
  */
-export const createBucket: S3Operation = async (request, { store, region }) => {
+export const createBucket: S3Operation = async (request, context) => {
+  const { store, region } = context;
   const name = request.bucket!;
   if (!isValidBucketName(name)) {
     throw s3Error("InvalidBucketName", undefined, { BucketName: name });
   }
   const body = await readBody(request.body, 64 * 1024, () => s3Error("MalformedXML"));
   verifyContentSha256(request.headers, body);
+  if (context.createBucketAborted()) {
+    throw s3Error("OperationAborted", undefined, { BucketName: name });
+  }
   const { created, bucket } = await store.createBucket(name, locationConstraint(body) ?? region);
   if (!created && bucket.region !== "us-east-1") {
     throw s3Error("BucketAlreadyOwnedByYou", undefined, { BucketName: name });

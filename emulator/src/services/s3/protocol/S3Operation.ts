@@ -10,6 +10,8 @@ export interface S3Context {
   readonly region: string;
   /** Largest body of one PutObject or UploadPart (5 GiB, as S3). */
   readonly maxUploadBytes: number;
+  /** Injected faults (not AWS): true while CreateBucket must answer OperationAborted (faults/EmulatorFaults.ts). */
+  readonly createBucketAborted: () => boolean;
 }
 
 export type S3Operation = (request: S3Request, context: S3Context) => Promise<S3Result>;

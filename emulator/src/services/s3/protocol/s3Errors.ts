@@ -41,6 +41,8 @@ const S3_ERRORS = {
   NoSuchBucket: [404, "The specified bucket does not exist"],
   NoSuchKey: [404, "The specified key does not exist."],
   NoSuchUpload: [404, "The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed."],
+  // CreateBucket's answer while a bucket of that name is still being deleted (retry later).
+  OperationAborted: [409, "A conflicting conditional operation is currently in progress against this resource. Please try again."],
   NotImplemented: [501, "A header you provided implies functionality that is not implemented"],
   PreconditionFailed: [412, "At least one of the pre-conditions you specified did not hold"],
   RequestTimeTooSkewed: [403, "The difference between the request time and the current time is too large."],

@@ -1,0 +1,131 @@
+import { DeliveryStreamFailureType, type FailureDescription } from "@aws-sdk/client-firehose";
+
+/**
+ * Faults the emulator injects on request, to show how a client copes with what a real account does (not AWS:
+ * `POST /_emulator/faults`, docs/emulator.md). Each makes one operation answer as AWS answers when that goes wrong.
+ */
+export interface FaultSettings {
+  /**
+   * CreateBucket answers 409 OperationAborted for this long, as S3 does while a bucket of that name is still
+   * being deleted (https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html#ErrorCodeList).
+   */
+  readonly "s3.createBucket.operationAborted"?: { readonly forMs: number };
+  /** Every delivery stream created while this is set goes CREATING_FAILED with this FailureDescription. */
+  readonly "firehose.createDeliveryStream.fail"?: { readonly failureDescription: FailureDescription };
+  /** Every delivery stream deleted while this is set stays DELETING this long (and its name taken). */
+  readonly "firehose.deleteDeliveryStream.deleting"?: { readonly forMs: number };
+}
+
+export type FaultName = keyof FaultSettings;
+
+/** A request to set faults that does not parse; the route answers 400 with its message. */
+export class FaultRequestError extends Error {}
+
+const FAULT_NAMES: readonly FaultName[] = ["s3.createBucket.operationAborted", "firehose.createDeliveryStream.fail", "firehose.deleteDeliveryStream.deleting"];
+const MAX_FOR_MS = 3_600_000;
+const FAILURE_TYPES: readonly string[] = Object.values(DeliveryStreamFailureType);
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function duration(name: FaultName, value: unknown): { forMs: number } {
+  const forMs = isObject(value) ? value["forMs"] : undefined;
+  if (typeof forMs !== "number" || !Number.isInteger(forMs) || forMs < 0 || forMs > MAX_FOR_MS) {
+    throw new FaultRequestError(`${name} takes {"forMs": <integer milliseconds, 0 to ${MAX_FOR_MS}>}`);
+  }
+  return { forMs };
+}
+
+function failure(name: FaultName, value: unknown): { failureDescription: FailureDescription } {
+  const description = isObject(value) ? value["failureDescription"] : undefined;
+  const type = isObject(description) ? description["Type"] : undefined;
+  const details = isObject(description) ? description["Details"] : undefined;
+  if (typeof type !== "string" || !FAILURE_TYPES.includes(type) || typeof details !== "string" || details === "") {
+    throw new FaultRequestError(`${name} takes {"failureDescription": {"Type": <one of ${FAILURE_TYPES.join(", ")}>, "Details": <text>}}`);
+  }
+  return { failureDescription: { Type: type as DeliveryStreamFailureType, Details: details } };
+}
+
+/** The faults a request body asks for, checked whole before any is set. */
+export function parseFaultSettings(body: string): FaultSettings {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    throw new FaultRequestError("the body is not JSON: send an object of faults, e.g. {\"s3.createBucket.operationAborted\": {\"forMs\": 3000}}");
+  }
+  if (!isObject(parsed)) {
+    throw new FaultRequestError("the body must be a JSON object of faults by name");
+  }
+  const settings: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(parsed)) {
+    if (!(FAULT_NAMES as readonly string[]).includes(name)) {
+      throw new FaultRequestError(`unknown fault '${name}': the faults are ${FAULT_NAMES.join(", ")}`);
+    }
+    const fault = name as FaultName;
+    settings[fault] = fault === "firehose.createDeliveryStream.fail" ? failure(fault, value) : duration(fault, value);
+  }
+  return settings as FaultSettings;
+}
+
+/** Faults in force, each until it expires (a duration) or is cleared; read by the services at the moment they apply. */
+export class EmulatorFaults {
+  private createBucketAbortedUntilMs = 0;
+  private deliveryStreamFailure: FailureDescription | undefined;
+  private deliveryStreamDeletingMs = 0;
+
+  constructor(private readonly now: () => number) {}
+
+  set(settings: FaultSettings): void {
+    const aborted = settings["s3.createBucket.operationAborted"];
+    if (aborted !== undefined) {
+      this.createBucketAbortedUntilMs = this.now() + aborted.forMs;
+    }
+    const failed = settings["firehose.createDeliveryStream.fail"];
+    if (failed !== undefined) {
+      this.deliveryStreamFailure = failed.failureDescription;
+    }
+    const deleting = settings["firehose.deleteDeliveryStream.deleting"];
+    if (deleting !== undefined) {
+      this.deliveryStreamDeletingMs = deleting.forMs;
+    }
+  }
+
+  clear(): void {
+    this.createBucketAbortedUntilMs = 0;
+    this.deliveryStreamFailure = undefined;
+    this.deliveryStreamDeletingMs = 0;
+  }
+
+  /** True while CreateBucket must answer OperationAborted. */
+  createBucketAborted(): boolean {
+    return this.now() < this.createBucketAbortedUntilMs;
+  }
+
+  /** The FailureDescription a delivery stream created now fails with, if any. */
+  deliveryStreamCreationFailure(): FailureDescription | undefined {
+    return this.deliveryStreamFailure;
+  }
+
+  /** How long a delivery stream deleted now stays DELETING. */
+  deliveryStreamDeletingForMs(): number {
+    return this.deliveryStreamDeletingMs;
+  }
+
+  /** What is in force, as GET /_emulator/faults answers it: durations as what is left of them. */
+  list(): Record<string, unknown> {
+    const faults: Record<string, unknown> = {};
+    const abortedLeftMs = this.createBucketAbortedUntilMs - this.now();
+    if (abortedLeftMs > 0) {
+      faults["s3.createBucket.operationAborted"] = { forMs: abortedLeftMs };
+    }
+    if (this.deliveryStreamFailure !== undefined) {
+      faults["firehose.createDeliveryStream.fail"] = { failureDescription: this.deliveryStreamFailure };
+    }
+    if (this.deliveryStreamDeletingMs > 0) {
+      faults["firehose.deleteDeliveryStream.deleting"] = { forMs: this.deliveryStreamDeletingMs };
+    }
+    return faults;
+  }
+}
