@@ -4,6 +4,7 @@ import {
   ResourceInUseException,
   ResourceNotFoundException as KinesisResourceNotFound,
   type KinesisClient,
+  type StreamDescriptionSummary,
 } from "@aws-sdk/client-kinesis";
 import { pollUntil } from "./aws/pollUntil";
 
@@ -28,41 +29,70 @@ export interface EnsureStreamOptions {
    * ShardCount may be sent). Unset: whatever CreateStream does with a ShardCount, which is PROVISIONED.
    */
   readonly streamMode?: "PROVISIONED" | "ON_DEMAND";
-  /** How long to wait for ACTIVE; AWS takes up to a minute or so. */
+  /** How long to wait for ACTIVE, a deletion of the same name included; AWS takes up to a minute or so for each. */
   readonly timeoutMs?: number;
+  /** A line when the wait is for a stream of that name still DELETING, for a notebook or script to print. */
+  readonly onProgress?: (line: string) => void;
 }
 
-/** Creates the data stream unless it exists, and waits until it is ACTIVE. Returns its ARN. */
-export async function ensureStream(kinesis: KinesisClient, streamName: string, options: EnsureStreamOptions = {}): Promise<EnsureResult & { streamArn: string }> {
-  let created = false;
+async function describeStreamSummary(kinesis: KinesisClient, streamName: string): Promise<StreamDescriptionSummary | undefined> {
+  try {
+    const { StreamDescriptionSummary: summary } = await kinesis.send(new DescribeStreamSummaryCommand({ StreamName: streamName }));
+    return summary;
+  } catch (error) {
+    if (error instanceof KinesisResourceNotFound) {
+      return undefined;
+    }
+    throw error;
+  }
+}
+
+/** CreateStream; false when the name is taken (ResourceInUseException: another creator, or still DELETING). */
+async function createStream(kinesis: KinesisClient, streamName: string, options: EnsureStreamOptions): Promise<boolean> {
   try {
     const capacity =
       options.streamMode === "ON_DEMAND"
         ? { StreamModeDetails: { StreamMode: "ON_DEMAND" as const } }
         : { ShardCount: options.shardCount ?? 1, ...(options.streamMode === undefined ? {} : { StreamModeDetails: { StreamMode: options.streamMode } }) };
     await kinesis.send(new CreateStreamCommand({ StreamName: streamName, ...capacity }));
-    created = true;
+    return true;
   } catch (error) {
-    if (!(error instanceof ResourceInUseException)) {
-      throw error;
+    if (error instanceof ResourceInUseException) {
+      return false;
     }
+    throw error;
   }
+}
+
+/**
+ * Creates the data stream unless it exists, and waits until it is ACTIVE. Returns its ARN. A stream of that name
+ * still DELETING (StreamStatus, https://docs.aws.amazon.com/kinesis/latest/APIReference/API_StreamDescriptionSummary.html)
+ * is waited out and then created again: CreateStream refuses the name until it is gone.
+ */
+export async function ensureStream(kinesis: KinesisClient, streamName: string, options: EnsureStreamOptions = {}): Promise<EnsureResult & { streamArn: string }> {
+  let created = false;
+  let sawDeleting = false;
   // Polled here rather than with waitUntilStreamExists, whose first retry comes 10 s after a CREATING answer.
   const streamArn = await pollUntil(
     `Kinesis stream '${streamName}' did not become ready`,
     async () => {
-      try {
-        const { StreamDescriptionSummary: summary } = await kinesis.send(new DescribeStreamSummaryCommand({ StreamName: streamName }));
-        return summary?.StreamStatus === "ACTIVE" || summary?.StreamStatus === "UPDATING" ? summary.StreamARN : undefined;
-      } catch (error) {
-        if (error instanceof KinesisResourceNotFound) {
-          return undefined;
+      let summary = await describeStreamSummary(kinesis, streamName);
+      if (summary === undefined) {
+        if (await createStream(kinesis, streamName, options)) {
+          created = true;
+          if (sawDeleting) {
+            options.onProgress?.(`Kinesis stream '${streamName}': the old one is gone; created it again`);
+          }
         }
-        throw error;
+        summary = await describeStreamSummary(kinesis, streamName);
       }
+      if (summary?.StreamStatus === "DELETING" && !sawDeleting) {
+        sawDeleting = true;
+        options.onProgress?.(`Kinesis stream '${streamName}' is still being deleted (DELETING): waiting for it to go, then creating it again`);
+      }
+      return summary?.StreamStatus === "ACTIVE" || summary?.StreamStatus === "UPDATING" ? summary.StreamARN : undefined;
     },
     { timeoutMs: options.timeoutMs ?? 180_000, intervalMs: 1000 },
   );
   return { created, streamArn: streamArn! };
 }
-

@@ -1,18 +1,36 @@
 import {
   CreateDeliveryStreamCommand,
   DescribeDeliveryStreamCommand,
+  ResourceInUseException as FirehoseResourceInUse,
   ResourceNotFoundException as FirehoseResourceNotFound,
+  type DeliveryStreamDescription,
   type FirehoseClient,
 } from "@aws-sdk/client-firehose";
 import { AlreadyExistsException, CreateCrawlerCommand, CreateDatabaseCommand, EntityNotFoundException, GetCrawlerCommand, type GlueClient } from "@aws-sdk/client-glue";
 import { CreateBucketCommand, HeadBucketCommand, type BucketLocationConstraint, type S3Client } from "@aws-sdk/client-s3";
+import { DeliveryStreamFailedError } from "./aws/DeliveryStreamFailedError";
+import { retryWhileOperationAborted, type OperationAbortedRetry } from "./aws/operationAbortedRetry";
 import { pollUntil } from "./aws/pollUntil";
 import type { EnsureResult } from "./kinesisStream";
 
 export * from "./kinesisStream";
+export { DeliveryStreamFailedError } from "./aws/DeliveryStreamFailedError";
+export type { OperationAbortedRetry } from "./aws/operationAbortedRetry";
 
-/** Creates the bucket unless this account already has it. */
-export async function ensureBucket(s3: S3Client, bucket: string): Promise<EnsureResult> {
+export interface EnsureBucketOptions {
+  /**
+   * Retrying CreateBucket's 409 OperationAborted, which S3 answers while a bucket of that name is still being
+   * deleted (https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateBucket.html, and the error code list at
+   * https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html#ErrorCodeList). Default: for up to
+   * 5 minutes, waiting 2 s, then twice as long each time up to 30 s.
+   */
+  readonly operationAbortedRetry?: OperationAbortedRetry;
+  /** One line per retry, for a notebook or script to print. */
+  readonly onProgress?: (line: string) => void;
+}
+
+/** Creates the bucket unless this account already has it; waits out a bucket of that name still being deleted. */
+export async function ensureBucket(s3: S3Client, bucket: string, options: EnsureBucketOptions = {}): Promise<EnsureResult> {
   try {
     await s3.send(new HeadBucketCommand({ Bucket: bucket }));
     return { created: false };
@@ -24,7 +42,12 @@ export async function ensureBucket(s3: S3Client, bucket: string): Promise<Ensure
   const region = await s3.config.region();
   // us-east-1 is the one region where CreateBucket must not name a location constraint.
   const configuration = region === "us-east-1" ? {} : { CreateBucketConfiguration: { LocationConstraint: region as BucketLocationConstraint } };
-  await s3.send(new CreateBucketCommand({ Bucket: bucket, ...configuration }));
+  await retryWhileOperationAborted(
+    `creating S3 bucket '${bucket}'`,
+    () => s3.send(new CreateBucketCommand({ Bucket: bucket, ...configuration })),
+    options.operationAbortedRetry,
+    options.onProgress,
+  );
   return { created: true };
 }
 
@@ -44,18 +67,27 @@ export interface EnsureDeliveryStreamOptions {
    * reads one record per line, so without it a table sees one record per object.
    */
   readonly newlineDelimited?: boolean;
+  /** How long to wait for ACTIVE, a deletion of the same name included (default 5 minutes). */
   readonly timeoutMs?: number;
+  /** A line when the wait is for a delivery stream of that name still DELETING, for a notebook or script to print. */
+  readonly onProgress?: (line: string) => void;
 }
 
-/** Creates the Firehose delivery stream from the data stream to the bucket unless it exists, and waits until it is ACTIVE. */
-export async function ensureDeliveryStream(firehose: FirehoseClient, options: EnsureDeliveryStreamOptions): Promise<EnsureResult> {
-  let created = false;
+async function describeDeliveryStream(firehose: FirehoseClient, name: string): Promise<DeliveryStreamDescription | undefined> {
   try {
-    await firehose.send(new DescribeDeliveryStreamCommand({ DeliveryStreamName: options.deliveryStreamName }));
+    const { DeliveryStreamDescription: description } = await firehose.send(new DescribeDeliveryStreamCommand({ DeliveryStreamName: name }));
+    return description;
   } catch (error) {
-    if (!(error instanceof FirehoseResourceNotFound)) {
-      throw error;
+    if (error instanceof FirehoseResourceNotFound) {
+      return undefined;
     }
+    throw error;
+  }
+}
+
+/** CreateDeliveryStream; false when the name is taken (ResourceInUseException: another creator, or still DELETING). */
+async function createDeliveryStream(firehose: FirehoseClient, options: EnsureDeliveryStreamOptions): Promise<boolean> {
+  try {
     await firehose.send(
       new CreateDeliveryStreamCommand({
         DeliveryStreamName: options.deliveryStreamName,
@@ -72,13 +104,48 @@ export async function ensureDeliveryStream(firehose: FirehoseClient, options: En
         },
       }),
     );
-    created = true;
+    return true;
+  } catch (error) {
+    if (error instanceof FirehoseResourceInUse) {
+      return false;
+    }
+    throw error;
   }
+}
+
+/**
+ * Creates the Firehose delivery stream from the data stream to the bucket unless it exists, and waits until it is
+ * ACTIVE. One of that name still DELETING is waited out and then created again. CREATING_FAILED and
+ * DELETING_FAILED never change by themselves (DeliveryStreamStatus,
+ * https://docs.aws.amazon.com/firehose/latest/APIReference/API_DeliveryStreamDescription.html): the wait ends there
+ * with a DeliveryStreamFailedError carrying Firehose's FailureDescription.
+ */
+export async function ensureDeliveryStream(firehose: FirehoseClient, options: EnsureDeliveryStreamOptions): Promise<EnsureResult> {
+  const name = options.deliveryStreamName;
+  let created = false;
+  let sawDeleting = false;
   await pollUntil(
-    `Firehose delivery stream '${options.deliveryStreamName}' did not become ready`,
+    `Firehose delivery stream '${name}' did not become ready`,
     async () => {
-      const { DeliveryStreamDescription: description } = await firehose.send(new DescribeDeliveryStreamCommand({ DeliveryStreamName: options.deliveryStreamName }));
-      return description?.DeliveryStreamStatus === "ACTIVE" ? true : undefined;
+      let description = await describeDeliveryStream(firehose, name);
+      if (description === undefined) {
+        if (await createDeliveryStream(firehose, options)) {
+          created = true;
+          if (sawDeleting) {
+            options.onProgress?.(`Firehose delivery stream '${name}': the old one is gone; created it again`);
+          }
+        }
+        description = await describeDeliveryStream(firehose, name);
+      }
+      const status = description?.DeliveryStreamStatus;
+      if (status === "CREATING_FAILED" || status === "DELETING_FAILED") {
+        throw new DeliveryStreamFailedError(name, status, description?.FailureDescription);
+      }
+      if (status === "DELETING" && !sawDeleting) {
+        sawDeleting = true;
+        options.onProgress?.(`Firehose delivery stream '${name}' is still being deleted (DELETING): waiting for it to go, then creating it again`);
+      }
+      return status === "ACTIVE" ? true : undefined;
     },
     { timeoutMs: options.timeoutMs ?? 300_000, intervalMs: 2000 },
   );

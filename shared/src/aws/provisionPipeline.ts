@@ -84,11 +84,12 @@ class StepLog {
 export async function provisionStorageAndStream(clients: AwsClients, names: PipelineNames, options: ProvisionOptions = {}): Promise<StorageAndStreamResult> {
   const log = new StepLog(options.onStep ?? (() => undefined));
 
-  log.record("bucket", names.bucket, (await ensureBucket(clients.s3, names.bucket)).created);
+  const onProgress = (line: string): void => log.say(line);
+  log.record("bucket", names.bucket, (await ensureBucket(clients.s3, names.bucket, { onProgress })).created);
 
   const streamMode = options.streamMode ?? "PROVISIONED";
   log.say(`${describeResource({ kind: "stream", name: names.stream })}: creating it unless it exists, then waiting until it is ACTIVE`);
-  const stream = await ensureStream(clients.kinesis, names.stream, { streamMode, ...(streamMode === "PROVISIONED" ? { shardCount: options.shardCount ?? 1 } : {}) });
+  const stream = await ensureStream(clients.kinesis, names.stream, { streamMode, ...(streamMode === "PROVISIONED" ? { shardCount: options.shardCount ?? 1 } : {}), onProgress });
   log.record("stream", names.stream, stream.created);
 
   // The roles come before the delivery stream: CreateDeliveryStream checks that Firehose can assume its role.
@@ -116,6 +117,7 @@ export async function provisionStorageAndStream(clients: AwsClients, names: Pipe
         newlineDelimited: true,
         bufferIntervalSeconds: options.bufferIntervalSeconds ?? 60,
         bufferSizeMB: options.bufferSizeMB ?? 1,
+        onProgress,
       }),
     options.rolePropagation,
     (line) => log.say(line),
