@@ -141,7 +141,7 @@ new Command("emulator")
   .addOption(new Option("--max-connections <count>", "connections open at once (default: 512); past it the longest-idle one is closed to make room").argParser(parseConnectionCount))
   .addOption(new Option("-d, --data-dir <path>", "where all state lives, as plain files").default(undefined, "$GPU_STREAM_EMULATOR_DATA_DIR, else data/emulator in this checkout"))
   .option("--reset", "delete all state first")
-  .addOption(new Option("--create-stream-delay <ms>", "how long a new stream stays CREATING (the SDK's waiter polls every 10 s)").argParser(parseMilliseconds).default(0))
+  .addOption(new Option("--create-stream-delay <ms>", "how long a new stream stays CREATING, and a deleted one DELETING (the SDK's waiter polls every 10 s)").argParser(parseMilliseconds).default(0))
   .option("--shard-limits", "enforce AWS's per-shard write limits (1 MiB/s, 1000 records/s) with ProvisionedThroughputExceededException")
   .option("--fsync", "fsync Kinesis records before acknowledging them (survives power loss; group commit keeps it cheap)")
   .addOption(
