@@ -196,12 +196,25 @@ function jupyterPython(): string | undefined {
   return candidates.find((python) => spawnSync(python, ["-c", "import nbconvert, nbclient, jupyter_client, IPython"]).status === 0);
 }
 
+/**
+ * A free port below Linux's ephemeral range (32768-60999). A port the system hands out for `listen(0)` is free
+ * again once we close it, and the Jupyter kernel nbconvert starts next binds its five ZeroMQ sockets to ports of
+ * that range: one once took ours, and the notebook's emulator found ZeroMQ answering there.
+ */
 async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const port = (server.address() as { port: number }).port;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
+  for (let attempt = 0; attempt < 50; attempt += 1) {
+    const candidate = 20_000 + Math.floor(Math.random() * 12_000);
+    const server = createServer();
+    const bound = await new Promise<boolean>((resolve) => {
+      server.once("error", () => resolve(false));
+      server.listen(candidate, "127.0.0.1", () => resolve(true));
+    });
+    if (bound) {
+      await new Promise((resolve) => server.close(resolve));
+      return candidate;
+    }
+  }
+  throw new Error("no free port found between 20000 and 32000");
 }
 
 function outputsOf(cell: Cell | undefined): CellOutput[] {
