@@ -10,6 +10,7 @@ import {
 } from "./deleteResources";
 import { createIamClient, withClient } from "./globalClients";
 import { deleteRole } from "./iamRoles";
+import { roleNameOfArn, type ExistingRoleArns } from "./pipelineRoles";
 import { describeResource, type PipelineResourceKind, type PipelineResourceRef } from "./pipelineResources";
 import type { PollTiming } from "./pollUntil";
 
@@ -18,6 +19,8 @@ export interface TeardownOptions {
   readonly iam?: IAMClient;
   /** Empty and delete the bucket too (default true). False keeps the data and the Athena results; S3 bills them per GB-month. */
   readonly deleteBucket?: boolean;
+  /** Roles the user gave set-up: never deleted, whatever their name. */
+  readonly existingRoleArns?: ExistingRoleArns;
   /** How long to wait for each deletion (defaults fit AWS: minutes). */
   readonly wait?: PollTiming;
   readonly onStep?: (line: string) => void;
@@ -60,7 +63,12 @@ export async function teardownPipeline(clients: AwsClients, names: PipelineNames
 
   if (clients.target.mode === "aws") {
     await withClient(options.iam, () => createIamClient(clients), async (iam) => {
+      const given = new Set(Object.values(options.existingRoleArns ?? {}).map(roleNameOfArn));
       for (const role of [names.firehoseRole, names.crawlerRole]) {
+        if (given.has(role)) {
+          onStep(`${describeResource({ kind: "role", name: role })}: yours (given to set-up), kept`);
+          continue;
+        }
         record("role", role, await deleteRole(iam, role));
       }
     });
