@@ -61,8 +61,18 @@ async function startAndInterrupt(
     child.kill(signal);
     await new Promise((wait) => setTimeout(wait, options.gapMs ?? 0));
   }
-  const code = await Promise.race([exited, new Promise<null>((_, reject) => setTimeout(() => reject(new Error(`still running 60 s after ${signals.join(", ")}:\n${stdout}`)), 60_000))]);
-  return { code, stdout, stderr };
+  let timer: NodeJS.Timeout | undefined;
+  const stuck = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new Error(`still running 60 s after ${signals.join(", ")}:\n${stdout}`));
+    }, 60_000);
+  });
+  try {
+    return { code: await Promise.race([exited, stuck]), stdout, stderr };
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 describe("npm start -- --aws, interrupted", { timeout: 240_000 }, () => {
