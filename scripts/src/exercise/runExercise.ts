@@ -6,6 +6,7 @@ import {
   denormalize,
   estimateHourlyCost,
   estimateRunningCost,
+  explainLakeFormationDenial,
   flushLocalFirehose,
   formatCostEstimate,
   formatProfileTable,
@@ -211,7 +212,9 @@ export async function runExercise(
     });
     say(`      ${delivered.objects} objects, ${delivered.records} records, ${delivered.lines} lines (one record per line), ${delivered.bytes} bytes`);
 
-    await clock.run("crawl", `crawl: the Glue crawler catalogs ${s3Uri(names.bucket, names.dataPrefix)} as ${names.database}.${names.table}`, async () => {
+    const crawlerRoleArn = target.existingRoleArns?.crawler;
+    const lakeFormationExplained = <T>(run: () => Promise<T>): Promise<T> => explainLakeFormationDenial(names, run, crawlerRoleArn);
+    await clock.run("crawl", `crawl: the Glue crawler catalogs ${s3Uri(names.bucket, names.dataPrefix)} as ${names.database}.${names.table}`, () => lakeFormationExplained(async () => {
       await provisionCatalog(clients, names, {
         ...(target.iam === undefined ? {} : { iam: target.iam }),
         ...(target.existingRoleArns === undefined ? {} : { existingRoleArns: target.existingRoleArns }),
@@ -223,9 +226,9 @@ export async function runExercise(
       } finally {
         bar.stop();
       }
-    });
+    }));
 
-    const analysis = await clock.run("athena", `Athena: records per tipo, min/avg/max per metric, the denormalization CTAS and its CSV`, async () => {
+    const analysis = await clock.run("athena", `Athena: records per tipo, min/avg/max per metric, the denormalization CTAS and its CSV`, () => lakeFormationExplained(async () => {
       const stats = await runNamedQuery(clients.athena, names, "metric_stats");
       say(formatRows(stats));
       const [{ rows: tableRows } = { rows: "0" }] = (await runNamedQuery(clients.athena, names, "count_rows")) as { rows: string }[];
@@ -234,7 +237,7 @@ export async function runExercise(
       await writeFile(csvPath, csv);
       say(`      wrote ${csvPath}: ${countCsvRows(csv)} rows of dados_tratados`);
       return { stats, tableRows: Number(tableRows), csv };
-    });
+    }));
 
     await clock.run("report", "report: charts of the CSV", async () => {
       const rows = parseDenormalizedCsv(analysis.csv);
