@@ -43,15 +43,23 @@ describe("aws mode with roles the user gave (--firehose-role-arn, --crawler-role
     assert.equal((await clients.glue.send(new GetCrawlerCommand({ Name: names.crawler }))).Crawler?.Role, THEIR_CRAWLER_ROLE);
   });
 
-  test("teardown deletes everything else and never the role the user gave, even under the pipeline's name", async () => {
+  test("teardown deletes everything else, never the role the user gave (even under the pipeline's name), with no IAM call", async () => {
     const steps: string[] = [];
     const deleted = await teardownPipeline(clients, names, { iam: iam.client, existingRoleArns: { firehose: THEIR_FIREHOSE_ROLE, crawler: THEIR_CRAWLER_ROLE }, wait: { intervalMs: 10, timeoutMs: 5_000 }, onStep: (line) => steps.push(line) });
     assert.ok(iam.roles.has(names.crawlerRole), "their role is still there");
-    assert.ok(!iam.calls.some((call) => call.startsWith("IAM:Delete") || call.startsWith("IAM:Detach")), iam.calls.join("\n"));
-    assert.ok(steps.includes(`IAM role ${names.crawlerRole}: yours (given to set-up), kept`), steps.join("\n"));
+    assert.deepEqual(iam.calls, [], "no IAM call at all: a user who may not touch roles can tear down");
+    assert.ok(steps.includes(`IAM role ${names.crawlerRole}: not set-up's (you gave ${THEIR_CRAWLER_ROLE}), left alone`), steps.join("\n"));
+    assert.ok(steps.includes(`IAM role ${names.firehoseRole}: not set-up's (you gave ${THEIR_FIREHOSE_ROLE}), left alone`), steps.join("\n"));
     assert.deepEqual(
       deleted.map((resource) => resource.kind).sort(),
       ["bucket", "crawler", "database", "deliveryStream", "stream"],
     );
+  });
+
+  test("teardown with only one role given still deletes the other, which set-up made", async () => {
+    iam.roles.set(names.firehoseRole, { arn: `arn:aws:iam::${ACCOUNT}:role/${names.firehoseRole}`, trustPolicy: "{}", inline: new Map([["access", "{}"]]), attached: new Set(), tags: [] });
+    const deleted = await teardownPipeline(clients, names, { iam: iam.client, existingRoleArns: { crawler: THEIR_CRAWLER_ROLE }, wait: { intervalMs: 10, timeoutMs: 5_000 } });
+    assert.deepEqual(deleted, [{ kind: "role", name: names.firehoseRole }]);
+    assert.deepEqual([...iam.roles.keys()], [names.crawlerRole]);
   });
 });

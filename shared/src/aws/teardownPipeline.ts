@@ -63,10 +63,14 @@ export async function teardownPipeline(clients: AwsClients, names: PipelineNames
 
   if (clients.target.mode === "aws") {
     await withClient(options.iam, () => createIamClient(clients), async (iam) => {
-      const given = new Set(Object.values(options.existingRoleArns ?? {}).map(roleNameOfArn));
-      for (const role of [names.firehoseRole, names.crawlerRole]) {
-        if (given.has(role)) {
-          onStep(`${describeResource({ kind: "role", name: role })}: yours (given to set-up), kept`);
+      // A role of a kind the user gave was never made by set-up: it is left alone without an IAM call, so that a
+      // user who may not touch roles can tear down; and a given role is kept even under the pipeline's name.
+      const given = options.existingRoleArns ?? {};
+      const givenNames = new Set(Object.values(given).map(roleNameOfArn));
+      for (const [kind, role] of [["firehose", names.firehoseRole], ["crawler", names.crawlerRole]] as const) {
+        const givenArn = given[kind];
+        if (givenArn !== undefined || givenNames.has(role)) {
+          onStep(`${describeResource({ kind: "role", name: role })}: not set-up's (you gave ${givenArn ?? "a role of that name"}), left alone`);
           continue;
         }
         record("role", role, await deleteRole(iam, role));
