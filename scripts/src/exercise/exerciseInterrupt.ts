@@ -29,6 +29,14 @@ export class ExerciseInterrupt {
     return this.describeLeftovers();
   }
 
+  /** Resolves once the first signal came (at once if it already has). */
+  stopped(): Promise<void> {
+    if (this.signal.aborted) {
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => this.signal.addEventListener("abort", () => resolve(), { once: true }));
+  }
+
   /** Throws ExerciseInterrupted once a signal came. */
   throwIfStopped(): void {
     if (this.received !== undefined) {

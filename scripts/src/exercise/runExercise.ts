@@ -267,7 +267,8 @@ export async function runExercise(
     onSummary?.(summary);
     if (options.keepDashboard && dashboard !== undefined) {
       say(`\nThe dashboard stays open at ${dashboard.url}${target.emulatorUrl === undefined ? " (the AWS resources stay until then)" : ` with the run's emulator at ${target.emulatorUrl}`}: Ctrl-C ends.`);
-      await (interrupt === undefined ? untilInterrupted() : new Promise<void>((resolve) => interrupt.signal.addEventListener("abort", () => resolve(), { once: true })));
+      // On AWS start.ts's interrupt owns Ctrl-C: its first one ends the wait and the teardown follows.
+      await (interrupt === undefined ? untilInterrupted() : interrupt.stopped());
     }
     return summary;
   } finally {
