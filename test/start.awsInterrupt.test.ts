@@ -28,11 +28,11 @@ async function startAndInterrupt(
   emulatorUrl: string,
   outputDir: string,
   signals: readonly NodeJS.Signals[],
-  options: { gapMs?: number; args?: readonly string[]; iamDelayMs?: number } = {},
+  options: { gapMs?: number; args?: readonly string[]; iamDelayMs?: number; when?: RegExp } = {},
 ): Promise<Interrupted> {
   const child = spawn(
     process.execPath,
-    ["--require", FAKE_ACCOUNT, START, "--aws", "--records", "100000", "--interval-ms", "20", "--no-dashboard", "--out", outputDir, ...(options.args ?? [])],
+    ["--require", FAKE_ACCOUNT, START, "--aws", "--interval-ms", "20", "--out", outputDir, ...(options.args ?? ["--records", "100000", "--no-dashboard"])],
     {
       cwd: ROOT,
       env: {
@@ -48,11 +48,12 @@ async function startAndInterrupt(
   child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
   const exited = new Promise<number | null>((resolveExit) => child.once("exit", (code) => resolveExit(code)));
-  const deadline = Date.now() + 60_000;
-  while (!/\[4\/8\] producing/.test(stdout)) {
+  const deadline = Date.now() + 120_000;
+  const when = options.when ?? /\[4\/8\] producing/;
+  while (!when.test(stdout)) {
     if (Date.now() > deadline || child.exitCode !== null) {
       child.kill("SIGKILL");
-      throw new Error(`never reached the producers:\n${stdout}\n${stderr}`);
+      throw new Error(`never printed ${when}:\n${stdout}\n${stderr}`);
     }
     await new Promise((wait) => setTimeout(wait, 100));
   }
@@ -87,6 +88,19 @@ describe("npm start -- --aws, interrupted", { timeout: 240_000 }, () => {
     await rm(outputDir, { recursive: true, force: true });
   });
 
+  test("with --keep-dashboard, the Ctrl-C that closes the dashboard after a whole run tears down", async () => {
+    // First: a whole run needs a bucket no earlier run left records in.
+    const run = await startAndInterrupt(emulator.emulator.url, outputDir, ["SIGINT"], {
+      args: ["--records", "3", "--dashboard-port", "0", "--keep-dashboard"],
+      when: /The dashboard stays open/,
+    });
+    assert.equal(run.code, 0, `${run.stdout}\n${run.stderr}`);
+    assert.match(run.stdout, /all accounted for/);
+    assert.match(run.stdout, /deleted Kinesis data stream gpucontrole/);
+    assert.deepEqual((await emulator.kinesis.send(new ListStreamsCommand({}))).StreamNames ?? [], []);
+    assert.deepEqual((await emulator.s3.send(new ListBucketsCommand({}))).Buckets ?? [], []);
+  });
+
   test("a Ctrl-C while producing stops the producers, tears down everything the run made and exits 130", async () => {
     const run = await startAndInterrupt(emulator.emulator.url, outputDir, ["SIGINT"]);
     assert.equal(run.code, 130, `${run.stdout}\n${run.stderr}`);
@@ -101,7 +115,7 @@ describe("npm start -- --aws, interrupted", { timeout: 240_000 }, () => {
   });
 
   test("with --keep, a Ctrl-C leaves the resources and names them with the command that removes them", async () => {
-    const run = await startAndInterrupt(emulator.emulator.url, outputDir, ["SIGINT"], { args: ["--keep"] });
+    const run = await startAndInterrupt(emulator.emulator.url, outputDir, ["SIGINT"], { args: ["--records", "100000", "--no-dashboard", "--keep"] });
     assert.equal(run.code, 130, `${run.stdout}\n${run.stderr}`);
     assert.match(run.stdout, /Remove them with: {2}npx gpu-stream teardown --mode aws --region us-east-1/);
     assert.deepEqual((await emulator.kinesis.send(new ListStreamsCommand({}))).StreamNames, ["gpucontrole"]);
