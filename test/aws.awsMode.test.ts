@@ -1,10 +1,7 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { AthenaClient } from "@aws-sdk/client-athena";
 import { DescribeDeliveryStreamCommand, FirehoseClient, InvalidArgumentException } from "@aws-sdk/client-firehose";
 import { GetCrawlerCommand, GlueClient, InvalidInputException } from "@aws-sdk/client-glue";
-import { KinesisClient } from "@aws-sdk/client-kinesis";
-import { S3Client } from "@aws-sdk/client-s3";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { mockClient } from "aws-sdk-client-mock";
 import {
@@ -20,33 +17,11 @@ import {
   type PipelineNames,
 } from "@gpu-stream/shared";
 import { startTestEmulator, type TestEmulator } from "./support/testEmulator";
+import { awsModeClientsAt } from "./support/awsModeClients";
 import { fakeIam, type FakeIam } from "./support/fakeIam";
 
 const ACCOUNT = "123456789012";
 const QUICK = { rolePropagation: { intervalMs: 10, timeoutMs: 5_000 } };
-
-/**
- * aws-mode clients whose five services are the emulator (createAwsClients in aws mode would address S3 by virtual
- * host, which 127.0.0.1 cannot serve). IAM and STS are mocked: the emulator has neither.
- */
-function awsModeClientsAt(url: string): AwsClients {
-  const config = { endpoint: url, region: "us-east-1", credentials: { accessKeyId: "test", secretAccessKey: "test" } };
-  const kinesis = new KinesisClient(config);
-  const firehose = new FirehoseClient(config);
-  const s3 = new S3Client({ ...config, forcePathStyle: true });
-  const glue = new GlueClient(config);
-  const athena = new AthenaClient(config);
-  return {
-    kinesis,
-    firehose,
-    s3,
-    glue,
-    athena,
-    target: { mode: "aws", region: "us-east-1", endpoint: url, description: `AWS, played by the emulator at ${url}` },
-    region: () => Promise.resolve("us-east-1"),
-    destroy: () => [kinesis, firehose, s3, glue, athena].forEach((client) => client.destroy()),
-  };
-}
 
 interface Propagation {
   /** How many more times the command fails as AWS fails it while a new role propagates. */

@@ -6,7 +6,9 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { METRICS, parseGpuLog, parseRecord, readProfile } from "@gpu-stream/shared";
+import { ListStreamsCommand } from "@aws-sdk/client-kinesis";
+import { localPipelineNames, METRICS, parseGpuLog, parseRecord, provisionPipeline, readProfile } from "@gpu-stream/shared";
+import { startTestEmulator } from "./support/testEmulator";
 
 const repositoryRoot = join(__dirname, "..", "..");
 const bin = join(repositoryRoot, "scripts", "bin", "gpu-stream.js");
@@ -142,5 +144,24 @@ describe("gpu-stream sample-log", () => {
     assert.equal(code, 0);
     assert.match(stdout, /12 synthetic samples/);
     assert.equal(parseGpuLog(await readFile(out, "utf8")).samples.length, 12);
+  });
+});
+
+describe("gpu-stream teardown", () => {
+  test("deletes what set-up made on the emulator it is pointed at, and skips it all the second time", async () => {
+    const emulator = await startTestEmulator();
+    try {
+      await provisionPipeline(emulator.clients, localPipelineNames());
+      const first = await gpuStream("teardown", "--endpoint", emulator.emulator.url);
+      assert.equal(first.code, 0, first.stderr);
+      assert.match(first.stdout, /deleted Kinesis data stream gpucontrole/);
+      assert.match(first.stdout, /deleted S3 bucket gpu-stream-telemetry/);
+      assert.deepEqual((await emulator.kinesis.send(new ListStreamsCommand({}))).StreamNames ?? [], []);
+      const second = await gpuStream("teardown", "--endpoint", emulator.emulator.url);
+      assert.equal(second.code, 0, second.stderr);
+      assert.match(second.stdout, /^0 resources deleted$/m);
+    } finally {
+      await emulator.close();
+    }
   });
 });

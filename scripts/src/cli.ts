@@ -7,6 +7,7 @@ import { dashboardCommand } from "./dashboardCommand";
 import { produceCommand } from "./produceCommand";
 import { profileCommand } from "./profileCommand";
 import { sampleLogCommand } from "./sampleLogCommand";
+import { teardownCommand } from "./teardownCommand";
 
 const program = new Command("gpu-stream")
   .description("GPU telemetry through Kinesis -> Firehose -> S3 -> Glue -> Athena, locally or on AWS")
@@ -14,7 +15,8 @@ const program = new Command("gpu-stream")
   .addCommand(produceCommand())
   .addCommand(profileCommand())
   .addCommand(sampleLogCommand())
-  .addCommand(dashboardCommand());
+  .addCommand(dashboardCommand())
+  .addCommand(teardownCommand());
 
 /** The hint a user needs when the local emulator is not there. */
 function explain(error: unknown): string {

@@ -1,6 +1,7 @@
 import { CommanderError } from "commander";
 import { parseExerciseOptions } from "./exercise/exerciseOptions";
-import { formatSummary, runExercise } from "./exercise/runExercise";
+import { ExerciseInterrupt } from "./exercise/exerciseInterrupt";
+import { formatSummary, isExerciseInterrupted, runExercise } from "./exercise/runExercise";
 
 process.env["AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED"] ??= "true";
 
@@ -19,9 +20,23 @@ async function main(): Promise<void> {
     throw error;
   }
   say(options.aws ? "gpu-stream on AWS: the course exercise end to end, on real resources" : "gpu-stream: the course exercise end to end, on the local emulator");
-  const summary = await runExercise(options, say, (made) => say(formatSummary(made)));
-  if (!summary.consistent) {
-    process.exitCode = 1;
+  // Locally Ctrl-C ends the process as it always did: the run's emulator dies with it and bills nothing. On AWS the
+  // first Ctrl-C must reach the run's teardown, or the data stream would bill by the hour until someone notices.
+  const interrupt = options.aws ? new ExerciseInterrupt() : undefined;
+  interrupt?.listen(say);
+  try {
+    const summary = await runExercise(options, say, (made) => say(formatSummary(made)), interrupt);
+    if (!summary.consistent) {
+      process.exitCode = 1;
+    }
+  } catch (error) {
+    if (!isExerciseInterrupted(error)) {
+      throw error;
+    }
+    say(`\n${error.message}${options.keep ? "" : ": what the run made on AWS is torn down"}`);
+    process.exitCode = 130;
+  } finally {
+    interrupt?.dispose();
   }
 }
 

@@ -40,11 +40,12 @@ function noSuchRole(name: string): NoSuchEntityException {
 /**
  * An IAM that keeps roles in memory and answers as IAM does (NoSuchEntity, EntityAlreadyExists, DeleteConflict
  * while policies remain), through aws-sdk-client-mock on one client. `log` may be shared with other services'
- * logs to check the order of calls across services.
+ * logs to check the order of calls across services. `everyClient` mocks the class: every IAMClient in the process.
  */
-export function fakeIam(accountId = "123456789012", log: string[] = []): FakeIam {
+export function fakeIam(accountId = "123456789012", log: string[] = [], everyClient = false): FakeIam {
   const client = new IAMClient({ region: "us-east-1", credentials: { accessKeyId: "test", secretAccessKey: "test" } });
-  const mock = mockClient(client);
+  // everyClient: every IAMClient of the process (a child process's, made inside the code under test) shares it.
+  const mock = mockClient(everyClient ? IAMClient : client);
   const roles = new Map<string, FakeRole>();
   const role = (name: string | undefined): FakeRole => {
     const found = roles.get(name ?? "");

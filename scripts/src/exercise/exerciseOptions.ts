@@ -13,6 +13,9 @@ export interface ExerciseOptions {
   readonly onDemand: boolean;
   readonly region?: string;
   readonly profile?: string;
+  /** AWS: roles the user already has, used instead of creating the pipeline's own (and never deleted). */
+  readonly firehoseRoleArn?: string;
+  readonly crawlerRoleArn?: string;
   readonly seed: number;
   /** Where the CSV, the report and the run's emulator state go. */
   readonly outputDir: string;
@@ -36,10 +39,12 @@ export function parseExerciseOptions(argv: readonly string[]): ExerciseOptions {
     .option("--records <n>", "records each of the five producers puts", parsePositiveInteger, DEFAULT_RECORDS_PER_METRIC)
     .option("--interval-ms <ms>", "pause between a producer's records (the original: 10000)", parseNonNegativeNumber, DEFAULT_INTERVAL_MS)
     .option("--batch <n>", "1: PutRecord per record, as the original; 2-500: PutRecords batches", parseBatchSize, 1)
-    .option("--shards <n>", "shards of the data stream (provisioned mode)", parsePositiveInteger, 2)
+    .option("--shards <n>", "shards of the data stream (provisioned mode); the five producers' partition keys spread over them", parsePositiveInteger, 1)
     .option("--on-demand", "AWS: an on-demand data stream instead of provisioned shards", false)
     .addOption(new Option("--region <region>", "AWS: the region (default: AWS_REGION or the profile's)"))
     .addOption(new Option("--profile <name>", "AWS: the shared-config profile (default: AWS_PROFILE or default)"))
+    .addOption(new Option("--firehose-role-arn <arn>", "AWS: an existing role for Firehose to assume instead of creating one (teardown keeps it)"))
+    .addOption(new Option("--crawler-role-arn <arn>", "AWS: an existing role for the Glue crawler instead of creating one (teardown keeps it)"))
     .option("--seed <n>", "seed of the simulated GPU", parseInteger, 20230826)
     .option("--out <dir>", "where the CSV, the report and the run's state go", "data")
     .option("--dashboard-port <n>", "port of the live dashboard on 127.0.0.1 (0: any free port; a taken port falls back to a free one)", parsePort, DEFAULT_DASHBOARD_PORT)
@@ -58,6 +63,8 @@ export function parseExerciseOptions(argv: readonly string[]): ExerciseOptions {
     onDemand: boolean;
     region?: string;
     profile?: string;
+    firehoseRoleArn?: string;
+    crawlerRoleArn?: string;
     seed: number;
     out: string;
     dashboard: boolean;
@@ -74,6 +81,8 @@ export function parseExerciseOptions(argv: readonly string[]): ExerciseOptions {
     onDemand: flags.onDemand,
     ...(flags.region === undefined ? {} : { region: flags.region }),
     ...(flags.profile === undefined ? {} : { profile: flags.profile }),
+    ...(flags.firehoseRoleArn === undefined ? {} : { firehoseRoleArn: flags.firehoseRoleArn }),
+    ...(flags.crawlerRoleArn === undefined ? {} : { crawlerRoleArn: flags.crawlerRoleArn }),
     seed: flags.seed,
     outputDir: flags.out,
     ...(flags.dashboard ? { dashboardPort: flags.dashboardPort } : {}),

@@ -29,7 +29,23 @@ export async function openLocalTarget(dataDir: string): Promise<ExerciseTarget> 
   }
 }
 
-export async function openAwsTarget(options: { region?: string; profile?: string }): Promise<ExerciseTarget> {
-  const session = await connectPipeline({ mode: "aws", ...options });
+export interface AwsTargetOptions {
+  readonly region?: string;
+  readonly profile?: string;
+  readonly firehoseRoleArn?: string;
+  readonly crawlerRoleArn?: string;
+}
+
+export async function openAwsTarget(options: AwsTargetOptions): Promise<ExerciseTarget> {
+  const existingRoleArns = {
+    ...(options.firehoseRoleArn === undefined ? {} : { firehose: options.firehoseRoleArn }),
+    ...(options.crawlerRoleArn === undefined ? {} : { crawler: options.crawlerRoleArn }),
+  };
+  const session = await connectPipeline({
+    mode: "aws",
+    ...(options.region === undefined ? {} : { region: options.region }),
+    ...(options.profile === undefined ? {} : { profile: options.profile }),
+    existingRoleArns,
+  });
   return { ...session, shutdown: async () => session.close() };
 }

@@ -6,6 +6,7 @@ import {
   denormalize,
   estimateHourlyCost,
   estimateRunningCost,
+  explainLakeFormationDenial,
   flushLocalFirehose,
   formatCostEstimate,
   formatProfileTable,
@@ -28,7 +29,9 @@ import {
   type Metric,
 } from "@gpu-stream/shared";
 import type { OpenDashboard } from "../dashboard";
+import { describeAwsLeftovers } from "./awsLeftovers";
 import { startExerciseDashboard, untilInterrupted } from "./exerciseDashboard";
+import { ExerciseInterrupted, type ExerciseInterrupt } from "./exerciseInterrupt";
 import type { ExerciseOptions } from "./exerciseOptions";
 import { openAwsTarget, openLocalTarget, type ExerciseTarget } from "./exerciseTarget";
 import { formatRows } from "./formatRows";
@@ -69,13 +72,25 @@ class StepClock {
   private number = 0;
   private readonly started = performance.now();
 
-  constructor(private readonly say: Say) {}
+  constructor(
+    private readonly say: Say,
+    private readonly interrupt?: ExerciseInterrupt,
+  ) {}
 
+  /** Runs the step unless the run was stopped; a step that saw the stop throws ExerciseInterrupted after it. */
   async run<T>(name: string, title: string, step: () => Promise<T>): Promise<T> {
+    this.interrupt?.throwIfStopped();
     this.number += 1;
     this.say(`\n[${this.number}/${STEP_COUNT}] ${title}`);
     const started = performance.now();
-    const result = await step();
+    let result: T;
+    try {
+      result = await step();
+    } catch (error) {
+      this.interrupt?.throwIfStopped();
+      throw error;
+    }
+    this.interrupt?.throwIfStopped();
     this.timings.push({ step: name, seconds: (performance.now() - started) / 1000 });
     return result;
   }
@@ -93,10 +108,18 @@ function countCsvRows(csv: string): number {
  * The course exercise end to end, as the notebooks do it step by step: profile, set-up, five producers,
  * delivery, crawl, Athena, CSV and report; on AWS, teardown unless kept. The live dashboard, unless turned off,
  * serves the run from the moment the target is there. `onSummary` hears the summary as soon as it is made:
- * before a kept dashboard waits for Ctrl-C, and before teardown.
+ * before a kept dashboard waits for Ctrl-C, and before teardown. `interrupt` (start.ts's, on AWS) stops the run on
+ * Ctrl-C: producing and waiting for delivery end at once, set-up and a crawl finish their call first (AWS cannot
+ * delete a stream that is still CREATING), and the run throws ExerciseInterrupted after tearing down.
  */
-export async function runExercise(options: ExerciseOptions, say: Say, onSummary?: (summary: ExerciseSummary) => void): Promise<ExerciseSummary> {
-  const clock = new StepClock(say);
+export async function runExercise(
+  options: ExerciseOptions,
+  say: Say,
+  onSummary?: (summary: ExerciseSummary) => void,
+  interrupt?: ExerciseInterrupt,
+): Promise<ExerciseSummary> {
+  const clock = new StepClock(say, interrupt);
+  const signal = interrupt === undefined ? {} : { signal: interrupt.signal };
   const csvPath = join(options.outputDir, "Dadosdesnormalizados.csv");
   const reportPath = join(options.outputDir, "report.html");
   const profilePath = options.outputDir === "data" ? DEFAULT_PROFILE_PATH : join(options.outputDir, "generator-profile.json");
@@ -117,6 +140,7 @@ export async function runExercise(options: ExerciseOptions, say: Say, onSummary?
       return local;
     }
     const remote = await openAwsTarget(options);
+    interrupt?.setLeftovers(() => describeAwsLeftovers(remote.names, awsLeftoverScope(options, remote.names.region)));
     say(`      ${remote.clients.target.description}; account ${remote.names.accountId}, region ${remote.names.region}`);
     say(formatCostEstimate(estimateHourlyCost({ streamMode: options.onDemand ? "ON_DEMAND" : "PROVISIONED", shardCount: options.shards, region: remote.names.region })));
     return remote;
@@ -129,6 +153,7 @@ export async function runExercise(options: ExerciseOptions, say: Say, onSummary?
     await clock.run("set-up", "set-up: bucket, data stream, Firehose delivery stream (newline-delimited)", async () => {
       const provisioned = await provisionStorageAndStream(clients, names, {
         ...(target.iam === undefined ? {} : { iam: target.iam }),
+        ...(target.existingRoleArns === undefined ? {} : { existingRoleArns: target.existingRoleArns }),
         streamMode: options.aws && options.onDemand ? "ON_DEMAND" : "PROVISIONED",
         shardCount: options.shards,
         bufferIntervalSeconds: options.aws ? AWS_BUFFER_INTERVAL_SECONDS : 60,
@@ -151,6 +176,7 @@ export async function runExercise(options: ExerciseOptions, say: Say, onSummary?
             intervalMs: options.intervalMs,
             batchSize: options.batchSize,
             seed: options.seed,
+            ...signal,
             onProgress: (metric, progress) => bars.update(metric, progress.sent),
           });
           bars.stop();
@@ -177,6 +203,7 @@ export async function runExercise(options: ExerciseOptions, say: Say, onSummary?
       try {
         return await waitForDeliveredRecords(clients.s3, names.bucket, names.dataPrefix, produced.sent, {
           pollMs: 5000,
+          ...signal,
           onPoll: (found, elapsedMs) => bar.update(found.records, `${found.objects} objects, ${Math.round(elapsedMs / 1000)} s`),
         });
       } finally {
@@ -185,17 +212,23 @@ export async function runExercise(options: ExerciseOptions, say: Say, onSummary?
     });
     say(`      ${delivered.objects} objects, ${delivered.records} records, ${delivered.lines} lines (one record per line), ${delivered.bytes} bytes`);
 
-    await clock.run("crawl", `crawl: the Glue crawler catalogs ${s3Uri(names.bucket, names.dataPrefix)} as ${names.database}.${names.table}`, async () => {
-      await provisionCatalog(clients, names, { ...(target.iam === undefined ? {} : { iam: target.iam }), onStep: (line) => say(`      ${line}`) });
+    const crawlerRoleArn = target.existingRoleArns?.crawler;
+    const lakeFormationExplained = <T>(run: () => Promise<T>): Promise<T> => explainLakeFormationDenial(names, run, crawlerRoleArn);
+    await clock.run("crawl", `crawl: the Glue crawler catalogs ${s3Uri(names.bucket, names.dataPrefix)} as ${names.database}.${names.table}`, () => lakeFormationExplained(async () => {
+      await provisionCatalog(clients, names, {
+        ...(target.iam === undefined ? {} : { iam: target.iam }),
+        ...(target.existingRoleArns === undefined ? {} : { existingRoleArns: target.existingRoleArns }),
+        onStep: (line) => say(`      ${line}`),
+      });
       const bar = waitBar("crawler", options.aws ? 120 : 2, "s");
       try {
         await runCrawler(clients.glue, names.crawler, { onState: (state, elapsedMs) => bar.update(Math.round(elapsedMs / 1000), state) });
       } finally {
         bar.stop();
       }
-    });
+    }));
 
-    const analysis = await clock.run("athena", `Athena: records per tipo, min/avg/max per metric, the denormalization CTAS and its CSV`, async () => {
+    const analysis = await clock.run("athena", `Athena: records per tipo, min/avg/max per metric, the denormalization CTAS and its CSV`, () => lakeFormationExplained(async () => {
       const stats = await runNamedQuery(clients.athena, names, "metric_stats");
       say(formatRows(stats));
       const [{ rows: tableRows } = { rows: "0" }] = (await runNamedQuery(clients.athena, names, "count_rows")) as { rows: string }[];
@@ -204,7 +237,7 @@ export async function runExercise(options: ExerciseOptions, say: Say, onSummary?
       await writeFile(csvPath, csv);
       say(`      wrote ${csvPath}: ${countCsvRows(csv)} rows of dados_tratados`);
       return { stats, tableRows: Number(tableRows), csv };
-    });
+    }));
 
     await clock.run("report", "report: charts of the CSV", async () => {
       const rows = parseDenormalizedCsv(analysis.csv);
@@ -234,21 +267,46 @@ export async function runExercise(options: ExerciseOptions, say: Say, onSummary?
     onSummary?.(summary);
     if (options.keepDashboard && dashboard !== undefined) {
       say(`\nThe dashboard stays open at ${dashboard.url}${target.emulatorUrl === undefined ? " (the AWS resources stay until then)" : ` with the run's emulator at ${target.emulatorUrl}`}: Ctrl-C ends.`);
-      await untilInterrupted();
+      // On AWS start.ts's interrupt owns Ctrl-C: its first one ends the wait and the teardown follows.
+      await (interrupt === undefined ? untilInterrupted() : interrupt.stopped());
     }
     return summary;
   } finally {
     await dashboard?.close();
+    if (options.aws && options.keep) {
+      say(`\n--keep: the run's resources stay on AWS.\n${describeAwsLeftovers(names, awsLeftoverScope(options, names.region))}`);
+    }
     if (options.aws && !options.keep) {
       say(`\ntearing down what the run created on AWS (--keep leaves it)`);
       const running = await estimateRunningCost(clients, names);
       if (running !== undefined) {
         say(`      while it existed it cost about $${running.usdPerHour.toFixed(3)} per hour, plus what was used; after teardown nothing bills by the hour`);
       }
-      await teardownPipeline(clients, names, { ...(target.iam === undefined ? {} : { iam: target.iam }), deleteBucket: true, onStep: (line) => say(`      ${line}`) });
+      await teardownPipeline(clients, names, {
+        ...(target.iam === undefined ? {} : { iam: target.iam }),
+        ...(target.existingRoleArns === undefined ? {} : { existingRoleArns: target.existingRoleArns }),
+        deleteBucket: true,
+        onStep: (line) => say(`      ${line}`),
+      });
     }
     await target.shutdown();
   }
+}
+
+function awsLeftoverScope(options: ExerciseOptions, region: string) {
+  return {
+    region,
+    ...(options.profile === undefined ? {} : { profile: options.profile }),
+    givenRoles: {
+      ...(options.firehoseRoleArn === undefined ? {} : { firehose: options.firehoseRoleArn }),
+      ...(options.crawlerRoleArn === undefined ? {} : { crawler: options.crawlerRoleArn }),
+    },
+  };
+}
+
+/** The line start.ts prints when the run was stopped. */
+export function isExerciseInterrupted(error: unknown): error is ExerciseInterrupted {
+  return error instanceof ExerciseInterrupted;
 }
 
 export function formatSummary(summary: ExerciseSummary): string {

@@ -12,3 +12,4 @@ export * from "./provisionPipeline";
 export * from "./rolePropagation";
 export * from "./teardownPipeline";
 export * from "./runningCost";
+export * from "./lakeFormationDenial";

@@ -7,6 +7,20 @@ export interface PipelineRoleArns {
   readonly crawler: string;
 }
 
+/**
+ * Roles the user already has (an account where they may not create roles): set-up uses them instead of creating
+ * the pipeline's own, and teardown never deletes them.
+ */
+export interface ExistingRoleArns {
+  readonly firehose?: string;
+  readonly crawler?: string;
+}
+
+/** The role name an ARN names: `arn:aws:iam::123456789012:role/path/name` -> `name`. */
+export function roleNameOfArn(arn: string): string {
+  return arn.slice(arn.lastIndexOf("/") + 1);
+}
+
 /** Tagged so that the console's tag filter finds everything the exercise made. */
 export const PIPELINE_TAGS: Readonly<Record<string, string>> = { project: "gpu-stream" };
 

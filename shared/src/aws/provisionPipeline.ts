@@ -4,7 +4,7 @@ import { s3Uri, type PipelineNames } from "../pipelineNames";
 import { ensureBucket, ensureCrawler, ensureDatabase, ensureDeliveryStream, ensureStream } from "../provisioning";
 import { createIamClient, withClient } from "./globalClients";
 import { describeResource, type PipelineResourceKind, type PipelineResourceRef } from "./pipelineResources";
-import { ensureCrawlerRole, ensureFirehoseRole, localRoleArns, type PipelineRoleArns } from "./pipelineRoles";
+import { ensureCrawlerRole, ensureFirehoseRole, localRoleArns, type ExistingRoleArns, type PipelineRoleArns } from "./pipelineRoles";
 import type { PollTiming } from "./pollUntil";
 import { retryWhileRolePropagates } from "./rolePropagation";
 
@@ -21,6 +21,8 @@ export interface ProvisionOptions {
   /** Default PROVISIONED with `shardCount` 1: the cheapest by the hour (see estimateHourlyCost). */
   readonly streamMode?: StreamMode;
   readonly shardCount?: number;
+  /** aws mode: roles the user already has, used as given instead of creating the pipeline's own. */
+  readonly existingRoleArns?: ExistingRoleArns;
   /** Firehose buffering: deliver at least this often (0-900 s; default 60) or once this many MB (default 1) are buffered. */
   readonly bufferIntervalSeconds?: number;
   readonly bufferSizeMB?: number;
@@ -47,6 +49,8 @@ export interface CatalogOptions {
   readonly iam?: IAMClient;
   /** The crawler's role when the caller already has it (provisionPipeline does); otherwise ensured here in aws mode. */
   readonly crawlerRoleArn?: string;
+  /** aws mode: roles the user already has; `crawler` is used like `crawlerRoleArn`. */
+  readonly existingRoleArns?: ExistingRoleArns;
   readonly rolePropagation?: PollTiming;
   readonly onStep?: (line: string) => void;
 }
@@ -77,6 +81,12 @@ class StepLog {
   }
 }
 
+async function ensureLoggedRole(log: StepLog, roleName: string, ensure: () => Promise<{ created: boolean; roleArn: string }>): Promise<string> {
+  const role = await ensure();
+  log.record("role", roleName, role.created);
+  return role.roleArn;
+}
+
 /**
  * Notebook 00's set-up: the bucket, the data stream, (aws mode) the IAM roles for Firehose and the crawler, and
  * the delivery stream from the stream to the bucket. Idempotent: what exists is left as it is.
@@ -97,11 +107,13 @@ export async function provisionStorageAndStream(clients: AwsClients, names: Pipe
     clients.target.mode === "local"
       ? localRoleArns(names)
       : await withClient(options.iam, () => createIamClient(clients), async (iam) => {
-          const firehose = await ensureFirehoseRole(iam, names);
-          log.record("role", names.firehoseRole, firehose.created);
-          const crawler = await ensureCrawlerRole(iam, names);
-          log.record("role", names.crawlerRole, crawler.created);
-          return { firehose: firehose.roleArn, crawler: crawler.roleArn };
+          const given = options.existingRoleArns ?? {};
+          const firehose = given.firehose ?? (await ensureLoggedRole(log, names.firehoseRole, () => ensureFirehoseRole(iam, names)));
+          const crawler = given.crawler ?? (await ensureLoggedRole(log, names.crawlerRole, () => ensureCrawlerRole(iam, names)));
+          for (const [kind, arn] of Object.entries(given)) {
+            log.say(`using the ${kind} role you gave: ${arn} (never deleted by teardown)`);
+          }
+          return { firehose, crawler };
         });
 
   const delivery = await retryWhileRolePropagates(
@@ -133,6 +145,7 @@ export async function provisionCatalog(clients: AwsClients, names: PipelineNames
 
   const crawlerRoleArn =
     options.crawlerRoleArn ??
+    options.existingRoleArns?.crawler ??
     (clients.target.mode === "local"
       ? localRoleArns(names).crawler
       : await withClient(options.iam, () => createIamClient(clients), async (iam) => {

@@ -10,6 +10,7 @@ import {
 } from "./deleteResources";
 import { createIamClient, withClient } from "./globalClients";
 import { deleteRole } from "./iamRoles";
+import { roleNameOfArn, type ExistingRoleArns } from "./pipelineRoles";
 import { describeResource, type PipelineResourceKind, type PipelineResourceRef } from "./pipelineResources";
 import type { PollTiming } from "./pollUntil";
 
@@ -18,6 +19,8 @@ export interface TeardownOptions {
   readonly iam?: IAMClient;
   /** Empty and delete the bucket too (default true). False keeps the data and the Athena results; S3 bills them per GB-month. */
   readonly deleteBucket?: boolean;
+  /** Roles the user gave set-up: never deleted, whatever their name. */
+  readonly existingRoleArns?: ExistingRoleArns;
   /** How long to wait for each deletion (defaults fit AWS: minutes). */
   readonly wait?: PollTiming;
   readonly onStep?: (line: string) => void;
@@ -60,7 +63,16 @@ export async function teardownPipeline(clients: AwsClients, names: PipelineNames
 
   if (clients.target.mode === "aws") {
     await withClient(options.iam, () => createIamClient(clients), async (iam) => {
-      for (const role of [names.firehoseRole, names.crawlerRole]) {
+      // A role of a kind the user gave was never made by set-up: it is left alone without an IAM call, so that a
+      // user who may not touch roles can tear down; and a given role is kept even under the pipeline's name.
+      const given = options.existingRoleArns ?? {};
+      const givenNames = new Set(Object.values(given).map(roleNameOfArn));
+      for (const [kind, role] of [["firehose", names.firehoseRole], ["crawler", names.crawlerRole]] as const) {
+        const givenArn = given[kind];
+        if (givenArn !== undefined || givenNames.has(role)) {
+          onStep(`${describeResource({ kind: "role", name: role })}: not set-up's (you gave ${givenArn ?? "a role of that name"}), left alone`);
+          continue;
+        }
         record("role", role, await deleteRole(iam, role));
       }
     });

@@ -1,7 +1,7 @@
 import type { IAMClient } from "@aws-sdk/client-iam";
 import { connectClientOptions, createAwsClients, type AwsClients, type ConnectOptions } from "../awsClients";
 import { checkRecordedEmulator } from "../emulatorRecord";
-import { createIamClient, resolvePipelineNames } from "../aws";
+import { createIamClient, resolvePipelineNames, type ExistingRoleArns } from "../aws";
 import type { PipelineNames } from "../pipelineNames";
 
 /** What a notebook or the main job holds while it works on the pipeline. */
@@ -10,6 +10,8 @@ export interface PipelineSession {
   readonly names: PipelineNames;
   /** AWS mode only: set-up creates the roles Firehose and the crawler assume. */
   readonly iam?: IAMClient;
+  /** AWS mode: the roles the user gave, for set-up to use and teardown to keep (pass them on as `existingRoleArns`). */
+  readonly existingRoleArns?: ExistingRoleArns;
   /** Local mode: the emulator's URL, whose Firehose can be told to deliver now. */
   readonly emulatorUrl?: string;
   /** Closes every client (the Kinesis client's HTTP/2 sessions would keep a script alive). */
@@ -21,8 +23,14 @@ export interface PipelineSession {
  * aws: the default credential chain) and the names of the exercise's resources there (on AWS the bucket is named
  * after the account and region).
  */
-export async function connectPipeline(options: ConnectOptions = {}): Promise<PipelineSession> {
-  const clients = createAwsClients(connectClientOptions(options));
+export interface PipelineConnectOptions extends ConnectOptions {
+  /** AWS mode: roles you already have (an account where you may not create IAM roles); ignored locally. */
+  readonly existingRoleArns?: ExistingRoleArns;
+}
+
+export async function connectPipeline(options: PipelineConnectOptions = {}): Promise<PipelineSession> {
+  const { existingRoleArns, ...connect } = options;
+  const clients = createAwsClients(connectClientOptions(connect));
   try {
     await checkRecordedEmulator(clients.target);
     const names = await resolvePipelineNames(clients);
@@ -34,6 +42,7 @@ export async function connectPipeline(options: ConnectOptions = {}): Promise<Pip
       clients,
       names,
       iam,
+      ...(existingRoleArns === undefined ? {} : { existingRoleArns }),
       close: () => {
         clients.destroy();
         iam.destroy();

@@ -30,6 +30,18 @@ export interface ProduceMetricsOptions {
 export const DEFAULT_MODEL_STEP_MS = 5000;
 
 /**
+ * One partition key per GPU and metric, e.g. `gpu-0/energia`. Kinesis places a record on the shard whose hash-key
+ * range holds the MD5 of its key, so the notebooks' one key per GPU (`gpu-0`) puts every record of a one-GPU run on
+ * one shard and leaves the others idle. One key per producer keeps what a reader needs in order (one metric of one
+ * GPU) in order, and spreads the five producers over the shards: with `--shards 2` and `--shards 3` every shard
+ * gets writes (test/produceMetrics.partitionKeys.test.ts). Five keys never keep more than five shards busy, and MD5
+ * may put two on one shard: spreading beyond that would need ExplicitHashKey, which the course does not teach.
+ */
+export function metricPartitionKey(gpuId: string, metric: Metric): string {
+  return `gpu-${gpuId}/${metric}`;
+}
+
+/**
  * The course's five producer notebooks at once: one producer per metric, each putting its own records. They
  * share one simulated GPU (the same seed), as the five notebooks shared the student's one GPU, so the metrics
  * stay consistent with each other (power follows load, clocks boost) across producers.
@@ -51,6 +63,7 @@ export async function produceMetricsConcurrently(options: ProduceMetricsOptions)
         intervalMs: options.intervalMs,
         count: options.recordsPerMetric,
         batchSize: options.batchSize ?? 1,
+        partitionKey: (sample) => metricPartitionKey(sample.gpuId, metric),
         ...(options.signal === undefined ? {} : { signal: options.signal }),
         ...(options.onProgress === undefined ? {} : { onProgress: (progress: ProduceProgress) => options.onProgress!(metric, progress) }),
       });

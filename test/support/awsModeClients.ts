@@ -1,0 +1,30 @@
+import { AthenaClient } from "@aws-sdk/client-athena";
+import { FirehoseClient } from "@aws-sdk/client-firehose";
+import { GlueClient } from "@aws-sdk/client-glue";
+import { KinesisClient } from "@aws-sdk/client-kinesis";
+import { S3Client } from "@aws-sdk/client-s3";
+import type { AwsClients } from "@gpu-stream/shared";
+
+/**
+ * aws-mode clients whose five services are the emulator (createAwsClients in aws mode would address S3 by virtual
+ * host, which 127.0.0.1 cannot serve). IAM and STS are mocked: the emulator has neither.
+ */
+export function awsModeClientsAt(url: string): AwsClients {
+  const config = { endpoint: url, region: "us-east-1", credentials: { accessKeyId: "test", secretAccessKey: "test" } };
+  const kinesis = new KinesisClient(config);
+  const firehose = new FirehoseClient(config);
+  const s3 = new S3Client({ ...config, forcePathStyle: true });
+  const glue = new GlueClient(config);
+  const athena = new AthenaClient(config);
+  return {
+    kinesis,
+    firehose,
+    s3,
+    glue,
+    athena,
+    target: { mode: "aws", region: "us-east-1", endpoint: url, description: `AWS, played by the emulator at ${url}` },
+    region: () => Promise.resolve("us-east-1"),
+    destroy: () => [kinesis, firehose, s3, glue, athena].forEach((client) => client.destroy()),
+  };
+}
+
