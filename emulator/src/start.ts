@@ -12,6 +12,8 @@ import type { AccessKey } from "./server/auth/AccessKey";
 import { createAuthenticator } from "./server/auth/RequestAuthenticator";
 import type { EmulatorService, ServiceEnvironment } from "./services/EmulatorService";
 import { createAthenaService } from "./services/athena/createAthenaService";
+import { createIamService } from "./services/iam/createIamService";
+import { createStsService } from "./services/sts/stsOperations";
 import { createGlueService } from "./services/glue/createGlueService";
 import { createFirehoseService, type FirehoseFlushReport } from "./services/firehose/createFirehoseService";
 import { firehoseBuffersRoute } from "./services/firehose/firehoseBuffers";
@@ -161,11 +163,14 @@ export async function start(options: EmulatorOptions): Promise<RunningEmulator> 
   services.push(glue);
   const athena = await createAthenaService(await environment("athena"), { s3: s3.objects, catalog: glue.catalog, s3Directory: join(dataDir, "s3") });
   services.push(athena);
+  const iam = await createIamService(await environment("iam"));
+  services.push(iam);
+  const queryServices = [iam.query, createStsService(iam.roles)];
 
   const emulatorRoutes = async (path: string, request: HttpRequest): Promise<HttpResponse> => {
     if (path === "health") {
       // instance: which data directory this serves, as an opaque id (shared/src/emulatorRecord.ts), never its path.
-      return jsonAnswer(200, { status: "ok", services: ["kinesis", "firehose", "s3", "glue", "athena"], instance });
+      return jsonAnswer(200, { status: "ok", services: ["kinesis", "firehose", "s3", "glue", "athena", "iam", "sts"], instance });
     }
     if (path === "firehose/flush") {
       return flushFirehoseRoute(request, firehose.flush);
@@ -189,6 +194,7 @@ export async function start(options: EmulatorOptions): Promise<RunningEmulator> 
     gate: hostGate(createHostCheck({ listenHost: host, allowHosts: options.allowHosts ?? [] }), log),
     handler: routeRequest({
       jsonServices: services.flatMap((service) => (service.json === undefined ? [] : [service.json])),
+      queryServices,
       rest: s3.rest!,
       emulator: emulatorRoutes,
       context,

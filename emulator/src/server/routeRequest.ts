@@ -5,12 +5,17 @@ import { handleJsonRequest, jsonErrorResponse } from "./jsonProtocol";
 import { isJsonPreflight, jsonPreflightResponse, withJsonCorsHeaders } from "./jsonCors";
 import type { JsonService, RequestContext } from "./JsonService";
 import type { RequestAuthenticator } from "./auth/RequestAuthenticator";
+import { handleQueryRequest, queryErrorResponse } from "./query/queryProtocol";
+import { isQueryRequest } from "./query/queryRouting";
+import type { QueryService } from "./query/QueryService";
 
 /** Emulator-only endpoints live under this path, which no bucket name can take (bucket names have no underscore). */
 export const EMULATOR_PATH_PREFIX = "/_emulator/";
 
 export interface Routes {
   readonly jsonServices: readonly JsonService[];
+  /** Form-encoded `POST /` (IAM, STS): the AWS query protocol, XML answers. */
+  readonly queryServices: readonly QueryService[];
   /** Requests without X-Amz-Target: S3, path-style. S3 answers cross-origin requests by its buckets' CORS. */
   readonly rest: RequestHandler;
   /** `/_emulator/<name>` endpoints (health, Firehose flush and buffers, faults); not AWS. */
@@ -44,7 +49,7 @@ function jsonRefusal(request: HttpRequest, service: JsonService | undefined, ori
 
 /**
  * Dispatch by table: the emulator's own paths, then X-Amz-Target prefix (or a preflight asking for it) -> JSON
- * service, else S3. A request a page of another origin sent (crossOrigin.ts) is refused at the door except where
+ * service, then a form-encoded `POST /` not signed for S3 -> query service (IAM, STS; query/queryRouting.ts), else S3. A request a page of another origin sent (crossOrigin.ts) is refused at the door except where
  * the user opted in: S3 by a bucket's CORS (decided in the S3 service), the JSON services by configuring
  * credentials. Where the credential check sits: `/_emulator/` paths never need a signature (they are not AWS);
  * a JSON request's is checked once its body is read and parses, before validation (jsonProtocol.ts); an S3
@@ -74,6 +79,14 @@ export function routeRequest(routes: Routes): RequestHandler {
         return jsonPreflightResponse(request);
       }
       return withJsonCorsHeaders(await handleJsonRequest(request, byPrefix, routes.context, routes.log, authenticator.json));
+    }
+    if (routes.queryServices.length > 0 && isQueryRequest(request)) {
+      if (site.kind === "foreign" && authenticator === undefined) {
+        request.body.resume();
+        const message = `Cross-origin request from ${foreignWords(foreignOrigin)} refused: the gpu-stream emulator answers other origins only when it checks signatures (--credentials)`;
+        return queryErrorResponse(new AwsError("AccessDenied", message, 403), undefined);
+      }
+      return handleQueryRequest(request, routes.queryServices, routes.context, routes.log, authenticator);
     }
     if (request.method === "OPTIONS") {
       return routes.rest(request);

@@ -4,8 +4,10 @@ import type { JsonService } from "../JsonService";
 import { toErrorResponse } from "../../services/s3/protocol/S3Result";
 import type { AccessKey } from "./AccessKey";
 import { checkJsonSignature } from "./checkJsonSignature";
+import { checkQuerySignature } from "./checkQuerySignature";
 import { checkS3Signature } from "./checkS3Signature";
 import { jsonAuthError } from "./jsonAuthError";
+import { queryAuthError } from "./queryAuthError";
 import { s3AuthError } from "./s3AuthError";
 import { SignatureRefusal } from "./SignatureRefusal";
 
@@ -13,6 +15,8 @@ import { SignatureRefusal } from "./SignatureRefusal";
 export interface RequestAuthenticator {
   /** A JSON service's request whose body has been read: throws the JSON AwsError on refusal. */
   json(request: HttpRequest, service: JsonService, body: Buffer): void;
+  /** A query-protocol request (IAM, STS) whose form body has been read: throws the query AwsError on refusal. */
+  query(request: HttpRequest, signingName: string, body: Buffer): void;
   /** An S3 request before any operation runs: its `<Error>` answer on refusal, else undefined. */
   s3(request: HttpRequest): HttpResponse | undefined;
 }
@@ -26,6 +30,13 @@ export function createAuthenticator(keys: readonly AccessKey[], now: () => numbe
         checkJsonSignature(request, service, body, byId, now());
       } catch (error) {
         throw error instanceof SignatureRefusal ? jsonAuthError(error.reason) : error;
+      }
+    },
+    query: (request, signingName, body) => {
+      try {
+        checkQuerySignature(request, signingName, body, byId, now());
+      } catch (error) {
+        throw error instanceof SignatureRefusal ? queryAuthError(error.reason) : error;
       }
     },
     s3: (request) => {

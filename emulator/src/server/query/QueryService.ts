@@ -1,0 +1,28 @@
+import type { RequestContext } from "../JsonService";
+import type { QueryParameters } from "./QueryParameters";
+import type { XmlValue } from "./xmlDocument";
+
+/** Who sent a request, as far as the emulator can tell: the access key of its signature, if it was signed. */
+export interface QueryCaller {
+  readonly accessKeyId?: string;
+}
+
+export interface QueryRequest {
+  readonly parameters: QueryParameters;
+  readonly caller: QueryCaller;
+  readonly context: RequestContext;
+}
+
+/** One action: what goes inside `<ActionResult>`, or undefined for actions whose answer has no result (DeleteRole). */
+export type QueryAction = (request: QueryRequest) => Promise<{ readonly [name: string]: XmlValue | undefined } | undefined>;
+
+/** A service on the AWS query protocol (IAM, STS): form-encoded POST in, XML out. */
+export interface QueryService {
+  /** As in the signature's credential scope: `iam`, `sts`. */
+  readonly signingName: string;
+  /** The API version the SDK sends in `Version`, e.g. 2010-05-08 (IAM) or 2011-06-15 (STS). */
+  readonly version: string;
+  /** The namespace of the answers' root element. */
+  readonly xmlNamespace: string;
+  readonly actions: Readonly<Record<string, QueryAction>>;
+}

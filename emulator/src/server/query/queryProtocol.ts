@@ -1,0 +1,85 @@
+import { randomUUID } from "node:crypto";
+import { AwsError, internalFailure, storageUnavailable } from "../AwsError";
+import type { HttpRequest, HttpResponse } from "../HttpExchange";
+import type { RequestContext } from "../JsonService";
+import { readBody, requestEntityTooLarge } from "../readBody";
+import type { RequestAuthenticator } from "../auth/RequestAuthenticator";
+import { QueryParameters } from "./QueryParameters";
+import { signedServiceName } from "./queryRouting";
+import type { QueryCaller, QueryService } from "./QueryService";
+import { escapeXml, xmlContent } from "./xmlDocument";
+
+/** IAM takes policy documents up to 131,072 characters (a role's inline policies together); URL-encoding may triple them. */
+const MAX_BODY_BYTES = 1024 * 1024;
+
+function xmlResponse(statusCode: number, body: string, requestId: string): HttpResponse {
+  return { statusCode, headers: { "content-type": "text/xml", "x-amzn-requestid": requestId }, body: `<?xml version="1.0" encoding="UTF-8"?>\n${body}` };
+}
+
+/**
+ * The query protocol's error document, `Type` Sender for the client's faults and Receiver for ours (IAM API
+ * reference, "Common Errors"; the SDK reads `Error.Code` and `Error.Message`).
+ */
+export function queryErrorResponse(error: AwsError, xmlNamespace: string | undefined, requestId: string = randomUUID()): HttpResponse {
+  const type = error.statusCode >= 500 ? "Receiver" : "Sender";
+  const namespace = xmlNamespace === undefined ? "" : ` xmlns="${xmlNamespace}"`;
+  const body =
+    `<ErrorResponse${namespace}><Error><Type>${type}</Type><Code>${escapeXml(error.code)}</Code><Message>${escapeXml(error.message)}</Message></Error>` +
+    `<RequestId>${requestId}</RequestId></ErrorResponse>`;
+  return xmlResponse(error.statusCode, body, requestId);
+}
+
+/** The service whose signing name the signature's scope names, else the one that has the action. */
+function pickService(services: readonly QueryService[], signedName: string | undefined, action: string): QueryService | undefined {
+  return services.find((service) => service.signingName === signedName) ?? services.find((service) => Object.hasOwn(service.actions, action));
+}
+
+/** The signature's access key as the client stated it (checked only when the emulator checks credentials). */
+function callerOf(request: HttpRequest): QueryCaller {
+  const authorization = request.headers["authorization"];
+  const accessKeyId = typeof authorization === "string" ? /Credential=([^/\s,]+)\//.exec(authorization)?.[1] : undefined;
+  return accessKeyId === undefined ? {} : { accessKeyId };
+}
+
+/**
+ * A query-protocol request (IAM, STS), in a fixed order: body read (bounded) -> form parses -> service and action
+ * known -> signature (when credentials are configured) -> the action, whose result goes in
+ * `<ActionResponse><ActionResult>...</ActionResult><ResponseMetadata><RequestId>`.
+ */
+export async function handleQueryRequest(
+  request: HttpRequest,
+  services: readonly QueryService[],
+  context: RequestContext,
+  log: (error: unknown) => void,
+  authenticator?: RequestAuthenticator,
+): Promise<HttpResponse> {
+  const requestId = randomUUID();
+  let service: QueryService | undefined;
+  try {
+    const body = await readBody(request.body, MAX_BODY_BYTES, () => requestEntityTooLarge(MAX_BODY_BYTES), request.headers["content-length"]);
+    const parameters = QueryParameters.parse(body.toString("utf8"));
+    const action = parameters.optional("Action");
+    if (action === undefined) {
+      throw new AwsError("MissingAction", "Missing Action", 400);
+    }
+    service = pickService(services, signedServiceName(request), action);
+    if (service === undefined || !Object.hasOwn(service.actions, action)) {
+      throw new AwsError("InvalidAction", `Could not find operation ${action} for version ${parameters.optional("Version") ?? "NO_VERSION_SPECIFIED"}`, 400);
+    }
+    authenticator?.query(request, service.signingName, body);
+    const result = await service.actions[action]!({ parameters, caller: callerOf(request), context });
+    const inner = result === undefined ? "" : `<${action}Result>${xmlContent(result)}</${action}Result>`;
+    const document = `<${action}Response xmlns="${service.xmlNamespace}">${inner}<ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></${action}Response>`;
+    return xmlResponse(200, document, requestId);
+  } catch (error) {
+    if (error instanceof AwsError) {
+      return queryErrorResponse(error, service?.xmlNamespace, requestId);
+    }
+    const unavailable = storageUnavailable(error);
+    if (unavailable !== undefined) {
+      return queryErrorResponse(unavailable, service?.xmlNamespace, requestId);
+    }
+    log(error);
+    return queryErrorResponse(internalFailure(), service?.xmlNamespace, requestId);
+  }
+}

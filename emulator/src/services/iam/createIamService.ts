@@ -1,0 +1,18 @@
+import type { QueryService } from "../../server/query/QueryService";
+import type { ServiceEnvironment } from "../EmulatorService";
+import { attachedPolicyOperations } from "./attachedPolicyOperations";
+import { roleOperations } from "./roleOperations";
+import { rolePolicyOperations } from "./rolePolicyOperations";
+import { RoleStore } from "./RoleStore";
+
+/** IAM roles and their policies on the AWS query protocol (API version 2010-05-08), state under the environment's directory. */
+export async function createIamService(environment: ServiceEnvironment): Promise<{ readonly query: QueryService; readonly roles: RoleStore; close(): Promise<void> }> {
+  const roles = await RoleStore.open(environment.directory);
+  const query: QueryService = {
+    signingName: "iam",
+    version: "2010-05-08",
+    xmlNamespace: "https://iam.amazonaws.com/doc/2010-05-08/",
+    actions: { ...roleOperations(roles), ...rolePolicyOperations(roles), ...attachedPolicyOperations(roles) },
+  };
+  return { query, roles, close: async () => undefined };
+}

@@ -1,0 +1,21 @@
+import type { XmlValue } from "../../server/query/xmlDocument";
+import { encodePolicyDocument } from "./policyDocument";
+import type { StoredRole } from "./RoleStore";
+
+/**
+ * A role as IAM answers it (API reference, data type Role): the trust policy URL-encoded. ListRoles leaves Tags
+ * out ("To view all of the information for a role, see GetRole"), as AWS does.
+ */
+export function roleView(role: StoredRole, withTags: boolean): { readonly [name: string]: XmlValue | undefined } {
+  return {
+    Path: role.path,
+    RoleName: role.roleName,
+    RoleId: role.roleId,
+    Arn: role.arn,
+    CreateDate: new Date(role.createDate),
+    AssumeRolePolicyDocument: encodePolicyDocument(role.assumeRolePolicyDocument),
+    Description: role.description,
+    MaxSessionDuration: role.maxSessionDuration,
+    Tags: withTags && role.tags.length > 0 ? role.tags.map((tag) => ({ Key: tag.Key, Value: tag.Value })) : undefined,
+  };
+}

@@ -1,0 +1,92 @@
+import { randomBytes, randomInt } from "node:crypto";
+import { AwsError } from "../../server/AwsError";
+import type { QueryAction, QueryService } from "../../server/query/QueryService";
+import { validateMembers } from "../iam/iamValidation";
+import { parsePolicyDocument } from "../iam/policyDocument";
+import type { RoleStore } from "../iam/RoleStore";
+import { trustPolicyAllows } from "./trustPolicyAllows";
+
+/** Who holds a temporary key AssumeRole issued, for GetCallerIdentity. */
+interface AssumedSession {
+  readonly arn: string;
+  readonly userId: string;
+}
+
+const ROLE_ARN = /^arn:aws[\w-]*:iam::(\d{12}):role((?:\/[\u0021-\u007E]+)*\/)([\w+=,.@-]+)$/;
+const ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+
+function accessKeyId(prefix: string): string {
+  let id = prefix;
+  for (let index = 0; index < 16; index += 1) {
+    id += ALPHANUMERIC[randomInt(ALPHANUMERIC.length)];
+  }
+  return id;
+}
+
+/**
+ * STS: https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html and API_AssumeRole.html.
+ * The issued credentials are remembered in memory only (they name the session for GetCallerIdentity); the
+ * emulator does not check signatures made with them unless they are configured with --credentials.
+ */
+export function stsOperations(roles: RoleStore): Record<string, QueryAction> {
+  const sessions = new Map<string, AssumedSession>();
+  return {
+    // https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html: the account's root for any
+    // long-term key (the emulator has no users), the assumed-role session for a key AssumeRole issued.
+    GetCallerIdentity: async ({ caller, context }) => {
+      const session = caller.accessKeyId === undefined ? undefined : sessions.get(caller.accessKeyId);
+      return session === undefined
+        ? { UserId: context.accountId, Account: context.accountId, Arn: `arn:aws:iam::${context.accountId}:root` }
+        : { UserId: session.userId, Account: context.accountId, Arn: session.arn };
+    },
+    // https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html
+    AssumeRole: async ({ parameters, context }) => {
+      const roleArn = parameters.required("RoleArn");
+      const sessionName = parameters.required("RoleSessionName");
+      const durationSeconds = parameters.optionalInteger("DurationSeconds");
+      validateMembers([
+        ["RoleArn", roleArn, { min: 20, max: 2048 }],
+        ["RoleSessionName", sessionName, { min: 2, max: 64, pattern: /^[\w+=,.@-]*$/ }],
+        ["DurationSeconds", durationSeconds, { minValue: 900, maxValue: 43200 }],
+      ]);
+      const match = ROLE_ARN.exec(roleArn);
+      const notAuthorized = new AwsError("AccessDenied", `User: arn:aws:iam::${context.accountId}:root is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`, 403);
+      if (match === null) {
+        throw new AwsError("ValidationError", `${roleArn} is invalid`, 400);
+      }
+      const role = match[1] === context.accountId ? roles.find(match[3]!) : undefined;
+      if (role === undefined || role.path !== match[2] || !trustPolicyAllows(parsePolicyDocument(role.assumeRolePolicyDocument, ""), context.accountId)) {
+        throw notAuthorized;
+      }
+      const duration = durationSeconds ?? 3600;
+      if (duration > role.maxSessionDuration) {
+        throw new AwsError(
+          "ValidationError",
+          `The requested DurationSeconds exceeds the MaxSessionDuration set for this role.`,
+          400,
+        );
+      }
+      const keyId = accessKeyId("ASIA");
+      const arn = `arn:aws:sts::${context.accountId}:assumed-role/${role.roleName}/${sessionName}`;
+      const userId = `${role.roleId}:${sessionName}`;
+      sessions.set(keyId, { arn, userId });
+      return {
+        Credentials: {
+          AccessKeyId: keyId,
+          SecretAccessKey: randomBytes(30).toString("base64"),
+          SessionToken: randomBytes(96).toString("base64"),
+          Expiration: new Date(Math.floor(context.now() / 1000) * 1000 + duration * 1000),
+        },
+        AssumedRoleUser: { AssumedRoleId: userId, Arn: arn },
+      };
+    },
+  };
+}
+
+/** STS on the AWS query protocol (API version 2011-06-15), over IAM's roles. */
+export const createStsService = (roles: RoleStore): QueryService => ({
+  signingName: "sts",
+  version: "2011-06-15",
+  xmlNamespace: "https://sts.amazonaws.com/doc/2011-06-15/",
+  actions: stsOperations(roles),
+});
