@@ -1,0 +1,66 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { GetRoleCommand, GetRolePolicyCommand, IAMClient, ListAttachedRolePoliciesCommand, ListRolesCommand } from "@aws-sdk/client-iam";
+import { STSClient } from "@aws-sdk/client-sts";
+import {
+  ensureCrawlerRole,
+  ensureFirehoseRole,
+  firehoseRolePolicies,
+  GLUE_SERVICE_ROLE_POLICY_ARN,
+  resolvePipelineNames,
+  teardownPipeline,
+} from "@gpu-stream/shared";
+import { awsModeClientsAt } from "./support/awsModeClients";
+import { clientConfig, startTestEmulator } from "./support/testEmulator";
+
+/**
+ * AWS mode's role provisioning and teardown rehearsed end to end against the emulator's IAM and STS (no fakes):
+ * the account comes from GetCallerIdentity, the roles are made, found again, and torn down.
+ */
+describe("AWS mode's roles through the emulator's IAM and STS", () => {
+  it("provisions the pipeline's two roles once, and teardown deletes them with their policies", async () => {
+    const emulator = await startTestEmulator();
+    const clients = awsModeClientsAt(emulator.emulator.url);
+    const iam = new IAMClient(clientConfig(emulator.emulator.url));
+    const sts = new STSClient(clientConfig(emulator.emulator.url));
+    try {
+      const names = await resolvePipelineNames(clients, sts);
+      assert.equal(names.accountId, "000000000000");
+
+      const firehose = await ensureFirehoseRole(iam, names);
+      const crawler = await ensureCrawlerRole(iam, names);
+      assert.deepEqual(firehose, { created: true, roleArn: `arn:aws:iam::000000000000:role/${names.firehoseRole}` });
+      assert.equal(crawler.created, true);
+      const role = (await iam.send(new GetRoleCommand({ RoleName: names.firehoseRole }))).Role!;
+      const expected = firehoseRolePolicies({ accountId: names.accountId, region: names.region, streamName: names.stream, bucket: names.bucket });
+      assert.deepEqual(JSON.parse(decodeURIComponent(role.AssumeRolePolicyDocument!)), expected.trustPolicy);
+      assert.deepEqual(role.Tags, [{ Key: "project", Value: "gpu-stream" }]);
+      const inline = await iam.send(new GetRolePolicyCommand({ RoleName: names.firehoseRole, PolicyName: `${names.firehoseRole}-access` }));
+      assert.deepEqual(JSON.parse(decodeURIComponent(inline.PolicyDocument!)), expected.inlinePolicy);
+      const attached = await iam.send(new ListAttachedRolePoliciesCommand({ RoleName: names.crawlerRole }));
+      assert.deepEqual(attached.AttachedPolicies!.map((policy) => policy.PolicyArn), [GLUE_SERVICE_ROLE_POLICY_ARN]);
+
+      // Run again (a second npm start --aws): the roles are found, not made twice, and the trust policy (which IAM
+      // answers URL-encoded) is recognised as unchanged.
+      assert.equal((await ensureFirehoseRole(iam, names)).created, false);
+      assert.equal((await ensureCrawlerRole(iam, names)).created, false);
+
+      const steps: string[] = [];
+      const deleted = await teardownPipeline(clients, names, { iam, wait: { timeoutMs: 5_000, intervalMs: 50 }, onStep: (line) => steps.push(line) });
+      assert.deepEqual(
+        deleted.filter((resource) => resource.kind === "role").map((resource) => resource.name),
+        [names.firehoseRole, names.crawlerRole],
+        steps.join("\n"),
+      );
+      assert.deepEqual((await iam.send(new ListRolesCommand({}))).Roles, []);
+      // Teardown again: nothing left to delete, and no error.
+      const again = await teardownPipeline(clients, names, { iam, wait: { timeoutMs: 5_000, intervalMs: 50 } });
+      assert.equal(again.filter((resource) => resource.kind === "role").length, 0);
+    } finally {
+      iam.destroy();
+      sts.destroy();
+      clients.destroy();
+      await emulator.close();
+    }
+  });
+});
