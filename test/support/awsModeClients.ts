@@ -7,7 +7,8 @@ import type { AwsClients } from "@gpu-stream/shared";
 
 /**
  * aws-mode clients whose five services are the emulator (createAwsClients in aws mode would address S3 by virtual
- * host, which 127.0.0.1 cannot serve). IAM and STS are mocked: the emulator has neither.
+ * host, which 127.0.0.1 cannot serve). IAM and STS are each test's: the fakes (fakeIam.ts, fakeAwsAccountPreload.ts) or
+ * the emulator's own (aws.emulatorIam.test.ts).
  */
 export function awsModeClientsAt(url: string): AwsClients {
   const config = { endpoint: url, region: "us-east-1", credentials: { accessKeyId: "test", secretAccessKey: "test" } };
