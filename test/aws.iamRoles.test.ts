@@ -25,6 +25,7 @@ import {
   type PolicyDocument,
 } from "@gpu-stream/shared";
 import { fakeIam } from "./support/fakeIam";
+import { IAM_BACKENDS } from "./support/iamBackends";
 
 // Node 20 is what this project supports; the SDK's notice about Node 22 is noise in test output.
 process.env["AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED"] = "true";
@@ -110,59 +111,6 @@ describe("ensureRole and deleteRole (IAM mocked)", () => {
     tags: { project: "gpu-stream" },
   };
 
-  test("creates an absent role with its trust policy, inline policy and managed policy", async () => {
-    const iam = fakeIam();
-    try {
-      const result = await ensureRole(iam.client, options);
-      assert.deepEqual(result, { created: true, roleArn: "arn:aws:iam::123456789012:role/gpu-stream-glue-crawler" });
-      assert.deepEqual(iam.calls, [
-        "IAM:GetRole gpu-stream-glue-crawler",
-        "IAM:CreateRole gpu-stream-glue-crawler",
-        "IAM:PutRolePolicy gpu-stream-glue-crawler",
-        "IAM:AttachRolePolicy gpu-stream-glue-crawler",
-      ]);
-      const role = iam.roles.get("gpu-stream-glue-crawler")!;
-      assert.deepEqual(JSON.parse(role.trustPolicy), trust);
-      assert.deepEqual(JSON.parse(role.inline.get("access")!), policy);
-      assert.deepEqual([...role.attached], [GLUE_SERVICE_ROLE_POLICY_ARN]);
-      assert.equal(role.description, "the crawler's role");
-      assert.deepEqual(role.tags, [{ Key: "project", Value: "gpu-stream" }]);
-    } finally {
-      iam.restore();
-    }
-  });
-
-  test("does not create a role that exists, but puts its (changed) inline policy again", async () => {
-    const iam = fakeIam();
-    try {
-      await ensureRole(iam.client, options);
-      iam.calls.length = 0;
-      const changed: PolicyDocument = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/other/*" }] };
-      const result = await ensureRole(iam.client, { ...options, inlinePolicy: changed });
-      assert.equal(result.created, false);
-      assert.equal(result.roleArn, "arn:aws:iam::123456789012:role/gpu-stream-glue-crawler");
-      assert.ok(!iam.calls.some((call) => call.startsWith("IAM:CreateRole")), iam.calls.join(", "));
-      // The trust policy is unchanged (IAM answers it URL-encoded): not rewritten.
-      assert.ok(!iam.calls.some((call) => call.startsWith("IAM:UpdateAssumeRolePolicy")), iam.calls.join(", "));
-      assert.deepEqual(JSON.parse(iam.roles.get("gpu-stream-glue-crawler")!.inline.get("access")!), changed);
-    } finally {
-      iam.restore();
-    }
-  });
-
-  test("rewrites the trust policy of an existing role when it differs", async () => {
-    const iam = fakeIam();
-    try {
-      await ensureRole(iam.client, options);
-      const firehoseTrust = firehoseRolePolicies(scope).trustPolicy;
-      await ensureRole(iam.client, { ...options, trustPolicy: firehoseTrust });
-      assert.ok(iam.calls.includes("IAM:UpdateAssumeRolePolicy gpu-stream-glue-crawler"));
-      assert.deepEqual(JSON.parse(iam.roles.get("gpu-stream-glue-crawler")!.trustPolicy), firehoseTrust);
-    } finally {
-      iam.restore();
-    }
-  });
-
   test("uses a role created by someone else between GetRole and CreateRole", async () => {
     const client = new IAMClient({ region: "us-east-1", credentials: { accessKeyId: "test", secretAccessKey: "test" } });
     const mock = mockClient(client);
@@ -181,35 +129,6 @@ describe("ensureRole and deleteRole (IAM mocked)", () => {
     }
   });
 
-  test("deleteRole detaches managed policies and deletes inline ones before deleting the role", async () => {
-    const iam = fakeIam();
-    try {
-      await ensureRole(iam.client, options);
-      iam.calls.length = 0;
-      assert.equal(await deleteRole(iam.client, "gpu-stream-glue-crawler"), true);
-      assert.deepEqual(iam.calls, [
-        "IAM:ListAttachedRolePolicies gpu-stream-glue-crawler",
-        "IAM:DetachRolePolicy gpu-stream-glue-crawler",
-        "IAM:ListRolePolicies gpu-stream-glue-crawler",
-        "IAM:DeleteRolePolicy gpu-stream-glue-crawler",
-        "IAM:DeleteRole gpu-stream-glue-crawler",
-      ]);
-      assert.equal(iam.roles.size, 0);
-    } finally {
-      iam.restore();
-    }
-  });
-
-  test("deleteRole of an absent role answers false and deletes nothing", async () => {
-    const iam = fakeIam();
-    try {
-      assert.equal(await deleteRole(iam.client, "never-made"), false);
-      assert.ok(!iam.calls.some((call) => call.startsWith("IAM:DeleteRole")), iam.calls.join(", "));
-    } finally {
-      iam.restore();
-    }
-  });
-
   test("deleteRole says what to do when the role is still in use", async () => {
     const client = new IAMClient({ region: "us-east-1", credentials: { accessKeyId: "test", secretAccessKey: "test" } });
     const mock = mockClient(client);
@@ -223,6 +142,104 @@ describe("ensureRole and deleteRole (IAM mocked)", () => {
     }
   });
 });
+
+for (const backend of IAM_BACKENDS) {
+  describe(`ensureRole and deleteRole (${backend.name})`, () => {
+    const trust = crawlerRolePolicies({ bucket: "b", dataPrefix: "telemetry/" }).trustPolicy;
+    const policy = crawlerRolePolicies({ bucket: "b", dataPrefix: "telemetry/" }).inlinePolicy;
+    const options = {
+      roleName: "gpu-stream-glue-crawler",
+      trustPolicy: trust,
+      inlinePolicyName: "access",
+      inlinePolicy: policy,
+      managedPolicyArns: [GLUE_SERVICE_ROLE_POLICY_ARN],
+      description: "the crawler's role",
+      tags: { project: "gpu-stream" },
+    };
+
+    test("creates an absent role with its trust policy, inline policy and managed policy", async () => {
+      const iam = await backend.open();
+      try {
+        const result = await ensureRole(iam.client, options);
+        assert.deepEqual(result, { created: true, roleArn: `arn:aws:iam::${iam.accountId}:role/gpu-stream-glue-crawler` });
+        assert.deepEqual(iam.calls, [
+          "IAM:GetRole gpu-stream-glue-crawler",
+          "IAM:CreateRole gpu-stream-glue-crawler",
+          "IAM:PutRolePolicy gpu-stream-glue-crawler",
+          "IAM:AttachRolePolicy gpu-stream-glue-crawler",
+        ]);
+        const role = (await iam.roles()).get("gpu-stream-glue-crawler")!;
+        assert.deepEqual(JSON.parse(role.trustPolicy), trust);
+        assert.deepEqual(JSON.parse(role.inline.get("access")!), policy);
+        assert.deepEqual([...role.attached], [GLUE_SERVICE_ROLE_POLICY_ARN]);
+        assert.equal(role.description, "the crawler's role");
+        assert.deepEqual(role.tags, [{ Key: "project", Value: "gpu-stream" }]);
+      } finally {
+        await iam.close();
+      }
+    });
+
+    test("does not create a role that exists, but puts its (changed) inline policy again", async () => {
+      const iam = await backend.open();
+      try {
+        await ensureRole(iam.client, options);
+        iam.calls.length = 0;
+        const changed: PolicyDocument = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/other/*" }] };
+        const result = await ensureRole(iam.client, { ...options, inlinePolicy: changed });
+        assert.equal(result.created, false);
+        assert.equal(result.roleArn, `arn:aws:iam::${iam.accountId}:role/gpu-stream-glue-crawler`);
+        assert.ok(!iam.calls.some((call) => call.startsWith("IAM:CreateRole")), iam.calls.join(", "));
+        // The trust policy is unchanged (IAM answers it URL-encoded): not rewritten.
+        assert.ok(!iam.calls.some((call) => call.startsWith("IAM:UpdateAssumeRolePolicy")), iam.calls.join(", "));
+        assert.deepEqual(JSON.parse((await iam.roles()).get("gpu-stream-glue-crawler")!.inline.get("access")!), changed);
+      } finally {
+        await iam.close();
+      }
+    });
+
+    test("rewrites the trust policy of an existing role when it differs", async () => {
+      const iam = await backend.open();
+      try {
+        await ensureRole(iam.client, options);
+        const firehoseTrust = firehoseRolePolicies(scope).trustPolicy;
+        await ensureRole(iam.client, { ...options, trustPolicy: firehoseTrust });
+        assert.ok(iam.calls.includes("IAM:UpdateAssumeRolePolicy gpu-stream-glue-crawler"));
+        assert.deepEqual(JSON.parse((await iam.roles()).get("gpu-stream-glue-crawler")!.trustPolicy), firehoseTrust);
+      } finally {
+        await iam.close();
+      }
+    });
+
+    test("deleteRole detaches managed policies and deletes inline ones before deleting the role", async () => {
+      const iam = await backend.open();
+      try {
+        await ensureRole(iam.client, options);
+        iam.calls.length = 0;
+        assert.equal(await deleteRole(iam.client, "gpu-stream-glue-crawler"), true);
+        assert.deepEqual(iam.calls, [
+          "IAM:ListAttachedRolePolicies gpu-stream-glue-crawler",
+          "IAM:DetachRolePolicy gpu-stream-glue-crawler",
+          "IAM:ListRolePolicies gpu-stream-glue-crawler",
+          "IAM:DeleteRolePolicy gpu-stream-glue-crawler",
+          "IAM:DeleteRole gpu-stream-glue-crawler",
+        ]);
+        assert.equal((await iam.roles()).size, 0);
+      } finally {
+        await iam.close();
+      }
+    });
+
+    test("deleteRole of an absent role answers false and deletes nothing", async () => {
+      const iam = await backend.open();
+      try {
+        assert.equal(await deleteRole(iam.client, "never-made"), false);
+        assert.ok(!iam.calls.some((call) => call.startsWith("IAM:DeleteRole")), iam.calls.join(", "));
+      } finally {
+        await iam.close();
+      }
+    });
+  });
+}
 
 describe("the pipeline's two roles", () => {
   const names = awsPipelineNames("123456789012", "us-east-1");
