@@ -38,8 +38,7 @@ describe("the delivery wait with Firehose's error log", () => {
         waitForDeliveredRecords(emulator.s3, "telemetry", "", 1, {
           pollMs: 50,
           timeoutMs: 60_000,
-          deliveryErrors: { logs, logGroupName, sinceMs: waitStarted },
-          onPoll: (_delivered, _elapsed, errors) => shown.push(...errors.map(describeDeliveryError)),
+          deliveryErrors: { logs, logGroupName, sinceMs: waitStarted, onErrors: (errors) => shown.push(...errors.map(describeDeliveryError)) },
         }),
         (error: unknown) => {
           assert.ok(error instanceof DeliveryFailedError);

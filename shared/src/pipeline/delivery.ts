@@ -58,6 +58,8 @@ export interface WaitForDeliveryOptions {
     readonly giveUpAfter?: number;
     /** Errors logged since (epoch ms); default 15 minutes before the wait began, Firehose's longest buffer interval. */
     readonly sinceMs?: number;
+    /** Each poll's reading of the log, before S3 is counted (shown even when counting then fails). */
+    readonly onErrors?: (errors: readonly DeliveryErrorSummary[]) => void;
   };
 }
 
@@ -70,6 +72,7 @@ export async function waitForDeliveredRecords(s3: S3Client, bucket: string, pref
   let firstCount: number | undefined;
   for (;;) {
     const errors = options.deliveryErrors === undefined ? [] : await readDeliveryErrors(options.deliveryErrors.logs, options.deliveryErrors.logGroupName, options.deliveryErrors.sinceMs ?? started - 900_000);
+    options.deliveryErrors?.onErrors?.(errors);
     let delivered: DeliveredRecords;
     try {
       delivered = await countDeliveredRecords(s3, bucket, prefix);
