@@ -10,7 +10,7 @@ const AWS_PATH_SOURCES = [join(ROOT, "shared", "src"), join(ROOT, "scripts", "sr
 const EMULATOR_ONLY = [join(ROOT, "scripts", "src", "conformance")];
 
 /** SDK client package -> IAM service prefix. */
-const SERVICE_PREFIXES: Readonly<Record<string, string>> = { kinesis: "kinesis", firehose: "firehose", s3: "s3", glue: "glue", athena: "athena", iam: "iam", sts: "sts" };
+const SERVICE_PREFIXES: Readonly<Record<string, string>> = { kinesis: "kinesis", firehose: "firehose", s3: "s3", glue: "glue", athena: "athena", iam: "iam", sts: "sts", "cloudwatch-logs": "logs" };
 
 /**
  * The operations whose IAM action is not named after them (the Service Authorization Reference's "Actions defined

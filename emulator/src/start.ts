@@ -21,6 +21,7 @@ import { EmulatorFaults } from "./faults/EmulatorFaults";
 import { faultsRoute } from "./faults/faultsRoute";
 import { ensureInstanceId } from "./instanceId";
 import { createKinesisService } from "./services/kinesis/createKinesisService";
+import { createLogsService } from "./services/logs/createLogsService";
 import { createS3Service } from "./services/s3/createS3Service";
 
 export interface EmulatorOptions {
@@ -149,9 +150,11 @@ export async function start(options: EmulatorOptions): Promise<RunningEmulator> 
   services.push(kinesis);
   const s3 = await createS3Service(await environment("s3"), { createBucketAborted: () => faults.createBucketAborted() });
   services.push(s3);
+  const logs = await createLogsService(await environment("logs"));
+  services.push(logs);
   const firehose = await createFirehoseService(
     await environment("firehose"),
-    { kinesis: kinesis.streams, s3: s3.objects },
+    { kinesis: kinesis.streams, s3: s3.objects, logs: logs.store },
     {
       createDeliveryStreamDelayMs: options.createDeliveryStreamDelayMs ?? 0,
       creationFailure: () => faults.deliveryStreamCreationFailure(),
@@ -170,7 +173,7 @@ export async function start(options: EmulatorOptions): Promise<RunningEmulator> 
   const emulatorRoutes = async (path: string, request: HttpRequest): Promise<HttpResponse> => {
     if (path === "health") {
       // instance: which data directory this serves, as an opaque id (shared/src/emulatorRecord.ts), never its path.
-      return jsonAnswer(200, { status: "ok", services: ["kinesis", "firehose", "s3", "glue", "athena", "iam", "sts"], instance });
+      return jsonAnswer(200, { status: "ok", services: ["kinesis", "firehose", "s3", "glue", "athena", "iam", "sts", "logs"], instance });
     }
     if (path === "firehose/flush") {
       return flushFirehoseRoute(request, firehose.flush);

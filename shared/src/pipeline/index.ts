@@ -1,5 +1,6 @@
 export * from "./analysis";
 export * from "./delivery";
+export * from "./deliveryErrors";
 export * from "./produceMetrics";
 export * from "./connectPipeline";
 export * from "./interruptSignal";

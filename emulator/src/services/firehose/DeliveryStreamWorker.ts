@@ -3,6 +3,7 @@ import { AwsError } from "../../server/AwsError";
 import type { S3Objects } from "../s3/S3Objects";
 import { DeliveryBuffer, type BufferedRecord } from "./DeliveryBuffer";
 import type { CheckpointState, DeliveryCheckpoint, PendingDelivery } from "./DeliveryCheckpoint";
+import type { DeliveryErrorReporter } from "./deliveryErrorLog";
 import type { DeliverySettings } from "./deliverySettings";
 import type { DirectPutLog, LoggedRecord } from "./DirectPutLog";
 import { encodeDeliveredObject, encodeProcessingFailedObject } from "./encodeObject";
@@ -57,6 +58,8 @@ export interface WorkerEnvironment {
   readonly log: (message: string) => void;
   /** Delay between attempts of a failed delivery (AWS: 5 seconds). */
   readonly retryDelayMs: number;
+  /** Writes each failed attempt to CloudWatch Logs when the destination's CloudWatchLoggingOptions enable it. */
+  readonly reportDeliveryError?: DeliveryErrorReporter;
 }
 
 interface DeliveredTotals {
@@ -336,9 +339,13 @@ export class DeliveryStreamWorker {
     this.pending = { intent, records };
   }
 
-  /** Records why delivery is failing (it is retried), logging each new cause once. */
+  /**
+   * Records why delivery is failing (it is retried), logging each new cause once to the emulator's log and every
+   * attempt to CloudWatch Logs, as Firehose does when error logging is enabled.
+   */
   private fail(error: unknown): void {
     const failure = deliveryFailure(error);
+    this.environment.reportDeliveryError?.(failure);
     if (this.failure?.code !== failure.code) {
       this.environment.log(`firehose ${this.name}: delivery to s3://${this.settings.bucket} failed (${failure.code}: ${failure.message}); retrying every ${this.environment.retryDelayMs / 1000} s`);
     }

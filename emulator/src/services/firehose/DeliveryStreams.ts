@@ -13,6 +13,7 @@ import { firehoseErrors } from "./firehoseErrors";
 import { KinesisSourceReader } from "./KinesisSourceReader";
 import { CorruptStateError, readStateJson } from "../../storage/readStateFile";
 import { writeFileAtomic } from "../../storage/writeFileAtomic";
+import { deliveryErrorReporter, type LogEventSink } from "./deliveryErrorLog";
 
 export interface DeliveryStream {
   readonly definition: DeliveryStreamDefinition;
@@ -29,6 +30,8 @@ export interface DeliveryStreamsOptions {
   readonly creationFailure?: () => FailureDescription | undefined;
   /** Injected fault (not AWS): how long a delivery stream deleted now stays DELETING (0: gone at once). */
   readonly deletingForMs?: () => number;
+  /** CloudWatch Logs, where delivery errors go for delivery streams whose CloudWatchLoggingOptions enable it. */
+  readonly logs?: LogEventSink;
 }
 
 const DEFINITION = "definition.json";
@@ -104,7 +107,12 @@ export class DeliveryStreams {
   private async openStream(folder: string, definition: DeliveryStreamDefinition, initial: CheckpointState): Promise<DeliveryStream> {
     const settings = deliverySettings(definition.destination);
     const checkpoint = await DeliveryCheckpoint.open(join(folder, CHECKPOINT), initial);
-    const environment = { s3: this.s3, now: this.now, log: this.log, retryDelayMs: this.options.retryDelayMs };
+    const reportDeliveryError = deliveryErrorReporter(
+      definition.destination.CloudWatchLoggingOptions,
+      { arn: definition.arn, versionId: definition.versionId, bucket: settings.bucket },
+      { sink: this.options.logs, now: this.now, log: this.log },
+    );
+    const environment = { s3: this.s3, now: this.now, log: this.log, retryDelayMs: this.options.retryDelayMs, ...(reportDeliveryError === undefined ? {} : { reportDeliveryError }) };
     let worker: DeliveryStreamWorker;
     if (definition.kinesisSource !== undefined) {
       const reader = new KinesisSourceReader(this.kinesis, definition.kinesisSource.streamName, checkpoint.state.shards);

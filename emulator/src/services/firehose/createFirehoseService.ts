@@ -3,6 +3,7 @@ import type { JsonService } from "../../server/JsonService";
 import type { EmulatorService, ServiceEnvironment } from "../EmulatorService";
 import type { KinesisStreams } from "../kinesis/KinesisStreams";
 import type { S3Objects } from "../s3/S3Objects";
+import type { LogEventSink } from "./deliveryErrorLog";
 import type { FlushResult } from "./DeliveryStreamWorker";
 import { DeliveryStreams } from "./DeliveryStreams";
 import { firehoseApi } from "./firehoseApi";
@@ -50,7 +51,7 @@ export interface FirehoseService extends EmulatorService {
  */
 export async function createFirehoseService(
   environment: ServiceEnvironment,
-  dependencies: { kinesis: KinesisStreams; s3: S3Objects },
+  dependencies: { kinesis: KinesisStreams; s3: S3Objects; logs?: LogEventSink },
   options: FirehoseOptions = {},
 ): Promise<FirehoseService> {
   const streams = await DeliveryStreams.open({ directory: environment.directory, now: () => environment.context.now(), log: environment.log }, dependencies, {
@@ -58,6 +59,7 @@ export async function createFirehoseService(
     createDelayMs: options.createDeliveryStreamDelayMs ?? 0,
     ...(options.creationFailure === undefined ? {} : { creationFailure: options.creationFailure }),
     ...(options.deletingForMs === undefined ? {} : { deletingForMs: options.deletingForMs }),
+    ...(dependencies.logs === undefined ? {} : { logs: dependencies.logs }),
   });
   let closed: Promise<void> | undefined;
   return {
