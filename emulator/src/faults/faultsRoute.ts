@@ -1,3 +1,4 @@
+// Not AWS: the emulator's fault injection (docs/emulator.md "Faults (not AWS)"); each fault's answer cites its source in EmulatorFaults.ts.
 import type { HttpRequest, HttpResponse } from "../server/HttpExchange";
 import { AwsError } from "../server/AwsError";
 import { readBody } from "../server/readBody";

@@ -1,3 +1,5 @@
+// Source: SigV4 (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_sigv-create-signed-request.html) and
+// the query protocol's error codes for refusals (https://docs.aws.amazon.com/IAM/latest/APIReference/CommonErrors.html).
 import type { HttpRequest } from "../HttpExchange";
 import type { AccessKey } from "./AccessKey";
 import { parseAuthorization } from "./parseAuthorization";

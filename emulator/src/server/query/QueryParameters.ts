@@ -1,3 +1,5 @@
+// Source: how the query protocol flattens lists and maps (`Tags.member.1.Key`), as in
+// https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html's example requests.
 import { AwsError } from "../AwsError";
 
 /**

@@ -1,3 +1,4 @@
+// Source: https://docs.aws.amazon.com/IAM/latest/APIReference/CommonErrors.html (MissingAction, InvalidAction).
 import type { RequestContext } from "../JsonService";
 import type { QueryParameters } from "./QueryParameters";
 import type { XmlValue } from "./xmlDocument";

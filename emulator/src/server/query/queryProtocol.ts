@@ -1,3 +1,6 @@
+// Source: the AWS query protocol as IAM and STS document it: common parameters and errors
+// (https://docs.aws.amazon.com/IAM/latest/APIReference/CommonParameters.html, .../CommonErrors.html) and the
+// SDK's own serializers (@aws-sdk/client-iam se_/de_ functions), which are what a client sends and parses.
 import { randomUUID } from "node:crypto";
 import { AwsError, internalFailure, storageUnavailable } from "../AwsError";
 import type { HttpRequest, HttpResponse } from "../HttpExchange";

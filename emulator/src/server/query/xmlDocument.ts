@@ -1,3 +1,5 @@
+// Source: the XML answers of the query protocol (`<XResponse><XResult>`, `<ErrorResponse><Error>`), as
+// https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html shows them in its examples.
 /**
  * A value as the AWS query protocol answers it in XML: scalars as text, dates as ISO 8601, lists as `<member>`
  * elements (IAM and STS lists are not flattened), structures as child elements; undefined members are left out.

@@ -1,3 +1,5 @@
+// Source: https://docs.aws.amazon.com/IAM/latest/APIReference/API_Role.html (ARN, RoleId, CreateDate) and
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html (limits).
 import { join } from "node:path";
 import { writeFileAtomic } from "../../storage/writeFileAtomic";
 import { CorruptStateError, readStateJson } from "../../storage/readStateFile";

@@ -1,3 +1,4 @@
+// Source: https://docs.aws.amazon.com/IAM/latest/APIReference/API_Operations.html (the operations served).
 import type { QueryService } from "../../server/query/QueryService";
 import type { ServiceEnvironment } from "../EmulatorService";
 import { attachedPolicyOperations } from "./attachedPolicyOperations";

@@ -1,3 +1,5 @@
+// Source: the IAM JSON policy grammar (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html);
+// MalformedPolicyDocument as API_CreateRole.html and API_PutRolePolicy.html list it.
 import { iamErrors } from "./iamErrors";
 
 /** A policy statement, as far as the emulator reads one (trust checks in STS AssumeRole). */

@@ -1,3 +1,5 @@
+// Source: https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/FilterAndPatternSyntax.html (terms, quoted
+// phrases, -term, ?term, JSON comparisons); the rest of that syntax is refused, not guessed.
 import { invalidParameter } from "./logsErrors";
 
 /**

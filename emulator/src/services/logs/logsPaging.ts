@@ -1,3 +1,4 @@
+// Source: nextToken paging as https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_DescribeLogGroups.html documents it.
 import { invalidParameter } from "./logsErrors";
 
 /** Opaque nextTokens holding the offset of the next item; a token that is not one of ours is refused. */

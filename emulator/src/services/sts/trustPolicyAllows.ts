@@ -1,3 +1,5 @@
+// Source: https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html and the Principal element
+// (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html).
 import type { PolicyStatement } from "../iam/policyDocument";
 
 function asList(value: unknown): unknown[] {
