@@ -6,6 +6,7 @@ import {
   type KinesisClient,
   type StreamDescriptionSummary,
 } from "@aws-sdk/client-kinesis";
+import { answerOr } from "./aws/answerOr";
 import { pollUntil } from "./aws/pollUntil";
 
 // Apart from provisioning.ts so a producer notebook's imports reach the Kinesis client's declarations only.
@@ -36,32 +37,18 @@ export interface EnsureStreamOptions {
 }
 
 async function describeStreamSummary(kinesis: KinesisClient, streamName: string): Promise<StreamDescriptionSummary | undefined> {
-  try {
-    const { StreamDescriptionSummary: summary } = await kinesis.send(new DescribeStreamSummaryCommand({ StreamName: streamName }));
-    return summary;
-  } catch (error) {
-    if (error instanceof KinesisResourceNotFound) {
-      return undefined;
-    }
-    throw error;
-  }
+  const answer = await answerOr(kinesis.send(new DescribeStreamSummaryCommand({ StreamName: streamName })), KinesisResourceNotFound, undefined);
+  return answer?.StreamDescriptionSummary;
 }
 
 /** CreateStream; false when the name is taken (ResourceInUseException: another creator, or still DELETING). */
 async function createStream(kinesis: KinesisClient, streamName: string, options: EnsureStreamOptions): Promise<boolean> {
-  try {
-    const capacity =
-      options.streamMode === "ON_DEMAND"
-        ? { StreamModeDetails: { StreamMode: "ON_DEMAND" as const } }
-        : { ShardCount: options.shardCount ?? 1, ...(options.streamMode === undefined ? {} : { StreamModeDetails: { StreamMode: options.streamMode } }) };
-    await kinesis.send(new CreateStreamCommand({ StreamName: streamName, ...capacity }));
-    return true;
-  } catch (error) {
-    if (error instanceof ResourceInUseException) {
-      return false;
-    }
-    throw error;
-  }
+  const capacity =
+    options.streamMode === "ON_DEMAND"
+      ? { StreamModeDetails: { StreamMode: "ON_DEMAND" as const } }
+      : { ShardCount: options.shardCount ?? 1, ...(options.streamMode === undefined ? {} : { StreamModeDetails: { StreamMode: options.streamMode } }) };
+  const created = kinesis.send(new CreateStreamCommand({ StreamName: streamName, ...capacity })).then(() => true);
+  return answerOr(created, ResourceInUseException, false);
 }
 
 /**

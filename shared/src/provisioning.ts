@@ -8,6 +8,7 @@ import {
 } from "@aws-sdk/client-firehose";
 import { AlreadyExistsException, CreateCrawlerCommand, CreateDatabaseCommand, EntityNotFoundException, GetCrawlerCommand, type GlueClient } from "@aws-sdk/client-glue";
 import { CreateBucketCommand, HeadBucketCommand, type BucketLocationConstraint, type S3Client } from "@aws-sdk/client-s3";
+import { answerOr } from "./aws/answerOr";
 import { DeliveryStreamFailedError } from "./aws/DeliveryStreamFailedError";
 import { retryWhileOperationAborted, type OperationAbortedRetry } from "./aws/operationAbortedRetry";
 import { pollUntil } from "./aws/pollUntil";
@@ -74,43 +75,29 @@ export interface EnsureDeliveryStreamOptions {
 }
 
 async function describeDeliveryStream(firehose: FirehoseClient, name: string): Promise<DeliveryStreamDescription | undefined> {
-  try {
-    const { DeliveryStreamDescription: description } = await firehose.send(new DescribeDeliveryStreamCommand({ DeliveryStreamName: name }));
-    return description;
-  } catch (error) {
-    if (error instanceof FirehoseResourceNotFound) {
-      return undefined;
-    }
-    throw error;
-  }
+  const answer = await answerOr(firehose.send(new DescribeDeliveryStreamCommand({ DeliveryStreamName: name })), FirehoseResourceNotFound, undefined);
+  return answer?.DeliveryStreamDescription;
 }
 
 /** CreateDeliveryStream; false when the name is taken (ResourceInUseException: another creator, or still DELETING). */
 async function createDeliveryStream(firehose: FirehoseClient, options: EnsureDeliveryStreamOptions): Promise<boolean> {
-  try {
-    await firehose.send(
-      new CreateDeliveryStreamCommand({
-        DeliveryStreamName: options.deliveryStreamName,
-        DeliveryStreamType: "KinesisStreamAsSource",
-        KinesisStreamSourceConfiguration: { KinesisStreamARN: options.sourceStreamArn, RoleARN: options.roleArn },
-        ExtendedS3DestinationConfiguration: {
-          RoleARN: options.roleArn,
-          BucketARN: `arn:aws:s3:::${options.bucket}`,
-          ...(options.prefix === undefined ? {} : { Prefix: options.prefix }),
-          ...(options.errorOutputPrefix === undefined ? {} : { ErrorOutputPrefix: options.errorOutputPrefix }),
-          BufferingHints: { IntervalInSeconds: options.bufferIntervalSeconds ?? 60, SizeInMBs: options.bufferSizeMB ?? 1 },
-          ProcessingConfiguration:
-            options.newlineDelimited === false ? { Enabled: false } : { Enabled: true, Processors: [{ Type: "AppendDelimiterToRecord" }] },
-        },
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (error instanceof FirehoseResourceInUse) {
-      return false;
-    }
-    throw error;
-  }
+  const created = firehose.send(
+    new CreateDeliveryStreamCommand({
+      DeliveryStreamName: options.deliveryStreamName,
+      DeliveryStreamType: "KinesisStreamAsSource",
+      KinesisStreamSourceConfiguration: { KinesisStreamARN: options.sourceStreamArn, RoleARN: options.roleArn },
+      ExtendedS3DestinationConfiguration: {
+        RoleARN: options.roleArn,
+        BucketARN: `arn:aws:s3:::${options.bucket}`,
+        ...(options.prefix === undefined ? {} : { Prefix: options.prefix }),
+        ...(options.errorOutputPrefix === undefined ? {} : { ErrorOutputPrefix: options.errorOutputPrefix }),
+        BufferingHints: { IntervalInSeconds: options.bufferIntervalSeconds ?? 60, SizeInMBs: options.bufferSizeMB ?? 1 },
+        ProcessingConfiguration:
+          options.newlineDelimited === false ? { Enabled: false } : { Enabled: true, Processors: [{ Type: "AppendDelimiterToRecord" }] },
+      },
+    }),
+  ).then(() => true);
+  return answerOr(created, FirehoseResourceInUse, false);
 }
 
 /**
