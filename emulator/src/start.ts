@@ -13,6 +13,7 @@ import { createAuthenticator } from "./server/auth/RequestAuthenticator";
 import type { EmulatorService, ServiceEnvironment } from "./services/EmulatorService";
 import { createAthenaService } from "./services/athena/createAthenaService";
 import { createIamService } from "./services/iam/createIamService";
+import { RoleAuthority } from "./services/iam/RoleAuthority";
 import { createStsService } from "./services/sts/stsOperations";
 import { createGlueService } from "./services/glue/createGlueService";
 import { createFirehoseService, type FirehoseFlushReport } from "./services/firehose/createFirehoseService";
@@ -53,6 +54,11 @@ export interface EmulatorOptions {
   readonly createStreamDelayMs?: number;
   /** Answer AWS's per-shard write limits (1 MiB/s, 1000 records/s) with ProvisionedThroughputExceededException. */
   readonly enforceShardLimits?: boolean;
+  /**
+   * Refuse role ARNs that name no role in the emulator's IAM, as AWS does (`--enforce-iam`). Off by default: local
+   * mode names roles it never creates. A role that exists is always evaluated (services/iam/RoleAuthority.ts).
+   */
+  readonly enforceIam?: boolean;
   /** How long a new Firehose delivery stream stays CREATING (default 0: ACTIVE by the first DescribeDeliveryStream). */
   readonly createDeliveryStreamDelayMs?: number;
   /**
@@ -142,6 +148,13 @@ export async function start(options: EmulatorOptions): Promise<RunningEmulator> 
 
   const faults = new EmulatorFaults(context.now);
   const services: EmulatorService[] = [];
+  const iam = await createIamService(await environment("iam"));
+  const roleAuthority = new RoleAuthority(iam.roles, context.accountId, {
+    enforceRoles: options.enforceIam ?? false,
+    propagationDelayMs: () => 0,
+    now: context.now,
+    log,
+  });
   const kinesis = await createKinesisService(await environment("kinesis"), {
     createStreamDelayMs: options.createStreamDelayMs ?? 0,
     enforceShardLimits: options.enforceShardLimits ?? false,
@@ -154,7 +167,7 @@ export async function start(options: EmulatorOptions): Promise<RunningEmulator> 
   services.push(logs);
   const firehose = await createFirehoseService(
     await environment("firehose"),
-    { kinesis: kinesis.streams, s3: s3.objects, logs: logs.store },
+    { kinesis: kinesis.streams, s3: s3.objects, logs: logs.store, roles: roleAuthority },
     {
       createDeliveryStreamDelayMs: options.createDeliveryStreamDelayMs ?? 0,
       creationFailure: () => faults.deliveryStreamCreationFailure(),
@@ -162,11 +175,10 @@ export async function start(options: EmulatorOptions): Promise<RunningEmulator> 
     },
   );
   services.push(firehose);
-  const glue = await createGlueService(await environment("glue"), { s3: s3.objects });
+  const glue = await createGlueService(await environment("glue"), { s3: s3.objects, roles: roleAuthority, logs: logs.store });
   services.push(glue);
   const athena = await createAthenaService(await environment("athena"), { s3: s3.objects, catalog: glue.catalog, s3Directory: join(dataDir, "s3") });
   services.push(athena);
-  const iam = await createIamService(await environment("iam"));
   services.push(iam);
   const queryServices = [iam.query, createStsService(iam.roles)];
 

@@ -1,3 +1,4 @@
+import type { RoleAuthority } from "../iam/RoleAuthority";
 import type { FailureDescription } from "@aws-sdk/client-firehose";
 import type { JsonService } from "../../server/JsonService";
 import type { EmulatorService, ServiceEnvironment } from "../EmulatorService";
@@ -51,7 +52,7 @@ export interface FirehoseService extends EmulatorService {
  */
 export async function createFirehoseService(
   environment: ServiceEnvironment,
-  dependencies: { kinesis: KinesisStreams; s3: S3Objects; logs?: LogEventSink },
+  dependencies: { kinesis: KinesisStreams; s3: S3Objects; logs?: LogEventSink; roles?: RoleAuthority },
   options: FirehoseOptions = {},
 ): Promise<FirehoseService> {
   const streams = await DeliveryStreams.open({ directory: environment.directory, now: () => environment.context.now(), log: environment.log }, dependencies, {

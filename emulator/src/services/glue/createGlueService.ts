@@ -1,3 +1,5 @@
+import type { RoleAuthority } from "../iam/RoleAuthority";
+import type { LogGroupStore } from "../logs/LogGroupStore";
 import type { JsonService } from "../../server/JsonService";
 import type { EmulatorService, ServiceEnvironment } from "../EmulatorService";
 import type { S3Objects } from "../s3/S3Objects";
@@ -13,7 +15,7 @@ const MAX_BODY_BYTES = 16 * 1024 * 1024;
  * The Glue Data Catalog and crawlers on JSON 1.1 (`X-Amz-Target: AWSGlue.<Operation>`), state under the
  * environment's directory; `catalog` is the in-process face Athena uses.
  */
-export async function createGlueService(environment: ServiceEnvironment, dependencies: { s3: S3Objects }): Promise<EmulatorService & { readonly catalog: GlueCatalog }> {
+export async function createGlueService(environment: ServiceEnvironment, dependencies: { s3: S3Objects; roles?: RoleAuthority; logs?: LogGroupStore }): Promise<EmulatorService & { readonly catalog: GlueCatalog }> {
   const catalog = await CatalogStore.open(environment.directory, environment.context.now, environment.context.accountId);
   const crawlers = await CrawlerStore.open(environment.directory, { catalog, s3: dependencies.s3, now: environment.context.now, log: environment.log });
   const json: JsonService = {
