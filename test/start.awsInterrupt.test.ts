@@ -8,11 +8,12 @@ import { ListDeliveryStreamsCommand } from "@aws-sdk/client-firehose";
 import { GetCrawlersCommand, GetDatabasesCommand } from "@aws-sdk/client-glue";
 import { ListStreamsCommand } from "@aws-sdk/client-kinesis";
 import { ListBucketsCommand } from "@aws-sdk/client-s3";
-import { startTestEmulator, type TestEmulator } from "./support/testEmulator";
+import { DescribeLogGroupsCommand, DescribeLogStreamsCommand, CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
+import { CreateRoleCommand, DeleteRoleCommand, DeleteRolePolicyCommand, IAMClient, ListRolesCommand, PutRolePolicyCommand } from "@aws-sdk/client-iam";
+import { clientConfig, startTestEmulator, type TestEmulator } from "./support/testEmulator";
 
 const ROOT = resolve(__dirname, "..", "..");
 const START = join(ROOT, "scripts", "dist", "start.js");
-const FAKE_ACCOUNT = join(__dirname, "support", "fakeAwsAccountPreload.js");
 
 interface Interrupted {
   readonly code: number | null;
@@ -21,24 +22,24 @@ interface Interrupted {
 }
 
 /**
- * `npm start -- --aws` in its own process, its AWS played by the emulator (AWS_ENDPOINT_URL) with IAM and STS faked
- * in that process; `signals` are sent once the producers have put records, each `gapMs` after the previous one.
+ * `npm start -- --aws` in its own process, its AWS played by the emulator (AWS_ENDPOINT_URL), IAM and STS included:
+ * nothing mocked. `signals` are sent once `when` is printed (default: the producers have put records), each `gapMs`
+ * after the previous one; `beforeSignals` runs first (e.g. to slow the emulator's IAM down).
  */
 async function startAndInterrupt(
   emulatorUrl: string,
   outputDir: string,
   signals: readonly NodeJS.Signals[],
-  options: { gapMs?: number; args?: readonly string[]; iamDelayMs?: number; when?: RegExp } = {},
+  options: { gapMs?: number; args?: readonly string[]; beforeSignals?: () => Promise<void>; when?: RegExp } = {},
 ): Promise<Interrupted> {
   const child = spawn(
     process.execPath,
-    ["--require", FAKE_ACCOUNT, START, "--aws", "--interval-ms", "20", "--out", outputDir, ...(options.args ?? ["--records", "100000", "--no-dashboard"])],
+    [START, "--aws", "--interval-ms", "20", "--out", outputDir, ...(options.args ?? ["--records", "100000", "--no-dashboard"])],
     {
       cwd: ROOT,
       env: {
         ...process.env,
         AWS_ENDPOINT_URL: emulatorUrl, AWS_REGION: "us-east-1", AWS_ACCESS_KEY_ID: "test", AWS_SECRET_ACCESS_KEY: "test", GPU_STREAM_MODE: "aws",
-        FAKE_IAM_DELAY_MS: String(options.iamDelayMs ?? 0),
       },
       stdio: ["ignore", "pipe", "pipe"],
     },
@@ -58,6 +59,7 @@ async function startAndInterrupt(
     await new Promise((wait) => setTimeout(wait, 100));
   }
   await new Promise((wait) => setTimeout(wait, 1000));
+  await options.beforeSignals?.();
   for (const signal of signals) {
     child.kill(signal);
     await new Promise((wait) => setTimeout(wait, options.gapMs ?? 0));
@@ -76,16 +78,72 @@ async function startAndInterrupt(
   }
 }
 
-describe("npm start -- --aws, interrupted", { timeout: 240_000 }, () => {
+async function setFaults(emulatorUrl: string, method: "POST" | "DELETE", faults?: object): Promise<void> {
+  const response = await fetch(`${emulatorUrl}/_emulator/faults`, { method, ...(faults === undefined ? {} : { body: JSON.stringify(faults) }) });
+  assert.equal(response.status, 200, await response.text());
+}
+
+/** The done-when of AWS mode: no stream, delivery stream, role, crawler, database, log group (or crawler log) or bucket. */
+async function assertNothingLeft(emulator: TestEmulator, iam: IAMClient, logs: CloudWatchLogsClient): Promise<void> {
+  assert.deepEqual((await emulator.kinesis.send(new ListStreamsCommand({}))).StreamNames ?? [], [], "streams");
+  assert.deepEqual((await emulator.firehose.send(new ListDeliveryStreamsCommand({}))).DeliveryStreamNames ?? [], [], "delivery streams");
+  assert.deepEqual(((await iam.send(new ListRolesCommand({}))).Roles ?? []).map((role) => role.RoleName), [], "roles");
+  assert.deepEqual(((await emulator.glue.send(new GetCrawlersCommand({}))).Crawlers ?? []).map((crawler) => crawler.Name), [], "crawlers");
+  assert.deepEqual(((await emulator.glue.send(new GetDatabasesCommand({}))).DatabaseList ?? []).map((database) => database.Name), [], "databases");
+  const groups = ((await logs.send(new DescribeLogGroupsCommand({}))).logGroups ?? []).map((group) => group.logGroupName);
+  assert.deepEqual(groups.filter((name) => name !== "/aws-glue/crawlers"), [], "log groups (the account's shared /aws-glue/crawlers group aside)");
+  if (groups.includes("/aws-glue/crawlers")) {
+    const streams = (await logs.send(new DescribeLogStreamsCommand({ logGroupName: "/aws-glue/crawlers" }))).logStreams ?? [];
+    assert.deepEqual(streams.map((stream) => stream.logStreamName), [], "the crawlers' log streams");
+  }
+  assert.deepEqual((await emulator.s3.send(new ListBucketsCommand({}))).Buckets ?? [], [], "buckets");
+}
+
+describe("npm start -- --aws on the emulator, IAM and STS included, nothing mocked", { timeout: 300_000 }, () => {
   let emulator: TestEmulator;
+  let iam: IAMClient;
+  let logs: CloudWatchLogsClient;
   let outputDir: string;
   before(async () => {
-    emulator = await startTestEmulator();
+    emulator = await startTestEmulator({ enforceIam: true });
+    iam = new IAMClient(clientConfig(emulator.emulator.url));
+    logs = new CloudWatchLogsClient(clientConfig(emulator.emulator.url));
     outputDir = await mkdtemp(join(tmpdir(), "gpu-stream-aws-interrupt-"));
   });
   after(async () => {
+    iam.destroy();
+    logs.destroy();
     await emulator.close();
     await rm(outputDir, { recursive: true, force: true });
+  });
+
+  test("a whole run ends balanced, and its teardown leaves nothing", async () => {
+    const run = await startAndInterrupt(emulator.emulator.url, outputDir, [], { args: ["--records", "3", "--no-dashboard"], when: /tearing down what the run created/ });
+    assert.equal(run.code, 0, `${run.stdout}\n${run.stderr}`);
+    assert.match(run.stdout, /all accounted for/);
+    assert.match(run.stdout, /created IAM role gpu-stream-firehose/);
+    await assertNothingLeft(emulator, iam, logs);
+  });
+
+  test("a role without s3:PutObject: delivery fails and the run shows Firehose's S3.AccessDenied", async () => {
+    const trust = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "firehose.amazonaws.com" }, Action: "sts:AssumeRole" }] };
+    const roleArn = (await iam.send(new CreateRoleCommand({ RoleName: "no-put-object", AssumeRolePolicyDocument: JSON.stringify(trust) }))).Role!.Arn!;
+    const access = {
+      Version: "2012-10-17",
+      Statement: [
+        { Effect: "Allow", Action: ["kinesis:*", "logs:PutLogEvents", "s3:GetBucketLocation", "s3:ListBucket"], Resource: "*" },
+      ],
+    };
+    await iam.send(new PutRolePolicyCommand({ RoleName: "no-put-object", PolicyName: "all-but-put", PolicyDocument: JSON.stringify(access) }));
+    const run = await startAndInterrupt(emulator.emulator.url, outputDir, [], {
+      args: ["--records", "3", "--no-dashboard", "--firehose-role-arn", roleArn],
+      when: /tearing down what the run created/,
+    });
+    assert.notEqual(run.code, 0, run.stdout);
+    assert.match(run.stdout + run.stderr, /S3\.AccessDenied/);
+    assert.match(run.stdout, /using the firehose role you gave/);
+    await iam.send(new DeleteRolePolicyCommand({ RoleName: "no-put-object", PolicyName: "all-but-put" }));
+    await iam.send(new DeleteRoleCommand({ RoleName: "no-put-object" }));
   });
 
   test("with --keep-dashboard, the Ctrl-C that closes the dashboard after a whole run tears down", async () => {
@@ -107,11 +165,7 @@ describe("npm start -- --aws, interrupted", { timeout: 240_000 }, () => {
     assert.match(run.stdout, /SIGINT: stopping the run and tearing down what it made/);
     assert.match(run.stdout, /deleted Kinesis data stream gpucontrole/i);
     assert.match(run.stdout, /stopped by SIGINT: what the run made on AWS is torn down/);
-    assert.deepEqual((await emulator.kinesis.send(new ListStreamsCommand({}))).StreamNames ?? [], []);
-    assert.deepEqual((await emulator.firehose.send(new ListDeliveryStreamsCommand({}))).DeliveryStreamNames ?? [], []);
-    assert.deepEqual((await emulator.glue.send(new GetCrawlersCommand({}))).Crawlers ?? [], []);
-    assert.deepEqual((await emulator.glue.send(new GetDatabasesCommand({}))).DatabaseList ?? [], []);
-    assert.deepEqual((await emulator.s3.send(new ListBucketsCommand({}))).Buckets ?? [], []);
+    await assertNothingLeft(emulator, iam, logs);
   });
 
   test("with --keep, a Ctrl-C leaves the resources and names them with the command that removes them", async () => {
@@ -122,11 +176,16 @@ describe("npm start -- --aws, interrupted", { timeout: 240_000 }, () => {
   });
 
   test("a second Ctrl-C during the teardown exits at once, naming what may be left and the teardown command", async () => {
-    // Each IAM call takes 2 s, so the second Ctrl-C comes while teardown deletes the roles (after the stream).
-    const run = await startAndInterrupt(emulator.emulator.url, outputDir, ["SIGINT", "SIGINT"], { gapMs: 1500, iamDelayMs: 2000 });
+    // From the first Ctrl-C on, each IAM call takes 2 s (an injected fault), so the second Ctrl-C comes while the
+    // teardown deletes the roles (after the stream).
+    const run = await startAndInterrupt(emulator.emulator.url, outputDir, ["SIGINT", "SIGINT"], {
+      gapMs: 1500,
+      beforeSignals: () => setFaults(emulator.emulator.url, "POST", { "iam.latency": { forMs: 2000 } }),
+    });
+    await setFaults(emulator.emulator.url, "DELETE");
     assert.equal(run.code, 130, `${run.stdout}\n${run.stderr}`);
     assert.match(run.stdout, /SIGINT again: stopping at once/);
-    assert.match(run.stdout, /These may be left on AWS \(account 123456789012, region us-east-1\)/);
+    assert.match(run.stdout, /These may be left on AWS \(account 000000000000, region us-east-1\)/);
     assert.match(run.stdout, /Remove them with: {2}npx gpu-stream teardown --mode aws --region us-east-1/);
     assert.doesNotMatch(run.stdout, /deleted S3 bucket/, "it stopped before the end of the teardown");
   });
