@@ -1,12 +1,16 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { CloudWatchLogsClient, CreateLogGroupCommand, CreateLogStreamCommand, FilterLogEventsCommand } from "@aws-sdk/client-cloudwatch-logs";
-import { DescribeDeliveryStreamCommand } from "@aws-sdk/client-firehose";
+import { DescribeDeliveryStreamCommand, FirehoseClient } from "@aws-sdk/client-firehose";
+import { S3Client } from "@aws-sdk/client-s3";
 import { CreateRoleCommand, DeleteRolePolicyCommand, GetRoleCommand, IAMClient, PutRolePolicyCommand } from "@aws-sdk/client-iam";
 import { createBucket, createDeliveryStream, createKinesisStream, kinesisArn, putKinesisRecords, readObjects, rejectsWith, uniqueName } from "./support/firehoseSdk";
 import { ROLE_ARN } from "./support/firehoseTestKit";
+import { startChildEmulator } from "./support/childEmulator";
 import { rawRequest } from "./support/rawHttp";
 import { clientConfig, startTestEmulator, type TestEmulator } from "./support/testEmulator";
 
@@ -244,9 +248,22 @@ describe("--enforce-iam", () => {
     }
   });
 
-  test("is a flag of the emulator's CLI, described in its --help", () => {
+  test("is the emulator CLI's flag, described in its --help, and refuses there too", async () => {
     const help = spawnSync(process.execPath, [join(__dirname, "..", "..", "emulator", "dist", "cli.js"), "--help"], { encoding: "utf8" });
     assert.equal(help.status, 0, help.stderr);
     assert.match(help.stdout.replace(/\s+/g, " "), /--enforce-iam refuse a role ARN that names no role in the emulator's IAM/);
+    const dataDir = await mkdtemp(join(tmpdir(), "gpu-stream-enforce-iam-"));
+    const child = await startChildEmulator(dataDir, ["--enforce-iam"]);
+    const firehose = new FirehoseClient(clientConfig(child.url));
+    const s3 = new S3Client({ ...clientConfig(child.url), forcePathStyle: true });
+    try {
+      const bucket = await createBucket(s3);
+      await rejectsWith(createDeliveryStream(firehose, { bucket, destination: { RoleARN: ROLE_ARN } }), "InvalidArgumentException", ASSUME_REFUSED(ROLE_ARN));
+    } finally {
+      firehose.destroy();
+      s3.destroy();
+      await child.stop("SIGTERM");
+      await rm(dataDir, { recursive: true, force: true });
+    }
   });
 });
