@@ -15,7 +15,7 @@ import { KinesisSourceReader } from "./KinesisSourceReader";
 import { CorruptStateError, readStateJson } from "../../storage/readStateFile";
 import { writeFileAtomic } from "../../storage/writeFileAtomic";
 import { deliveryErrorReporter, type LogEventSink } from "./deliveryErrorLog";
-import { logStreamArn, roleAccess, SOURCE_READ_ACTIONS, type RoleAccess } from "./firehoseRole";
+import { logStreamArn, roleAccess, sourceReadable, type RoleAccess } from "./firehoseRole";
 
 export interface DeliveryStream {
   readonly definition: DeliveryStreamDefinition;
@@ -118,14 +118,13 @@ export class DeliveryStreams {
       { sink: this.roleCheckedSink(destinationRole, definition.arn), now: this.now, log: this.log },
     );
     const source = definition.kinesisSource;
-    const sourceRole = source === undefined ? undefined : roleAccess(this.roles, source.roleArn, definition.arn);
     const environment = {
       s3: this.s3,
       now: this.now,
       log: this.log,
       retryDelayMs: this.options.retryDelayMs,
       mayPutObject: (bucket: string, key: string) => destinationRole.allows("s3:PutObject", `arn:aws:s3:::${bucket}/${key}`),
-      ...(source === undefined || sourceRole === undefined ? {} : { mayReadSource: () => SOURCE_READ_ACTIONS.every((action) => sourceRole.allows(action, source.kinesisStreamArn)) }),
+      ...(source === undefined ? {} : { mayReadSource: sourceReadable(roleAccess(this.roles, source.roleArn, definition.arn), source.kinesisStreamArn) }),
       ...(reportDeliveryError === undefined ? {} : { reportDeliveryError }),
     };
     let worker: DeliveryStreamWorker;

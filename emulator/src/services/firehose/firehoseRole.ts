@@ -64,11 +64,13 @@ export function requireSourceDescribe(access: RoleAccess, roleArn: string, kines
 }
 
 /**
- * What Firehose calls on a Kinesis source, retried indefinitely when refused ("Troubleshoot errors in Amazon Data
- * Firehose", https://docs.aws.amazon.com/firehose/latest/dev/troubleshooting.html: DescribeStream, GetRecords and
- * GetShardIterator).
+ * Whether the role may read the Kinesis source now: every call Firehose makes on it, which it retries indefinitely
+ * when refused ("Troubleshoot errors in Amazon Data Firehose",
+ * https://docs.aws.amazon.com/firehose/latest/dev/troubleshooting.html: DescribeStream, GetRecords and GetShardIterator).
  */
-export const SOURCE_READ_ACTIONS = ["kinesis:DescribeStream", "kinesis:GetShardIterator", "kinesis:GetRecords"] as const;
+export function sourceReadable(access: RoleAccess, kinesisStreamArn: string): () => boolean {
+  return () => ["kinesis:DescribeStream", "kinesis:GetShardIterator", "kinesis:GetRecords"].every((action) => access.allows(action, kinesisStreamArn));
+}
 
 /** The error log's ARN as an IAM policy names it (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoncloudwatchlogs.html). */
 export function logStreamArn(deliveryStreamArn: string, groupName: string, streamName: string): string {
