@@ -11,6 +11,7 @@ interface EmulatorFlags {
   reset?: boolean;
   createStreamDelay: number;
   shardLimits?: boolean;
+  enforceIam?: boolean;
   fsync?: boolean;
   credentials: AccessKey[];
   allowHost: string[];
@@ -89,6 +90,7 @@ async function run(flags: EmulatorFlags): Promise<void> {
     reset: flags.reset === true,
     createStreamDelayMs: flags.createStreamDelay,
     enforceShardLimits: flags.shardLimits === true,
+    enforceIam: flags.enforceIam === true,
     fsync: flags.fsync === true,
     credentials,
     allowHosts: flags.allowHost,
@@ -99,6 +101,9 @@ async function run(flags: EmulatorFlags): Promise<void> {
   process.stdout.write(`gpu-stream emulator: Kinesis, Firehose, S3, Glue and Athena at ${emulator.url} (data in ${emulator.dataDir})\n`);
   if (credentials.length > 0) {
     process.stdout.write(`  checking SigV4 signatures: ${credentials.length === 1 ? "1 access key" : `${credentials.length} access keys`} (${credentials.map((key) => key.accessKeyId).join(", ")})\n`);
+  }
+  if (flags.enforceIam === true) {
+    process.stdout.write(`  enforcing IAM: a role ARN must name a role created in the emulator's IAM (--enforce-iam)\n`);
   }
   if (flags.allowHost.length > 0) {
     process.stdout.write(`  also answering at the host names ${flags.allowHost.join(", ")} (--allow-host)\n`);
@@ -143,6 +148,10 @@ new Command("emulator")
   .option("--reset", "delete all state first")
   .addOption(new Option("--create-stream-delay <ms>", "how long a new stream stays CREATING, and a deleted one DELETING (the SDK's waiter polls every 10 s)").argParser(parseMilliseconds).default(0))
   .option("--shard-limits", "enforce AWS's per-shard write limits (1 MiB/s, 1000 records/s) with ProvisionedThroughputExceededException")
+  .option(
+    "--enforce-iam",
+    "refuse a role ARN that names no role in the emulator's IAM, as AWS does (Firehose: 'Firehose is unable to assume role'); by default such a role acts unrestricted, since local mode names roles it never creates. Roles that exist are always evaluated",
+  )
   .option("--fsync", "fsync Kinesis records before acknowledging them (survives power loss; group commit keeps it cheap)")
   .addOption(
     new Option(

@@ -29,3 +29,5 @@ export { JsonLineProfile } from "./services/athena/jsonLineProfile";
 export { MAX_LINE_BYTES, MAX_OBJECT_TEXT_BYTES, objectLines } from "./services/athena/objectLines";
 export { LocalPaths } from "./services/athena/LocalPaths";
 export { quoteIdentifier, quoteString } from "./services/athena/sql/analyze/sqlText";
+// IAM's policy evaluation, which Firehose and the crawler act under, exported for its unit tests.
+export { actionMatches, evaluateStatements, resourceMatches, statementsOf, type Decision, type EvaluatedStatement } from "./services/iam/policyEvaluation";

@@ -20,6 +20,7 @@ import { createFirehoseService, type FirehoseFlushReport } from "./services/fire
 import { firehoseBuffersRoute } from "./services/firehose/firehoseBuffers";
 import { EmulatorFaults } from "./faults/EmulatorFaults";
 import { faultsRoute } from "./faults/faultsRoute";
+import { delayedQueryService } from "./faults/delayedQueryService";
 import { ensureInstanceId } from "./instanceId";
 import { createKinesisService } from "./services/kinesis/createKinesisService";
 import { createLogsService } from "./services/logs/createLogsService";
@@ -151,7 +152,7 @@ export async function start(options: EmulatorOptions): Promise<RunningEmulator> 
   const iam = await createIamService(await environment("iam"));
   const roleAuthority = new RoleAuthority(iam.roles, context.accountId, {
     enforceRoles: options.enforceIam ?? false,
-    propagationDelayMs: () => 0,
+    propagationDelayMs: () => faults.rolePropagationDelayMs(),
     now: context.now,
     log,
   });
@@ -180,7 +181,7 @@ export async function start(options: EmulatorOptions): Promise<RunningEmulator> 
   const athena = await createAthenaService(await environment("athena"), { s3: s3.objects, catalog: glue.catalog, s3Directory: join(dataDir, "s3") });
   services.push(athena);
   services.push(iam);
-  const queryServices = [iam.query, createStsService(iam.roles)];
+  const queryServices = [delayedQueryService(iam.query, () => faults.iamLatencyMs()), createStsService(iam.roles)];
 
   const emulatorRoutes = async (path: string, request: HttpRequest): Promise<HttpResponse> => {
     if (path === "health") {

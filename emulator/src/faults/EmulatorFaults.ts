@@ -14,6 +14,14 @@ export interface FaultSettings {
   readonly "firehose.createDeliveryStream.fail"?: { readonly failureDescription: FailureDescription };
   /** Every delivery stream deleted while this is set stays DELETING this long (and its name taken). */
   readonly "firehose.deleteDeliveryStream.deleting"?: { readonly forMs: number };
+  /**
+   * A role created less than this long ago cannot be assumed by a service yet, as a new role propagates through IAM
+   * (https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_general.html#troubleshoot_general_eventual-consistency):
+   * Firehose's CreateDeliveryStream answers "Firehose is unable to assume role ..." meanwhile.
+   */
+  readonly "iam.role.propagationDelay"?: { readonly forMs: number };
+  /** Every IAM request is answered this late: a slow IAM, for a client interrupted while it waits on one. */
+  readonly "iam.latency"?: { readonly forMs: number };
 }
 
 export type FaultName = keyof FaultSettings;
@@ -21,7 +29,13 @@ export type FaultName = keyof FaultSettings;
 /** A request to set faults that does not parse; the route answers 400 with its message. */
 export class FaultRequestError extends Error {}
 
-const FAULT_NAMES: readonly FaultName[] = ["s3.createBucket.operationAborted", "firehose.createDeliveryStream.fail", "firehose.deleteDeliveryStream.deleting"];
+const FAULT_NAMES: readonly FaultName[] = [
+  "s3.createBucket.operationAborted",
+  "firehose.createDeliveryStream.fail",
+  "firehose.deleteDeliveryStream.deleting",
+  "iam.role.propagationDelay",
+  "iam.latency",
+];
 const MAX_FOR_MS = 3_600_000;
 const FAILURE_TYPES: readonly string[] = Object.values(DeliveryStreamFailureType);
 
@@ -74,6 +88,8 @@ export class EmulatorFaults {
   private createBucketAbortedUntilMs = 0;
   private deliveryStreamFailure: FailureDescription | undefined;
   private deliveryStreamDeletingMs = 0;
+  private rolePropagationMs = 0;
+  private iamLatency = 0;
 
   constructor(private readonly now: () => number) {}
 
@@ -90,12 +106,16 @@ export class EmulatorFaults {
     if (deleting !== undefined) {
       this.deliveryStreamDeletingMs = deleting.forMs;
     }
+    this.rolePropagationMs = settings["iam.role.propagationDelay"]?.forMs ?? this.rolePropagationMs;
+    this.iamLatency = settings["iam.latency"]?.forMs ?? this.iamLatency;
   }
 
   clear(): void {
     this.createBucketAbortedUntilMs = 0;
     this.deliveryStreamFailure = undefined;
     this.deliveryStreamDeletingMs = 0;
+    this.rolePropagationMs = 0;
+    this.iamLatency = 0;
   }
 
   /** True while CreateBucket must answer OperationAborted. */
@@ -113,6 +133,16 @@ export class EmulatorFaults {
     return this.deliveryStreamDeletingMs;
   }
 
+  /** How long after its creation a role cannot be assumed by a service. */
+  rolePropagationDelayMs(): number {
+    return this.rolePropagationMs;
+  }
+
+  /** How late every IAM request is answered. */
+  iamLatencyMs(): number {
+    return this.iamLatency;
+  }
+
   /** What is in force, as GET /_emulator/faults answers it: durations as what is left of them. */
   list(): Record<string, unknown> {
     const faults: Record<string, unknown> = {};
@@ -125,6 +155,12 @@ export class EmulatorFaults {
     }
     if (this.deliveryStreamDeletingMs > 0) {
       faults["firehose.deleteDeliveryStream.deleting"] = { forMs: this.deliveryStreamDeletingMs };
+    }
+    if (this.rolePropagationMs > 0) {
+      faults["iam.role.propagationDelay"] = { forMs: this.rolePropagationMs };
+    }
+    if (this.iamLatency > 0) {
+      faults["iam.latency"] = { forMs: this.iamLatency };
     }
     return faults;
   }

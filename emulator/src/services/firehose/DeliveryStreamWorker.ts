@@ -7,6 +7,7 @@ import type { DeliveryErrorReporter } from "./deliveryErrorLog";
 import type { DeliverySettings } from "./deliverySettings";
 import type { DirectPutLog, LoggedRecord } from "./DirectPutLog";
 import { encodeDeliveredObject, encodeProcessingFailedObject } from "./encodeObject";
+import { ROLE_DENIALS } from "./firehoseRole";
 import { kinesisSegments, type KinesisSourceReader } from "./KinesisSourceReader";
 import { objectKey } from "./objectKeys";
 
@@ -60,6 +61,10 @@ export interface WorkerEnvironment {
   readonly retryDelayMs: number;
   /** Writes each failed attempt to CloudWatch Logs when the destination's CloudWatchLoggingOptions enable it. */
   readonly reportDeliveryError?: DeliveryErrorReporter;
+  /** Whether the delivery stream's role may write this object now (absent: always). */
+  readonly mayPutObject?: (bucket: string, key: string) => boolean;
+  /** Whether the role may read the Kinesis source now (absent: always). */
+  readonly mayReadSource?: () => boolean;
 }
 
 interface DeliveredTotals {
@@ -92,6 +97,8 @@ export class DeliveryStreamWorker {
   private readonly buffer: DeliveryBuffer;
   private pending: PendingChunk | undefined;
   private failure: DeliveryFailure | undefined;
+  /** Why the Kinesis source cannot be read, while it cannot: what was buffered is still delivered. */
+  private sourceFailure: DeliveryFailure | undefined;
   private timer: NodeJS.Timeout | undefined;
   private timerIsRetry = false;
   private queue: Promise<unknown> = Promise.resolve();
@@ -179,11 +186,17 @@ export class DeliveryStreamWorker {
       return;
     }
     const dueAt = this.buffer.dueAtMs();
-    if (dueAt === undefined) {
+    const dueIn = dueAt === undefined ? undefined : this.buffer.isFull() ? 0 : dueAt - this.environment.now();
+    if (this.sourceFailure !== undefined) {
+      // The source is read again on its own clock, or sooner when the buffer falls due.
+      this.later(Math.min(this.environment.retryDelayMs, dueIn ?? Infinity));
+      return;
+    }
+    if (dueIn === undefined) {
       this.cancelTimer();
       return;
     }
-    this.later(this.buffer.isFull() ? 0 : dueAt - this.environment.now());
+    this.later(dueIn);
   }
 
   /** DirectPut: logs the records durably, then buffers them. Resolves with their log positions. */
@@ -221,9 +234,15 @@ export class DeliveryStreamWorker {
         deliveryStreamName: this.name,
         objects,
         bufferedRecords: this.buffer.length + (this.pending?.records.length ?? 0),
-        ...(this.failure === undefined ? {} : { error: this.failure }),
+        ...this.errorField(),
       };
     });
+  }
+
+  /** The failure a flush or status reports: the delivery's, else the source's. */
+  private errorField(): { error?: DeliveryFailure } {
+    const error = this.failure ?? this.sourceFailure;
+    return error === undefined ? {} : { error };
   }
 
   /** What is buffered and what was delivered since the emulator started; reads nothing, changes nothing. */
@@ -239,7 +258,7 @@ export class DeliveryStreamWorker {
       recordsDelivered: this.totals.records,
       bytesDelivered: this.totals.bytes,
       ...(this.totals.lastMs === undefined ? {} : { lastDeliveryMs: this.totals.lastMs }),
-      ...(this.failure === undefined ? {} : { error: this.failure }),
+      ...this.errorField(),
     };
   }
 
@@ -283,6 +302,13 @@ export class DeliveryStreamWorker {
     if (room <= 0) {
       return true;
     }
+    if (this.environment.mayReadSource?.() === false) {
+      // Nothing is read, so nothing is lost: the records wait in the stream until the role may read them.
+      this.report(ROLE_DENIALS.kinesis, this.sourceFailure, `cannot read Kinesis stream ${this.source.reader.streamName}`);
+      this.sourceFailure = ROLE_DENIALS.kinesis;
+      return false;
+    }
+    this.sourceFailure = undefined;
     let records: BufferedRecord[];
     try {
       records = await this.source.reader.read(room);
@@ -344,12 +370,20 @@ export class DeliveryStreamWorker {
    * attempt to CloudWatch Logs, as Firehose does when error logging is enabled.
    */
   private fail(error: unknown): void {
-    const failure = deliveryFailure(error);
-    this.environment.reportDeliveryError?.(failure);
-    if (this.failure?.code !== failure.code) {
-      this.environment.log(`firehose ${this.name}: delivery to s3://${this.settings.bucket} failed (${failure.code}: ${failure.message}); retrying every ${this.environment.retryDelayMs / 1000} s`);
-    }
+    this.failWith(deliveryFailure(error));
+  }
+
+  private failWith(failure: DeliveryFailure): void {
+    this.report(failure, this.failure, `delivery to s3://${this.settings.bucket} failed`);
     this.failure = failure;
+  }
+
+  /** Logs a failed attempt to CloudWatch Logs, and to the emulator's log when its cause is new. */
+  private report(failure: DeliveryFailure, previous: DeliveryFailure | undefined, what: string): void {
+    this.environment.reportDeliveryError?.(failure);
+    if (previous?.code !== failure.code) {
+      this.environment.log(`firehose ${this.name}: ${what} (${failure.code}: ${failure.message}); retrying every ${this.environment.retryDelayMs / 1000} s`);
+    }
   }
 
   /** Writes the pending object; on success moves the checkpoint past it, on failure schedules a retry. */
@@ -359,6 +393,10 @@ export class DeliveryStreamWorker {
       intent.outcome === "delivered"
         ? encodeDeliveredObject(records, this.settings)
         : encodeProcessingFailedObject(records, { lambdaArn: this.settings.lambda?.arn ?? "", attemptsMade: this.settings.lambda?.attempts ?? 1, attemptEndingMs: intent.attemptEndingMs ?? intent.firstArrivalMs }, this.settings);
+    if (this.environment.mayPutObject?.(this.settings.bucket, intent.key) === false) {
+      this.failWith(ROLE_DENIALS.s3);
+      return false;
+    }
     try {
       await this.environment.s3.putObject(this.settings.bucket, intent.key, body, { contentType: "application/octet-stream" });
     } catch (error) {

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { mkdir, readdir, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { DeliveryStreamStatus, FailureDescription, Tag } from "@aws-sdk/client-firehose";
+import type { RoleAuthority } from "../iam/RoleAuthority";
 import type { KinesisStreams } from "../kinesis/KinesisStreams";
 import type { S3Objects } from "../s3/S3Objects";
 import { DeliveryCheckpoint, type CheckpointState } from "./DeliveryCheckpoint";
@@ -14,6 +15,7 @@ import { KinesisSourceReader } from "./KinesisSourceReader";
 import { CorruptStateError, readStateJson } from "../../storage/readStateFile";
 import { writeFileAtomic } from "../../storage/writeFileAtomic";
 import { deliveryErrorReporter, type LogEventSink } from "./deliveryErrorLog";
+import { logStreamArn, roleAccess, sourceReadable, type RoleAccess } from "./firehoseRole";
 
 export interface DeliveryStream {
   readonly definition: DeliveryStreamDefinition;
@@ -65,6 +67,8 @@ export class DeliveryStreams {
     private readonly directory: string,
     readonly kinesis: KinesisStreams,
     private readonly s3: S3Objects,
+    /** The emulator's IAM, whose roles Firehose acts as; absent, everything is allowed. */
+    readonly roles: RoleAuthority | undefined,
     readonly options: DeliveryStreamsOptions,
     private readonly now: () => number,
     private readonly log: (message: string) => void,
@@ -80,10 +84,10 @@ export class DeliveryStreams {
 
   static async open(
     environment: { directory: string; now: () => number; log: (message: string) => void },
-    dependencies: { kinesis: KinesisStreams; s3: S3Objects },
+    dependencies: { kinesis: KinesisStreams; s3: S3Objects; roles?: RoleAuthority },
     options: DeliveryStreamsOptions,
   ): Promise<DeliveryStreams> {
-    const streams = new DeliveryStreams(environment.directory, dependencies.kinesis, dependencies.s3, options, environment.now, environment.log);
+    const streams = new DeliveryStreams(environment.directory, dependencies.kinesis, dependencies.s3, dependencies.roles, options, environment.now, environment.log);
     await mkdir(environment.directory, { recursive: true });
     for (const entry of await readdir(environment.directory, { withFileTypes: true })) {
       if (!entry.isDirectory()) {
@@ -107,12 +111,22 @@ export class DeliveryStreams {
   private async openStream(folder: string, definition: DeliveryStreamDefinition, initial: CheckpointState): Promise<DeliveryStream> {
     const settings = deliverySettings(definition.destination);
     const checkpoint = await DeliveryCheckpoint.open(join(folder, CHECKPOINT), initial);
+    const destinationRole = roleAccess(this.roles, definition.destination.RoleARN!, definition.arn);
     const reportDeliveryError = deliveryErrorReporter(
       definition.destination.CloudWatchLoggingOptions,
       { arn: definition.arn, versionId: definition.versionId, bucket: settings.bucket },
-      { sink: this.options.logs, now: this.now, log: this.log },
+      { sink: this.roleCheckedSink(destinationRole, definition.arn), now: this.now, log: this.log },
     );
-    const environment = { s3: this.s3, now: this.now, log: this.log, retryDelayMs: this.options.retryDelayMs, ...(reportDeliveryError === undefined ? {} : { reportDeliveryError }) };
+    const source = definition.kinesisSource;
+    const environment = {
+      s3: this.s3,
+      now: this.now,
+      log: this.log,
+      retryDelayMs: this.options.retryDelayMs,
+      mayPutObject: (bucket: string, key: string) => destinationRole.allows("s3:PutObject", `arn:aws:s3:::${bucket}/${key}`),
+      ...(source === undefined ? {} : { mayReadSource: sourceReadable(roleAccess(this.roles, source.roleArn, definition.arn), source.kinesisStreamArn) }),
+      ...(reportDeliveryError === undefined ? {} : { reportDeliveryError }),
+    };
     let worker: DeliveryStreamWorker;
     if (definition.kinesisSource !== undefined) {
       const reader = new KinesisSourceReader(this.kinesis, definition.kinesisSource.streamName, checkpoint.state.shards);
@@ -124,6 +138,22 @@ export class DeliveryStreams {
     const stream = { definition, settings, worker };
     this.streams.set(definition.name, stream);
     return stream;
+  }
+
+  /**
+   * CloudWatch Logs as the role writes to it: an event is written only when the role may `logs:PutLogEvents` on the
+   * log stream. When it may not, the event is dropped without a word, as on AWS, where nothing but the missing
+   * events shows it ("Monitor Amazon Data Firehose Using CloudWatch Logs": "ensure that the associated IAM policy
+   * has logs:PutLogEvents permission").
+   */
+  private roleCheckedSink(role: RoleAccess, deliveryStreamArn: string): LogEventSink | undefined {
+    const sink = this.options.logs;
+    if (sink === undefined) {
+      return undefined;
+    }
+    return {
+      putEvents: (groupName, streamName, events) => (role.allows("logs:PutLogEvents", logStreamArn(deliveryStreamArn, groupName, streamName)) ? sink.putEvents(groupName, streamName, events) : undefined),
+    };
   }
 
   get(name: string): DeliveryStream | undefined {

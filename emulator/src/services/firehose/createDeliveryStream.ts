@@ -7,6 +7,7 @@ import type { DeliveryStreamDefinition } from "./DeliveryStreamDefinition";
 import type { DeliveryStreams } from "./DeliveryStreams";
 import { DEFAULT_INTERVAL_IN_SECONDS, DEFAULT_SIZE_IN_MBS, deliverySettings } from "./deliverySettings";
 import { firehoseErrors } from "./firehoseErrors";
+import { assumeRoles, requireSourceDescribe, roleAccess } from "./firehoseRole";
 import {
   deliveryStreamEncryptionConfigurationInput,
   deliveryStreamName,
@@ -111,11 +112,16 @@ export function createDeliveryStream(streams: DeliveryStreams) {
       if (streams.get(name) !== undefined) {
         throw firehoseErrors.alreadyExists(name, context.accountId);
       }
+      const arn = `arn:aws:firehose:${context.region}:${context.accountId}:deliverystream/${name}`;
+      const source = request.KinesisStreamSourceConfiguration;
+      assumeRoles(streams.roles, [...(source === undefined ? [] : [source.RoleARN!]), destination.RoleARN!], arn);
+      if (source !== undefined) {
+        requireSourceDescribe(roleAccess(streams.roles, source.RoleARN!, arn), source.RoleARN!, source.KinesisStreamARN!);
+      }
       const kinesis =
         type === "KinesisStreamAsSource"
           ? kinesisSource(streams, request.KinesisStreamSourceConfiguration!.KinesisStreamARN!, request.KinesisStreamSourceConfiguration!.RoleARN!, context)
           : undefined;
-      const arn = `arn:aws:firehose:${context.region}:${context.accountId}:deliverystream/${name}`;
       const definition: DeliveryStreamDefinition = {
         name,
         arn,

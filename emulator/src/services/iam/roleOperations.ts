@@ -59,7 +59,7 @@ export function roleOperations(roles: RoleStore): Record<string, QueryAction> {
         roleId: uniqueId("AROA"),
         path,
         arn: `arn:aws:iam::${context.accountId}:role${path}${roleName}`,
-        createDate: Math.floor(context.now() / 1000) * 1000,
+        createDate: context.now(),
         assumeRolePolicyDocument: document,
         ...(description === undefined ? {} : { description }),
         maxSessionDuration: maxSessionDuration ?? DEFAULT_MAX_SESSION_SECONDS,

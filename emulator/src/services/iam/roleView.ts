@@ -12,7 +12,8 @@ export function roleView(role: StoredRole, withTags: boolean): { readonly [name:
     RoleName: role.roleName,
     RoleId: role.roleId,
     Arn: role.arn,
-    CreateDate: new Date(role.createDate),
+    // IAM answers whole seconds; the milliseconds are kept for the propagation-delay fault (RoleAuthority).
+    CreateDate: new Date(Math.floor(role.createDate / 1000) * 1000),
     AssumeRolePolicyDocument: encodePolicyDocument(role.assumeRolePolicyDocument),
     Description: role.description,
     MaxSessionDuration: role.maxSessionDuration,
