@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { CloudWatchLogsClient, DescribeLogStreamsCommand, GetLogEventsCommand } from "@aws-sdk/client-cloudwatch-logs";
-import { GetTablesCommand, type Crawler, type GlueClient } from "@aws-sdk/client-glue";
-import { AttachRolePolicyCommand, CreateRoleCommand, IAMClient, PutRolePolicyCommand } from "@aws-sdk/client-iam";
-import { crawl, createDatabase, glueClient, putObjects, uniqueBucket, uniqueName } from "./support/glueTestKit";
+import { CreateCrawlerCommand, GetTablesCommand, StartCrawlerCommand, type Crawler, type GlueClient } from "@aws-sdk/client-glue";
+import { AttachRolePolicyCommand, CreateRoleCommand, IAMClient, PutRolePolicyCommand, UpdateAssumeRolePolicyCommand } from "@aws-sdk/client-iam";
+import { crawl, createDatabase, glueClient, putObjects, rejectsWith, uniqueBucket, uniqueName, waitForCrawlerReady } from "./support/glueTestKit";
 import { clientConfig, useTestEmulator } from "./support/testEmulator";
 
 // The Glue crawler acting as its role (https://docs.aws.amazon.com/glue/latest/dg/crawler-prereqs.html) and logging
@@ -12,6 +12,7 @@ import { clientConfig, useTestEmulator } from "./support/testEmulator";
 const GLUE_SERVICE_ROLE = "arn:aws:iam::aws:policy/service-role/AWSGlueServiceRole";
 const S3_READ_ONLY = "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess";
 const LOG_GROUP = "/aws-glue/crawlers";
+const NOT_ASSUMABLE = "Service is unable to assume provided role. Please verify role's TrustPolicy";
 const ROW = '{"idtemp":"1","dado":"36.2","tipo":"energia"}\n';
 
 function trustPolicy(service: string): string {
@@ -73,11 +74,26 @@ describe("Glue crawler acting as its role", () => {
     return (events ?? []).map((event) => event.message!);
   }
 
-  test("a role (given by name) trusting firehose.amazonaws.com instead of Glue: the crawl ends FAILED with Glue's TrustPolicy message", async () => {
-    const { name: roleName } = await role({ trusts: "firehose.amazonaws.com", managed: [GLUE_SERVICE_ROLE], inline: readPrefix() });
-    const { name, crawler } = await crawlAs(roleName);
+  test("CreateCrawler refuses a role trusting firehose.amazonaws.com instead of Glue with InvalidInputException", async () => {
+    const { arn } = await role({ trusts: "firehose.amazonaws.com", managed: [GLUE_SERVICE_ROLE], inline: readPrefix() });
+    const name = uniqueName("crawler");
+    await rejectsWith(
+      glue.send(new CreateCrawlerCommand({ Name: name, Role: arn, DatabaseName: database, Targets: { S3Targets: [{ Path: `s3://${bucket}/data/` }] } })),
+      "InvalidInputException",
+      NOT_ASSUMABLE,
+    );
+  });
+
+  test("a role (given by name) whose trust moved to firehose.amazonaws.com after CreateCrawler: the crawl ends FAILED with Glue's TrustPolicy message", async () => {
+    const { name: roleName } = await role({ managed: [GLUE_SERVICE_ROLE], inline: readPrefix() });
+    const name = uniqueName("crawler");
+    const tablePrefix = `${uniqueName("t")}_`;
+    await glue.send(new CreateCrawlerCommand({ Name: name, Role: roleName, DatabaseName: database, TablePrefix: tablePrefix, Targets: { S3Targets: [{ Path: `s3://${bucket}/data/` }] } }));
+    await iam.send(new UpdateAssumeRolePolicyCommand({ RoleName: roleName, PolicyDocument: trustPolicy("firehose.amazonaws.com") }));
+    await glue.send(new StartCrawlerCommand({ Name: name }));
+    const crawler = await waitForCrawlerReady(glue, name);
     assert.equal(crawler.LastCrawl?.Status, "FAILED");
-    assert.equal(crawler.LastCrawl?.ErrorMessage, "Service is unable to assume provided role. Please verify role's TrustPolicy");
+    assert.equal(crawler.LastCrawl?.ErrorMessage, NOT_ASSUMABLE);
     assert.deepEqual(await tablesOf(crawler), []);
     assert.equal(await logLines(name), undefined, "a role Glue cannot assume cannot write the crawl's log either");
   });

@@ -8,7 +8,7 @@ import type { CatalogStore } from "./CatalogStore";
 import { glueAuthorizer, s3Authorizer } from "./crawler/crawlerAccess";
 import { crawlerGrouping } from "./crawler/crawlerGrouping";
 import { CRAWLER_LOG_GROUP, crawlerLog, type CrawlLog, type CrawlLogSink } from "./crawler/crawlerLog";
-import { assumeCrawlerRole } from "./crawler/crawlerRole";
+import { assumeCrawlerRole, ROLE_NOT_ASSUMABLE } from "./crawler/crawlerRole";
 import { crawlS3Target, type CrawlOutcome } from "./crawler/crawlS3Target";
 import { ParquetSchemaReader } from "./crawler/parquetColumns";
 import { roleBoundCatalog } from "./crawler/roleBoundCatalog";
@@ -143,6 +143,11 @@ export class CrawlerStore {
       } catch {
         throw invalidInput("Crawler configuration not valid: the Configuration is not valid JSON.");
       }
+    }
+    // Glue assumes the role at CreateCrawler already, and refuses one it cannot assume with the message a crawl
+    // fails with later (https://github.com/hashicorp/terraform-provider-aws/issues/30371).
+    if ("refused" in assumeCrawlerRole(this.dependencies.roles, input.Role!, this.dependencies.accountId)) {
+      throw invalidInput(ROLE_NOT_ASSUMABLE);
     }
     const now = new Date(this.dependencies.now());
     setByName(this.state.crawlers, name, {
