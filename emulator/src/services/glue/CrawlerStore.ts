@@ -1,11 +1,18 @@
+import { randomUUID } from "node:crypto";
 import { join } from "node:path";
 import type { CrawlerMetrics, Crawler, CreateCrawlerRequest, LastCrawlInfo } from "@aws-sdk/client-glue";
 import { AwsError } from "../../server/AwsError";
+import type { RoleAuthority } from "../iam/RoleAuthority";
 import type { S3Objects } from "../s3/S3Objects";
 import type { CatalogStore } from "./CatalogStore";
+import { glueAuthorizer, s3Authorizer } from "./crawler/crawlerAccess";
 import { crawlerGrouping } from "./crawler/crawlerGrouping";
+import { CRAWLER_LOG_GROUP, crawlerLog, type CrawlLog, type CrawlLogSink } from "./crawler/crawlerLog";
+import { assumeCrawlerRole, ROLE_NOT_ASSUMABLE } from "./crawler/crawlerRole";
 import { crawlS3Target, type CrawlOutcome } from "./crawler/crawlS3Target";
 import { ParquetSchemaReader } from "./crawler/parquetColumns";
+import { roleBoundCatalog } from "./crawler/roleBoundCatalog";
+import { roleBoundS3 } from "./crawler/roleBoundS3";
 import { crawlerAlreadyExists, crawlerNotFound, crawlerNotRunning, crawlerRunning, crawlerStopping, invalidInput } from "./glueErrors";
 import { getByName, setByName } from "./byName";
 import { PersistedJson } from "./persistedJson";
@@ -49,16 +56,33 @@ function median(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
-/** Glue crawlers: definitions and their last crawl saved as JSON; runs move READY -> RUNNING -> STOPPING -> READY. */
+export interface CrawlerDependencies {
+  readonly catalog: CatalogStore;
+  readonly s3: S3Objects;
+  /** The roles crawlers act as; without it, crawlers act unrestricted. */
+  readonly roles?: RoleAuthority;
+  /** CloudWatch Logs, where crawls write their log; without it, crawls log nothing. */
+  readonly logs?: CrawlLogSink;
+  readonly region: string;
+  readonly accountId: string;
+  readonly now: () => number;
+  readonly log: (message: string) => void;
+}
+
+/**
+ * Glue crawlers: definitions and their last crawl saved as JSON; runs move READY -> RUNNING -> STOPPING -> READY.
+ * A crawl acts as the crawler's role ("The crawler assumes the permissions of the ... role that you specify",
+ * https://docs.aws.amazon.com/glue/latest/dg/crawler-prereqs.html) and logs to CloudWatch Logs as that role.
+ */
 export class CrawlerStore {
   private readonly active = new Map<string, ActiveRun>();
 
   private constructor(
     private readonly persisted: PersistedJson<CrawlerState>,
-    private readonly dependencies: { catalog: CatalogStore; s3: S3Objects; now: () => number; log: (message: string) => void },
+    private readonly dependencies: CrawlerDependencies,
   ) {}
 
-  static async open(directory: string, dependencies: CrawlerStore["dependencies"]): Promise<CrawlerStore> {
+  static async open(directory: string, dependencies: CrawlerDependencies): Promise<CrawlerStore> {
     const persisted = await PersistedJson.open<CrawlerState>(join(directory, STATE_FILE), () => ({ crawlers: {} }));
     const state = persisted.value;
     const store = new CrawlerStore(persisted, dependencies);
@@ -119,6 +143,11 @@ export class CrawlerStore {
       } catch {
         throw invalidInput("Crawler configuration not valid: the Configuration is not valid JSON.");
       }
+    }
+    // Glue assumes the role at CreateCrawler already, and refuses one it cannot assume with the message a crawl
+    // fails with later (https://github.com/hashicorp/terraform-provider-aws/issues/30371).
+    if ("refused" in assumeCrawlerRole(this.dependencies.roles, input.Role!, this.dependencies.accountId)) {
+      throw invalidInput(ROLE_NOT_ASSUMABLE);
     }
     const now = new Date(this.dependencies.now());
     setByName(this.state.crawlers, name, {
@@ -226,6 +255,15 @@ export class CrawlerStore {
     this.save();
   }
 
+  /** The crawl's CloudWatch log as its role writes it; nothing when the role cannot be assumed. */
+  private crawlLog(crawler: Crawler, assumed: ReturnType<typeof assumeCrawlerRole>, messagePrefix: string): CrawlLog {
+    if (!("role" in assumed)) {
+      return () => undefined;
+    }
+    const { region, accountId, now, logs } = this.dependencies;
+    return crawlerLog(logs, assumed.role, { region, accountId, crawlerName: crawler.Name!, messagePrefix, now });
+  }
+
   private async run(crawler: Crawler, run: ActiveRun): Promise<void> {
     const name = crawler.Name!;
     // Looked up again after each wait: a failed save elsewhere replaces the state's objects with those on disk.
@@ -233,13 +271,22 @@ export class CrawlerStore {
     const outcome: CrawlOutcome = { tablesCreated: 0, tablesUpdated: 0, tablesDeleted: 0, partitionsAdded: 0 };
     let failure: string | undefined;
     const parquet = new ParquetSchemaReader();
+    const messagePrefix = randomUUID();
     await new Promise((resolve) => setTimeout(resolve, MIN_RUNNING_MS));
+    const assumed = assumeCrawlerRole(this.dependencies.roles, crawler.Role ?? "", this.dependencies.accountId);
+    const crawlLog = this.crawlLog(crawler, assumed, messagePrefix);
+    crawlLog("BENCHMARK", `Running Start Crawl for Crawler ${name}`);
     try {
+      if (!("role" in assumed)) {
+        throw new Error(assumed.refused);
+      }
+      const catalog = roleBoundCatalog(this.dependencies.catalog, glueAuthorizer(assumed.role), this.dependencies);
+      const s3 = roleBoundS3(this.dependencies.s3, s3Authorizer(assumed.role));
       const databaseName = crawler.DatabaseName;
       if (databaseName === undefined) {
         throw new Error("Crawler has no DatabaseName: set one with UpdateCrawler or CreateCrawler.");
       }
-      this.dependencies.catalog.getDatabase(databaseName);
+      catalog.getDatabase(databaseName);
       for (const target of crawler.Targets?.S3Targets ?? []) {
         if (run.cancelled) {
           break;
@@ -255,26 +302,29 @@ export class CrawlerStore {
             grouping: crawlerGrouping(crawler.Configuration),
             cancelled: () => run.cancelled,
             log: this.dependencies.log,
+            crawlLog,
           },
-          { s3: this.dependencies.s3, catalog: this.dependencies.catalog, parquet },
+          { s3, catalog, parquet },
         );
         outcome.tablesCreated += result.tablesCreated;
         outcome.tablesUpdated += result.tablesUpdated;
         outcome.tablesDeleted += result.tablesDeleted;
         outcome.partitionsAdded += result.partitionsAdded;
       }
+      crawlLog("BENCHMARK", "Finished writing to Catalog");
     } catch (error) {
       failure = error instanceof Error ? error.message : String(error);
       this.dependencies.log(`glue crawler ${name} failed: ${failure}`);
+      crawlLog("ERROR", failure);
     } finally {
       await parquet.close().catch(() => undefined);
     }
     const lastCrawl: LastCrawlInfo = {
       Status: run.cancelled ? "CANCELLED" : failure === undefined ? "SUCCEEDED" : "FAILED",
       ...(failure === undefined ? {} : { ErrorMessage: failure }),
-      LogGroup: "/aws-glue/crawlers",
+      LogGroup: CRAWLER_LOG_GROUP,
       LogStream: name,
-      MessagePrefix: crypto.randomUUID(),
+      MessagePrefix: messagePrefix,
       StartTime: new Date(run.startMs),
     };
     const finished = current();
@@ -290,6 +340,7 @@ export class CrawlerStore {
     current().crawler.State = "READY";
     this.active.delete(name);
     this.save();
+    crawlLog("BENCHMARK", "Crawler has finished running and is in state READY");
   }
 
   /** Lets running crawls finish (they are short) so nothing is left half-written. */

@@ -16,8 +16,18 @@ const MAX_BODY_BYTES = 16 * 1024 * 1024;
  * environment's directory; `catalog` is the in-process face Athena uses.
  */
 export async function createGlueService(environment: ServiceEnvironment, dependencies: { s3: S3Objects; roles?: RoleAuthority; logs?: LogGroupStore }): Promise<EmulatorService & { readonly catalog: GlueCatalog }> {
-  const catalog = await CatalogStore.open(environment.directory, environment.context.now, environment.context.accountId);
-  const crawlers = await CrawlerStore.open(environment.directory, { catalog, s3: dependencies.s3, now: environment.context.now, log: environment.log });
+  const { region, accountId, now } = environment.context;
+  const catalog = await CatalogStore.open(environment.directory, now, accountId);
+  const crawlers = await CrawlerStore.open(environment.directory, {
+    catalog,
+    s3: dependencies.s3,
+    ...(dependencies.roles === undefined ? {} : { roles: dependencies.roles }),
+    ...(dependencies.logs === undefined ? {} : { logs: dependencies.logs }),
+    region,
+    accountId,
+    now,
+    log: environment.log,
+  });
   const json: JsonService = {
     name: "Glue",
     targetPrefix: "AWSGlue",

@@ -87,7 +87,7 @@ function classifyText(text: string, truncated: boolean, compression: "none" | "g
  * bytes (schema from the footer), then JSON, then CSV, each also gzip-compressed. Undefined: no classifier
  * recognised it (Glue's UNKNOWN).
  */
-export async function classifyObject(s3: S3Objects, bucket: string, key: string, parquet: ParquetSchemaReader): Promise<ObjectSchema | undefined> {
+export async function classifyObject(s3: Pick<S3Objects, "getObject" | "objectFilePath">, bucket: string, key: string, parquet: ParquetSchemaReader): Promise<ObjectSchema | undefined> {
   const head = await readUpTo((await s3.getObject(bucket, key)).body, 4);
   if (isParquet(head.bytes)) {
     const { columns, rowCount } = await parquet.schema(s3.objectFilePath(bucket, key));

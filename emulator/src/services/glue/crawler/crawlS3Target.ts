@@ -1,13 +1,14 @@
 import { createHash } from "node:crypto";
 import type { Column, PartitionInput, S3Target, StorageDescriptor, Table, TableInput } from "@aws-sdk/client-glue";
-import type { S3Objects } from "../../s3/S3Objects";
-import type { CatalogStore } from "../CatalogStore";
 import { classifyObject, type Classification, type ObjectSchema } from "./classifyObject";
 import type { CrawlerGrouping } from "./crawlerGrouping";
+import type { CrawlLog } from "./crawlerLog";
 import { globMatcher } from "./globMatcher";
 import { mergeFields, parseTypeString, typeString, type GlueType } from "./GlueType";
 import type { ParquetSchemaReader } from "./parquetColumns";
 import { planTables, type DataObject, type PlannedTable } from "./planTables";
+import type { CrawlerCatalog } from "./roleBoundCatalog";
+import type { CrawlerS3 } from "./roleBoundS3";
 
 export interface CrawlSettings {
   readonly crawlerName: string;
@@ -20,6 +21,8 @@ export interface CrawlSettings {
   /** Checked between objects: a StopCrawler ends the crawl early. */
   readonly cancelled: () => boolean;
   readonly log: (message: string) => void;
+  /** The crawl's CloudWatch log. */
+  readonly crawlLog: CrawlLog;
 }
 
 export interface CrawlOutcome {
@@ -120,7 +123,7 @@ function mergeColumns(existing: readonly Column[], inferred: ReadonlyMap<string,
 export async function crawlS3Target(
   target: S3Target,
   settings: CrawlSettings,
-  dependencies: { s3: S3Objects; catalog: CatalogStore; parquet: ParquetSchemaReader },
+  dependencies: { s3: CrawlerS3; catalog: CrawlerCatalog; parquet: ParquetSchemaReader },
 ): Promise<CrawlOutcome> {
   const outcome: CrawlOutcome = { tablesCreated: 0, tablesUpdated: 0, tablesDeleted: 0, partitionsAdded: 0 };
   const path = parseS3Path(target.Path ?? "");
@@ -168,6 +171,9 @@ export async function crawlS3Target(
     schemas.set(object.key, schema);
   }
 
+  // The lines AWS's crawler logs at this point of a crawl, as published crawler logs show them.
+  settings.crawlLog("BENCHMARK", `Classification complete, writing results to database ${settings.databaseName}`);
+  settings.crawlLog("INFO", `Crawler configured with SchemaChangePolicy ${JSON.stringify({ UpdateBehavior: settings.updateBehavior, DeleteBehavior: settings.deleteBehavior })}.`);
   const folderName = path.prefix === "" ? path.bucket : path.prefix.split("/").filter((part) => part !== "").pop()!;
   const planned = planTables({ prefix: path.prefix, name: folderName, objects }, schemas, settings.grouping);
   const names = uniqueTableNames(path.bucket, planned, settings.tablePrefix);
@@ -196,7 +202,7 @@ function catalogFolder(
   tableName: string,
   allSchemas: ReadonlyMap<string, ObjectSchema>,
   settings: CrawlSettings,
-  catalog: CatalogStore,
+  catalog: CrawlerCatalog,
 ): CrawlOutcome {
   const outcome: CrawlOutcome = { tablesCreated: 0, tablesUpdated: 0, tablesDeleted: 0, partitionsAdded: 0 };
   const objects = planned.objects;
@@ -288,6 +294,7 @@ function catalogFolder(
       Parameters: parameters,
     });
     outcome.tablesCreated += 1;
+    settings.crawlLog("INFO", `Created table ${tableName} in database ${settings.databaseName}`);
     table = catalog.getTable(settings.databaseName, tableName);
   } else if (settings.updateBehavior === "UPDATE_IN_DATABASE") {
     const keys = (existing.PartitionKeys ?? []).length === partitionKeys.length ? (existing.PartitionKeys ?? []) : partitionKeys;
