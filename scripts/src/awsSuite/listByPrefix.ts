@@ -5,79 +5,67 @@ import { ListStreamsCommand, type KinesisClient } from "@aws-sdk/client-kinesis"
 import { ListBucketsCommand, type S3Client } from "@aws-sdk/client-s3";
 
 /*
- * The names of each kind of resource that start with a prefix, page by page. The listings are unfiltered on the
- * server (not every List call takes a prefix), so the prefix is matched here.
+ * The names of each kind of resource that start with a prefix. The listings are unfiltered on the server (not
+ * every List call takes a prefix), so the prefix is matched here.
  */
 
-function startingWith(prefix: string, names: readonly (string | undefined)[]): string[] {
-  return names.filter((name): name is string => name !== undefined && name.startsWith(prefix));
+interface NamePage {
+  readonly names: readonly (string | undefined)[];
+  /** Where the next page starts; undefined after the last. */
+  readonly next: string | undefined;
 }
 
-export async function streamsStartingWith(kinesis: KinesisClient, prefix: string): Promise<string[]> {
+async function namesStartingWith(prefix: string, page: (next: string | undefined) => Promise<NamePage>): Promise<string[]> {
   const found: string[] = [];
-  let token: string | undefined;
+  let next: string | undefined;
   do {
-    const page = await kinesis.send(new ListStreamsCommand(token === undefined ? {} : { NextToken: token }));
-    found.push(...startingWith(prefix, page.StreamNames ?? []));
-    token = page.HasMoreStreams === true ? page.NextToken : undefined;
-  } while (token !== undefined);
+    const current = await page(next);
+    found.push(...current.names.filter((name): name is string => name !== undefined && name.startsWith(prefix)));
+    next = current.next;
+  } while (next !== undefined);
   return found;
 }
 
-export async function deliveryStreamsStartingWith(firehose: FirehoseClient, prefix: string): Promise<string[]> {
-  const found: string[] = [];
-  let after: string | undefined;
-  for (;;) {
-    const page = await firehose.send(new ListDeliveryStreamsCommand(after === undefined ? {} : { ExclusiveStartDeliveryStreamName: after }));
+export function streamsStartingWith(kinesis: KinesisClient, prefix: string): Promise<string[]> {
+  return namesStartingWith(prefix, async (next) => {
+    const page = await kinesis.send(new ListStreamsCommand(next === undefined ? {} : { NextToken: next }));
+    return { names: page.StreamNames ?? [], next: page.HasMoreStreams === true ? page.NextToken : undefined };
+  });
+}
+
+export function deliveryStreamsStartingWith(firehose: FirehoseClient, prefix: string): Promise<string[]> {
+  return namesStartingWith(prefix, async (next) => {
+    const page = await firehose.send(new ListDeliveryStreamsCommand(next === undefined ? {} : { ExclusiveStartDeliveryStreamName: next }));
     const names = page.DeliveryStreamNames ?? [];
-    found.push(...startingWith(prefix, names));
-    if (page.HasMoreDeliveryStreams !== true || names.length === 0) {
-      return found;
-    }
-    after = names[names.length - 1];
-  }
+    // Firehose pages by name: the next page starts after this page's last one.
+    return { names, next: page.HasMoreDeliveryStreams === true ? names[names.length - 1] : undefined };
+  });
 }
 
-export async function crawlersStartingWith(glue: GlueClient, prefix: string): Promise<string[]> {
-  const found: string[] = [];
-  let token: string | undefined;
-  do {
-    const page = await glue.send(new GetCrawlersCommand(token === undefined ? {} : { NextToken: token }));
-    found.push(...startingWith(prefix, (page.Crawlers ?? []).map((crawler) => crawler.Name)));
-    token = page.NextToken;
-  } while (token !== undefined);
-  return found;
+export function crawlersStartingWith(glue: GlueClient, prefix: string): Promise<string[]> {
+  return namesStartingWith(prefix, async (next) => {
+    const page = await glue.send(new GetCrawlersCommand(next === undefined ? {} : { NextToken: next }));
+    return { names: (page.Crawlers ?? []).map((crawler) => crawler.Name), next: page.NextToken };
+  });
 }
 
-export async function databasesStartingWith(glue: GlueClient, prefix: string): Promise<string[]> {
-  const found: string[] = [];
-  let token: string | undefined;
-  do {
-    const page = await glue.send(new GetDatabasesCommand(token === undefined ? {} : { NextToken: token }));
-    found.push(...startingWith(prefix, (page.DatabaseList ?? []).map((database) => database.Name)));
-    token = page.NextToken;
-  } while (token !== undefined);
-  return found;
+export function databasesStartingWith(glue: GlueClient, prefix: string): Promise<string[]> {
+  return namesStartingWith(prefix, async (next) => {
+    const page = await glue.send(new GetDatabasesCommand(next === undefined ? {} : { NextToken: next }));
+    return { names: (page.DatabaseList ?? []).map((database) => database.Name), next: page.NextToken };
+  });
 }
 
-export async function rolesStartingWith(iam: IAMClient, prefix: string): Promise<string[]> {
-  const found: string[] = [];
-  let marker: string | undefined;
-  do {
-    const page = await iam.send(new ListRolesCommand(marker === undefined ? {} : { Marker: marker }));
-    found.push(...startingWith(prefix, (page.Roles ?? []).map((role) => role.RoleName)));
-    marker = page.IsTruncated === true ? page.Marker : undefined;
-  } while (marker !== undefined);
-  return found;
+export function rolesStartingWith(iam: IAMClient, prefix: string): Promise<string[]> {
+  return namesStartingWith(prefix, async (next) => {
+    const page = await iam.send(new ListRolesCommand(next === undefined ? {} : { Marker: next }));
+    return { names: (page.Roles ?? []).map((role) => role.RoleName), next: page.IsTruncated === true ? page.Marker : undefined };
+  });
 }
 
-export async function bucketsStartingWith(s3: S3Client, prefix: string): Promise<string[]> {
-  const found: string[] = [];
-  let token: string | undefined;
-  do {
-    const page = await s3.send(new ListBucketsCommand(token === undefined ? {} : { ContinuationToken: token }));
-    found.push(...startingWith(prefix, (page.Buckets ?? []).map((bucket) => bucket.Name)));
-    token = page.ContinuationToken;
-  } while (token !== undefined);
-  return found;
+export function bucketsStartingWith(s3: S3Client, prefix: string): Promise<string[]> {
+  return namesStartingWith(prefix, async (next) => {
+    const page = await s3.send(new ListBucketsCommand(next === undefined ? {} : { ContinuationToken: next }));
+    return { names: (page.Buckets ?? []).map((bucket) => bucket.Name), next: page.ContinuationToken };
+  });
 }
