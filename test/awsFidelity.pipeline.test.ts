@@ -5,6 +5,7 @@ import { CreateDeliveryStreamCommand } from "@aws-sdk/client-firehose";
 import { GetTableCommand } from "@aws-sdk/client-glue";
 import { CreateRoleCommand } from "@aws-sdk/client-iam";
 import { PutRecordsCommand } from "@aws-sdk/client-kinesis";
+import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import {
   athenaQueryOptions,
   listKeys,
@@ -21,7 +22,7 @@ import {
 } from "@gpu-stream/shared";
 import { rejectsWith } from "./support/awsAssertions";
 import { telemetryRecord } from "./support/athenaTestKit";
-import { emulatorAnswers, useFidelityTarget, type FidelityTarget } from "./support/fidelityTarget";
+import { emulatorAnswers, untilSettled, useFidelityTarget, type FidelityTarget } from "./support/fidelityTarget";
 
 const RECORDS = 20;
 const TIPOS = ["energia", "temperatura"];
@@ -57,7 +58,6 @@ describe("the pipeline's calls through Firehose, Glue and Athena, emulator and A
   let provisioned: PipelineProvisioning;
   useFidelityTarget("pipe", async (opened) => {
     target = opened;
-    const { GetCallerIdentityCommand } = await import("@aws-sdk/client-sts");
     const accountId = (await target.sts.send(new GetCallerIdentityCommand({}))).Account!;
     names = fidelityPipelineNames(target, accountId);
   });
@@ -189,6 +189,7 @@ describe("the pipeline's calls through Firehose, Glue and Athena, emulator and A
     test("teardownPipeline deletes everything provisionPipeline made, and nothing of the pipeline is left", async () => {
       const deleted = await teardownPipeline(target.clients, names, { iam: target.iam });
       assert.deepEqual(deleted.map((resource) => resource.kind).sort(), ["bucket", "crawler", "database", "deliveryStream", "role", "role", "stream"]);
+      await untilSettled(target, async () => (await listPipelineResources(target.clients, names, { iam: target.iam })).length === 0);
       assert.deepEqual(await listPipelineResources(target.clients, names, { iam: target.iam }), []);
     });
   });

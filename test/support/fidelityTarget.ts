@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { after, before } from "node:test";
 import { IAMClient } from "@aws-sdk/client-iam";
 import { S3Client } from "@aws-sdk/client-s3";
@@ -75,4 +76,15 @@ export function useFidelityTarget(fileTag: string, onReady: (target: FidelityTar
       await emulator?.close();
     }
   });
+}
+
+/**
+ * Polls `settled` until it answers true, for a minute at most: IAM and S3's bucket listings are eventually
+ * consistent on AWS (a deleted role or bucket may still be found for seconds), the emulator at once.
+ */
+export async function untilSettled(target: FidelityTarget, settled: () => Promise<boolean>): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (!(await settled()) && Date.now() < deadline) {
+    await sleep(target.pollMs);
+  }
 }
