@@ -55,8 +55,7 @@ function emulatorAsAws(emulator: TestEmulator): FidelityClients {
  * Opens the target before the suite's tests (`fileTag` names this file's resources) and after them deletes
  * everything named with its prefix, whether the tests passed or not, then closes it.
  */
-export function useFidelityTarget(fileTag: string, onReady: (target: FidelityTarget) => void | Promise<void>): void {
-  const kind = fidelityTargetKind();
+export function useFidelityTarget(fileTag: string, onReady: (target: FidelityTarget) => void | Promise<void>, kind: FidelityTargetKind = fidelityTargetKind()): void {
   let emulator: TestEmulator | undefined;
   let target: FidelityTarget | undefined;
   before(async () => {
