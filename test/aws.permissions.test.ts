@@ -5,9 +5,12 @@ import { describe, test } from "node:test";
 
 const ROOT = join(__dirname, "..", "..");
 const POLICY_PATH = join(ROOT, "docs", "aws-permissions.json");
-/** Where the code that runs on AWS lives; the conformance harness only ever talks to the emulator. */
+/**
+ * Where the code that runs on AWS lives; the conformance harness only ever talks to the emulator, and the fidelity
+ * suite's runner (npm run test:aws) is not npm start's and needs more than this policy (README, "Verify the emulator").
+ */
 const AWS_PATH_SOURCES = [join(ROOT, "shared", "src"), join(ROOT, "scripts", "src")];
-const EMULATOR_ONLY = [join(ROOT, "scripts", "src", "conformance")];
+const EMULATOR_ONLY = [join(ROOT, "scripts", "src", "conformance"), join(ROOT, "scripts", "src", "awsSuite")];
 
 /** SDK client package -> IAM service prefix. */
 const SERVICE_PREFIXES: Readonly<Record<string, string>> = { kinesis: "kinesis", firehose: "firehose", s3: "s3", glue: "glue", athena: "athena", iam: "iam", sts: "sts", "cloudwatch-logs": "logs" };
