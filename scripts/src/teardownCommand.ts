@@ -47,7 +47,7 @@ async function runTeardown(flags: TeardownFlags): Promise<void> {
 /** `gpu-stream teardown`: what notebook 04 does, for a run stopped halfway or kept with --keep. */
 export function teardownCommand(): Command {
   return new Command("teardown")
-    .description("delete every resource the exercise makes (stream, delivery stream, crawler, database, roles it created, bucket); what is gone is skipped")
+    .description("delete every resource the exercise makes (stream, delivery stream and its error log, crawlers and their log streams, database, roles it created, bucket); what is gone is skipped")
     .addOption(new Option("--mode <mode>", "local emulator or real AWS (default: $GPU_STREAM_MODE or local)").choices(["local", "aws"]))
     .option("--endpoint <url>", LOCAL_ENDPOINT_HELP)
     .option("--region <region>", "AWS region (default: $AWS_REGION, else the profile's)")

@@ -5,6 +5,8 @@ export * from "./emptyBucket";
 export { createIamClient, createStsClient } from "./globalClients";
 export * from "./iamRoles";
 export * from "./listPipelineResources";
+export * from "./logGroups";
+export * from "./pipelineLogs";
 export * from "./pipelineResources";
 export * from "./pipelineRoles";
 export type { PollTiming } from "./pollUntil";

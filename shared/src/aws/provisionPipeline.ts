@@ -1,12 +1,16 @@
+import type { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
 import type { IAMClient } from "@aws-sdk/client-iam";
 import type { AwsClients } from "../awsClients";
 import { s3Uri, type PipelineNames } from "../pipelineNames";
 import { ensureBucket, ensureCrawler, ensureDatabase, ensureDeliveryStream, ensureStream } from "../provisioning";
 import { createIamClient, withClient } from "./globalClients";
+import { ensureLogGroup, ensureLogStream, LOG_RETENTION_DAYS, setLogRetention } from "./logGroups";
+import { firehoseErrorLog, logStreamPath, type LogStreamRef } from "./pipelineLogs";
 import { describeResource, type PipelineResourceKind, type PipelineResourceRef } from "./pipelineResources";
 import { ensureCrawlerRole, ensureFirehoseRole, localRoleArns, type ExistingRoleArns, type PipelineRoleArns } from "./pipelineRoles";
 import type { PollTiming } from "./pollUntil";
 import { retryWhileRolePropagates } from "./rolePropagation";
+import { unlessEmulatorLacks } from "./unlessEmulatorLacks";
 
 export type StreamMode = "ON_DEMAND" | "PROVISIONED";
 
@@ -88,8 +92,24 @@ async function ensureLoggedRole(log: StepLog, roleName: string, ensure: () => Pr
 }
 
 /**
- * Notebook 00's set-up: the bucket, the data stream, (aws mode) the IAM roles for Firehose and the crawler, and
- * the delivery stream from the stream to the bucket. Idempotent: what exists is left as it is.
+ * The delivery stream's error log group (kept LOG_RETENTION_DAYS) and stream, as the Firehose console makes them
+ * when error logging is on ("Monitor Amazon Data Firehose Using CloudWatch Logs",
+ * https://docs.aws.amazon.com/firehose/latest/dev/monitoring-with-cloudwatch-logs.html).
+ */
+async function ensureErrorLog(logs: CloudWatchLogsClient, errorLog: LogStreamRef, log: StepLog): Promise<void> {
+  log.record("logGroup", errorLog.logGroupName, (await ensureLogGroup(logs, errorLog.logGroupName)).created);
+  await unlessEmulatorLacks(
+    `keeping ${errorLog.logGroupName}'s events ${LOG_RETENTION_DAYS} day(s)`,
+    () => setLogRetention(logs, errorLog.logGroupName, LOG_RETENTION_DAYS),
+    (line) => log.say(line),
+  );
+  log.record("logStream", logStreamPath(errorLog), (await ensureLogStream(logs, errorLog.logGroupName, errorLog.logStreamName)).created);
+}
+
+/**
+ * Notebook 00's set-up: the bucket, the data stream, (aws mode) the IAM roles for Firehose and the crawler,
+ * Firehose's error log, and the delivery stream from the stream to the bucket, logging its errors there.
+ * Idempotent: what exists is left as it is (an existing delivery stream without error logging included).
  */
 export async function provisionStorageAndStream(clients: AwsClients, names: PipelineNames, options: ProvisionOptions = {}): Promise<StorageAndStreamResult> {
   const log = new StepLog(options.onStep ?? (() => undefined));
@@ -116,6 +136,9 @@ export async function provisionStorageAndStream(clients: AwsClients, names: Pipe
           return { firehose, crawler };
         });
 
+  const errorLog = firehoseErrorLog(names);
+  await ensureErrorLog(clients.logs, errorLog, log);
+
   const delivery = await retryWhileRolePropagates(
     `creating ${describeResource({ kind: "deliveryStream", name: names.deliveryStream })}`,
     () =>
@@ -129,12 +152,19 @@ export async function provisionStorageAndStream(clients: AwsClients, names: Pipe
         newlineDelimited: true,
         bufferIntervalSeconds: options.bufferIntervalSeconds ?? 60,
         bufferSizeMB: options.bufferSizeMB ?? 1,
+        errorLog,
         onProgress,
       }),
     options.rolePropagation,
     (line) => log.say(line),
   );
   log.record("deliveryStream", names.deliveryStream, delivery.created);
+  if (!delivery.logsErrors) {
+    log.say(
+      `${describeResource({ kind: "deliveryStream", name: names.deliveryStream })} was made without error logging: left as it is, so the delivery ` +
+        "wait cannot show Firehose's errors (teardown and set-up again to get them)",
+    );
+  }
 
   return { resources: log.resources, streamArn: stream.streamArn, roleArns };
 }
