@@ -1,5 +1,5 @@
 import { Command, Option } from "commander";
-import { connectPipeline, estimateRunningCost, teardownPipeline, type ExistingRoleArns } from "@gpu-stream/shared";
+import { connectPipeline, estimateRunningCost, givenRoleArns, teardownPipeline } from "@gpu-stream/shared";
 import { LOCAL_ENDPOINT_HELP } from "./optionParsers";
 
 interface TeardownFlags {
@@ -15,10 +15,7 @@ interface TeardownFlags {
 const say = (line: string): void => void process.stdout.write(`${line}\n`);
 
 async function runTeardown(flags: TeardownFlags): Promise<void> {
-  const existingRoleArns: ExistingRoleArns = {
-    ...(flags.firehoseRoleArn === undefined ? {} : { firehose: flags.firehoseRoleArn }),
-    ...(flags.crawlerRoleArn === undefined ? {} : { crawler: flags.crawlerRoleArn }),
-  };
+  const existingRoleArns = givenRoleArns({ firehose: flags.firehoseRoleArn, crawler: flags.crawlerRoleArn });
   const session = await connectPipeline({
     ...(flags.mode === undefined ? {} : { mode: flags.mode }),
     ...(flags.endpoint === undefined ? {} : { localEndpoint: flags.endpoint }),

@@ -2,6 +2,7 @@ export * from "./accountIdentity";
 export * from "./costEstimate";
 export * from "./deleteResources";
 export * from "./emptyBucket";
+export * from "./firehoseErrorLog";
 export { createIamClient, createStsClient } from "./globalClients";
 export * from "./iamRoles";
 export * from "./listPipelineResources";

@@ -17,6 +17,12 @@ export interface ExistingRoleArns {
   readonly crawler?: string;
 }
 
+/** The roles a user gave as parameters or flags, where "" or absent means "create the pipeline's own". */
+export function givenRoleArns(given: { readonly firehose?: string | undefined; readonly crawler?: string | undefined }): ExistingRoleArns {
+  const present = (arn: string | undefined): arn is string => arn !== undefined && arn !== "";
+  return { ...(present(given.firehose) ? { firehose: given.firehose } : {}), ...(present(given.crawler) ? { crawler: given.crawler } : {}) };
+}
+
 /** The role name an ARN names: `arn:aws:iam::123456789012:role/path/name` -> `name`. */
 export function roleNameOfArn(arn: string): string {
   return arn.slice(arn.lastIndexOf("/") + 1);

@@ -1,23 +1,18 @@
-import type { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
 import type { IAMClient } from "@aws-sdk/client-iam";
 import type { AwsClients } from "../awsClients";
 import { s3Uri, type PipelineNames } from "../pipelineNames";
 import { ensureBucket, ensureCrawler, ensureDatabase, ensureDeliveryStream, ensureStream } from "../provisioning";
 import { createIamClient, withClient } from "./globalClients";
-import { ensureLogGroup, ensureLogStream, LOG_RETENTION_DAYS, setLogRetention } from "./logGroups";
-import { firehoseErrorLog, logStreamPath, type LogStreamRef } from "./pipelineLogs";
-import { describeResource, type PipelineResourceKind, type PipelineResourceRef } from "./pipelineResources";
+import { ensureFirehoseErrorLog } from "./firehoseErrorLog";
+import { describeResource } from "./pipelineResources";
 import { ensureCrawlerRole, ensureFirehoseRole, localRoleArns, type ExistingRoleArns, type PipelineRoleArns } from "./pipelineRoles";
 import type { PollTiming } from "./pollUntil";
 import { retryWhileRolePropagates } from "./rolePropagation";
-import { unlessEmulatorLacks } from "./unlessEmulatorLacks";
+import { StepLog, type ProvisionedResource } from "./stepLog";
+
+export type { ProvisionedResource } from "./stepLog";
 
 export type StreamMode = "ON_DEMAND" | "PROVISIONED";
-
-export interface ProvisionedResource extends PipelineResourceRef {
-  /** False when it already existed. */
-  readonly created: boolean;
-}
 
 export interface ProvisionOptions {
   /** aws mode: the IAM client for the roles (default: one with the same region and credentials as `clients`). Unused locally. */
@@ -69,41 +64,10 @@ export interface PipelineProvisioning extends StorageAndStreamResult {
   readonly resultsLocation: string;
 }
 
-/** Collects what each step did and reports it as it happens. */
-class StepLog {
-  readonly resources: ProvisionedResource[] = [];
-  constructor(private readonly onStep: (line: string) => void) {}
-
-  record(kind: PipelineResourceKind, name: string, created: boolean): void {
-    const resource = { kind, name, created };
-    this.resources.push(resource);
-    this.onStep(created ? `created ${describeResource(resource)}` : `${describeResource(resource)} already exists`);
-  }
-
-  say(line: string): void {
-    this.onStep(line);
-  }
-}
-
 async function ensureLoggedRole(log: StepLog, roleName: string, ensure: () => Promise<{ created: boolean; roleArn: string }>): Promise<string> {
   const role = await ensure();
   log.record("role", roleName, role.created);
   return role.roleArn;
-}
-
-/**
- * The delivery stream's error log group (kept LOG_RETENTION_DAYS) and stream, as the Firehose console makes them
- * when error logging is on ("Monitor Amazon Data Firehose Using CloudWatch Logs",
- * https://docs.aws.amazon.com/firehose/latest/dev/monitoring-with-cloudwatch-logs.html).
- */
-async function ensureErrorLog(logs: CloudWatchLogsClient, errorLog: LogStreamRef, log: StepLog): Promise<void> {
-  log.record("logGroup", errorLog.logGroupName, (await ensureLogGroup(logs, errorLog.logGroupName)).created);
-  await unlessEmulatorLacks(
-    `keeping ${errorLog.logGroupName}'s events ${LOG_RETENTION_DAYS} day(s)`,
-    () => setLogRetention(logs, errorLog.logGroupName, LOG_RETENTION_DAYS),
-    (line) => log.say(line),
-  );
-  log.record("logStream", logStreamPath(errorLog), (await ensureLogStream(logs, errorLog.logGroupName, errorLog.logStreamName)).created);
 }
 
 /**
@@ -136,8 +100,8 @@ export async function provisionStorageAndStream(clients: AwsClients, names: Pipe
           return { firehose, crawler };
         });
 
-  const errorLog = firehoseErrorLog(names);
-  await ensureErrorLog(clients.logs, errorLog, log);
+  const { errorLog, resources: logResources } = await ensureFirehoseErrorLog(clients.logs, names, (line) => log.say(line));
+  log.resources.push(...logResources);
 
   const delivery = await retryWhileRolePropagates(
     `creating ${describeResource({ kind: "deliveryStream", name: names.deliveryStream })}`,
