@@ -37,9 +37,8 @@ export interface DeletedResource extends PipelineResourceRef {
 /**
  * Deletes everything the exercise made, in an order AWS accepts: the crawlers, their log streams and the catalog,
  * the delivery streams (which read the stream and write the bucket) and Firehose's error log, the data stream (the
- * one thing that bills by the hour),
- * the roles nothing uses any more, and last the bucket, once nothing writes to it. What is already gone is
- * skipped, so it can run again after a failure. Answers what it deleted.
+ * one thing that bills by the hour), the roles nothing uses any more, and last the bucket, once nothing writes to
+ * it. What is already gone is skipped, so it can run again after a failure. Answers what it deleted.
  */
 export async function teardownPipeline(clients: AwsClients, names: PipelineNames, options: TeardownOptions = {}): Promise<readonly DeletedResource[]> {
   const onStep = options.onStep ?? (() => undefined);
