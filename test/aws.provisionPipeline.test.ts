@@ -19,6 +19,7 @@ import {
   s3Uri,
   teardownPipeline,
   type AwsClients,
+  type PipelineResource,
 } from "@gpu-stream/shared";
 import { useTestEmulator, type TestEmulator } from "./support/testEmulator";
 import { fakeIam } from "./support/fakeIam";
@@ -26,6 +27,14 @@ import { fakeIam } from "./support/fakeIam";
 const names = localPipelineNames();
 const LOCAL_FIREHOSE_ROLE = "arn:aws:iam::000000000000:role/gpu-stream-firehose";
 const LOCAL_CRAWLER_ROLE = "arn:aws:iam::000000000000:role/gpu-stream-glue-crawler";
+/**
+ * What exists, the crawlers' log streams aside: the emulator's crawls log, and its teardown cannot delete their
+ * streams before it serves DeleteLogStream (aws.pipelineLogs.test.ts checks them).
+ */
+async function listedBesidesLogStreams(clients: AwsClients): Promise<PipelineResource[]> {
+  return (await listPipelineResources(clients, names)).filter((resource) => resource.kind !== "logStream");
+}
+
 /** The emulator deletes at once; this keeps waits for a stopping crawler short. */
 const QUICK = { wait: { intervalMs: 50, timeoutMs: 30_000 } };
 
@@ -106,8 +115,7 @@ describe("provisionPipeline, listPipelineResources and teardownPipeline on the e
   });
 
   test("listPipelineResources shows each resource with a one-line detail", async () => {
-    // The crawler's log stream is listed once the emulator's crawls log (aws.pipelineLogs.test.ts lists it).
-    const resources = (await listPipelineResources(clients, names)).filter((resource) => resource.kind !== "logStream");
+    const resources = await listedBesidesLogStreams(clients);
     assert.deepEqual(
       resources.map(({ kind, name }) => `${kind} ${name}`),
       [
@@ -160,7 +168,7 @@ describe("provisionPipeline, listPipelineResources and teardownPipeline on the e
       { kind: "bucket", name: "gpu-stream-telemetry", detail: "3 objects" },
     ]);
     assert.ok(steps.includes("deleted S3 bucket gpu-stream-telemetry (3 objects)"), steps.join("\n"));
-    assert.deepEqual((await listPipelineResources(clients, names)).filter((resource) => resource.kind !== "logStream"), []);
+    assert.deepEqual(await listedBesidesLogStreams(clients), []);
   });
 
   test("teardown of nothing deletes nothing and succeeds", async () => {
@@ -177,11 +185,11 @@ describe("provisionPipeline, listPipelineResources and teardownPipeline on the e
       ["deliveryStream", "logGroup", "stream"],
     );
     assert.deepEqual(
-      (await listPipelineResources(clients, names)).map((resource) => `${resource.kind} ${resource.detail}`),
+      (await listedBesidesLogStreams(clients)).map((resource) => `${resource.kind} ${resource.detail}`),
       ["bucket empty"],
     );
     await teardownPipeline(clients, names, QUICK);
-    assert.deepEqual(await listPipelineResources(clients, names), []);
+    assert.deepEqual(await listedBesidesLogStreams(clients), []);
   });
 
   test("an on-demand stream is created without a shard count", async () => {
