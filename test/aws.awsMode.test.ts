@@ -6,6 +6,7 @@ import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { mockClient } from "aws-sdk-client-mock";
 import {
   awsPipelineNames,
+  firehoseErrorLog,
   firehoseRolePolicies,
   listPipelineResources,
   provisionPipeline,
@@ -106,6 +107,8 @@ describe("aws mode against the emulator, with IAM and STS mocked", () => {
       { kind: "stream", name: "gpucontrole", created: true },
       { kind: "role", name: "gpu-stream-firehose", created: true },
       { kind: "role", name: "gpu-stream-glue-crawler", created: true },
+      { kind: "logGroup", name: "/aws/kinesisfirehose/gpucontrole-to-s3", created: true },
+      { kind: "logStream", name: "/aws/kinesisfirehose/gpucontrole-to-s3/DestinationDelivery", created: true },
       { kind: "deliveryStream", name: "gpucontrole-to-s3", created: true },
       { kind: "database", name: "gpu_stream", created: true },
       { kind: "crawler", name: "gpu-stream-crawler", created: true },
@@ -126,7 +129,7 @@ describe("aws mode against the emulator, with IAM and STS mocked", () => {
     assert.equal(crawler?.Role, result.roleArns.crawler);
 
     const firehoseRole = iam.roles.get("gpu-stream-firehose")!;
-    assert.deepEqual(JSON.parse(firehoseRole.trustPolicy), firehoseRolePolicies({ accountId: ACCOUNT, region: "us-east-1", streamName: "gpucontrole", bucket: names.bucket }).trustPolicy);
+    assert.deepEqual(JSON.parse(firehoseRole.trustPolicy), firehoseRolePolicies({ accountId: ACCOUNT, region: "us-east-1", streamName: "gpucontrole", bucket: names.bucket, errorLog: firehoseErrorLog(names) }).trustPolicy);
     assert.deepEqual([...iam.roles.keys()].sort(), ["gpu-stream-firehose", "gpu-stream-glue-crawler"]);
   });
 
@@ -158,6 +161,7 @@ describe("aws mode against the emulator, with IAM and STS mocked", () => {
         "crawler gpu-stream-crawler",
         "database gpu_stream",
         "deliveryStream gpucontrole-to-s3",
+        "logGroup /aws/kinesisfirehose/gpucontrole-to-s3",
         "stream gpucontrole",
         "role gpu-stream-firehose",
         "role gpu-stream-glue-crawler",

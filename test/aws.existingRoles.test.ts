@@ -52,7 +52,7 @@ describe("aws mode with roles the user gave (--firehose-role-arn, --crawler-role
     assert.ok(steps.includes(`IAM role ${names.firehoseRole}: not set-up's (you gave ${THEIR_FIREHOSE_ROLE}), left alone`), steps.join("\n"));
     assert.deepEqual(
       deleted.map((resource) => resource.kind).sort(),
-      ["bucket", "crawler", "database", "deliveryStream", "stream"],
+      ["bucket", "crawler", "database", "deliveryStream", "logGroup", "stream"],
     );
   });
 

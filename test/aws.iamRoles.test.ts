@@ -20,6 +20,7 @@ import {
   ensureCrawlerRole,
   ensureFirehoseRole,
   ensureRole,
+  firehoseErrorLog,
   firehoseRolePolicies,
   GLUE_SERVICE_ROLE_POLICY_ARN,
   type PolicyDocument,
@@ -30,10 +31,16 @@ import { IAM_BACKENDS } from "./support/iamBackends";
 // Node 20 is what this project supports; the SDK's notice about Node 22 is noise in test output.
 process.env["AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED"] = "true";
 
-const scope = { accountId: "123456789012", region: "eu-west-1", streamName: "gpucontrole", bucket: "gpu-stream-123456789012-eu-west-1" };
+const scope = {
+  accountId: "123456789012",
+  region: "eu-west-1",
+  streamName: "gpucontrole",
+  bucket: "gpu-stream-123456789012-eu-west-1",
+  errorLog: { logGroupName: "/aws/kinesisfirehose/gpucontrole-to-s3", logStreamName: "DestinationDelivery" },
+};
 
 describe("IAM policy documents (least privilege)", () => {
-  test("Firehose: assumed by Firehose for this account only; reads this stream and writes this bucket, nothing else", () => {
+  test("Firehose: assumed by Firehose for this account only; reads this stream, writes this bucket and its error log stream, nothing else", () => {
     assert.deepEqual(firehoseRolePolicies(scope), {
       trustPolicy: {
         Version: "2012-10-17",
@@ -58,6 +65,11 @@ describe("IAM policy documents (least privilege)", () => {
             Effect: "Allow",
             Action: ["s3:AbortMultipartUpload", "s3:GetBucketLocation", "s3:GetObject", "s3:ListBucket", "s3:ListBucketMultipartUploads", "s3:PutObject"],
             Resource: ["arn:aws:s3:::gpu-stream-123456789012-eu-west-1", "arn:aws:s3:::gpu-stream-123456789012-eu-west-1/*"],
+          },
+          {
+            Effect: "Allow",
+            Action: "logs:PutLogEvents",
+            Resource: "arn:aws:logs:eu-west-1:123456789012:log-group:/aws/kinesisfirehose/gpucontrole-to-s3:log-stream:DestinationDelivery",
           },
         ],
       },
@@ -252,7 +264,7 @@ describe("the pipeline's two roles", () => {
     assert.equal(firehose.roleArn, "arn:aws:iam::123456789012:role/gpu-stream-firehose");
     assert.equal(crawler.roleArn, "arn:aws:iam::123456789012:role/gpu-stream-glue-crawler");
     const firehosePolicy = JSON.parse([...iam.roles.get("gpu-stream-firehose")!.inline.values()][0]!) as PolicyDocument;
-    assert.deepEqual(firehosePolicy, firehoseRolePolicies({ accountId: "123456789012", region: "us-east-1", streamName: "gpucontrole", bucket: names.bucket }).inlinePolicy);
+    assert.deepEqual(firehosePolicy, firehoseRolePolicies({ accountId: "123456789012", region: "us-east-1", streamName: "gpucontrole", bucket: names.bucket, errorLog: firehoseErrorLog(names) }).inlinePolicy);
     const crawlerPolicy = JSON.parse([...iam.roles.get("gpu-stream-glue-crawler")!.inline.values()][0]!) as PolicyDocument;
     assert.deepEqual(crawlerPolicy.Statement[0]!.Resource, [`arn:aws:s3:::${names.bucket}/telemetry/*`, `arn:aws:s3:::${names.bucket}/no-newline/*`]);
     assert.deepEqual([...iam.roles.get("gpu-stream-glue-crawler")!.attached], [GLUE_SERVICE_ROLE_POLICY_ARN]);

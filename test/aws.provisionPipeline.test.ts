@@ -19,6 +19,7 @@ import {
   s3Uri,
   teardownPipeline,
   type AwsClients,
+  type PipelineResource,
 } from "@gpu-stream/shared";
 import { useTestEmulator, type TestEmulator } from "./support/testEmulator";
 import { fakeIam } from "./support/fakeIam";
@@ -26,6 +27,14 @@ import { fakeIam } from "./support/fakeIam";
 const names = localPipelineNames();
 const LOCAL_FIREHOSE_ROLE = "arn:aws:iam::000000000000:role/gpu-stream-firehose";
 const LOCAL_CRAWLER_ROLE = "arn:aws:iam::000000000000:role/gpu-stream-glue-crawler";
+/**
+ * What exists, the crawlers' log streams aside: the emulator's crawls log, and its teardown cannot delete their
+ * streams before it serves DeleteLogStream (aws.pipelineLogs.test.ts checks them).
+ */
+async function listedBesidesLogStreams(clients: AwsClients): Promise<PipelineResource[]> {
+  return (await listPipelineResources(clients, names)).filter((resource) => resource.kind !== "logStream");
+}
+
 /** The emulator deletes at once; this keeps waits for a stopping crawler short. */
 const QUICK = { wait: { intervalMs: 50, timeoutMs: 30_000 } };
 
@@ -52,6 +61,8 @@ describe("provisionPipeline, listPipelineResources and teardownPipeline on the e
     assert.deepEqual(result.resources, [
       { kind: "bucket", name: "gpu-stream-telemetry", created: true },
       { kind: "stream", name: "gpucontrole", created: true },
+      { kind: "logGroup", name: "/aws/kinesisfirehose/gpucontrole-to-s3", created: true },
+      { kind: "logStream", name: "/aws/kinesisfirehose/gpucontrole-to-s3/DestinationDelivery", created: true },
       { kind: "deliveryStream", name: "gpucontrole-to-s3", created: true },
       { kind: "database", name: "gpu_stream", created: true },
       { kind: "crawler", name: "gpu-stream-crawler", created: true },
@@ -72,6 +83,7 @@ describe("provisionPipeline, listPipelineResources and teardownPipeline on the e
     assert.equal(destination?.ErrorOutputPrefix, ERROR_OUTPUT_PREFIX);
     assert.deepEqual(destination?.BufferingHints, { IntervalInSeconds: 30, SizeInMBs: 2 });
     assert.deepEqual(destination?.ProcessingConfiguration?.Processors?.map((processor) => processor.Type), ["AppendDelimiterToRecord"]);
+    assert.deepEqual(destination?.CloudWatchLoggingOptions, { Enabled: true, LogGroupName: "/aws/kinesisfirehose/gpucontrole-to-s3", LogStreamName: "DestinationDelivery" });
 
     const { Crawler: crawler } = await clients.glue.send(new GetCrawlerCommand({ Name: names.crawler }));
     assert.equal(crawler?.Role, LOCAL_CRAWLER_ROLE);
@@ -84,7 +96,7 @@ describe("provisionPipeline, listPipelineResources and teardownPipeline on the e
     const result = await provisionPipeline(clients, names, { onStep: (line) => steps.push(line) });
     assert.deepEqual(
       result.resources.map((resource) => resource.created),
-      [false, false, false, false, false],
+      [false, false, false, false, false, false, false],
     );
     assert.ok(steps.includes("Kinesis data stream gpucontrole already exists"), steps.join("\n"));
   });
@@ -103,10 +115,17 @@ describe("provisionPipeline, listPipelineResources and teardownPipeline on the e
   });
 
   test("listPipelineResources shows each resource with a one-line detail", async () => {
-    const resources = await listPipelineResources(clients, names);
+    const resources = await listedBesidesLogStreams(clients);
     assert.deepEqual(
       resources.map(({ kind, name }) => `${kind} ${name}`),
-      ["bucket gpu-stream-telemetry", "stream gpucontrole", "deliveryStream gpucontrole-to-s3", "database gpu_stream", "crawler gpu-stream-crawler"],
+      [
+        "bucket gpu-stream-telemetry",
+        "stream gpucontrole",
+        "logGroup /aws/kinesisfirehose/gpucontrole-to-s3",
+        "deliveryStream gpucontrole-to-s3",
+        "database gpu_stream",
+        "crawler gpu-stream-crawler",
+      ],
     );
     const detail = (kind: string): string => resources.find((resource) => resource.kind === kind)!.detail;
     assert.match(detail("bucket"), /^1 object, \d+ bytes$/);
@@ -137,17 +156,19 @@ describe("provisionPipeline, listPipelineResources and teardownPipeline on the e
 
     const steps: string[] = [];
     const deleted = await teardownPipeline(clients, names, { ...QUICK, onStep: (line) => steps.push(line) });
-    assert.deepEqual(deleted, [
+    // The crawlers' log streams: aws.pipelineLogs.test.ts.
+    assert.deepEqual(deleted.filter((resource) => resource.kind !== "logStream"), [
       { kind: "crawler", name: "gpu-stream-crawler" },
       { kind: "crawler", name: "gpu-stream-no-newline-crawler" },
       { kind: "database", name: "gpu_stream", detail: "tables dados_tratados, telemetry" },
       { kind: "deliveryStream", name: "gpucontrole-to-s3" },
       { kind: "deliveryStream", name: "gpucontrole-to-s3-no-newline" },
+      { kind: "logGroup", name: "/aws/kinesisfirehose/gpucontrole-to-s3" },
       { kind: "stream", name: "gpucontrole" },
       { kind: "bucket", name: "gpu-stream-telemetry", detail: "3 objects" },
     ]);
     assert.ok(steps.includes("deleted S3 bucket gpu-stream-telemetry (3 objects)"), steps.join("\n"));
-    assert.deepEqual(await listPipelineResources(clients, names), []);
+    assert.deepEqual(await listedBesidesLogStreams(clients), []);
   });
 
   test("teardown of nothing deletes nothing and succeeds", async () => {
@@ -161,14 +182,14 @@ describe("provisionPipeline, listPipelineResources and teardownPipeline on the e
     const deleted = await teardownPipeline(clients, names, { ...QUICK, deleteBucket: false });
     assert.deepEqual(
       deleted.map((resource) => resource.kind),
-      ["deliveryStream", "stream"],
+      ["deliveryStream", "logGroup", "stream"],
     );
     assert.deepEqual(
-      (await listPipelineResources(clients, names)).map((resource) => `${resource.kind} ${resource.detail}`),
+      (await listedBesidesLogStreams(clients)).map((resource) => `${resource.kind} ${resource.detail}`),
       ["bucket empty"],
     );
     await teardownPipeline(clients, names, QUICK);
-    assert.deepEqual(await listPipelineResources(clients, names), []);
+    assert.deepEqual(await listedBesidesLogStreams(clients), []);
   });
 
   test("an on-demand stream is created without a shard count", async () => {

@@ -1,5 +1,5 @@
 import { Command, Option } from "commander";
-import { connectPipeline, estimateRunningCost, teardownPipeline, type ExistingRoleArns } from "@gpu-stream/shared";
+import { connectPipeline, estimateRunningCost, givenRoleArns, teardownPipeline } from "@gpu-stream/shared";
 import { LOCAL_ENDPOINT_HELP } from "./optionParsers";
 
 interface TeardownFlags {
@@ -15,10 +15,7 @@ interface TeardownFlags {
 const say = (line: string): void => void process.stdout.write(`${line}\n`);
 
 async function runTeardown(flags: TeardownFlags): Promise<void> {
-  const existingRoleArns: ExistingRoleArns = {
-    ...(flags.firehoseRoleArn === undefined ? {} : { firehose: flags.firehoseRoleArn }),
-    ...(flags.crawlerRoleArn === undefined ? {} : { crawler: flags.crawlerRoleArn }),
-  };
+  const existingRoleArns = givenRoleArns({ firehose: flags.firehoseRoleArn, crawler: flags.crawlerRoleArn });
   const session = await connectPipeline({
     ...(flags.mode === undefined ? {} : { mode: flags.mode }),
     ...(flags.endpoint === undefined ? {} : { localEndpoint: flags.endpoint }),
@@ -47,7 +44,7 @@ async function runTeardown(flags: TeardownFlags): Promise<void> {
 /** `gpu-stream teardown`: what notebook 04 does, for a run stopped halfway or kept with --keep. */
 export function teardownCommand(): Command {
   return new Command("teardown")
-    .description("delete every resource the exercise makes (stream, delivery stream, crawler, database, roles it created, bucket); what is gone is skipped")
+    .description("delete every resource the exercise makes (stream, delivery stream and its error log, crawlers and their log streams, database, roles it created, bucket); what is gone is skipped")
     .addOption(new Option("--mode <mode>", "local emulator or real AWS (default: $GPU_STREAM_MODE or local)").choices(["local", "aws"]))
     .option("--endpoint <url>", LOCAL_ENDPOINT_HELP)
     .option("--region <region>", "AWS region (default: $AWS_REGION, else the profile's)")

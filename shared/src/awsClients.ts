@@ -1,4 +1,5 @@
 import { AthenaClient } from "@aws-sdk/client-athena";
+import { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
 import { FirehoseClient } from "@aws-sdk/client-firehose";
 import { GlueClient } from "@aws-sdk/client-glue";
 import { KinesisClient } from "@aws-sdk/client-kinesis";
@@ -13,6 +14,8 @@ export interface AwsClients {
   readonly s3: S3Client;
   readonly glue: GlueClient;
   readonly athena: AthenaClient;
+  /** Firehose's delivery error log and the crawlers' log streams. */
+  readonly logs: CloudWatchLogsClient;
   readonly target: AwsTarget;
   /** The region the clients use, resolved as the SDK resolves it; rejects with a clear message when there is none. */
   region(): Promise<string>;
@@ -20,7 +23,7 @@ export interface AwsClients {
   destroy(): void;
 }
 
-/** Builds the five clients for the target; nothing connects until a request is sent. */
+/** Builds the six clients for the target; nothing connects until a request is sent. */
 export function createAwsClients(options: AwsClientOptions = {}, env: Readonly<Record<string, string | undefined>> = process.env): AwsClients {
   const { target, common, region } = resolveClientConfig(options, env);
   const kinesis = new KinesisClient(common);
@@ -29,16 +32,18 @@ export function createAwsClients(options: AwsClientOptions = {}, env: Readonly<R
   const s3 = new S3Client(target.mode === "local" ? { ...common, forcePathStyle: true } : common);
   const glue = new GlueClient(common);
   const athena = new AthenaClient(common);
+  const logs = new CloudWatchLogsClient(common);
   return {
     kinesis,
     firehose,
     s3,
     glue,
     athena,
+    logs,
     target,
     region,
     destroy: () => {
-      for (const client of [kinesis, firehose, s3, glue, athena]) {
+      for (const client of [kinesis, firehose, s3, glue, athena, logs]) {
         client.destroy();
       }
     },

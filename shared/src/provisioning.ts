@@ -11,6 +11,7 @@ import { CreateBucketCommand, HeadBucketCommand, type BucketLocationConstraint, 
 import { answerOr } from "./aws/answerOr";
 import { DeliveryStreamFailedError } from "./aws/DeliveryStreamFailedError";
 import { retryWhileOperationAborted, type OperationAbortedRetry } from "./aws/operationAbortedRetry";
+import type { LogStreamRef } from "./aws/pipelineLogs";
 import { pollUntil } from "./aws/pollUntil";
 import type { EnsureResult } from "./kinesisStream";
 
@@ -68,6 +69,12 @@ export interface EnsureDeliveryStreamOptions {
    * reads one record per line, so without it a table sees one record per object.
    */
   readonly newlineDelimited?: boolean;
+  /**
+   * Where Firehose logs what it fails to deliver (CloudWatchLoggingOptions on the S3 destination,
+   * https://docs.aws.amazon.com/firehose/latest/APIReference/API_CloudWatchLoggingOptions.html). The group and
+   * stream must exist; the role must allow logs:PutLogEvents on the stream. Absent: no error log.
+   */
+  readonly errorLog?: LogStreamRef;
   /** How long to wait for ACTIVE, a deletion of the same name included (default 5 minutes). */
   readonly timeoutMs?: number;
   /** A line when the wait is for a delivery stream of that name still DELETING, for a notebook or script to print. */
@@ -94,22 +101,35 @@ async function createDeliveryStream(firehose: FirehoseClient, options: EnsureDel
         BufferingHints: { IntervalInSeconds: options.bufferIntervalSeconds ?? 60, SizeInMBs: options.bufferSizeMB ?? 1 },
         ProcessingConfiguration:
           options.newlineDelimited === false ? { Enabled: false } : { Enabled: true, Processors: [{ Type: "AppendDelimiterToRecord" }] },
+        ...(options.errorLog === undefined
+          ? {}
+          : { CloudWatchLoggingOptions: { Enabled: true, LogGroupName: options.errorLog.logGroupName, LogStreamName: options.errorLog.logStreamName } }),
       },
     }),
   ).then(() => true);
   return answerOr(created, FirehoseResourceInUse, false);
 }
 
+export interface EnsuredDeliveryStream extends EnsureResult {
+  /** Whether the delivery stream (an existing one too) logs its delivery errors to CloudWatch Logs. */
+  readonly logsErrors: boolean;
+}
+
+function logsErrors(description: DeliveryStreamDescription | undefined): boolean {
+  return description?.Destinations?.[0]?.ExtendedS3DestinationDescription?.CloudWatchLoggingOptions?.Enabled === true;
+}
+
 /**
  * Creates the Firehose delivery stream from the data stream to the bucket unless it exists, and waits until it is
- * ACTIVE. One of that name still DELETING is waited out and then created again. CREATING_FAILED and
+ * ACTIVE. An existing one is left as it is, with or without error logging (`logsErrors` says which). One of that name still DELETING is waited out and then created again. CREATING_FAILED and
  * DELETING_FAILED never change by themselves (DeliveryStreamStatus,
  * https://docs.aws.amazon.com/firehose/latest/APIReference/API_DeliveryStreamDescription.html): the wait ends there
  * with a DeliveryStreamFailedError carrying Firehose's FailureDescription.
  */
-export async function ensureDeliveryStream(firehose: FirehoseClient, options: EnsureDeliveryStreamOptions): Promise<EnsureResult> {
+export async function ensureDeliveryStream(firehose: FirehoseClient, options: EnsureDeliveryStreamOptions): Promise<EnsuredDeliveryStream> {
   const name = options.deliveryStreamName;
   let created = false;
+  let active: DeliveryStreamDescription | undefined;
   let sawDeleting = false;
   await pollUntil(
     `Firehose delivery stream '${name}' did not become ready`,
@@ -132,11 +152,12 @@ export async function ensureDeliveryStream(firehose: FirehoseClient, options: En
         sawDeleting = true;
         options.onProgress?.(`Firehose delivery stream '${name}' is still being deleted (DELETING): waiting for it to go, then creating it again`);
       }
+      active = description;
       return status === "ACTIVE" ? true : undefined;
     },
     { timeoutMs: options.timeoutMs ?? 300_000, intervalMs: 2000 },
   );
-  return { created };
+  return { created, logsErrors: logsErrors(active) };
 }
 
 /** Creates the Glue database unless it exists. */

@@ -1,4 +1,5 @@
 import { AthenaClient } from "@aws-sdk/client-athena";
+import { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
 import { FirehoseClient } from "@aws-sdk/client-firehose";
 import { GlueClient } from "@aws-sdk/client-glue";
 import { KinesisClient } from "@aws-sdk/client-kinesis";
@@ -6,7 +7,7 @@ import { S3Client } from "@aws-sdk/client-s3";
 import type { AwsClients } from "@gpu-stream/shared";
 
 /**
- * aws-mode clients whose five services are the emulator (createAwsClients in aws mode would address S3 by virtual
+ * aws-mode clients whose six services are the emulator (createAwsClients in aws mode would address S3 by virtual
  * host, which 127.0.0.1 cannot serve). IAM and STS are each test's: the fakes (fakeIam.ts, fakeAwsAccountPreload.ts) or
  * the emulator's own (aws.emulatorIam.test.ts).
  */
@@ -17,15 +18,17 @@ export function awsModeClientsAt(url: string): AwsClients {
   const s3 = new S3Client({ ...config, forcePathStyle: true });
   const glue = new GlueClient(config);
   const athena = new AthenaClient(config);
+  const logs = new CloudWatchLogsClient(config);
   return {
     kinesis,
     firehose,
     s3,
     glue,
     athena,
+    logs,
     target: { mode: "aws", region: "us-east-1", endpoint: url, description: `AWS, played by the emulator at ${url}` },
     region: () => Promise.resolve("us-east-1"),
-    destroy: () => [kinesis, firehose, s3, glue, athena].forEach((client) => client.destroy()),
+    destroy: () => [kinesis, firehose, s3, glue, athena, logs].forEach((client) => client.destroy()),
   };
 }
 

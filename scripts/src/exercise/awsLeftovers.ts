@@ -1,4 +1,4 @@
-import { describeResource, type PipelineNames } from "@gpu-stream/shared";
+import { crawlerLogStreams, describeResource, firehoseErrorLog, LOG_RETENTION_DAYS, logStreamPath, type PipelineNames } from "@gpu-stream/shared";
 
 export interface LeftoverScope {
   readonly region: string;
@@ -23,7 +23,9 @@ export function describeAwsLeftovers(names: PipelineNames, scope: LeftoverScope)
   const resources = [
     describeResource({ kind: "stream", name: names.stream }) + " (bills by the hour)",
     describeResource({ kind: "deliveryStream", name: names.deliveryStream }),
+    describeResource({ kind: "logGroup", name: firehoseErrorLog(names).logGroupName }) + ` (Firehose's errors, kept ${LOG_RETENTION_DAYS} day(s))`,
     describeResource({ kind: "crawler", name: names.crawler }),
+    ...crawlerLogStreams(names).map((stream) => describeResource({ kind: "logStream", name: logStreamPath(stream) })),
     describeResource({ kind: "database", name: names.database }),
     ...(scope.givenRoles?.firehose === undefined ? [describeResource({ kind: "role", name: names.firehoseRole })] : []),
     ...(scope.givenRoles?.crawler === undefined ? [describeResource({ kind: "role", name: names.crawlerRole })] : []),

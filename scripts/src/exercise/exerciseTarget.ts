@@ -1,5 +1,5 @@
 import { rm } from "node:fs/promises";
-import { connectPipeline, type PipelineSession } from "@gpu-stream/shared";
+import { connectPipeline, givenRoleArns, type PipelineSession } from "@gpu-stream/shared";
 import { start } from "@gpu-stream/emulator";
 
 export interface ExerciseTarget extends PipelineSession {
@@ -37,10 +37,7 @@ export interface AwsTargetOptions {
 }
 
 export async function openAwsTarget(options: AwsTargetOptions): Promise<ExerciseTarget> {
-  const existingRoleArns = {
-    ...(options.firehoseRoleArn === undefined ? {} : { firehose: options.firehoseRoleArn }),
-    ...(options.crawlerRoleArn === undefined ? {} : { crawler: options.crawlerRoleArn }),
-  };
+  const existingRoleArns = givenRoleArns({ firehose: options.firehoseRoleArn, crawler: options.crawlerRoleArn });
   const session = await connectPipeline({
     mode: "aws",
     ...(options.region === undefined ? {} : { region: options.region }),

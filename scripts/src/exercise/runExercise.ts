@@ -4,9 +4,11 @@ import {
   countDeliveredRecords,
   DEFAULT_PROFILE_PATH,
   denormalize,
+  describeDeliveryError,
   estimateHourlyCost,
   estimateRunningCost,
   explainLakeFormationDenial,
+  firehoseErrorLog,
   flushLocalFirehose,
   formatCostEstimate,
   formatProfileTable,
@@ -204,7 +206,12 @@ export async function runExercise(
         return await waitForDeliveredRecords(clients.s3, names.bucket, names.dataPrefix, produced.sent, {
           pollMs: 5000,
           ...signal,
-          onPoll: (found, elapsedMs) => bar.update(found.records, `${found.objects} objects, ${Math.round(elapsedMs / 1000)} s`),
+          // Set-up made the delivery stream log its errors there: the bar shows the most frequent one.
+          deliveryErrors: { logs: clients.logs, logGroupName: firehoseErrorLog(names).logGroupName },
+          onPoll: (found, elapsedMs, errors) => {
+            const logged = errors[0] === undefined ? "" : `; ${describeDeliveryError(errors[0])}`;
+            bar.update(found.records, `${found.objects} objects, ${Math.round(elapsedMs / 1000)} s${logged}`);
+          },
         });
       } finally {
         bar.stop();

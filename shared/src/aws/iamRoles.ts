@@ -16,6 +16,7 @@ import {
   type Role,
   type Tag,
 } from "@aws-sdk/client-iam";
+import { logStreamArn, type LogStreamRef } from "./pipelineLogs";
 
 export interface PolicyStatement {
   readonly Effect: "Allow" | "Deny";
@@ -56,9 +57,14 @@ export interface FirehoseRoleScope {
   readonly region: string;
   readonly streamName: string;
   readonly bucket: string;
+  /** Where the delivery stream logs its delivery errors (CloudWatchLoggingOptions). */
+  readonly errorLog: LogStreamRef;
 }
 
-/** The role Firehose assumes to read the data stream and write the bucket: those two resources, nothing else. */
+/**
+ * The role Firehose assumes to read the data stream, write the bucket and log its delivery errors: those three
+ * resources, nothing else.
+ */
 export function firehoseRolePolicies(scope: FirehoseRoleScope): RolePolicies {
   return {
     // Only Firehose acting for this account may assume the role (the confused-deputy guard). Firehose passes the
@@ -80,6 +86,9 @@ export function firehoseRolePolicies(scope: FirehoseRoleScope): RolePolicies {
           Action: ["s3:AbortMultipartUpload", "s3:GetBucketLocation", "s3:GetObject", "s3:ListBucket", "s3:ListBucketMultipartUploads", "s3:PutObject"],
           Resource: [bucketArn(scope.bucket), `${bucketArn(scope.bucket)}/*`],
         },
+        // The one log stream, as "Grant Firehose access to an Amazon S3 destination" scopes it
+        // (https://docs.aws.amazon.com/firehose/latest/dev/controlling-access.html#using-iam-s3).
+        { Effect: "Allow", Action: "logs:PutLogEvents", Resource: logStreamArn(scope.region, scope.accountId, scope.errorLog) },
       ],
     },
     managedPolicyArns: [],

@@ -6,6 +6,8 @@ import { HeadBucketCommand, ListObjectsV2Command, type S3Client } from "@aws-sdk
 import type { AwsClients } from "../awsClients";
 import type { PipelineNames } from "../pipelineNames";
 import { createIamClient, withClient } from "./globalClients";
+import { findLogGroup, findLogStream } from "./logGroups";
+import { crawlerLogStreams, firehoseErrorLog, logStreamPath } from "./pipelineLogs";
 import { describeResource, type PipelineResourceRef } from "./pipelineResources";
 
 export interface PipelineResource extends PipelineResourceRef {
@@ -70,13 +72,21 @@ async function bucketDetail(s3: S3Client, bucket: string): Promise<string | unde
   return count === 0 ? "empty" : `${token === undefined ? "" : "more than "}${plural(count, "object")}, ${formatBytes(bytes)}`;
 }
 
+function retentionDetail(retentionInDays: number | undefined): string {
+  return retentionInDays === undefined ? "kept forever" : `kept ${plural(retentionInDays, "day")}`;
+}
+
+function lastEventDetail(lastEventTimestamp: number | undefined): string {
+  return lastEventTimestamp === undefined ? "no events" : `last event ${new Date(lastEventTimestamp).toISOString()}`;
+}
+
 /**
  * What of the pipeline exists now, in the order set-up creates it, each with a one-line detail: for set-up to show
  * what is there, and for teardown to show that nothing is left. Roles are listed in aws mode only (the emulator
  * has no IAM).
  */
 export async function listPipelineResources(clients: AwsClients, names: PipelineNames, options: ListResourcesOptions = {}): Promise<readonly PipelineResource[]> {
-  const { s3, kinesis, firehose, glue } = clients;
+  const { s3, kinesis, firehose, glue, logs } = clients;
 
   const bucket = bucketDetail(s3, names.bucket);
 
@@ -144,25 +154,33 @@ export async function listPipelineResources(clients: AwsClients, names: Pipeline
     ),
   );
 
+  const errorLogGroup = firehoseErrorLog(names).logGroupName;
+  const errorLog = findLogGroup(logs, errorLogGroup).then((group) =>
+    group === undefined ? undefined : `${retentionDetail(group.retentionInDays)}, ${formatBytes(group.storedBytes ?? 0)} stored`,
+  );
+
+  const crawlerLogs = Promise.all(
+    crawlerLogStreams(names).map(async (ref) => {
+      const found = await findLogStream(logs, ref.logGroupName, ref.logStreamName);
+      return found === undefined ? undefined : lastEventDetail(found.lastEventTimestamp);
+    }),
+  );
+
   // All lookups run at once: on AWS each is a round trip.
-  const [bucketState, streamState, [firehoseRole, crawlerRole], [delivery, sidebarDelivery], databaseState, [crawler, sidebarCrawler]] = await Promise.all([
-    bucket,
-    stream,
-    roles,
-    deliveryStreams,
-    database,
-    crawlers,
-  ]);
+  const [bucketState, streamState, [firehoseRole, crawlerRole], errorLogState, [delivery, sidebarDelivery], databaseState, [crawler, sidebarCrawler], crawlerLogStates] =
+    await Promise.all([bucket, stream, roles, errorLog, deliveryStreams, database, crawlers, crawlerLogs]);
   const found: [PipelineResourceRef, string | undefined][] = [
     [{ kind: "bucket", name: names.bucket }, bucketState],
     [{ kind: "stream", name: names.stream }, streamState],
     [{ kind: "role", name: names.firehoseRole }, firehoseRole],
     [{ kind: "role", name: names.crawlerRole }, crawlerRole],
+    [{ kind: "logGroup", name: errorLogGroup }, errorLogState],
     [{ kind: "deliveryStream", name: names.deliveryStream }, delivery],
     [{ kind: "deliveryStream", name: names.sidebar.deliveryStream }, sidebarDelivery],
     [{ kind: "database", name: names.database }, databaseState],
     [{ kind: "crawler", name: names.crawler }, crawler],
     [{ kind: "crawler", name: names.sidebar.crawler }, sidebarCrawler],
+    ...crawlerLogStreams(names).map((ref, index): [PipelineResourceRef, string | undefined] => [{ kind: "logStream", name: logStreamPath(ref) }, crawlerLogStates[index]]),
   ];
   return found.flatMap(([resource, detail]) => (detail === undefined ? [] : [{ ...resource, detail }]));
 }

@@ -1,5 +1,6 @@
 import type { IAMClient } from "@aws-sdk/client-iam";
 import { roleArn, type PipelineNames } from "../pipelineNames";
+import { firehoseErrorLog } from "./pipelineLogs";
 import { crawlerRolePolicies, ensureRole, firehoseRolePolicies, type EnsuredRole, type RolePolicies } from "./iamRoles";
 
 export interface PipelineRoleArns {
@@ -14,6 +15,12 @@ export interface PipelineRoleArns {
 export interface ExistingRoleArns {
   readonly firehose?: string;
   readonly crawler?: string;
+}
+
+/** The roles a user gave as parameters or flags, where "" or absent means "create the pipeline's own". */
+export function givenRoleArns(given: { readonly firehose?: string | undefined; readonly crawler?: string | undefined }): ExistingRoleArns {
+  const present = (arn: string | undefined): arn is string => arn !== undefined && arn !== "";
+  return { ...(present(given.firehose) ? { firehose: given.firehose } : {}), ...(present(given.crawler) ? { crawler: given.crawler } : {}) };
 }
 
 /** The role name an ARN names: `arn:aws:iam::123456789012:role/path/name` -> `name`. */
@@ -42,8 +49,8 @@ function ensurePipelineRole(iam: IAMClient, roleName: string, policies: RolePoli
 }
 
 export function ensureFirehoseRole(iam: IAMClient, names: PipelineNames): Promise<EnsuredRole> {
-  const policies = firehoseRolePolicies({ accountId: names.accountId, region: names.region, streamName: names.stream, bucket: names.bucket });
-  return ensurePipelineRole(iam, names.firehoseRole, policies, `gpu-stream: Firehose reads Kinesis stream ${names.stream} and writes bucket ${names.bucket}`);
+  const policies = firehoseRolePolicies({ accountId: names.accountId, region: names.region, streamName: names.stream, bucket: names.bucket, errorLog: firehoseErrorLog(names) });
+  return ensurePipelineRole(iam, names.firehoseRole, policies, `gpu-stream: Firehose reads Kinesis stream ${names.stream}, writes bucket ${names.bucket}, logs its errors`);
 }
 
 export function ensureCrawlerRole(iam: IAMClient, names: PipelineNames): Promise<EnsuredRole> {

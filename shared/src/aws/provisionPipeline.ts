@@ -3,17 +3,16 @@ import type { AwsClients } from "../awsClients";
 import { s3Uri, type PipelineNames } from "../pipelineNames";
 import { ensureBucket, ensureCrawler, ensureDatabase, ensureDeliveryStream, ensureStream } from "../provisioning";
 import { createIamClient, withClient } from "./globalClients";
-import { describeResource, type PipelineResourceKind, type PipelineResourceRef } from "./pipelineResources";
+import { ensureFirehoseErrorLog } from "./firehoseErrorLog";
+import { describeResource } from "./pipelineResources";
 import { ensureCrawlerRole, ensureFirehoseRole, localRoleArns, type ExistingRoleArns, type PipelineRoleArns } from "./pipelineRoles";
 import type { PollTiming } from "./pollUntil";
 import { retryWhileRolePropagates } from "./rolePropagation";
+import { StepLog, type ProvisionedResource } from "./stepLog";
+
+export type { ProvisionedResource } from "./stepLog";
 
 export type StreamMode = "ON_DEMAND" | "PROVISIONED";
-
-export interface ProvisionedResource extends PipelineResourceRef {
-  /** False when it already existed. */
-  readonly created: boolean;
-}
 
 export interface ProvisionOptions {
   /** aws mode: the IAM client for the roles (default: one with the same region and credentials as `clients`). Unused locally. */
@@ -65,22 +64,6 @@ export interface PipelineProvisioning extends StorageAndStreamResult {
   readonly resultsLocation: string;
 }
 
-/** Collects what each step did and reports it as it happens. */
-class StepLog {
-  readonly resources: ProvisionedResource[] = [];
-  constructor(private readonly onStep: (line: string) => void) {}
-
-  record(kind: PipelineResourceKind, name: string, created: boolean): void {
-    const resource = { kind, name, created };
-    this.resources.push(resource);
-    this.onStep(created ? `created ${describeResource(resource)}` : `${describeResource(resource)} already exists`);
-  }
-
-  say(line: string): void {
-    this.onStep(line);
-  }
-}
-
 async function ensureLoggedRole(log: StepLog, roleName: string, ensure: () => Promise<{ created: boolean; roleArn: string }>): Promise<string> {
   const role = await ensure();
   log.record("role", roleName, role.created);
@@ -88,8 +71,9 @@ async function ensureLoggedRole(log: StepLog, roleName: string, ensure: () => Pr
 }
 
 /**
- * Notebook 00's set-up: the bucket, the data stream, (aws mode) the IAM roles for Firehose and the crawler, and
- * the delivery stream from the stream to the bucket. Idempotent: what exists is left as it is.
+ * Notebook 00's set-up: the bucket, the data stream, (aws mode) the IAM roles for Firehose and the crawler,
+ * Firehose's error log, and the delivery stream from the stream to the bucket, logging its errors there.
+ * Idempotent: what exists is left as it is (an existing delivery stream without error logging included).
  */
 export async function provisionStorageAndStream(clients: AwsClients, names: PipelineNames, options: ProvisionOptions = {}): Promise<StorageAndStreamResult> {
   const log = new StepLog(options.onStep ?? (() => undefined));
@@ -116,6 +100,9 @@ export async function provisionStorageAndStream(clients: AwsClients, names: Pipe
           return { firehose, crawler };
         });
 
+  const { errorLog, resources: logResources } = await ensureFirehoseErrorLog(clients.logs, names, (line) => log.say(line));
+  log.resources.push(...logResources);
+
   const delivery = await retryWhileRolePropagates(
     `creating ${describeResource({ kind: "deliveryStream", name: names.deliveryStream })}`,
     () =>
@@ -129,12 +116,19 @@ export async function provisionStorageAndStream(clients: AwsClients, names: Pipe
         newlineDelimited: true,
         bufferIntervalSeconds: options.bufferIntervalSeconds ?? 60,
         bufferSizeMB: options.bufferSizeMB ?? 1,
+        errorLog,
         onProgress,
       }),
     options.rolePropagation,
     (line) => log.say(line),
   );
   log.record("deliveryStream", names.deliveryStream, delivery.created);
+  if (!delivery.logsErrors) {
+    log.say(
+      `${describeResource({ kind: "deliveryStream", name: names.deliveryStream })} was made without error logging: left as it is, so the delivery ` +
+        "wait cannot show Firehose's errors (teardown and set-up again to get them)",
+    );
+  }
 
   return { resources: log.resources, streamArn: stream.streamArn, roleArns };
 }

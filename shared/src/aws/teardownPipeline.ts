@@ -10,9 +10,12 @@ import {
 } from "./deleteResources";
 import { createIamClient, withClient } from "./globalClients";
 import { deleteRole } from "./iamRoles";
+import { deleteLogGroupIfExists, deleteLogStreamIfExists } from "./logGroups";
+import { crawlerLogStreams, firehoseErrorLog, logStreamPath } from "./pipelineLogs";
 import { roleNameOfArn, type ExistingRoleArns } from "./pipelineRoles";
 import { describeResource, type PipelineResourceKind, type PipelineResourceRef } from "./pipelineResources";
 import type { PollTiming } from "./pollUntil";
+import { unlessEmulatorLacks } from "./unlessEmulatorLacks";
 
 export interface TeardownOptions {
   /** aws mode: the IAM client for the roles (default: one with the same region and credentials as `clients`). Unused locally. */
@@ -32,10 +35,10 @@ export interface DeletedResource extends PipelineResourceRef {
 }
 
 /**
- * Deletes everything the exercise made, in an order AWS accepts: the crawlers and the catalog, the delivery
- * streams (which read the stream and write the bucket), the data stream (the one thing that bills by the hour),
- * the roles nothing uses any more, and last the bucket, once nothing writes to it. What is already gone is
- * skipped, so it can run again after a failure. Answers what it deleted.
+ * Deletes everything the exercise made, in an order AWS accepts: the crawlers, their log streams and the catalog,
+ * the delivery streams (which read the stream and write the bucket) and Firehose's error log, the data stream (the
+ * one thing that bills by the hour), the roles nothing uses any more, and last the bucket, once nothing writes to
+ * it. What is already gone is skipped, so it can run again after a failure. Answers what it deleted.
  */
 export async function teardownPipeline(clients: AwsClients, names: PipelineNames, options: TeardownOptions = {}): Promise<readonly DeletedResource[]> {
   const onStep = options.onStep ?? (() => undefined);
@@ -51,6 +54,14 @@ export async function teardownPipeline(clients: AwsClients, names: PipelineNames
   for (const crawler of [names.crawler, names.sidebar.crawler]) {
     record("crawler", crawler, await deleteCrawlerIfExists(clients.glue, crawler, options.wait));
   }
+  // Only the pipeline's crawlers' streams: every crawler of the account logs in their group (CRAWLER_LOG_GROUP).
+  for (const stream of crawlerLogStreams(names)) {
+    const what = describeResource({ kind: "logStream", name: logStreamPath(stream) });
+    const existed = await unlessEmulatorLacks(`deleting ${what}`, () => deleteLogStreamIfExists(clients.logs, stream.logGroupName, stream.logStreamName), onStep);
+    if (existed !== undefined) {
+      record("logStream", logStreamPath(stream), existed);
+    }
+  }
   const tables = await deleteDatabaseIfExists(clients.glue, names.database);
   record("database", names.database, tables !== undefined, tables === undefined ? undefined : tables.length === 0 ? "no tables" : `tables ${tables.join(", ")}`);
 
@@ -58,6 +69,8 @@ export async function teardownPipeline(clients: AwsClients, names: PipelineNames
     onStep(`${describeResource({ kind: "deliveryStream", name: deliveryStream })}: deleting it if it exists, and waiting until it is gone`);
     record("deliveryStream", deliveryStream, await deleteDeliveryStreamIfExists(clients.firehose, deliveryStream, options.wait));
   }
+  const { logGroupName } = firehoseErrorLog(names);
+  record("logGroup", logGroupName, await deleteLogGroupIfExists(clients.logs, logGroupName));
   onStep(`${describeResource({ kind: "stream", name: names.stream })}: deleting it if it exists, and waiting until it is gone`);
   record("stream", names.stream, await deleteStreamIfExists(clients.kinesis, names.stream, options.wait));
 
