@@ -19,7 +19,6 @@ import {
   s3Uri,
   teardownPipeline,
   type AwsClients,
-  type PipelineResource,
 } from "@gpu-stream/shared";
 import { useTestEmulator, type TestEmulator } from "./support/testEmulator";
 import { fakeIam } from "./support/fakeIam";
@@ -27,14 +26,6 @@ import { fakeIam } from "./support/fakeIam";
 const names = localPipelineNames();
 const LOCAL_FIREHOSE_ROLE = "arn:aws:iam::000000000000:role/gpu-stream-firehose";
 const LOCAL_CRAWLER_ROLE = "arn:aws:iam::000000000000:role/gpu-stream-glue-crawler";
-/**
- * What exists, the crawlers' log streams aside: the emulator's crawls log, and its teardown cannot delete their
- * streams before it serves DeleteLogStream (aws.pipelineLogs.test.ts checks them).
- */
-async function listedBesidesLogStreams(clients: AwsClients): Promise<PipelineResource[]> {
-  return (await listPipelineResources(clients, names)).filter((resource) => resource.kind !== "logStream");
-}
-
 /** The emulator deletes at once; this keeps waits for a stopping crawler short. */
 const QUICK = { wait: { intervalMs: 50, timeoutMs: 30_000 } };
 
@@ -115,7 +106,7 @@ describe("provisionPipeline, listPipelineResources and teardownPipeline on the e
   });
 
   test("listPipelineResources shows each resource with a one-line detail", async () => {
-    const resources = await listedBesidesLogStreams(clients);
+    const resources = await listPipelineResources(clients, names);
     assert.deepEqual(
       resources.map(({ kind, name }) => `${kind} ${name}`),
       [
@@ -125,6 +116,7 @@ describe("provisionPipeline, listPipelineResources and teardownPipeline on the e
         "deliveryStream gpucontrole-to-s3",
         "database gpu_stream",
         "crawler gpu-stream-crawler",
+        "logStream /aws-glue/crawlers/gpu-stream-crawler",
       ],
     );
     const detail = (kind: string): string => resources.find((resource) => resource.kind === kind)!.detail;
@@ -168,7 +160,7 @@ describe("provisionPipeline, listPipelineResources and teardownPipeline on the e
       { kind: "bucket", name: "gpu-stream-telemetry", detail: "3 objects" },
     ]);
     assert.ok(steps.includes("deleted S3 bucket gpu-stream-telemetry (3 objects)"), steps.join("\n"));
-    assert.deepEqual(await listedBesidesLogStreams(clients), []);
+    assert.deepEqual(await listPipelineResources(clients, names), []);
   });
 
   test("teardown of nothing deletes nothing and succeeds", async () => {
@@ -185,11 +177,11 @@ describe("provisionPipeline, listPipelineResources and teardownPipeline on the e
       ["deliveryStream", "logGroup", "stream"],
     );
     assert.deepEqual(
-      (await listedBesidesLogStreams(clients)).map((resource) => `${resource.kind} ${resource.detail}`),
+      (await listPipelineResources(clients, names)).map((resource) => `${resource.kind} ${resource.detail}`),
       ["bucket empty"],
     );
     await teardownPipeline(clients, names, QUICK);
-    assert.deepEqual(await listedBesidesLogStreams(clients), []);
+    assert.deepEqual(await listPipelineResources(clients, names), []);
   });
 
   test("an on-demand stream is created without a shard count", async () => {

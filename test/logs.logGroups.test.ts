@@ -5,12 +5,14 @@ import {
   CreateLogGroupCommand,
   CreateLogStreamCommand,
   DeleteLogGroupCommand,
+  DeleteLogStreamCommand,
   DescribeLogGroupsCommand,
   DescribeLogStreamsCommand,
   FilterLogEventsCommand,
   GetLogEventsCommand,
   InvalidParameterException,
   PutLogEventsCommand,
+  PutRetentionPolicyCommand,
   ResourceAlreadyExistsException,
   ResourceNotFoundException,
 } from "@aws-sdk/client-cloudwatch-logs";
@@ -36,6 +38,38 @@ async function withLogs(run: (logs: CloudWatchLogsClient, emulator: TestEmulator
 }
 
 describe("CloudWatch Logs", () => {
+  describe("retention and deleting a stream", () => {
+    test("PutRetentionPolicy takes only the listed day counts, and DescribeLogGroups shows the one set", async () => {
+      const emulator = await withLogs(async (logs) => {
+        await logs.send(new CreateLogGroupCommand({ logGroupName: "/aws/kinesisfirehose/x" }));
+        await assert.rejects(logs.send(new PutRetentionPolicyCommand({ logGroupName: "/aws/kinesisfirehose/x", retentionInDays: 2 })), (error: unknown) => {
+          assert.ok(error instanceof InvalidParameterException);
+          assert.match(error.message, /Value '2' at 'retentionInDays' failed to satisfy constraint: Member must satisfy enum value set: \[1, 3, 5, 7, 14,/);
+          return true;
+        });
+        await assert.rejects(logs.send(new PutRetentionPolicyCommand({ logGroupName: "/absent", retentionInDays: 1 })), ResourceNotFoundException);
+        await logs.send(new PutRetentionPolicyCommand({ logGroupName: "/aws/kinesisfirehose/x", retentionInDays: 1 }));
+        const [group] = (await logs.send(new DescribeLogGroupsCommand({}))).logGroups ?? [];
+        assert.equal(group?.retentionInDays, 1);
+      });
+      await emulator.close();
+    });
+
+    test("DeleteLogStream removes that stream only; a missing stream or group is ResourceNotFoundException", async () => {
+      const emulator = await withLogs(async (logs) => {
+        await logs.send(new CreateLogGroupCommand({ logGroupName: "/aws-glue/crawlers" }));
+        await logs.send(new CreateLogStreamCommand({ logGroupName: "/aws-glue/crawlers", logStreamName: "mine" }));
+        await logs.send(new CreateLogStreamCommand({ logGroupName: "/aws-glue/crawlers", logStreamName: "theirs" }));
+        await logs.send(new DeleteLogStreamCommand({ logGroupName: "/aws-glue/crawlers", logStreamName: "mine" }));
+        const streams = (await logs.send(new DescribeLogStreamsCommand({ logGroupName: "/aws-glue/crawlers" }))).logStreams ?? [];
+        assert.deepEqual(streams.map((stream) => stream.logStreamName), ["theirs"]);
+        await assert.rejects(logs.send(new DeleteLogStreamCommand({ logGroupName: "/aws-glue/crawlers", logStreamName: "mine" })), /The specified log stream does not exist/);
+        await assert.rejects(logs.send(new DeleteLogStreamCommand({ logGroupName: "/absent", logStreamName: "mine" })), /The specified log group does not exist/);
+      });
+      await emulator.close();
+    });
+  });
+
   describe("validation", () => {
     test("refuses a log group name with a space with ValidationException", async () => {
       const emulator = await withLogs(async (logs) => {

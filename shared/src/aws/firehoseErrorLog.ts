@@ -3,7 +3,6 @@ import type { PipelineNames } from "../pipelineNames";
 import { ensureLogGroup, ensureLogStream, LOG_RETENTION_DAYS, setLogRetention } from "./logGroups";
 import { firehoseErrorLog, logStreamPath, type LogStreamRef } from "./pipelineLogs";
 import { StepLog, type ProvisionedResource } from "./stepLog";
-import { unlessEmulatorLacks } from "./unlessEmulatorLacks";
 
 export interface EnsuredErrorLog {
   /** What to give the delivery stream as CloudWatchLoggingOptions' LogGroupName and LogStreamName. */
@@ -20,11 +19,7 @@ export async function ensureFirehoseErrorLog(logs: CloudWatchLogsClient, names: 
   const log = new StepLog(onStep);
   const errorLog = firehoseErrorLog(names);
   log.record("logGroup", errorLog.logGroupName, (await ensureLogGroup(logs, errorLog.logGroupName)).created);
-  await unlessEmulatorLacks(
-    `keeping ${errorLog.logGroupName}'s events ${LOG_RETENTION_DAYS} day(s)`,
-    () => setLogRetention(logs, errorLog.logGroupName, LOG_RETENTION_DAYS),
-    (line) => log.say(line),
-  );
+  await setLogRetention(logs, errorLog.logGroupName, LOG_RETENTION_DAYS);
   log.record("logStream", logStreamPath(errorLog), (await ensureLogStream(logs, errorLog.logGroupName, errorLog.logStreamName)).created);
   return { errorLog, resources: log.resources };
 }

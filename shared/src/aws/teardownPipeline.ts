@@ -15,7 +15,6 @@ import { crawlerLogStreams, firehoseErrorLog, logStreamPath } from "./pipelineLo
 import { roleNameOfArn, type ExistingRoleArns } from "./pipelineRoles";
 import { describeResource, type PipelineResourceKind, type PipelineResourceRef } from "./pipelineResources";
 import type { PollTiming } from "./pollUntil";
-import { unlessEmulatorLacks } from "./unlessEmulatorLacks";
 
 export interface TeardownOptions {
   /** aws mode: the IAM client for the roles (default: one with the same region and credentials as `clients`). Unused locally. */
@@ -56,11 +55,7 @@ export async function teardownPipeline(clients: AwsClients, names: PipelineNames
   }
   // Only the pipeline's crawlers' streams: every crawler of the account logs in their group (CRAWLER_LOG_GROUP).
   for (const stream of crawlerLogStreams(names)) {
-    const what = describeResource({ kind: "logStream", name: logStreamPath(stream) });
-    const existed = await unlessEmulatorLacks(`deleting ${what}`, () => deleteLogStreamIfExists(clients.logs, stream.logGroupName, stream.logStreamName), onStep);
-    if (existed !== undefined) {
-      record("logStream", logStreamPath(stream), existed);
-    }
+    record("logStream", logStreamPath(stream), await deleteLogStreamIfExists(clients.logs, stream.logGroupName, stream.logStreamName));
   }
   const tables = await deleteDatabaseIfExists(clients.glue, names.database);
   record("database", names.database, tables !== undefined, tables === undefined ? undefined : tables.length === 0 ? "no tables" : `tables ${tables.join(", ")}`);

@@ -21,6 +21,8 @@ export interface StoredLogGroup {
   readonly name: string;
   readonly creationTime: number;
   readonly tags: Readonly<Record<string, string>>;
+  /** Set by PutRetentionPolicy; absent: events never expire. */
+  retentionInDays?: number;
   /** In name order, as DescribeLogStreams lists them by default. */
   streams: StoredLogStream[];
 }
@@ -102,6 +104,21 @@ export class LogGroupStore {
       throw logGroupNotFound();
     }
     groups.splice(index, 1);
+    this.persisted.save();
+  }
+
+  setRetention(groupName: string, days: number): void {
+    this.group(groupName).retentionInDays = days;
+    this.persisted.save();
+  }
+
+  deleteStream(groupName: string, streamName: string): void {
+    const group = this.group(groupName);
+    const index = group.streams.findIndex((stream) => stream.name === streamName);
+    if (index < 0) {
+      throw logStreamNotFound();
+    }
+    group.streams.splice(index, 1);
     this.persisted.save();
   }
 

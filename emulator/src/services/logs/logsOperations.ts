@@ -3,6 +3,8 @@ import type { JsonOperation } from "../../server/JsonService";
 import { createLogGroup } from "./operations/createLogGroup";
 import { createLogStream } from "./operations/createLogStream";
 import { deleteLogGroup } from "./operations/deleteLogGroup";
+import { deleteLogStream } from "./operations/deleteLogStream";
+import { putRetentionPolicy } from "./operations/putRetentionPolicy";
 import { describeLogGroups } from "./operations/describeLogGroups";
 import { describeLogStreams } from "./operations/describeLogStreams";
 import { filterLogEvents } from "./operations/filterLogEvents";
@@ -32,11 +34,13 @@ export function logsOperations(store: LogGroupStore) {
     CreateLogGroup: createLogGroup(store),
     CreateLogStream: createLogStream(store),
     DeleteLogGroup: deleteLogGroup(store),
+    DeleteLogStream: deleteLogStream(store),
     DescribeLogGroups: describeLogGroups(store),
     DescribeLogStreams: describeLogStreams(store),
     FilterLogEvents: filterLogEvents(store),
     GetLogEvents: getLogEvents(store),
     PutLogEvents: putLogEvents(store),
+    PutRetentionPolicy: putRetentionPolicy(store),
   } satisfies LogsOperationTable;
 }
 

@@ -34,7 +34,7 @@ export function describeLogGroups(store: LogGroupStore) {
       return {
         logGroups: page.items.map((group) => {
           const arn = logGroupArn(context.region, context.accountId, group.name);
-          return { logGroupName: group.name, creationTime: group.creationTime, metricFilterCount: 0, arn: `${arn}:*`, logGroupArn: arn, storedBytes: 0, logGroupClass: "STANDARD" };
+          return { logGroupName: group.name, creationTime: group.creationTime, metricFilterCount: 0, arn: `${arn}:*`, logGroupArn: arn, storedBytes: 0, logGroupClass: "STANDARD", ...(group.retentionInDays === undefined ? {} : { retentionInDays: group.retentionInDays }) };
         }),
         ...(page.nextToken === undefined ? {} : { nextToken: page.nextToken }),
       };
