@@ -129,7 +129,7 @@ describe("aws mode against the emulator, with IAM and STS mocked", () => {
     assert.equal(crawler?.Role, result.roleArns.crawler);
 
     const firehoseRole = iam.roles.get("gpu-stream-firehose")!;
-    assert.deepEqual(JSON.parse(firehoseRole.trustPolicy), firehoseRolePolicies({ accountId: ACCOUNT, region: "us-east-1", streamName: "gpucontrole", bucket: names.bucket, errorLog: firehoseErrorLog(names) }).trustPolicy);
+    assert.deepEqual(JSON.parse(firehoseRole.trustPolicy), firehoseRolePolicies({ accountId: ACCOUNT, region: "us-east-1", streamNames: ["gpucontrole", "gpucontrole-reshard-demo"], bucket: names.bucket, errorLog: firehoseErrorLog(names) }).trustPolicy);
     assert.deepEqual([...iam.roles.keys()].sort(), ["gpu-stream-firehose", "gpu-stream-glue-crawler"]);
   });
 

@@ -33,7 +33,7 @@ describe("AWS mode's roles through the emulator's IAM and STS", () => {
       assert.deepEqual(firehose, { created: true, roleArn: `arn:aws:iam::000000000000:role/${names.firehoseRole}` });
       assert.equal(crawler.created, true);
       const role = (await iam.send(new GetRoleCommand({ RoleName: names.firehoseRole }))).Role!;
-      const expected = firehoseRolePolicies({ accountId: names.accountId, region: names.region, streamName: names.stream, bucket: names.bucket, errorLog: firehoseErrorLog(names) });
+      const expected = firehoseRolePolicies({ accountId: names.accountId, region: names.region, streamNames: [names.stream, names.reshardDemo.stream], bucket: names.bucket, errorLog: firehoseErrorLog(names) });
       assert.deepEqual(JSON.parse(decodeURIComponent(role.AssumeRolePolicyDocument!)), expected.trustPolicy);
       assert.deepEqual(role.Tags, [{ Key: "project", Value: "gpu-stream" }]);
       const inline = await iam.send(new GetRolePolicyCommand({ RoleName: names.firehoseRole, PolicyName: `${names.firehoseRole}-access` }));

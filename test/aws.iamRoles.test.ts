@@ -34,7 +34,7 @@ process.env["AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED"] = "true";
 const scope = {
   accountId: "123456789012",
   region: "eu-west-1",
-  streamName: "gpucontrole",
+  streamNames: ["gpucontrole"],
   bucket: "gpu-stream-123456789012-eu-west-1",
   errorLog: { logGroupName: "/aws/kinesisfirehose/gpucontrole-to-s3", logStreamName: "DestinationDelivery" },
 };
@@ -264,7 +264,7 @@ describe("the pipeline's two roles", () => {
     assert.equal(firehose.roleArn, "arn:aws:iam::123456789012:role/gpu-stream-firehose");
     assert.equal(crawler.roleArn, "arn:aws:iam::123456789012:role/gpu-stream-glue-crawler");
     const firehosePolicy = JSON.parse([...iam.roles.get("gpu-stream-firehose")!.inline.values()][0]!) as PolicyDocument;
-    assert.deepEqual(firehosePolicy, firehoseRolePolicies({ accountId: "123456789012", region: "us-east-1", streamName: "gpucontrole", bucket: names.bucket, errorLog: firehoseErrorLog(names) }).inlinePolicy);
+    assert.deepEqual(firehosePolicy, firehoseRolePolicies({ accountId: "123456789012", region: "us-east-1", streamNames: ["gpucontrole", "gpucontrole-reshard-demo"], bucket: names.bucket, errorLog: firehoseErrorLog(names) }).inlinePolicy);
     const crawlerPolicy = JSON.parse([...iam.roles.get("gpu-stream-glue-crawler")!.inline.values()][0]!) as PolicyDocument;
     assert.deepEqual(crawlerPolicy.Statement[0]!.Resource, [`arn:aws:s3:::${names.bucket}/telemetry/*`, `arn:aws:s3:::${names.bucket}/no-newline/*`]);
     assert.deepEqual([...iam.roles.get("gpu-stream-glue-crawler")!.attached], [GLUE_SERVICE_ROLE_POLICY_ARN]);

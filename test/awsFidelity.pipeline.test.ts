@@ -44,6 +44,7 @@ function fidelityPipelineNames(target: FidelityTarget, accountId: string): Pipel
     firehoseRole: `${prefix}-firehose`,
     crawlerRole: `${prefix}-glue`,
     sidebar: { deliveryStream: `${prefix}-no-newline`, dataPrefix: "no-newline/", crawler: `${prefix}-no-newline-crawler`, table: "no_newline" },
+    reshardDemo: { stream: `${prefix}-reshard-demo`, deliveryStream: `${prefix}-reshard-demo-delivery`, dataPrefix: "reshard-demo/" },
   };
 }
 

@@ -28,6 +28,15 @@ export interface PipelineNames {
     readonly crawler: string;
     readonly table: string;
   };
+  /**
+   * Notebook 00's resharding sidebar: a stream of its own and a delivery stream from it into `dataPrefix`
+   * (the notebook deletes them; teardown too, should a run stop half way).
+   */
+  readonly reshardDemo: {
+    readonly stream: string;
+    readonly deliveryStream: string;
+    readonly dataPrefix: string;
+  };
 }
 
 function names(accountId: string, region: string, bucket: string): PipelineNames {
@@ -49,6 +58,11 @@ function names(accountId: string, region: string, bucket: string): PipelineNames
       dataPrefix: "no-newline/",
       crawler: "gpu-stream-no-newline-crawler",
       table: "no_newline",
+    },
+    reshardDemo: {
+      stream: `${COURSE_NAMES.stream}-reshard-demo`,
+      deliveryStream: `${COURSE_NAMES.deliveryStream}-reshard-demo`,
+      dataPrefix: "reshard-demo/",
     },
   };
 }

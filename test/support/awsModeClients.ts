@@ -8,7 +8,7 @@ import type { AwsClients } from "@gpu-stream/shared";
 
 /**
  * aws-mode clients whose six services are the emulator (createAwsClients in aws mode would address S3 by virtual
- * host, which 127.0.0.1 cannot serve). IAM and STS are each test's: the fakes (fakeIam.ts, fakeAwsAccountPreload.ts) or
+ * host, which 127.0.0.1 cannot serve). IAM and STS are each test's: the fake (fakeIam.ts) or
  * the emulator's own (aws.emulatorIam.test.ts).
  */
 export function awsModeClientsAt(url: string): AwsClients {

@@ -55,14 +55,15 @@ function bucketArn(bucket: string): string {
 export interface FirehoseRoleScope {
   readonly accountId: string;
   readonly region: string;
-  readonly streamName: string;
+  /** The data streams its delivery streams read: the course's, and notebook 00's resharding sidebar's. */
+  readonly streamNames: readonly string[];
   readonly bucket: string;
   /** Where the delivery stream logs its delivery errors (CloudWatchLoggingOptions). */
   readonly errorLog: LogStreamRef;
 }
 
 /**
- * The role Firehose assumes to read the data stream, write the bucket and log its delivery errors: those three
+ * The role Firehose assumes to read the data streams, write the bucket and log its delivery errors: those
  * resources, nothing else.
  */
 export function firehoseRolePolicies(scope: FirehoseRoleScope): RolePolicies {
@@ -79,7 +80,7 @@ export function firehoseRolePolicies(scope: FirehoseRoleScope): RolePolicies {
         {
           Effect: "Allow",
           Action: ["kinesis:DescribeStream", "kinesis:DescribeStreamSummary", "kinesis:GetShardIterator", "kinesis:GetRecords", "kinesis:ListShards"],
-          Resource: `arn:aws:kinesis:${scope.region}:${scope.accountId}:stream/${scope.streamName}`,
+          Resource: scope.streamNames.map((name) => `arn:aws:kinesis:${scope.region}:${scope.accountId}:stream/${name}`),
         },
         {
           Effect: "Allow",

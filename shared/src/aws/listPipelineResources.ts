@@ -90,12 +90,16 @@ export async function listPipelineResources(clients: AwsClients, names: Pipeline
 
   const bucket = bucketDetail(s3, names.bucket);
 
-  const stream = ifExists(
-    async () => {
-      const { StreamDescriptionSummary: summary } = await kinesis.send(new DescribeStreamSummaryCommand({ StreamName: names.stream }));
-      return `${summary?.StreamStatus}, ${plural(summary?.OpenShardCount ?? 0, "open shard")}, ${summary?.StreamModeDetails?.StreamMode ?? "PROVISIONED"}`;
-    },
-    (error) => error instanceof KinesisResourceNotFound,
+  const streams = Promise.all(
+    [names.stream, names.reshardDemo.stream].map((name) =>
+      ifExists(
+        async () => {
+          const { StreamDescriptionSummary: summary } = await kinesis.send(new DescribeStreamSummaryCommand({ StreamName: name }));
+          return `${summary?.StreamStatus}, ${plural(summary?.OpenShardCount ?? 0, "open shard")}, ${summary?.StreamModeDetails?.StreamMode ?? "PROVISIONED"}`;
+        },
+        (error) => error instanceof KinesisResourceNotFound,
+      ),
+    ),
   );
 
   const roles =
@@ -113,7 +117,7 @@ export async function listPipelineResources(clients: AwsClients, names: Pipeline
       : Promise.resolve([undefined, undefined]);
 
   const deliveryStreams = Promise.all(
-    [names.deliveryStream, names.sidebar.deliveryStream].map((name) =>
+    [names.deliveryStream, names.sidebar.deliveryStream, names.reshardDemo.deliveryStream].map((name) =>
       ifExists(
         async () => {
           const { DeliveryStreamDescription: description } = await firehose.send(new DescribeDeliveryStreamCommand({ DeliveryStreamName: name }));
@@ -167,16 +171,18 @@ export async function listPipelineResources(clients: AwsClients, names: Pipeline
   );
 
   // All lookups run at once: on AWS each is a round trip.
-  const [bucketState, streamState, [firehoseRole, crawlerRole], errorLogState, [delivery, sidebarDelivery], databaseState, [crawler, sidebarCrawler], crawlerLogStates] =
-    await Promise.all([bucket, stream, roles, errorLog, deliveryStreams, database, crawlers, crawlerLogs]);
+  const [bucketState, [streamState, demoStreamState], [firehoseRole, crawlerRole], errorLogState, [delivery, sidebarDelivery, demoDelivery], databaseState, [crawler, sidebarCrawler], crawlerLogStates] =
+    await Promise.all([bucket, streams, roles, errorLog, deliveryStreams, database, crawlers, crawlerLogs]);
   const found: [PipelineResourceRef, string | undefined][] = [
     [{ kind: "bucket", name: names.bucket }, bucketState],
     [{ kind: "stream", name: names.stream }, streamState],
+    [{ kind: "stream", name: names.reshardDemo.stream }, demoStreamState],
     [{ kind: "role", name: names.firehoseRole }, firehoseRole],
     [{ kind: "role", name: names.crawlerRole }, crawlerRole],
     [{ kind: "logGroup", name: errorLogGroup }, errorLogState],
     [{ kind: "deliveryStream", name: names.deliveryStream }, delivery],
     [{ kind: "deliveryStream", name: names.sidebar.deliveryStream }, sidebarDelivery],
+    [{ kind: "deliveryStream", name: names.reshardDemo.deliveryStream }, demoDelivery],
     [{ kind: "database", name: names.database }, databaseState],
     [{ kind: "crawler", name: names.crawler }, crawler],
     [{ kind: "crawler", name: names.sidebar.crawler }, sidebarCrawler],

@@ -49,7 +49,7 @@ function ensurePipelineRole(iam: IAMClient, roleName: string, policies: RolePoli
 }
 
 export function ensureFirehoseRole(iam: IAMClient, names: PipelineNames): Promise<EnsuredRole> {
-  const policies = firehoseRolePolicies({ accountId: names.accountId, region: names.region, streamName: names.stream, bucket: names.bucket, errorLog: firehoseErrorLog(names) });
+  const policies = firehoseRolePolicies({ accountId: names.accountId, region: names.region, streamNames: [names.stream, names.reshardDemo.stream], bucket: names.bucket, errorLog: firehoseErrorLog(names) });
   return ensurePipelineRole(iam, names.firehoseRole, policies, `gpu-stream: Firehose reads Kinesis stream ${names.stream}, writes bucket ${names.bucket}, logs its errors`);
 }
 

@@ -60,14 +60,16 @@ export async function teardownPipeline(clients: AwsClients, names: PipelineNames
   const tables = await deleteDatabaseIfExists(clients.glue, names.database);
   record("database", names.database, tables !== undefined, tables === undefined ? undefined : tables.length === 0 ? "no tables" : `tables ${tables.join(", ")}`);
 
-  for (const deliveryStream of [names.deliveryStream, names.sidebar.deliveryStream]) {
+  for (const deliveryStream of [names.deliveryStream, names.sidebar.deliveryStream, names.reshardDemo.deliveryStream]) {
     onStep(`${describeResource({ kind: "deliveryStream", name: deliveryStream })}: deleting it if it exists, and waiting until it is gone`);
     record("deliveryStream", deliveryStream, await deleteDeliveryStreamIfExists(clients.firehose, deliveryStream, options.wait));
   }
   const { logGroupName } = firehoseErrorLog(names);
   record("logGroup", logGroupName, await deleteLogGroupIfExists(clients.logs, logGroupName));
-  onStep(`${describeResource({ kind: "stream", name: names.stream })}: deleting it if it exists, and waiting until it is gone`);
-  record("stream", names.stream, await deleteStreamIfExists(clients.kinesis, names.stream, options.wait));
+  for (const stream of [names.stream, names.reshardDemo.stream]) {
+    onStep(`${describeResource({ kind: "stream", name: stream })}: deleting it if it exists, and waiting until it is gone`);
+    record("stream", stream, await deleteStreamIfExists(clients.kinesis, stream, options.wait));
+  }
 
   if (clients.target.mode === "aws") {
     await withClient(options.iam, () => createIamClient(clients), async (iam) => {

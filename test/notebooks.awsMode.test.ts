@@ -1,0 +1,85 @@
+import assert from "node:assert/strict";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { after, before, describe, test } from "node:test";
+import { CloudWatchLogsClient, DescribeLogGroupsCommand, DescribeLogStreamsCommand } from "@aws-sdk/client-cloudwatch-logs";
+import { ListDeliveryStreamsCommand } from "@aws-sdk/client-firehose";
+import { GetCrawlersCommand, GetDatabasesCommand } from "@aws-sdk/client-glue";
+import { IAMClient, ListRolesCommand } from "@aws-sdk/client-iam";
+import { ListStreamsCommand } from "@aws-sdk/client-kinesis";
+import { ListBucketsCommand } from "@aws-sdk/client-s3";
+import { METRICS, parseDenormalizedCsv } from "@gpu-stream/shared";
+import { runNotebook, type NotebookRun } from "./support/notebookRunner";
+import { clientConfig, startTestEmulator, type TestEmulator } from "./support/testEmulator";
+
+const NOTEBOOKS = resolve(__dirname, "..", "..", "notebooks");
+const PRODUCERS = ["GPU_energia", "GPU_Frequencia", "GPU_Temp", "GPU_uso", "GPU_usoVRAM"] as const;
+const RECORDS = 3;
+
+function output(run: NotebookRun): string {
+  return run.cells.map((cell) => cell.stdout).join("");
+}
+
+/**
+ * The notebooks with MODE = "aws", their AWS played by the emulator through AWS_ENDPOINT_URL (the SDK's own
+ * setting), IAM and STS included and roles enforced: the real AWS code path (roles, their propagation, real
+ * Firehose buffering, the crawl, Athena, teardown), nothing mocked.
+ */
+describe("the notebooks in MODE = \"aws\", on the emulator", { timeout: 900_000 }, () => {
+  let emulator: TestEmulator;
+  let iam: IAMClient;
+  let logs: CloudWatchLogsClient;
+  let outputDir: string;
+  const run = async (name: string, parameters: Record<string, string | number | boolean> = {}): Promise<NotebookRun> =>
+    runNotebook(join(NOTEBOOKS, `${name}.ipynb`), {
+      // 01 profiles a local file: it has no MODE.
+      parameters: { ...(name === "01_profile_gpu_log" ? {} : { MODE: "aws" }), ...parameters },
+      timeoutMs: 240_000,
+      env: { AWS_ENDPOINT_URL: emulator.emulator.url, AWS_REGION: "us-east-1", AWS_ACCESS_KEY_ID: "test", AWS_SECRET_ACCESS_KEY: "test", AWS_PROFILE: "" },
+    });
+
+  before(async () => {
+    emulator = await startTestEmulator({ enforceIam: true });
+    iam = new IAMClient(clientConfig(emulator.emulator.url));
+    logs = new CloudWatchLogsClient(clientConfig(emulator.emulator.url));
+    outputDir = await mkdtemp(join(tmpdir(), "gpu-stream-notebooks-aws-"));
+  });
+  after(async () => {
+    iam.destroy();
+    logs.destroy();
+    await emulator.close();
+    await rm(outputDir, { recursive: true, force: true });
+  });
+
+  test("00 to 04 run top to bottom: roles made and used, the CSV complete, and nothing left after 04", async () => {
+    const setup = await run("00_setup", { BUFFER_SECONDS: 1 });
+    assert.match(output(setup), /^OK: /m);
+    const roles = ((await iam.send(new ListRolesCommand({}))).Roles ?? []).map((role) => role.RoleName).sort();
+    assert.deepEqual(roles, ["gpu-stream-firehose", "gpu-stream-glue-crawler"], "00 made the pipeline's two roles");
+
+    const profilePath = join(outputDir, "generator-profile.json");
+    await run("01_profile_gpu_log", { PROFILE_PATH: profilePath });
+    for (const producer of PRODUCERS) {
+      await run(producer, { FIRST_RECORDS: 0, RECORDS, INTERVAL_S: 0, PROFILE_PATH: profilePath });
+    }
+    const crawl = await run("02_glue_crawler", { SIDEBAR_RECORDS: 6, SIDEBAR_OBJECTS: 2 });
+    assert.match(output(crawl), /last crawl SUCCEEDED/);
+    const csvPath = join(outputDir, "Dadosdesnormalizados.csv");
+    await run("03_athena_analysis", { CSV_PATH: csvPath, REPORT_PATH: join(outputDir, "report.html") });
+    assert.equal(parseDenormalizedCsv(await readFile(csvPath, "utf8")).length, METRICS.length * RECORDS);
+
+    const teardown = await run("04_teardown", { CONFIRM: true });
+    assert.match(output(teardown), /^OK: nothing left$/m);
+    assert.deepEqual((await emulator.kinesis.send(new ListStreamsCommand({}))).StreamNames ?? [], []);
+    assert.deepEqual((await emulator.firehose.send(new ListDeliveryStreamsCommand({}))).DeliveryStreamNames ?? [], []);
+    assert.deepEqual((await iam.send(new ListRolesCommand({}))).Roles ?? [], []);
+    assert.deepEqual((await emulator.glue.send(new GetCrawlersCommand({}))).Crawlers ?? [], []);
+    assert.deepEqual((await emulator.glue.send(new GetDatabasesCommand({}))).DatabaseList ?? [], []);
+    const groups = ((await logs.send(new DescribeLogGroupsCommand({}))).logGroups ?? []).map((group) => group.logGroupName);
+    assert.deepEqual(groups.filter((name) => name !== "/aws-glue/crawlers"), []);
+    const crawlerLogs = groups.includes("/aws-glue/crawlers") ? ((await logs.send(new DescribeLogStreamsCommand({ logGroupName: "/aws-glue/crawlers" }))).logStreams ?? []) : [];
+    assert.deepEqual(crawlerLogs, []);
+    assert.deepEqual((await emulator.s3.send(new ListBucketsCommand({}))).Buckets ?? [], []);
+  });
+});
