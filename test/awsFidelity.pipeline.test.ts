@@ -22,7 +22,7 @@ import {
 } from "@gpu-stream/shared";
 import { rejectsWith } from "./support/awsAssertions";
 import { telemetryRecord } from "./support/athenaTestKit";
-import { emulatorAnswers, untilSettled, useFidelityTarget, type FidelityTarget } from "./support/fidelityTarget";
+import { untilSettled, useFidelityTarget, type FidelityTarget } from "./support/fidelityTarget";
 
 const RECORDS = 20;
 const TIPOS = ["energia", "temperatura"];
@@ -80,6 +80,8 @@ describe("the pipeline's calls through Firehose, Glue and Athena, emulator and A
           ["stream", names.stream, true],
           ["role", names.firehoseRole, true],
           ["role", names.crawlerRole, true],
+          ["logGroup", `/aws/kinesisfirehose/${names.deliveryStream}`, true],
+          ["logStream", `/aws/kinesisfirehose/${names.deliveryStream}/DestinationDelivery`, true],
           ["deliveryStream", names.deliveryStream, true],
           ["database", names.database, true],
           ["crawler", names.crawler, true],
@@ -163,10 +165,7 @@ describe("the pipeline's calls through Firehose, Glue and Athena, emulator and A
       );
     });
 
-    test(
-      "CreateDeliveryStream with a role Firehose cannot assume: InvalidArgumentException",
-      { skip: emulatorAnswers() && "the emulator does not check yet that Firehose can assume the role (RoleAuthority is not wired into Firehose)" },
-      async () => {
+    test("CreateDeliveryStream with a role Firehose cannot assume: InvalidArgumentException", async () => {
         const glueOnly = `${target.prefix}-glue-only`;
         const trust = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "glue.amazonaws.com" }, Action: "sts:AssumeRole" }] };
         const role = (await target.iam.send(new CreateRoleCommand({ RoleName: glueOnly, AssumeRolePolicyDocument: JSON.stringify(trust) }))).Role!;
@@ -182,14 +181,13 @@ describe("the pipeline's calls through Firehose, Glue and Athena, emulator and A
           "InvalidArgumentException",
           /unable to assume role/i,
         );
-      },
-    );
+    });
   });
 
   describe("teardown", () => {
     test("teardownPipeline deletes everything provisionPipeline made, and nothing of the pipeline is left", async () => {
       const deleted = await teardownPipeline(target.clients, names, { iam: target.iam });
-      assert.deepEqual(deleted.map((resource) => resource.kind).sort(), ["bucket", "crawler", "database", "deliveryStream", "role", "role", "stream"]);
+      assert.deepEqual(deleted.map((resource) => resource.kind).sort(), ["bucket", "crawler", "database", "deliveryStream", "logGroup", "logStream", "role", "role", "stream"]);
       await untilSettled(target, async () => (await listPipelineResources(target.clients, names, { iam: target.iam })).length === 0);
       assert.deepEqual(await listPipelineResources(target.clients, names, { iam: target.iam }), []);
     });

@@ -8,7 +8,8 @@ import { CreateBucketCommand, ListBucketsCommand, PutObjectCommand } from "@aws-
 import { sweepRunResources } from "./support/awsSuiteModules";
 import { useFidelityTarget, type FidelityTarget } from "./support/fidelityTarget";
 
-const TRUST = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "firehose.amazonaws.com" }, Action: "sts:AssumeRole" }] });
+// Both services assume it: Firehose for the delivery stream, Glue for the crawler (each checks at creation).
+const TRUST = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: ["firehose.amazonaws.com", "glue.amazonaws.com"] }, Action: "sts:AssumeRole" }] });
 
 /** The runner's last step: whatever a failed or interrupted run left under its prefix goes, and nothing else. */
 describe("the sweep of a run's prefix", () => {
