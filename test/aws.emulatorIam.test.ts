@@ -8,6 +8,7 @@ import {
   firehoseErrorLog,
   firehoseRolePolicies,
   GLUE_SERVICE_ROLE_POLICY_ARN,
+  provisionPipeline,
   resolvePipelineNames,
   teardownPipeline,
 } from "@gpu-stream/shared";
@@ -57,6 +58,54 @@ describe("AWS mode's roles through the emulator's IAM and STS", () => {
       // Teardown again: nothing left to delete, and no error.
       const again = await teardownPipeline(clients, names, { iam, wait: { timeoutMs: 5_000, intervalMs: 50 } });
       assert.equal(again.filter((resource) => resource.kind === "role").length, 0);
+    } finally {
+      iam.destroy();
+      sts.destroy();
+      clients.destroy();
+      await emulator.close();
+    }
+  });
+
+  it("set-up retries while new roles propagate (an injected fault), then makes the delivery stream and the crawler", async () => {
+    const emulator = await startTestEmulator({ enforceIam: true });
+    const clients = awsModeClientsAt(emulator.emulator.url);
+    const iam = new IAMClient(clientConfig(emulator.emulator.url));
+    const sts = new STSClient(clientConfig(emulator.emulator.url));
+    try {
+      const fault = await fetch(`${emulator.emulator.url}/_emulator/faults`, { method: "POST", body: JSON.stringify({ "iam.role.propagationDelay": { forMs: 1500 } }) });
+      assert.equal(fault.status, 200, await fault.text());
+      const names = await resolvePipelineNames(clients, sts);
+      const steps: string[] = [];
+      const provisioned = await provisionPipeline(clients, names, { iam, rolePropagation: { timeoutMs: 15_000, intervalMs: 250 }, onStep: (line) => steps.push(line) });
+      assert.ok(
+        steps.some((line) => /^creating Firehose delivery stream .*: the new IAM role is not usable yet .* retrying in 0\.3 s$/.test(line)),
+        steps.join("\n"),
+      );
+      assert.deepEqual(
+        provisioned.resources.filter((resource) => resource.kind === "deliveryStream" || resource.kind === "crawler").map((resource) => resource.created),
+        [true, true],
+      );
+      await teardownPipeline(clients, names, { iam, wait: { timeoutMs: 5_000, intervalMs: 50 } });
+    } finally {
+      iam.destroy();
+      sts.destroy();
+      clients.destroy();
+      await emulator.close();
+    }
+  });
+
+  it("without the retry, the same fault fails set-up with Firehose's words", async () => {
+    const emulator = await startTestEmulator({ enforceIam: true });
+    const clients = awsModeClientsAt(emulator.emulator.url);
+    const iam = new IAMClient(clientConfig(emulator.emulator.url));
+    const sts = new STSClient(clientConfig(emulator.emulator.url));
+    try {
+      await fetch(`${emulator.emulator.url}/_emulator/faults`, { method: "POST", body: JSON.stringify({ "iam.role.propagationDelay": { forMs: 60_000 } }) });
+      const names = await resolvePipelineNames(clients, sts);
+      await assert.rejects(
+        provisionPipeline(clients, names, { iam, rolePropagation: { timeoutMs: 500, intervalMs: 250 } }),
+        /Firehose is unable to assume role arn:aws:iam::000000000000:role\/gpu-stream-firehose\. Please check the role provided\./,
+      );
     } finally {
       iam.destroy();
       sts.destroy();
