@@ -132,7 +132,7 @@ async function run(flags: EmulatorFlags): Promise<void> {
 }
 
 new Command("emulator")
-  .description("the local AWS emulator (Kinesis Data Streams, Firehose, S3) on one endpoint, for the AWS SDK, CLI and boto3")
+  .description("the local AWS emulator (Kinesis Data Streams, Firehose, S3, Glue, Athena, IAM, STS, CloudWatch Logs) on one endpoint, for the AWS SDK, CLI and boto3")
   .option("-p, --port <port>", "TCP port (0: any free one)", parsePort, DEFAULT_PORT)
   .option("--host <address>", "address to listen on", DEFAULT_HOST)
   .addOption(
