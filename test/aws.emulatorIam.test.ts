@@ -11,9 +11,39 @@ import {
   provisionPipeline,
   resolvePipelineNames,
   teardownPipeline,
+  type AwsClients,
 } from "@gpu-stream/shared";
+import type { EmulatorOptions } from "@gpu-stream/emulator";
 import { awsModeClientsAt } from "./support/awsModeClients";
-import { clientConfig, startTestEmulator } from "./support/testEmulator";
+import { clientConfig, startTestEmulator, type TestEmulator } from "./support/testEmulator";
+
+interface AwsModeEmulator {
+  readonly emulator: TestEmulator;
+  readonly clients: AwsClients;
+  readonly iam: IAMClient;
+  readonly sts: STSClient;
+}
+
+/** A fresh emulator played as AWS: aws-mode clients and its own IAM and STS, all closed after `body`. */
+async function withAwsModeEmulator(options: Partial<EmulatorOptions>, body: (aws: AwsModeEmulator) => Promise<void>): Promise<void> {
+  const emulator = await startTestEmulator(options);
+  const clients = awsModeClientsAt(emulator.emulator.url);
+  const iam = new IAMClient(clientConfig(emulator.emulator.url));
+  const sts = new STSClient(clientConfig(emulator.emulator.url));
+  try {
+    await body({ emulator, clients, iam, sts });
+  } finally {
+    iam.destroy();
+    sts.destroy();
+    clients.destroy();
+    await emulator.close();
+  }
+}
+
+async function injectFaults(emulator: TestEmulator, faults: object): Promise<void> {
+  const answer = await fetch(`${emulator.emulator.url}/_emulator/faults`, { method: "POST", body: JSON.stringify(faults) });
+  assert.equal(answer.status, 200, await answer.text());
+}
 
 /**
  * AWS mode's role provisioning and teardown rehearsed end to end against the emulator's IAM and STS (no fakes):
@@ -21,11 +51,7 @@ import { clientConfig, startTestEmulator } from "./support/testEmulator";
  */
 describe("AWS mode's roles through the emulator's IAM and STS", () => {
   it("provisions the pipeline's two roles once, and teardown deletes them with their policies", async () => {
-    const emulator = await startTestEmulator();
-    const clients = awsModeClientsAt(emulator.emulator.url);
-    const iam = new IAMClient(clientConfig(emulator.emulator.url));
-    const sts = new STSClient(clientConfig(emulator.emulator.url));
-    try {
+    await withAwsModeEmulator({}, async ({ clients, iam, sts }) => {
       const names = await resolvePipelineNames(clients, sts);
       assert.equal(names.accountId, "000000000000");
 
@@ -58,22 +84,12 @@ describe("AWS mode's roles through the emulator's IAM and STS", () => {
       // Teardown again: nothing left to delete, and no error.
       const again = await teardownPipeline(clients, names, { iam, wait: { timeoutMs: 5_000, intervalMs: 50 } });
       assert.equal(again.filter((resource) => resource.kind === "role").length, 0);
-    } finally {
-      iam.destroy();
-      sts.destroy();
-      clients.destroy();
-      await emulator.close();
-    }
+    });
   });
 
   it("set-up retries while new roles propagate (an injected fault), then makes the delivery stream and the crawler", async () => {
-    const emulator = await startTestEmulator({ enforceIam: true });
-    const clients = awsModeClientsAt(emulator.emulator.url);
-    const iam = new IAMClient(clientConfig(emulator.emulator.url));
-    const sts = new STSClient(clientConfig(emulator.emulator.url));
-    try {
-      const fault = await fetch(`${emulator.emulator.url}/_emulator/faults`, { method: "POST", body: JSON.stringify({ "iam.role.propagationDelay": { forMs: 1500 } }) });
-      assert.equal(fault.status, 200, await fault.text());
+    await withAwsModeEmulator({ enforceIam: true }, async ({ emulator, clients, iam, sts }) => {
+      await injectFaults(emulator, { "iam.role.propagationDelay": { forMs: 1500 } });
       const names = await resolvePipelineNames(clients, sts);
       const steps: string[] = [];
       const provisioned = await provisionPipeline(clients, names, { iam, rolePropagation: { timeoutMs: 15_000, intervalMs: 250 }, onStep: (line) => steps.push(line) });
@@ -86,31 +102,17 @@ describe("AWS mode's roles through the emulator's IAM and STS", () => {
         [true, true],
       );
       await teardownPipeline(clients, names, { iam, wait: { timeoutMs: 5_000, intervalMs: 50 } });
-    } finally {
-      iam.destroy();
-      sts.destroy();
-      clients.destroy();
-      await emulator.close();
-    }
+    });
   });
 
   it("without the retry, the same fault fails set-up with Firehose's words", async () => {
-    const emulator = await startTestEmulator({ enforceIam: true });
-    const clients = awsModeClientsAt(emulator.emulator.url);
-    const iam = new IAMClient(clientConfig(emulator.emulator.url));
-    const sts = new STSClient(clientConfig(emulator.emulator.url));
-    try {
-      await fetch(`${emulator.emulator.url}/_emulator/faults`, { method: "POST", body: JSON.stringify({ "iam.role.propagationDelay": { forMs: 60_000 } }) });
+    await withAwsModeEmulator({ enforceIam: true }, async ({ emulator, clients, iam, sts }) => {
+      await injectFaults(emulator, { "iam.role.propagationDelay": { forMs: 60_000 } });
       const names = await resolvePipelineNames(clients, sts);
       await assert.rejects(
         provisionPipeline(clients, names, { iam, rolePropagation: { timeoutMs: 500, intervalMs: 250 } }),
         /Firehose is unable to assume role arn:aws:iam::000000000000:role\/gpu-stream-firehose\. Please check the role provided\./,
       );
-    } finally {
-      iam.destroy();
-      sts.destroy();
-      clients.destroy();
-      await emulator.close();
-    }
+    });
   });
 });

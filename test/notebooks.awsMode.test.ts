@@ -3,13 +3,9 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { after, before, describe, test } from "node:test";
-import { CloudWatchLogsClient, DescribeLogGroupsCommand, DescribeLogStreamsCommand } from "@aws-sdk/client-cloudwatch-logs";
-import { ListDeliveryStreamsCommand } from "@aws-sdk/client-firehose";
-import { GetCrawlersCommand, GetDatabasesCommand } from "@aws-sdk/client-glue";
 import { IAMClient, ListRolesCommand } from "@aws-sdk/client-iam";
-import { ListStreamsCommand } from "@aws-sdk/client-kinesis";
-import { ListBucketsCommand } from "@aws-sdk/client-s3";
 import { METRICS, parseDenormalizedCsv } from "@gpu-stream/shared";
+import { assertNothingLeft } from "./support/nothingLeft";
 import { runNotebook, type NotebookRun } from "./support/notebookRunner";
 import { clientConfig, startTestEmulator, type TestEmulator } from "./support/testEmulator";
 
@@ -29,7 +25,6 @@ function output(run: NotebookRun): string {
 describe("the notebooks in MODE = \"aws\", on the emulator", { timeout: 900_000 }, () => {
   let emulator: TestEmulator;
   let iam: IAMClient;
-  let logs: CloudWatchLogsClient;
   let outputDir: string;
   const run = async (name: string, parameters: Record<string, string | number | boolean> = {}): Promise<NotebookRun> =>
     runNotebook(join(NOTEBOOKS, `${name}.ipynb`), {
@@ -42,12 +37,10 @@ describe("the notebooks in MODE = \"aws\", on the emulator", { timeout: 900_000 
   before(async () => {
     emulator = await startTestEmulator({ enforceIam: true });
     iam = new IAMClient(clientConfig(emulator.emulator.url));
-    logs = new CloudWatchLogsClient(clientConfig(emulator.emulator.url));
     outputDir = await mkdtemp(join(tmpdir(), "gpu-stream-notebooks-aws-"));
   });
   after(async () => {
     iam.destroy();
-    logs.destroy();
     await emulator.close();
     await rm(outputDir, { recursive: true, force: true });
   });
@@ -71,15 +64,6 @@ describe("the notebooks in MODE = \"aws\", on the emulator", { timeout: 900_000 
 
     const teardown = await run("04_teardown", { CONFIRM: true });
     assert.match(output(teardown), /^OK: nothing left$/m);
-    assert.deepEqual((await emulator.kinesis.send(new ListStreamsCommand({}))).StreamNames ?? [], []);
-    assert.deepEqual((await emulator.firehose.send(new ListDeliveryStreamsCommand({}))).DeliveryStreamNames ?? [], []);
-    assert.deepEqual((await iam.send(new ListRolesCommand({}))).Roles ?? [], []);
-    assert.deepEqual((await emulator.glue.send(new GetCrawlersCommand({}))).Crawlers ?? [], []);
-    assert.deepEqual((await emulator.glue.send(new GetDatabasesCommand({}))).DatabaseList ?? [], []);
-    const groups = ((await logs.send(new DescribeLogGroupsCommand({}))).logGroups ?? []).map((group) => group.logGroupName);
-    assert.deepEqual(groups.filter((name) => name !== "/aws-glue/crawlers"), []);
-    const crawlerLogs = groups.includes("/aws-glue/crawlers") ? ((await logs.send(new DescribeLogStreamsCommand({ logGroupName: "/aws-glue/crawlers" }))).logStreams ?? []) : [];
-    assert.deepEqual(crawlerLogs, []);
-    assert.deepEqual((await emulator.s3.send(new ListBucketsCommand({}))).Buckets ?? [], []);
+    await assertNothingLeft(emulator);
   });
 });

@@ -4,12 +4,9 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { after, before, describe, test } from "node:test";
-import { ListDeliveryStreamsCommand } from "@aws-sdk/client-firehose";
-import { GetCrawlersCommand, GetDatabasesCommand } from "@aws-sdk/client-glue";
 import { ListStreamsCommand } from "@aws-sdk/client-kinesis";
-import { ListBucketsCommand } from "@aws-sdk/client-s3";
-import { DescribeLogGroupsCommand, DescribeLogStreamsCommand, CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
-import { CreateRoleCommand, DeleteRoleCommand, DeleteRolePolicyCommand, IAMClient, ListRolesCommand, PutRolePolicyCommand } from "@aws-sdk/client-iam";
+import { CreateRoleCommand, DeleteRoleCommand, DeleteRolePolicyCommand, IAMClient, PutRolePolicyCommand } from "@aws-sdk/client-iam";
+import { assertNothingLeft } from "./support/nothingLeft";
 import { clientConfig, startTestEmulator, type TestEmulator } from "./support/testEmulator";
 
 const ROOT = resolve(__dirname, "..", "..");
@@ -83,36 +80,17 @@ async function setFaults(emulatorUrl: string, method: "POST" | "DELETE", faults?
   assert.equal(response.status, 200, await response.text());
 }
 
-/** The done-when of AWS mode: no stream, delivery stream, role, crawler, database, log group (or crawler log) or bucket. */
-async function assertNothingLeft(emulator: TestEmulator, iam: IAMClient, logs: CloudWatchLogsClient): Promise<void> {
-  assert.deepEqual((await emulator.kinesis.send(new ListStreamsCommand({}))).StreamNames ?? [], [], "streams");
-  assert.deepEqual((await emulator.firehose.send(new ListDeliveryStreamsCommand({}))).DeliveryStreamNames ?? [], [], "delivery streams");
-  assert.deepEqual(((await iam.send(new ListRolesCommand({}))).Roles ?? []).map((role) => role.RoleName), [], "roles");
-  assert.deepEqual(((await emulator.glue.send(new GetCrawlersCommand({}))).Crawlers ?? []).map((crawler) => crawler.Name), [], "crawlers");
-  assert.deepEqual(((await emulator.glue.send(new GetDatabasesCommand({}))).DatabaseList ?? []).map((database) => database.Name), [], "databases");
-  const groups = ((await logs.send(new DescribeLogGroupsCommand({}))).logGroups ?? []).map((group) => group.logGroupName);
-  assert.deepEqual(groups.filter((name) => name !== "/aws-glue/crawlers"), [], "log groups (the account's shared /aws-glue/crawlers group aside)");
-  if (groups.includes("/aws-glue/crawlers")) {
-    const streams = (await logs.send(new DescribeLogStreamsCommand({ logGroupName: "/aws-glue/crawlers" }))).logStreams ?? [];
-    assert.deepEqual(streams.map((stream) => stream.logStreamName), [], "the crawlers' log streams");
-  }
-  assert.deepEqual((await emulator.s3.send(new ListBucketsCommand({}))).Buckets ?? [], [], "buckets");
-}
-
 describe("npm start -- --aws on the emulator, IAM and STS included, nothing mocked", { timeout: 300_000 }, () => {
   let emulator: TestEmulator;
   let iam: IAMClient;
-  let logs: CloudWatchLogsClient;
   let outputDir: string;
   before(async () => {
     emulator = await startTestEmulator({ enforceIam: true });
     iam = new IAMClient(clientConfig(emulator.emulator.url));
-    logs = new CloudWatchLogsClient(clientConfig(emulator.emulator.url));
     outputDir = await mkdtemp(join(tmpdir(), "gpu-stream-aws-interrupt-"));
   });
   after(async () => {
     iam.destroy();
-    logs.destroy();
     await emulator.close();
     await rm(outputDir, { recursive: true, force: true });
   });
@@ -122,7 +100,7 @@ describe("npm start -- --aws on the emulator, IAM and STS included, nothing mock
     assert.equal(run.code, 0, `${run.stdout}\n${run.stderr}`);
     assert.match(run.stdout, /all accounted for/);
     assert.match(run.stdout, /created IAM role gpu-stream-firehose/);
-    await assertNothingLeft(emulator, iam, logs);
+    await assertNothingLeft(emulator);
   });
 
   test("a role without s3:PutObject: delivery fails and the run shows Firehose's S3.AccessDenied", async () => {
@@ -155,8 +133,7 @@ describe("npm start -- --aws on the emulator, IAM and STS included, nothing mock
     assert.equal(run.code, 0, `${run.stdout}\n${run.stderr}`);
     assert.match(run.stdout, /all accounted for/);
     assert.match(run.stdout, /deleted Kinesis data stream gpucontrole/);
-    assert.deepEqual((await emulator.kinesis.send(new ListStreamsCommand({}))).StreamNames ?? [], []);
-    assert.deepEqual((await emulator.s3.send(new ListBucketsCommand({}))).Buckets ?? [], []);
+    await assertNothingLeft(emulator);
   });
 
   test("a Ctrl-C while producing stops the producers, tears down everything the run made and exits 130", async () => {
@@ -165,7 +142,7 @@ describe("npm start -- --aws on the emulator, IAM and STS included, nothing mock
     assert.match(run.stdout, /SIGINT: stopping the run and tearing down what it made/);
     assert.match(run.stdout, /deleted Kinesis data stream gpucontrole/i);
     assert.match(run.stdout, /stopped by SIGINT: what the run made on AWS is torn down/);
-    await assertNothingLeft(emulator, iam, logs);
+    await assertNothingLeft(emulator);
   });
 
   test("with --keep, a Ctrl-C leaves the resources and names them with the command that removes them", async () => {
