@@ -1,6 +1,13 @@
-import { DescribeLogGroupsCommand } from "@aws-sdk/client-cloudwatch-logs";
 import assert from "node:assert/strict";
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
+import {
+  CreateLogGroupCommand,
+  CreateLogStreamCommand,
+  DeleteLogGroupCommand,
+  DescribeLogGroupsCommand,
+  DescribeLogStreamsCommand,
+  PutRetentionPolicyCommand,
+} from "@aws-sdk/client-cloudwatch-logs";
 import { DescribeDeliveryStreamCommand } from "@aws-sdk/client-firehose";
 import { PutRecordsCommand } from "@aws-sdk/client-kinesis";
 import { DeleteBucketCommand } from "@aws-sdk/client-s3";
@@ -19,7 +26,6 @@ import {
   waitForDeliveredRecords,
   type AwsClients,
 } from "@gpu-stream/shared";
-import { fakeLogs, type FakeLogs } from "./support/fakeLogs";
 import { useTestEmulator, type TestEmulator } from "./support/testEmulator";
 
 // Issue 16: the delivery stream logs its errors to the group and stream the Firehose console makes; teardown
@@ -34,24 +40,31 @@ async function loggingOptions(clients: AwsClients): Promise<unknown> {
   return description?.Destinations?.[0]?.ExtendedS3DestinationDescription?.CloudWatchLoggingOptions;
 }
 
-describe("Firehose's error log and the crawlers' log streams (the emulator, CloudWatch Logs in memory)", () => {
+/** Each log group the emulator holds, with its retention and its streams' names. */
+async function logGroups(clients: AwsClients): Promise<Record<string, { retentionInDays?: number; streams: string[] }>> {
+  const groups: Record<string, { retentionInDays?: number; streams: string[] }> = {};
+  for (const group of (await clients.logs.send(new DescribeLogGroupsCommand({}))).logGroups ?? []) {
+    const streams = (await clients.logs.send(new DescribeLogStreamsCommand({ logGroupName: group.logGroupName! }))).logStreams ?? [];
+    groups[group.logGroupName!] = {
+      ...(group.retentionInDays === undefined ? {} : { retentionInDays: group.retentionInDays }),
+      streams: streams.map((stream) => stream.logStreamName!),
+    };
+  }
+  return groups;
+}
+
+describe("Firehose's error log and the crawlers' log streams, on the emulator's CloudWatch Logs", () => {
   let clients: AwsClients;
-  let logs: FakeLogs;
 
   useTestEmulator((started) => {
     clients = started.clients;
   });
-  before(() => {
-    // The emulator serves neither PutRetentionPolicy nor DeleteLogStream yet.
-    logs = fakeLogs(clients.logs);
-  });
-  after(() => logs.restore());
 
   test("set-up creates the error log group kept 1 day, its DestinationDelivery stream, and a delivery stream logging there", async () => {
     const steps: string[] = [];
     const result = await provisionStorageAndStream(clients, names, { onStep: (line) => steps.push(line) });
     assert.equal(LOG_RETENTION_DAYS, 1);
-    assert.deepEqual(logs.groups.get(ERROR_LOG_GROUP), { retentionInDays: 1, streams: new Set(["DestinationDelivery"]) });
+    assert.deepEqual(await logGroups(clients), { [ERROR_LOG_GROUP]: { retentionInDays: 1, streams: ["DestinationDelivery"] } });
     assert.deepEqual(
       result.resources.filter((resource) => resource.kind.startsWith("log")),
       [
@@ -64,15 +77,17 @@ describe("Firehose's error log and the crawlers' log streams (the emulator, Clou
   });
 
   test("a second set-up creates nothing and puts the retention again", async () => {
-    logs.calls.length = 0;
+    await clients.logs.send(new PutRetentionPolicyCommand({ logGroupName: ERROR_LOG_GROUP, retentionInDays: 30 }));
     const result = await provisionStorageAndStream(clients, names);
     assert.ok(result.resources.every((resource) => !resource.created), JSON.stringify(result.resources));
-    assert.ok(logs.calls.includes(`Logs:PutRetentionPolicy ${ERROR_LOG_GROUP}`), logs.calls.join("\n"));
-    assert.equal(logs.groups.get(ERROR_LOG_GROUP)?.retentionInDays, 1);
+    assert.equal((await logGroups(clients))[ERROR_LOG_GROUP]?.retentionInDays, 1);
   });
 
   test("listPipelineResources lists the error log group with its retention and each crawler's log stream", async () => {
-    logs.groups.set(CRAWLER_LOG_GROUP, { streams: new Set(["gpu-stream-crawler", "gpu-stream-no-newline-crawler", "another-teams-crawler"]) });
+    await clients.logs.send(new CreateLogGroupCommand({ logGroupName: CRAWLER_LOG_GROUP }));
+    for (const crawler of ["gpu-stream-crawler", "gpu-stream-no-newline-crawler", "another-teams-crawler"]) {
+      await clients.logs.send(new CreateLogStreamCommand({ logGroupName: CRAWLER_LOG_GROUP, logStreamName: crawler }));
+    }
     const listed = (await listPipelineResources(clients, names)).filter((resource) => resource.kind.startsWith("log"));
     assert.deepEqual(listed, [
       { kind: "logGroup", name: ERROR_LOG_GROUP, detail: "kept 1 day, 0 bytes stored" },
@@ -91,14 +106,13 @@ describe("Firehose's error log and the crawlers' log streams (the emulator, Clou
         { kind: "logGroup", name: ERROR_LOG_GROUP },
       ],
     );
-    assert.equal(logs.groups.has(ERROR_LOG_GROUP), false);
-    assert.deepEqual(logs.groups.get(CRAWLER_LOG_GROUP)?.streams, new Set(["another-teams-crawler"]));
-    assert.ok(!logs.calls.includes(`Logs:DeleteLogGroup ${CRAWLER_LOG_GROUP}`));
+    assert.deepEqual(await logGroups(clients), { [CRAWLER_LOG_GROUP]: { streams: ["another-teams-crawler"] } });
     assert.deepEqual(await listPipelineResources(clients, names), []);
   });
 
   test("teardown with no logs at all (no /aws-glue/crawlers either) deletes nothing and succeeds", async () => {
-    logs.groups.clear();
+    await clients.logs.send(new DeleteLogGroupCommand({ logGroupName: CRAWLER_LOG_GROUP }));
+    assert.deepEqual(await logGroups(clients), {});
     const steps: string[] = [];
     assert.deepEqual(await teardownPipeline(clients, names, { ...QUICK, onStep: (line) => steps.push(line) }), []);
     assert.ok(steps.includes(`CloudWatch log group ${ERROR_LOG_GROUP}: not there`), steps.join("\n"));
