@@ -13,7 +13,9 @@ import { createAuthenticator } from "./server/auth/RequestAuthenticator";
 import type { EmulatorService, ServiceEnvironment } from "./services/EmulatorService";
 import { createAthenaService } from "./services/athena/createAthenaService";
 import { createIamService } from "./services/iam/createIamService";
+import { PassRoleCheck } from "./services/iam/PassRoleCheck";
 import { RoleAuthority } from "./services/iam/RoleAuthority";
+import { AssumedSessions } from "./services/sts/AssumedSessions";
 import { createStsService } from "./services/sts/stsOperations";
 import { createGlueService } from "./services/glue/createGlueService";
 import { createFirehoseService, type FirehoseFlushReport } from "./services/firehose/createFirehoseService";
@@ -156,6 +158,8 @@ export async function start(options: EmulatorOptions): Promise<RunningEmulator> 
     now: context.now,
     log,
   });
+  const sessions = new AssumedSessions();
+  const passRole = new PassRoleCheck(sessions, roleAuthority);
   const kinesis = await createKinesisService(await environment("kinesis"), {
     createStreamDelayMs: options.createStreamDelayMs ?? 0,
     enforceShardLimits: options.enforceShardLimits ?? false,
@@ -168,7 +172,7 @@ export async function start(options: EmulatorOptions): Promise<RunningEmulator> 
   services.push(logs);
   const firehose = await createFirehoseService(
     await environment("firehose"),
-    { kinesis: kinesis.streams, s3: s3.objects, logs: logs.store, roles: roleAuthority },
+    { kinesis: kinesis.streams, s3: s3.objects, logs: logs.store, roles: roleAuthority, passRole },
     {
       createDeliveryStreamDelayMs: options.createDeliveryStreamDelayMs ?? 0,
       creationFailure: () => faults.deliveryStreamCreationFailure(),
@@ -176,12 +180,12 @@ export async function start(options: EmulatorOptions): Promise<RunningEmulator> 
     },
   );
   services.push(firehose);
-  const glue = await createGlueService(await environment("glue"), { s3: s3.objects, roles: roleAuthority, logs: logs.store });
+  const glue = await createGlueService(await environment("glue"), { s3: s3.objects, roles: roleAuthority, passRole, logs: logs.store });
   services.push(glue);
   const athena = await createAthenaService(await environment("athena"), { s3: s3.objects, catalog: glue.catalog, s3Directory: join(dataDir, "s3") });
   services.push(athena);
   services.push(iam);
-  const queryServices = [delayedQueryService(iam.query, () => faults.iamLatencyMs()), createStsService(iam.roles)];
+  const queryServices = [delayedQueryService(iam.query, () => faults.iamLatencyMs()), createStsService(iam.roles, sessions)];
 
   const emulatorRoutes = async (path: string, request: HttpRequest): Promise<HttpResponse> => {
     if (path === "health") {

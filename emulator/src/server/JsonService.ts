@@ -1,3 +1,4 @@
+import type { Caller } from "./requestCaller";
 import type { StructureShape } from "./shapes";
 
 /** What a handler may know of the request beyond its input. */
@@ -6,6 +7,8 @@ export interface RequestContext {
   readonly accountId: string;
   /** Milliseconds since the epoch; injectable so tests control time. */
   now(): number;
+  /** Who sent the request a JSON handler is answering; absent outside a request. */
+  readonly caller?: Caller;
 }
 
 export interface JsonOperation<Input, Output> {

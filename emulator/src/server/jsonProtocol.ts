@@ -4,6 +4,7 @@ import { amzId2, CBOR_CONTENT_TYPE, type CoralFormat, coralFormat, coralProtocol
 import { headerValue, type HttpRequest, type HttpResponse } from "./HttpExchange";
 import type { JsonService, RequestContext } from "./JsonService";
 import { readBody, requestEntityTooLarge } from "./readBody";
+import { callerOf } from "./requestCaller";
 import { validateInput } from "./validateInput";
 
 const JSON_CONTENT_TYPES = ["application/x-amz-json-1.1", "application/x-amz-json-1.0", "application/json"];
@@ -171,7 +172,7 @@ export async function handleJsonRequest(
     // Credentials: after the body parses, before validation, as Kinesis orders it (kinesalite test/connection.js).
     authenticate?.(request, service, raw);
     const input = validateInput(operation.input, body, "ValidationException", coral ? "coral" : "plain");
-    const output = await operation.handle(input, context);
+    const output = await operation.handle(input, { ...context, caller: callerOf(request) });
     return jsonResponse(200, output ?? {}, answerType, {}, coral);
   } catch (error) {
     if (error instanceof AwsError) {

@@ -1,16 +1,12 @@
 // Source: https://docs.aws.amazon.com/IAM/latest/APIReference/CommonErrors.html (MissingAction, InvalidAction).
 import type { RequestContext } from "../JsonService";
+import type { Caller } from "../requestCaller";
 import type { QueryParameters } from "./QueryParameters";
 import type { XmlValue } from "./xmlDocument";
 
-/** Who sent a request, as far as the emulator can tell: the access key of its signature, if it was signed. */
-export interface QueryCaller {
-  readonly accessKeyId?: string;
-}
-
 export interface QueryRequest {
   readonly parameters: QueryParameters;
-  readonly caller: QueryCaller;
+  readonly caller: Caller;
   readonly context: RequestContext;
 }
 

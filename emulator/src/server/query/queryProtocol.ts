@@ -6,10 +6,11 @@ import { AwsError, internalFailure, storageUnavailable } from "../AwsError";
 import type { HttpRequest, HttpResponse } from "../HttpExchange";
 import type { RequestContext } from "../JsonService";
 import { readBody, requestEntityTooLarge } from "../readBody";
+import { callerOf } from "../requestCaller";
 import type { RequestAuthenticator } from "../auth/RequestAuthenticator";
 import { QueryParameters } from "./QueryParameters";
 import { signedServiceName } from "./queryRouting";
-import type { QueryCaller, QueryService } from "./QueryService";
+import type { QueryService } from "./QueryService";
 import { escapeXml, xmlContent } from "./xmlDocument";
 
 /** IAM takes policy documents up to 131,072 characters (a role's inline policies together); URL-encoding may triple them. */
@@ -35,13 +36,6 @@ export function queryErrorResponse(error: AwsError, xmlNamespace: string | undef
 /** The service whose signing name the signature's scope names, else the one that has the action. */
 function pickService(services: readonly QueryService[], signedName: string | undefined, action: string): QueryService | undefined {
   return services.find((service) => service.signingName === signedName) ?? services.find((service) => Object.hasOwn(service.actions, action));
-}
-
-/** The signature's access key as the client stated it (checked only when the emulator checks credentials). */
-function callerOf(request: HttpRequest): QueryCaller {
-  const authorization = request.headers["authorization"];
-  const accessKeyId = typeof authorization === "string" ? /Credential=([^/\s,]+)\//.exec(authorization)?.[1] : undefined;
-  return accessKeyId === undefined ? {} : { accessKeyId };
 }
 
 /**

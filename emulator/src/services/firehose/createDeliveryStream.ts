@@ -2,6 +2,7 @@ import type { CreateDeliveryStreamInput, CreateDeliveryStreamOutput, ExtendedS3D
 import { AwsError } from "../../server/AwsError";
 import { operation, type RequestContext } from "../../server/JsonService";
 import { structure } from "../../server/shapes";
+import type { PassRoleCheck } from "../iam/PassRoleCheck";
 import type { CheckpointState } from "./DeliveryCheckpoint";
 import type { DeliveryStreamDefinition } from "./DeliveryStreamDefinition";
 import type { DeliveryStreams } from "./DeliveryStreams";
@@ -77,7 +78,8 @@ function failureOf(streams: DeliveryStreams): Pick<DeliveryStreamDefinition, "fa
   return failureDescription === undefined ? {} : { failureDescription };
 }
 
-export function createDeliveryStream(streams: DeliveryStreams) {
+/** `passRole`: the check that the caller may pass the roles (absent in-process: everything is allowed). */
+export function createDeliveryStream(streams: DeliveryStreams, passRole?: PassRoleCheck) {
   return operation<CreateDeliveryStreamInput, CreateDeliveryStreamOutput>({
     input,
     async handle(request, context) {
@@ -114,7 +116,9 @@ export function createDeliveryStream(streams: DeliveryStreams) {
       }
       const arn = `arn:aws:firehose:${context.region}:${context.accountId}:deliverystream/${name}`;
       const source = request.KinesisStreamSourceConfiguration;
-      assumeRoles(streams.roles, [...(source === undefined ? [] : [source.RoleARN!]), destination.RoleARN!], arn);
+      const roleArns = [...(source === undefined ? [] : [source.RoleARN!]), destination.RoleARN!];
+      passRole?.require(context.caller, roleArns, "firehose.amazonaws.com");
+      assumeRoles(streams.roles, roleArns, arn);
       if (source !== undefined) {
         requireSourceDescribe(roleAccess(streams.roles, source.RoleARN!, arn), source.RoleARN!, source.KinesisStreamARN!);
       }

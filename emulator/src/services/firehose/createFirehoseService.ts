@@ -1,4 +1,5 @@
 import type { RoleAuthority } from "../iam/RoleAuthority";
+import type { PassRoleCheck } from "../iam/PassRoleCheck";
 import type { FailureDescription } from "@aws-sdk/client-firehose";
 import type { JsonService } from "../../server/JsonService";
 import type { EmulatorService, ServiceEnvironment } from "../EmulatorService";
@@ -52,7 +53,7 @@ export interface FirehoseService extends EmulatorService {
  */
 export async function createFirehoseService(
   environment: ServiceEnvironment,
-  dependencies: { kinesis: KinesisStreams; s3: S3Objects; logs?: LogEventSink; roles?: RoleAuthority },
+  dependencies: { kinesis: KinesisStreams; s3: S3Objects; logs?: LogEventSink; roles?: RoleAuthority; passRole?: PassRoleCheck },
   options: FirehoseOptions = {},
 ): Promise<FirehoseService> {
   const streams = await DeliveryStreams.open({ directory: environment.directory, now: () => environment.context.now(), log: environment.log }, dependencies, {
@@ -64,7 +65,7 @@ export async function createFirehoseService(
   });
   let closed: Promise<void> | undefined;
   return {
-    json: firehoseApi(streams),
+    json: firehoseApi(streams, dependencies.passRole),
     flush: async (deliveryStreamName) => ({ deliveryStreams: await streams.flush(deliveryStreamName, environment.context.accountId) }),
     buffers: () => firehoseBuffersReport(streams.all().map((stream) => stream.worker.status())),
     close: () => {

@@ -1,4 +1,5 @@
 import type { JsonOperation, JsonService } from "../../server/JsonService";
+import type { PassRoleCheck } from "../iam/PassRoleCheck";
 import { createDeliveryStream } from "./createDeliveryStream";
 import { deleteDeliveryStream } from "./deleteDeliveryStream";
 import type { DeliveryStreams } from "./DeliveryStreams";
@@ -34,9 +35,9 @@ type FirehoseOperationName = (typeof FIREHOSE_OPERATIONS)[number];
  */
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
 
-export function firehoseApi(streams: DeliveryStreams): JsonService {
+export function firehoseApi(streams: DeliveryStreams, passRole?: PassRoleCheck): JsonService {
   const operations = {
-    CreateDeliveryStream: createDeliveryStream(streams),
+    CreateDeliveryStream: createDeliveryStream(streams, passRole),
     DeleteDeliveryStream: deleteDeliveryStream(streams),
     DescribeDeliveryStream: describeDeliveryStream(streams),
     ListDeliveryStreams: listDeliveryStreams(streams),

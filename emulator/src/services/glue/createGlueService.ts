@@ -1,3 +1,4 @@
+import type { PassRoleCheck } from "../iam/PassRoleCheck";
 import type { RoleAuthority } from "../iam/RoleAuthority";
 import type { LogGroupStore } from "../logs/LogGroupStore";
 import type { JsonService } from "../../server/JsonService";
@@ -15,7 +16,7 @@ const MAX_BODY_BYTES = 16 * 1024 * 1024;
  * The Glue Data Catalog and crawlers on JSON 1.1 (`X-Amz-Target: AWSGlue.<Operation>`), state under the
  * environment's directory; `catalog` is the in-process face Athena uses.
  */
-export async function createGlueService(environment: ServiceEnvironment, dependencies: { s3: S3Objects; roles?: RoleAuthority; logs?: LogGroupStore }): Promise<EmulatorService & { readonly catalog: GlueCatalog }> {
+export async function createGlueService(environment: ServiceEnvironment, dependencies: { s3: S3Objects; roles?: RoleAuthority; passRole?: PassRoleCheck; logs?: LogGroupStore }): Promise<EmulatorService & { readonly catalog: GlueCatalog }> {
   const { region, accountId, now } = environment.context;
   const catalog = await CatalogStore.open(environment.directory, now, accountId);
   const crawlers = await CrawlerStore.open(environment.directory, {
@@ -33,7 +34,7 @@ export async function createGlueService(environment: ServiceEnvironment, depende
     targetPrefix: "AWSGlue",
     errorNamespace: "http://internal.amazon.com/coral/com.amazonaws.glue/",
     apiOperations: glueApiOperations,
-    operations: glueOperations(catalog, crawlers),
+    operations: glueOperations(catalog, crawlers, dependencies.passRole),
     maxBodyBytes: MAX_BODY_BYTES,
   };
   return { json, catalog, close: () => crawlers.close() };

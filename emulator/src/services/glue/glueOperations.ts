@@ -19,12 +19,13 @@ import { startCrawler } from "./operations/startCrawler";
 import { stopCrawler } from "./operations/stopCrawler";
 import { updateTable } from "./operations/updateTable";
 import type { GlueOperationName, GlueOperationTable } from "./operationTypes";
+import type { PassRoleCheck } from "../iam/PassRoleCheck";
 
 /** The operations the emulator answers, by the SDK's names: a misspelled name or output field is a compile error. */
-export function glueOperations(catalog: CatalogStore, crawlers: CrawlerStore) {
+export function glueOperations(catalog: CatalogStore, crawlers: CrawlerStore, passRole?: PassRoleCheck) {
   return {
     BatchCreatePartition: batchCreatePartition(catalog),
-    CreateCrawler: createCrawler(crawlers),
+    CreateCrawler: createCrawler(crawlers, passRole),
     CreateDatabase: createDatabase(catalog),
     CreateTable: createTable(catalog),
     DeleteCrawler: deleteCrawler(crawlers),

@@ -64,7 +64,8 @@ function principalNames(principal: unknown, service: ServicePrincipal): boolean 
 /**
  * Services acting as roles: Firehose and the Glue crawler assume the role they were given (its trust policy
  * evaluated with the keys they pass) and are then allowed what the role's inline and attached AWS managed policies
- * allow. The role is read at each decision, so a policy put or deleted takes effect at once (AWS: within seconds).
+ * allow; a caller signing with an AssumeRole session is asked of its role's policies the same way (`callerDecide`).
+ * The role is read at each decision, so a policy put or deleted takes effect at once (AWS: within seconds).
  */
 export class RoleAuthority {
   private readonly unknownPolicies = new Set<string>();
@@ -108,10 +109,23 @@ export class RoleAuthority {
           if (current === undefined) {
             return this.options.enforceRoles ? "implicit-deny" : "allow";
           }
-          return evaluateStatements(this.identityStatements(current), { action, resource, ...(conditionKeys === undefined ? {} : { conditionKeys }) });
+          return this.evaluate(current, action, resource, conditionKeys);
         },
       },
     };
+  }
+
+  /**
+   * A caller already acting as a role (a session AssumeRole issued to it) asks for `action`: the role's identity
+   * policies decide, with no trust step. A role deleted since grants nothing.
+   */
+  callerDecide(roleArn: string, action: string, resource: string, conditionKeys?: Readonly<Record<string, string>>): Decision {
+    const role = this.roleOf(roleArn);
+    return role === undefined ? "implicit-deny" : this.evaluate(role, action, resource, conditionKeys);
+  }
+
+  private evaluate(role: StoredRole, action: string, resource: string, conditionKeys: Readonly<Record<string, string>> | undefined): Decision {
+    return evaluateStatements(this.identityStatements(role), { action, resource, ...(conditionKeys === undefined ? {} : { conditionKeys }) });
   }
 
   /** The role's inline policies and its attached AWS managed policies, as one list of statements. */

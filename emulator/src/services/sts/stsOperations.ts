@@ -4,13 +4,8 @@ import type { QueryAction, QueryService } from "../../server/query/QueryService"
 import { validateMembers } from "../iam/iamValidation";
 import { parsePolicyDocument } from "../iam/policyDocument";
 import type { RoleStore } from "../iam/RoleStore";
+import type { AssumedSessions } from "./AssumedSessions";
 import { trustPolicyAllows } from "./trustPolicyAllows";
-
-/** Who holds a temporary key AssumeRole issued, for GetCallerIdentity. */
-interface AssumedSession {
-  readonly arn: string;
-  readonly userId: string;
-}
 
 const ROLE_ARN = /^arn:aws[\w-]*:iam::(\d{12}):role((?:\/[\u0021-\u007E]+)*\/)([\w+=,.@-]+)$/;
 const ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
@@ -25,16 +20,16 @@ function accessKeyId(prefix: string): string {
 
 /**
  * STS: https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html and API_AssumeRole.html.
- * The issued credentials are remembered in memory only (they name the session for GetCallerIdentity); the
- * emulator does not check signatures made with them unless they are configured with --credentials.
+ * The issued credentials are remembered in `sessions` (in memory only): they name the session for
+ * GetCallerIdentity and the role the caller acts as for iam:PassRole. The emulator does not check signatures made
+ * with them unless they are configured with --credentials.
  */
-export function stsOperations(roles: RoleStore): Record<string, QueryAction> {
-  const sessions = new Map<string, AssumedSession>();
+export function stsOperations(roles: RoleStore, sessions: AssumedSessions): Record<string, QueryAction> {
   return {
     // https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html: the account's root for any
     // long-term key (the emulator has no users), the assumed-role session for a key AssumeRole issued.
     GetCallerIdentity: async ({ caller, context }) => {
-      const session = caller.accessKeyId === undefined ? undefined : sessions.get(caller.accessKeyId);
+      const session = sessions.of(caller.accessKeyId);
       return session === undefined
         ? { UserId: context.accountId, Account: context.accountId, Arn: `arn:aws:iam::${context.accountId}:root` }
         : { UserId: session.userId, Account: context.accountId, Arn: session.arn };
@@ -69,7 +64,7 @@ export function stsOperations(roles: RoleStore): Record<string, QueryAction> {
       const keyId = accessKeyId("ASIA");
       const arn = `arn:aws:sts::${context.accountId}:assumed-role/${role.roleName}/${sessionName}`;
       const userId = `${role.roleId}:${sessionName}`;
-      sessions.set(keyId, { arn, userId });
+      sessions.remember(keyId, { roleArn: role.arn, arn, userId });
       return {
         Credentials: {
           AccessKeyId: keyId,
@@ -84,9 +79,9 @@ export function stsOperations(roles: RoleStore): Record<string, QueryAction> {
 }
 
 /** STS on the AWS query protocol (API version 2011-06-15), over IAM's roles. */
-export const createStsService = (roles: RoleStore): QueryService => ({
+export const createStsService = (roles: RoleStore, sessions: AssumedSessions): QueryService => ({
   signingName: "sts",
   version: "2011-06-15",
   xmlNamespace: "https://sts.amazonaws.com/doc/2011-06-15/",
-  actions: stsOperations(roles),
+  actions: stsOperations(roles, sessions),
 });

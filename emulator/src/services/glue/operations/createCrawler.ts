@@ -1,7 +1,9 @@
 import type { CreateCrawlerRequest } from "@aws-sdk/client-glue";
 import { operation } from "../../../server/JsonService";
 import { list, string, structure } from "../../../server/shapes";
+import type { PassRoleCheck } from "../../iam/PassRoleCheck";
 import type { CrawlerStore } from "../CrawlerStore";
+import { crawlerRoleArn } from "../crawler/crawlerRole";
 import { crawlerTargets, descriptionString, nameString, recrawlPolicy, schemaChangePolicy, tagsMap } from "../glueShapes";
 import type { NoOutput } from "../operationTypes";
 
@@ -24,10 +26,12 @@ export const createCrawlerInput = structure(
   ["Name", "Role", "Targets"],
 );
 
-export function createCrawler(crawlers: CrawlerStore) {
+/** `passRole`: the check that the caller may pass the crawler's role (absent in-process: everything is allowed). */
+export function createCrawler(crawlers: CrawlerStore, passRole?: PassRoleCheck) {
   return operation<CreateCrawlerRequest, NoOutput>({
     input: createCrawlerInput,
-    handle: (input) => {
+    handle: (input, context) => {
+      passRole?.require(context.caller, [crawlerRoleArn(input.Role!, context.accountId)], "glue.amazonaws.com");
       crawlers.create(input);
       return {};
     },
