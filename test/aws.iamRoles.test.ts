@@ -49,7 +49,7 @@ describe("IAM policy documents (least privilege)", () => {
           {
             Effect: "Allow",
             Action: ["kinesis:DescribeStream", "kinesis:DescribeStreamSummary", "kinesis:GetShardIterator", "kinesis:GetRecords", "kinesis:ListShards"],
-            Resource: "arn:aws:kinesis:eu-west-1:123456789012:stream/gpucontrole",
+            Resource: ["arn:aws:kinesis:eu-west-1:123456789012:stream/gpucontrole"],
           },
           {
             Effect: "Allow",
