@@ -1,9 +1,9 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { DescribeDeliveryStreamCommand, FirehoseClient, InvalidArgumentException } from "@aws-sdk/client-firehose";
-import { GetCrawlerCommand, GlueClient, InvalidInputException } from "@aws-sdk/client-glue";
-import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
-import { mockClient } from "aws-sdk-client-mock";
+import { GetCrawlerCommand, GlueClient } from "@aws-sdk/client-glue";
+import { IAMClient } from "@aws-sdk/client-iam";
+import { STSClient } from "@aws-sdk/client-sts";
 import {
   awsPipelineNames,
   firehoseErrorLog,
@@ -17,77 +17,64 @@ import {
   type AwsClients,
   type PipelineNames,
 } from "@gpu-stream/shared";
-import { startTestEmulator, type TestEmulator } from "./support/testEmulator";
+import { clientConfig, startTestEmulator, type TestEmulator } from "./support/testEmulator";
 import { awsModeClientsAt } from "./support/awsModeClients";
-import { fakeIam, type FakeIam } from "./support/fakeIam";
+import { injectFaults, recordIamCalls, rolesOf } from "./support/emulatorIam";
+import { assertNothingLeft } from "./support/nothingLeft";
 
-const ACCOUNT = "123456789012";
+/** The emulator's account, as its STS answers GetCallerIdentity. */
+const ACCOUNT = "000000000000";
 const QUICK = { rolePropagation: { intervalMs: 10, timeoutMs: 5_000 } };
 
 interface Propagation {
-  /** How many more times the command fails as AWS fails it while a new role propagates. */
+  /** How many more times the command finds the new roles still propagating. */
   failuresLeft: number;
 }
 
-/** Logs each call of `commandName` to `log` and fails the first `failuresLeft` the way AWS does before a new role is usable. */
-function simulateRolePropagation(
-  client: FirehoseClient | GlueClient,
-  commandName: string,
-  fail: () => Error,
-  log: string[],
-  propagation: Propagation,
-): void {
+/**
+ * Logs each call of `commandName` to `log` and, just before it is sent, has the emulator's new roles still
+ * propagating for the first `failuresLeft` calls (the injected fault iam.role.propagationDelay), propagated after:
+ * the emulator itself then refuses the role as AWS does before a new role is usable.
+ */
+function controlRolePropagation(client: FirehoseClient | GlueClient, emulatorUrl: string, commandName: string, log: string[], propagation: Propagation): void {
   (client.middlewareStack as { add(middleware: unknown, options: unknown): void }).add(
     (next: (args: unknown) => Promise<unknown>, context: { commandName?: string }) => async (args: unknown) => {
       if (context.commandName === commandName) {
         log.push(commandName);
-        if (propagation.failuresLeft > 0) {
-          propagation.failuresLeft -= 1;
-          throw fail();
-        }
+        const propagating = propagation.failuresLeft > 0;
+        propagation.failuresLeft -= propagating ? 1 : 0;
+        await injectFaults(emulatorUrl, { "iam.role.propagationDelay": { forMs: propagating ? 3_600_000 : 0 } });
       }
       return next(args);
     },
-    { step: "initialize", name: `simulate-iam-propagation-${commandName}` },
+    { step: "initialize", name: `control-iam-propagation-${commandName}` },
   );
 }
 
-describe("aws mode against the emulator, with IAM and STS mocked", () => {
+describe("aws mode against the emulator, its IAM and STS included", () => {
   let emulator: TestEmulator;
   let clients: AwsClients;
-  let iam: FakeIam;
+  let iam: IAMClient;
+  let sts: STSClient;
   let names: PipelineNames;
   const log: string[] = [];
   const firehosePropagation: Propagation = { failuresLeft: 0 };
   const gluePropagation: Propagation = { failuresLeft: 0 };
-  const sts = new STSClient({ region: "us-east-1", credentials: { accessKeyId: "test", secretAccessKey: "test" } });
-  const stsMock = mockClient(sts);
 
   before(async () => {
-    emulator = await startTestEmulator();
+    // Enforced, as AWS: Firehose and the crawler act as the roles set-up makes.
+    emulator = await startTestEmulator({ enforceIam: true });
     clients = awsModeClientsAt(emulator.emulator.url);
-    iam = fakeIam(ACCOUNT, log);
-    stsMock.on(GetCallerIdentityCommand).resolves({ Account: ACCOUNT, Arn: `arn:aws:iam::${ACCOUNT}:user/student`, UserId: "AIDA" });
+    iam = new IAMClient(clientConfig(emulator.emulator.url));
+    recordIamCalls(iam, log);
+    sts = new STSClient(clientConfig(emulator.emulator.url));
     names = await resolvePipelineNames(clients, sts);
-    const firehoseRole = `arn:aws:iam::${ACCOUNT}:role/${names.firehoseRole}`;
-    simulateRolePropagation(
-      clients.firehose,
-      "CreateDeliveryStreamCommand",
-      () => new InvalidArgumentException({ message: `Firehose is unable to assume role ${firehoseRole}. Please check the role provided.`, $metadata: { httpStatusCode: 400 } }),
-      log,
-      firehosePropagation,
-    );
-    simulateRolePropagation(
-      clients.glue,
-      "CreateCrawlerCommand",
-      () => new InvalidInputException({ message: "Service is unable to assume provided role. Please verify role's TrustPolicy", $metadata: { httpStatusCode: 400 } }),
-      log,
-      gluePropagation,
-    );
+    controlRolePropagation(clients.firehose, emulator.emulator.url, "CreateDeliveryStreamCommand", log, firehosePropagation);
+    controlRolePropagation(clients.glue, emulator.emulator.url, "CreateCrawlerCommand", log, gluePropagation);
   });
   after(async () => {
-    iam.restore();
-    stsMock.restore();
+    iam.destroy();
+    sts.destroy();
     clients.destroy();
     await emulator.close();
   });
@@ -100,7 +87,7 @@ describe("aws mode against the emulator, with IAM and STS mocked", () => {
     firehosePropagation.failuresLeft = 2;
     gluePropagation.failuresLeft = 1;
     const steps: string[] = [];
-    const result = await provisionPipeline(clients, names, { iam: iam.client, ...QUICK, onStep: (line) => steps.push(line) });
+    const result = await provisionPipeline(clients, names, { iam, ...QUICK, onStep: (line) => steps.push(line) });
 
     assert.deepEqual(result.resources, [
       { kind: "bucket", name: names.bucket, created: true },
@@ -128,21 +115,21 @@ describe("aws mode against the emulator, with IAM and STS mocked", () => {
     const { Crawler: crawler } = await clients.glue.send(new GetCrawlerCommand({ Name: names.crawler }));
     assert.equal(crawler?.Role, result.roleArns.crawler);
 
-    const firehoseRole = iam.roles.get("gpu-stream-firehose")!;
-    assert.deepEqual(JSON.parse(firehoseRole.trustPolicy), firehoseRolePolicies({ accountId: ACCOUNT, region: "us-east-1", streamNames: ["gpucontrole", "gpucontrole-reshard-demo"], bucket: names.bucket, errorLog: firehoseErrorLog(names) }).trustPolicy);
-    assert.deepEqual([...iam.roles.keys()].sort(), ["gpu-stream-firehose", "gpu-stream-glue-crawler"]);
+    const roles = await rolesOf(iam);
+    assert.deepEqual(JSON.parse(roles.get("gpu-stream-firehose")!.trustPolicy), firehoseRolePolicies({ accountId: ACCOUNT, region: "us-east-1", streamNames: ["gpucontrole", "gpucontrole-reshard-demo"], bucket: names.bucket, errorLog: firehoseErrorLog(names) }).trustPolicy);
+    assert.deepEqual([...roles.keys()].sort(), ["gpu-stream-firehose", "gpu-stream-glue-crawler"]);
   });
 
   test("a second call creates nothing, yet puts the roles' policies again", async () => {
     log.length = 0;
-    const result = await provisionPipeline(clients, names, { iam: iam.client, ...QUICK });
+    const result = await provisionPipeline(clients, names, { iam, ...QUICK });
     assert.ok(result.resources.every((resource) => !resource.created), JSON.stringify(result.resources));
     assert.ok(!log.some((call) => call.startsWith("IAM:CreateRole") || call === "CreateDeliveryStreamCommand" || call === "CreateCrawlerCommand"), log.join("\n"));
     assert.ok(log.includes("IAM:PutRolePolicy gpu-stream-firehose") && log.includes("IAM:PutRolePolicy gpu-stream-glue-crawler"), log.join("\n"));
   });
 
   test("listPipelineResources lists the roles too", async () => {
-    const resources = await listPipelineResources(clients, names, { iam: iam.client });
+    const resources = await listPipelineResources(clients, names, { iam });
     assert.deepEqual(
       resources.filter((resource) => resource.kind === "role"),
       [
@@ -154,7 +141,7 @@ describe("aws mode against the emulator, with IAM and STS mocked", () => {
 
   test("teardown deletes the roles after what uses them, and leaves nothing listed", async () => {
     log.length = 0;
-    const deleted = await teardownPipeline(clients, names, { iam: iam.client, wait: { intervalMs: 50 } });
+    const deleted = await teardownPipeline(clients, names, { iam, wait: { intervalMs: 50 } });
     assert.deepEqual(
       deleted.map(({ kind, name }) => `${kind} ${name}`),
       [
@@ -168,21 +155,22 @@ describe("aws mode against the emulator, with IAM and STS mocked", () => {
         `bucket gpu-stream-${ACCOUNT}-us-east-1`,
       ],
     );
-    assert.equal(iam.roles.size, 0);
-    assert.deepEqual(await listPipelineResources(clients, names, { iam: iam.client }), []);
+    assert.deepEqual(await listPipelineResources(clients, names, { iam }), []);
+    await assertNothingLeft(emulator);
   });
 
   test("a role that never becomes usable fails with AWS's message once the propagation wait is over", async () => {
     firehosePropagation.failuresLeft = Number.POSITIVE_INFINITY;
     try {
       await assert.rejects(
-        provisionStorageAndStream(clients, names, { iam: iam.client, rolePropagation: { intervalMs: 10, timeoutMs: 100 } }),
-        (error: Error) => error instanceof InvalidArgumentException && /Firehose is unable to assume role/.test(error.message),
+        provisionStorageAndStream(clients, names, { iam, rolePropagation: { intervalMs: 10, timeoutMs: 100 } }),
+        (error: Error) => error instanceof InvalidArgumentException && error.message === `Firehose is unable to assume role arn:aws:iam::${ACCOUNT}:role/gpu-stream-firehose. Please check the role provided.`,
       );
     } finally {
       firehosePropagation.failuresLeft = 0;
-      await teardownPipeline(clients, names, { iam: iam.client, wait: { intervalMs: 50 } });
+      await teardownPipeline(clients, names, { iam, wait: { intervalMs: 50 } });
     }
+    await assertNothingLeft(emulator);
   });
 });
 

@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { DescribeDeliveryStreamCommand } from "@aws-sdk/client-firehose";
 import { CreateTableCommand, GetCrawlerCommand, StartCrawlerCommand } from "@aws-sdk/client-glue";
 import { PutRecordsCommand } from "@aws-sdk/client-kinesis";
+import { IAMClient, ListRolesCommand } from "@aws-sdk/client-iam";
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from "@aws-sdk/client-s3";
 import {
   emptyBucket,
@@ -20,8 +21,8 @@ import {
   teardownPipeline,
   type AwsClients,
 } from "@gpu-stream/shared";
-import { useTestEmulator, type TestEmulator } from "./support/testEmulator";
-import { fakeIam } from "./support/fakeIam";
+import { clientConfig, useTestEmulator, type TestEmulator } from "./support/testEmulator";
+import { recordIamCalls } from "./support/emulatorIam";
 
 const names = localPipelineNames();
 const LOCAL_FIREHOSE_ROLE = "arn:aws:iam::000000000000:role/gpu-stream-firehose";
@@ -46,9 +47,13 @@ describe("provisionPipeline, listPipelineResources and teardownPipeline on the e
 
   test("the first call creates the bucket, stream, delivery stream, database and crawler, with no IAM calls", async () => {
     const steps: string[] = [];
-    const iam = fakeIam();
-    const result = await provisionPipeline(clients, names, { iam: iam.client, bufferIntervalSeconds: 30, bufferSizeMB: 2, onStep: (line) => steps.push(line) }).finally(() => iam.restore());
-    assert.deepEqual(iam.calls, []);
+    const iam = new IAMClient(clientConfig(emulator.emulator.url));
+    const calls: string[] = [];
+    recordIamCalls(iam, calls);
+    const result = await provisionPipeline(clients, names, { iam, bufferIntervalSeconds: 30, bufferSizeMB: 2, onStep: (line) => steps.push(line) }).finally(() => iam.destroy());
+    assert.deepEqual(calls, []);
+    const admin = new IAMClient(clientConfig(emulator.emulator.url));
+    assert.deepEqual((await admin.send(new ListRolesCommand({})).finally(() => admin.destroy())).Roles, [], "local mode makes no role");
     assert.deepEqual(result.resources, [
       { kind: "bucket", name: "gpu-stream-telemetry", created: true },
       { kind: "stream", name: "gpucontrole", created: true },

@@ -8,8 +8,8 @@ import type { AwsClients } from "@gpu-stream/shared";
 
 /**
  * aws-mode clients whose six services are the emulator (createAwsClients in aws mode would address S3 by virtual
- * host, which 127.0.0.1 cannot serve). IAM and STS are each test's: the fake (fakeIam.ts) or
- * the emulator's own (aws.emulatorIam.test.ts).
+ * host, which 127.0.0.1 cannot serve). IAM and STS are each test's: clients of
+ * the emulator's own (aws.emulatorIam.test.ts; support/emulatorIam.ts).
  */
 export function awsModeClientsAt(url: string): AwsClients {
   const config = { endpoint: url, region: "us-east-1", credentials: { accessKeyId: "test", secretAccessKey: "test" } };
