@@ -38,6 +38,19 @@ async function withLogs(run: (logs: CloudWatchLogsClient, emulator: TestEmulator
 }
 
 describe("CloudWatch Logs", () => {
+  test("with --credentials, a request the SDK signed for 'logs' (its signing name) is accepted", async () => {
+    const key = { accessKeyId: "AKIDLOGS", secretAccessKey: "logs-secret" };
+    const emulator = await startTestEmulator({ credentials: [key] });
+    const logs = new CloudWatchLogsClient({ ...clientConfig(emulator.emulator.url), credentials: key });
+    try {
+      await logs.send(new CreateLogGroupCommand({ logGroupName: "/signed" }));
+      assert.deepEqual(((await logs.send(new DescribeLogGroupsCommand({}))).logGroups ?? []).map((group) => group.logGroupName), ["/signed"]);
+    } finally {
+      logs.destroy();
+      await emulator.close();
+    }
+  });
+
   describe("retention and deleting a stream", () => {
     test("PutRetentionPolicy takes only the listed day counts, and DescribeLogGroups shows the one set", async () => {
       const emulator = await withLogs(async (logs) => {

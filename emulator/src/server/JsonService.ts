@@ -20,6 +20,8 @@ export interface JsonOperation<Input, Output> {
 export interface JsonService {
   /** As the user knows it, for messages: `Kinesis`, `Firehose`. */
   readonly name: string;
+  /** The SigV4 scope's service, when it is not `name` in lower case (CloudWatch Logs signs as `logs`). */
+  readonly signingName?: string;
   readonly targetPrefix: string;
   /** Namespace AWS puts in the `x-amzn-ErrorType` header after the code. */
   readonly errorNamespace: string;

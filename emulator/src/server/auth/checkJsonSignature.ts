@@ -12,5 +12,5 @@ import { verifySignature } from "./verifySignature";
  */
 export function checkJsonSignature(request: HttpRequest, service: JsonService, body: Buffer, keys: ReadonlyMap<string, AccessKey>, now: number): void {
   const signature = parseAuthorization(request.headers, request.url, false);
-  verifySignature(request, signature, { keys, service: service.name.toLowerCase(), payloadHash: sha256Hex(body), now });
+  verifySignature(request, signature, { keys, service: service.signingName ?? service.name.toLowerCase(), payloadHash: sha256Hex(body), now });
 }

@@ -21,6 +21,8 @@ export async function createLogsService(environment: ServiceEnvironment): Promis
   const store = await LogGroupStore.open(environment.directory, environment.context.now);
   const json: JsonService = {
     name: "CloudWatchLogs",
+    // The SDK's and the CLI's signing name for CloudWatch Logs (endpoint logs.<region>.amazonaws.com).
+    signingName: "logs",
     targetPrefix: "Logs_20140328",
     errorNamespace: "http://internal.amazon.com/coral/com.amazonaws.logs/",
     apiOperations: logsApiOperations,
