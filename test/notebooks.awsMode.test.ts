@@ -3,10 +3,10 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { after, before, describe, test } from "node:test";
-import { IAMClient, ListRolesCommand } from "@aws-sdk/client-iam";
+import { IAMClient, ListRolesCommand, PutRolePolicyCommand } from "@aws-sdk/client-iam";
 import { METRICS, parseDenormalizedCsv } from "@gpu-stream/shared";
 import { assertNothingLeft } from "./support/nothingLeft";
-import { runNotebook, type NotebookRun } from "./support/notebookRunner";
+import { NotebookCellError, runNotebook, type NotebookRun } from "./support/notebookRunner";
 import { clientConfig, startTestEmulator, type TestEmulator } from "./support/testEmulator";
 
 const NOTEBOOKS = resolve(__dirname, "..", "..", "notebooks");
@@ -64,6 +64,29 @@ describe("the notebooks in MODE = \"aws\", on the emulator", { timeout: 900_000 
 
     const teardown = await run("04_teardown", { CONFIRM: true });
     assert.match(output(teardown), /^OK: nothing left$/m);
+    await assertNothingLeft(emulator);
+  });
+
+  test("02 shows what Firehose logged while it waits: a role that may not write the bucket, S3.AccessDenied", async () => {
+    await run("00_setup", { BUFFER_SECONDS: 1, RESHARD_SIDEBAR: false });
+    const deny = { Version: "2012-10-17", Statement: [{ Effect: "Deny", Action: "s3:PutObject", Resource: "*" }] };
+    await iam.send(new PutRolePolicyCommand({ RoleName: "gpu-stream-firehose", PolicyName: "no-writes", PolicyDocument: JSON.stringify(deny) }));
+    const profilePath = join(outputDir, "generator-profile.json");
+    await run("GPU_Temp", { FIRST_RECORDS: 0, RECORDS: 2, INTERVAL_S: 0, PROFILE_PATH: profilePath });
+    const failed = await run("02_glue_crawler", { MAX_BUFFER_WAIT_S: 12 }).then(
+      () => assert.fail("02 went on although nothing reached S3"),
+      (error: unknown) => {
+        assert.ok(error instanceof NotebookCellError, String(error));
+        return error;
+      },
+    );
+    const waited = failed.cells.find((cell) => cell.source.includes("loggedErrors"))!;
+    assert.match(waited.stdout, /^Firehose: S3\.AccessDenied: Access was denied\. Ensure that the trust policy .* access to the S3 bucket\.( \(\d+ times\))?$/m);
+    assert.ok(
+      waited.displays.some((display) => /S3 holds 0 records so far; Firehose: S3\.AccessDenied/.test(String(display.data["text/plain"]))),
+      "the countdown shows it while waiting",
+    );
+    await run("04_teardown", { CONFIRM: true });
     await assertNothingLeft(emulator);
   });
 });
