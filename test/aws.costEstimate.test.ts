@@ -13,6 +13,7 @@ describe("estimateHourlyCost", () => {
       firehose: { ingestedPerGb: 0.029 },
       s3: { storagePerGbMonth: 0.023 },
       glue: { crawlerDpuHour: 0.44, crawlerMinimumMinutes: 10 },
+      logs: { ingestedPerGb: 0.5, storagePerGbMonth: 0.03 },
       athena: { perTbScanned: 5, minimumMbPerQuery: 10 },
     });
   });
@@ -66,6 +67,7 @@ describe("formatCostEstimate", () => {
     assert.match(text.slice(perUse), /Firehose +\$0\.029 per GB ingested/);
     assert.match(text.slice(perUse), /Glue crawler +\$0\.44 per DPU-hour.*\(at least \$0\.0733 each\)/);
     assert.match(text.slice(perUse), /Athena +\$5 per TB scanned, 10 MB minimum per query \(at least \$0\.00005 each\)/);
+    assert.match(text.slice(perUse), /CloudWatch Logs +\$0\.5 per GB ingested, \$0\.03 per GB-month \(Firehose's error events only, kept 1 day\)/);
     assert.match(text, /other regions differ/);
     assert.match(text, /Free:\n +IAM/);
   });

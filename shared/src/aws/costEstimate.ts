@@ -33,6 +33,11 @@ export const US_EAST_1_PRICES = {
     crawlerDpuHour: 0.44,
     crawlerMinimumMinutes: 10,
   },
+  logs: {
+    /** CloudWatch Logs, standard class (aws.amazon.com/cloudwatch/pricing): per GB ingested, and per GB-month kept. */
+    ingestedPerGb: 0.5,
+    storagePerGbMonth: 0.03,
+  },
   athena: {
     /** Per TB of data scanned, rounded up to the MB, with a 10 MB minimum per query. DDL and failed queries are free. */
     perTbScanned: 5,
@@ -84,7 +89,7 @@ function usd(amount: number): string {
 
 /** What the pipeline costs on AWS: by the hour while it exists (the stream), and per use (everything else). */
 export function estimateHourlyCost(input: CostEstimateInput): CostEstimate {
-  const { kinesis, firehose, s3, glue, athena } = US_EAST_1_PRICES;
+  const { kinesis, firehose, s3, glue, logs, athena } = US_EAST_1_PRICES;
   const shardCount = input.shardCount ?? 1;
   if (input.streamMode === "PROVISIONED" && (!Number.isInteger(shardCount) || shardCount < 1)) {
     throw new RangeError(`a provisioned stream has a whole number of shards, at least 1, not ${shardCount}`);
@@ -120,6 +125,12 @@ export function estimateHourlyCost(input: CostEstimateInput): CostEstimate {
       usdPerHour: 0,
       // A run uses at least one DPU for at least the minimum.
       minimumUsdPerUse: (glue.crawlerDpuHour * glue.crawlerMinimumMinutes) / 60,
+    },
+    {
+      service: "CloudWatch Logs",
+      billing: "per use",
+      price: `${usd(logs.ingestedPerGb)} per GB ingested, ${usd(logs.storagePerGbMonth)} per GB-month (Firehose's error events only, kept 1 day)`,
+      usdPerHour: 0,
     },
     {
       service: "Athena",
