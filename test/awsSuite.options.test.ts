@@ -8,8 +8,8 @@ describe("npm run test:aws's guards and names", () => {
   test("refuses any AWS_ENDPOINT_URL* redirect unless --endpoint-ok", () => {
     assert.equal(endpointRefusal({}, false), undefined);
     assert.equal(endpointRefusal({ AWS_ENDPOINT_URL: " " }, false), undefined);
-    assert.match(endpointRefusal({ AWS_ENDPOINT_URL_S3: "http://127.0.0.1:4566" }, false) ?? "", /^AWS_ENDPOINT_URL_S3=http:\/\/127\.0\.0\.1:4566 sends the SDK somewhere other than AWS/);
-    assert.equal(endpointRefusal({ AWS_ENDPOINT_URL: "http://127.0.0.1:4566" }, true), undefined);
+    assert.match(endpointRefusal({ AWS_ENDPOINT_URL_S3: "http://127.0.0.1:45999" }, false) ?? "", /^AWS_ENDPOINT_URL_S3=http:\/\/127\.0\.0\.1:45999 sends the SDK somewhere other than AWS/);
+    assert.equal(endpointRefusal({ AWS_ENDPOINT_URL: "http://127.0.0.1:45999" }, true), undefined);
   });
 
   test("parses --yes (-y) and --endpoint-ok, both off by default", () => {
@@ -35,6 +35,6 @@ describe("npm run test:aws's guards and names", () => {
     assert.equal(fidelityTargetKind({ GPU_STREAM_TEST_TARGET: "AWS" }), "aws");
     assert.throws(() => fidelityTargetKind({ GPU_STREAM_TEST_TARGET: "prod" }), /not a target/);
     assert.equal(emulatorAnswers({ GPU_STREAM_TEST_TARGET: "aws" }), false);
-    assert.equal(emulatorAnswers({ GPU_STREAM_TEST_TARGET: "aws", AWS_ENDPOINT_URL: "http://127.0.0.1:4566" }), true);
+    assert.equal(emulatorAnswers({ GPU_STREAM_TEST_TARGET: "aws", AWS_ENDPOINT_URL: "http://127.0.0.1:45999" }), true);
   });
 });
