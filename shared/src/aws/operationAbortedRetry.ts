@@ -1,4 +1,4 @@
-import { abortableSleep } from "../abortableSleep";
+import { retryWhile, secondsText } from "./retryWhile";
 
 export interface OperationAbortedRetry {
   /** How long to keep retrying (default 5 minutes); the last error is thrown after it. */
@@ -26,19 +26,7 @@ export async function retryWhileOperationAborted<T>(
   retry: OperationAbortedRetry = {},
   onRetry: (line: string) => void = () => undefined,
 ): Promise<T> {
-  const { timeoutMs, initialDelayMs, maxDelayMs } = { ...DEFAULT_OPERATION_ABORTED_RETRY, ...retry };
-  const deadline = Date.now() + timeoutMs;
-  let delayMs = initialDelayMs;
-  for (;;) {
-    try {
-      return await attempt();
-    } catch (error) {
-      if (!isOperationAborted(error) || Date.now() + delayMs > deadline) {
-        throw error;
-      }
-      onRetry(`${what}: S3 answered OperationAborted (a bucket of that name is probably still being deleted); retrying in ${Math.round(delayMs / 100) / 10} s`);
-      await abortableSleep(delayMs);
-      delayMs = Math.min(delayMs * 2, maxDelayMs);
-    }
-  }
+  return retryWhile(attempt, isOperationAborted, { ...DEFAULT_OPERATION_ABORTED_RETRY, ...retry }, (delayMs) =>
+    onRetry(`${what}: S3 answered OperationAborted (a bucket of that name is probably still being deleted); retrying in ${secondsText(delayMs)}`),
+  );
 }

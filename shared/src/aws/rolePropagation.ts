@@ -1,5 +1,5 @@
-import { abortableSleep } from "../abortableSleep";
 import type { PollTiming } from "./pollUntil";
+import { retryWhile, secondsText } from "./retryWhile";
 
 /**
  * A new IAM role (or a policy just put on it) takes seconds to be usable by a service, and until then the service
@@ -24,16 +24,7 @@ export async function retryWhileRolePropagates<T>(
   onRetry: (line: string) => void = () => undefined,
 ): Promise<T> {
   const { timeoutMs, intervalMs } = { ...DEFAULT_ROLE_PROPAGATION, ...timing };
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await attempt();
-    } catch (error) {
-      if (!isRoleNotYetUsable(error) || Date.now() + intervalMs > deadline) {
-        throw error;
-      }
-      onRetry(`${what}: the new IAM role is not usable yet (IAM takes a few seconds to propagate); retrying in ${Math.round(intervalMs / 100) / 10} s`);
-      await abortableSleep(intervalMs);
-    }
-  }
+  return retryWhile(attempt, isRoleNotYetUsable, { timeoutMs, initialDelayMs: intervalMs, maxDelayMs: intervalMs }, (delayMs) =>
+    onRetry(`${what}: the new IAM role is not usable yet (IAM takes a few seconds to propagate); retrying in ${secondsText(delayMs)}`),
+  );
 }
