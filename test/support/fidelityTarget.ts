@@ -35,14 +35,6 @@ export function fidelityTargetKind(env: Readonly<Record<string, string | undefin
   throw new RangeError(`${TEST_TARGET_ENV} '${env[TEST_TARGET_ENV]}' is not a target: expected 'aws' or 'emulator'`);
 }
 
-/**
- * Whether an emulator answers: the default target, or the aws target sent elsewhere by AWS_ENDPOINT_URL (the
- * runner's rehearsal). A test of a behaviour the emulator does not claim yet is skipped then.
- */
-export function emulatorAnswers(env: Readonly<Record<string, string | undefined>> = process.env): boolean {
-  return fidelityTargetKind(env) === "emulator" || (env["AWS_ENDPOINT_URL"]?.trim() ?? "") !== "";
-}
-
 /** The emulator as AWS: its own port and data directory, aws-mode clients, its IAM and STS. */
 function emulatorAsAws(emulator: TestEmulator): FidelityClients {
   const config = clientConfig(emulator.emulator.url);
