@@ -1,3 +1,4 @@
+// Source: the Authorization header of Signature Version 4 (https://docs.aws.amazon.com/IAM/latest/UserGuide/create-signed-request.html).
 import { headerValue, type HttpRequest } from "./HttpExchange";
 
 /** Who sent a request, as far as the emulator can tell: the access key of its signature, if it was signed. */

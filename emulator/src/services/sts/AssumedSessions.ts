@@ -1,3 +1,5 @@
+// Sources: https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html (the session and its ARN) and
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_passrole.html (a session acts with its role's permissions).
 /** Who holds a temporary key AssumeRole issued. */
 export interface AssumedSession {
   /** The role assumed: `arn:aws:iam::<account>:role/<path><name>`. */
