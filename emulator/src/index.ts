@@ -20,14 +20,14 @@ export { evaluatePrefix, parsePrefix, PrefixError } from "./services/firehose/pr
 export type { KinesisStreams, ShardLineage, StoredRecord } from "./services/kinesis/KinesisStreams";
 export type { S3Objects, StoredObjectInfo } from "./services/s3/S3Objects";
 // How many table scans DuckDB read_json answered directly, for the tests of that path.
-export { directJsonScans } from "./services/athena/directJsonScan";
+export { directJsonScans } from "./services/athena/scan/directJsonScan";
 // Athena's sandboxed DuckDB, exported for the test of its sandbox.
-export { DuckEngine } from "./services/athena/DuckEngine";
+export { DuckEngine } from "./services/athena/engine/DuckEngine";
 // The byte scan that decides whether DuckDB may read a JSON object's string columns as text, for its unit test.
-export { JsonLineProfile } from "./services/athena/jsonLineProfile";
+export { JsonLineProfile } from "./services/athena/scan/jsonLineProfile";
 // Athena's streaming reader and its caps, and what hides local paths from its errors, for their tests.
-export { MAX_LINE_BYTES, MAX_OBJECT_TEXT_BYTES, objectLines } from "./services/athena/objectLines";
-export { LocalPaths } from "./services/athena/LocalPaths";
+export { MAX_LINE_BYTES, MAX_OBJECT_TEXT_BYTES, objectLines } from "./services/athena/scan/objectLines";
+export { LocalPaths } from "./services/athena/engine/LocalPaths";
 export { quoteIdentifier, quoteString } from "./services/athena/sql/analyze/sqlText";
 // IAM's policy evaluation, which Firehose and the crawler act under, exported for its unit tests.
 export { actionMatches, evaluateStatements, resourceMatches, statementsOf, type Decision, type EvaluatedStatement } from "./services/iam/policyEvaluation";

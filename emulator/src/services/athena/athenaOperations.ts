@@ -1,5 +1,5 @@
 import type { JsonOperation } from "../../server/JsonService";
-import type { AthenaState } from "./AthenaState";
+import type { AthenaState } from "./state/AthenaState";
 import { batchGetQueryExecution } from "./operations/batchGetQueryExecution";
 import { createWorkGroup } from "./operations/createWorkGroup";
 import { deleteWorkGroup } from "./operations/deleteWorkGroup";

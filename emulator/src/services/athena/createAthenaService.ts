@@ -6,9 +6,9 @@ import type { GlueCatalog } from "../glue/GlueCatalog";
 import type { S3Objects } from "../s3/S3Objects";
 import { athenaOperations } from "./athenaOperations";
 import { athenaApiOperations } from "./athenaShapes";
-import { DuckEngine } from "./DuckEngine";
-import { QueryExecutions } from "./QueryExecutions";
-import { WorkGroups } from "./WorkGroups";
+import { DuckEngine } from "./engine/DuckEngine";
+import { QueryExecutions } from "./state/QueryExecutions";
+import { WorkGroups } from "./state/WorkGroups";
 
 export interface AthenaDependencies {
   readonly s3: S3Objects;

@@ -2,7 +2,7 @@ import type { BatchGetQueryExecutionInput, BatchGetQueryExecutionOutput } from "
 import { operation } from "../../../server/JsonService";
 import { structure } from "../../../server/shapes";
 import { queryExecutionIds } from "../athenaShapes";
-import type { AthenaState } from "../AthenaState";
+import type { AthenaState } from "../state/AthenaState";
 
 export const batchGetQueryExecutionInput = structure({ QueryExecutionIds: queryExecutionIds }, ["QueryExecutionIds"]);
 

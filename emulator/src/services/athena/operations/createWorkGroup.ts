@@ -2,7 +2,7 @@ import type { CreateWorkGroupInput, CreateWorkGroupOutput } from "@aws-sdk/clien
 import { operation } from "../../../server/JsonService";
 import { boolean, list, string, structure } from "../../../server/shapes";
 import { resultConfiguration, workGroupName } from "../athenaShapes";
-import type { AthenaState } from "../AthenaState";
+import type { AthenaState } from "../state/AthenaState";
 
 export const createWorkGroupInput = structure(
   {

@@ -2,7 +2,7 @@ import type { DeleteWorkGroupInput, DeleteWorkGroupOutput } from "@aws-sdk/clien
 import { operation } from "../../../server/JsonService";
 import { boolean, structure } from "../../../server/shapes";
 import { workGroupName } from "../athenaShapes";
-import type { AthenaState } from "../AthenaState";
+import type { AthenaState } from "../state/AthenaState";
 
 export const deleteWorkGroupInput = structure({ WorkGroup: workGroupName, RecursiveDeleteOption: boolean() }, ["WorkGroup"]);
 

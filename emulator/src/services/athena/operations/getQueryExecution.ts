@@ -2,7 +2,7 @@ import type { GetQueryExecutionInput, GetQueryExecutionOutput } from "@aws-sdk/c
 import { operation } from "../../../server/JsonService";
 import { structure } from "../../../server/shapes";
 import { queryExecutionId } from "../athenaShapes";
-import type { AthenaState } from "../AthenaState";
+import type { AthenaState } from "../state/AthenaState";
 
 export const getQueryExecutionInput = structure({ QueryExecutionId: queryExecutionId }, ["QueryExecutionId"]);
 

@@ -1,9 +1,9 @@
 import type { ColumnInfo, GetQueryResultsInput, GetQueryResultsOutput, Row } from "@aws-sdk/client-athena";
 import { operation } from "../../../server/JsonService";
 import { integer, string, structure } from "../../../server/shapes";
-import { invalidRequest } from "../athenaErrors";
+import { invalidRequest } from "../errors/athenaErrors";
 import { nextToken, queryExecutionId } from "../athenaShapes";
-import type { AthenaState } from "../AthenaState";
+import type { AthenaState } from "../state/AthenaState";
 import { decodePageToken, encodePageToken } from "../pageTokens";
 import type { ResultColumn } from "../statements/StatementContext";
 

@@ -2,7 +2,7 @@ import type { GetWorkGroupInput, GetWorkGroupOutput } from "@aws-sdk/client-athe
 import { operation } from "../../../server/JsonService";
 import { structure } from "../../../server/shapes";
 import { workGroupName } from "../athenaShapes";
-import type { AthenaState } from "../AthenaState";
+import type { AthenaState } from "../state/AthenaState";
 
 export const getWorkGroupInput = structure({ WorkGroup: workGroupName }, ["WorkGroup"]);
 

@@ -1,9 +1,9 @@
 import type { ListWorkGroupsInput, ListWorkGroupsOutput } from "@aws-sdk/client-athena";
 import { operation } from "../../../server/JsonService";
 import { integer, structure } from "../../../server/shapes";
-import { invalidRequest } from "../athenaErrors";
+import { invalidRequest } from "../errors/athenaErrors";
 import { nextToken } from "../athenaShapes";
-import type { AthenaState } from "../AthenaState";
+import type { AthenaState } from "../state/AthenaState";
 import { decodePageToken, encodePageToken } from "../pageTokens";
 
 export const listWorkGroupsInput = structure({ NextToken: nextToken, MaxResults: integer({ min: 1, max: 50 }) });

@@ -1,9 +1,9 @@
 import type { StartQueryExecutionInput, StartQueryExecutionOutput } from "@aws-sdk/client-athena";
 import { operation } from "../../../server/JsonService";
 import { list, string, structure } from "../../../server/shapes";
-import { invalidRequest } from "../athenaErrors";
+import { invalidRequest } from "../errors/athenaErrors";
 import { resultConfiguration, workGroupName } from "../athenaShapes";
-import type { AthenaState } from "../AthenaState";
+import type { AthenaState } from "../state/AthenaState";
 
 export const startQueryExecutionInput = structure(
   {

@@ -2,7 +2,7 @@ import type { StopQueryExecutionInput, StopQueryExecutionOutput } from "@aws-sdk
 import { operation } from "../../../server/JsonService";
 import { structure } from "../../../server/shapes";
 import { queryExecutionId } from "../athenaShapes";
-import type { AthenaState } from "../AthenaState";
+import type { AthenaState } from "../state/AthenaState";
 
 export const stopQueryExecutionInput = structure({ QueryExecutionId: queryExecutionId }, ["QueryExecutionId"]);
 

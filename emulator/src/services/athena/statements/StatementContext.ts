@@ -1,8 +1,8 @@
 import type { GlueCatalog } from "../../glue/GlueCatalog";
 import type { S3Objects } from "../../s3/S3Objects";
-import type { DuckEngine } from "../DuckEngine";
-import type { LocalPaths } from "../LocalPaths";
-import type { S3Location } from "../s3Location";
+import type { DuckEngine } from "../engine/DuckEngine";
+import type { LocalPaths } from "../engine/LocalPaths";
+import type { S3Location } from "../scan/s3Location";
 import type { AthenaStatement } from "../sql/parseStatement";
 import { columnInfo, type TrinoType } from "../sql/types/TrinoType";
 

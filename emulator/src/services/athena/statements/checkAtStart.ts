@@ -1,6 +1,6 @@
 import { AwsError } from "../../../server/AwsError";
 import type { GlueCatalog } from "../../glue/GlueCatalog";
-import { invalidRequest } from "../athenaErrors";
+import { invalidRequest } from "../errors/athenaErrors";
 import type { AthenaStatement } from "../sql/parseStatement";
 
 /**

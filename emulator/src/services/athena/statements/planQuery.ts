@@ -1,6 +1,6 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { directJsonScans } from "../directJsonScan";
-import { queryErrorOfDuckError } from "../duckErrors";
+import { directJsonScans } from "../scan/directJsonScan";
+import { queryErrorOfDuckError } from "../engine/duckErrors";
 import type { Session } from "../sql/analyze/ExpressionContext";
 import { QueryAnalyzer, type QueryPlan } from "../sql/analyze/QueryAnalyzer";
 import type { Query, Statement } from "../sql/ast";

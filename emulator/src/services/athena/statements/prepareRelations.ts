@@ -1,8 +1,8 @@
 import { join } from "node:path";
 import type { Table } from "@aws-sdk/client-glue";
 import { AwsError } from "../../../server/AwsError";
-import { QueryError } from "../athenaErrors";
-import { HIDDEN_COLUMNS, type HiddenColumn, scanTable } from "../tableScan";
+import { QueryError } from "../errors/athenaErrors";
+import { HIDDEN_COLUMNS, type HiddenColumn, scanTable } from "../scan/tableScan";
 import type { CatalogColumn, CatalogTable, CatalogView, RelationCatalog } from "../sql/analyze/RelationCatalog";
 import type { Statement } from "../sql/ast";
 import { collectRelations } from "../sql/collectRelations";

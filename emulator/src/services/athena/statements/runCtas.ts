@@ -1,6 +1,6 @@
 import type { Column, PartitionInput, StorageDescriptor } from "@aws-sdk/client-glue";
-import { QueryError, queryErrorAt } from "../athenaErrors";
-import { parseS3Location, s3Uri, type S3Location } from "../s3Location";
+import { QueryError, queryErrorAt } from "../errors/athenaErrors";
+import { parseS3Location, s3Uri, type S3Location } from "../scan/s3Location";
 import type { OutputColumn } from "../sql/analyze/QueryAnalyzer";
 import type { Expression, Position, Property, Statement } from "../sql/ast";
 import { hiveTypeOf, unsupportedHiveType } from "../sql/types/hiveTypes";

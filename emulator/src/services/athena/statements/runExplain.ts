@@ -1,4 +1,4 @@
-import { QueryError } from "../athenaErrors";
+import { QueryError } from "../errors/athenaErrors";
 import type { Query, Relation, Statement } from "../sql/ast";
 import { formatName } from "../sql/formatSql";
 import { display } from "../sql/types/TrinoType";

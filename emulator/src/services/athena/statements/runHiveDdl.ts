@@ -1,7 +1,7 @@
 import type { Column, PartitionInput, StorageDescriptor, Table, TableInput } from "@aws-sdk/client-glue";
 import { AwsError } from "../../../server/AwsError";
-import { DdlEngineRefusal, QueryError } from "../athenaErrors";
-import { parseS3Location, s3Uri } from "../s3Location";
+import { DdlEngineRefusal, QueryError } from "../errors/athenaErrors";
+import { parseS3Location, s3Uri } from "../scan/s3Location";
 import type { HiveColumn, HiveName, HiveStatement, PartitionSpec, RowFormat } from "../sql/hiveAst";
 import { HiveTypeError, parseHiveType } from "../sql/types/hiveTypes";
 import { databaseExists, isView } from "./prepareRelations";

@@ -1,6 +1,6 @@
 import type { PartitionInput } from "@aws-sdk/client-glue";
-import { QueryError, queryErrorAt } from "../athenaErrors";
-import { parseS3Location, s3Uri } from "../s3Location";
+import { QueryError, queryErrorAt } from "../errors/athenaErrors";
+import { parseS3Location, s3Uri } from "../scan/s3Location";
 import type { QueryPlan } from "../sql/analyze/QueryAnalyzer";
 import { coerceSql } from "../sql/analyze/operators";
 import type { Statement } from "../sql/ast";

@@ -1,4 +1,4 @@
-import { QueryError } from "../athenaErrors";
+import { QueryError } from "../errors/athenaErrors";
 import { isStackOverflow, statementTooLarge } from "../sql/statementTooLarge";
 import { runCtas } from "./runCtas";
 import { runExplain } from "./runExplain";

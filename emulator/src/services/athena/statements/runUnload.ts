@@ -1,5 +1,5 @@
-import { QueryError, queryErrorAt } from "../athenaErrors";
-import { parseS3Location, s3Uri } from "../s3Location";
+import { QueryError, queryErrorAt } from "../errors/athenaErrors";
+import { parseS3Location, s3Uri } from "../scan/s3Location";
 import type { Statement } from "../sql/ast";
 import { runPlanned } from "./planQuery";
 import { namedColumns, readProperties, writeFormat } from "./runCtas";

@@ -1,5 +1,5 @@
 import type { TableInput } from "@aws-sdk/client-glue";
-import { queryErrorAt } from "../athenaErrors";
+import { queryErrorAt } from "../errors/athenaErrors";
 import { QueryAnalyzer } from "../sql/analyze/QueryAnalyzer";
 import type { QualifiedName, Statement } from "../sql/ast";
 import { formatQuery } from "../sql/formatSql";

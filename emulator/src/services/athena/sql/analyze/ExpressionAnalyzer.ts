@@ -1,4 +1,4 @@
-import { QueryError, queryErrorAt } from "../../athenaErrors";
+import { QueryError, queryErrorAt } from "../../errors/athenaErrors";
 import type { Expression, Identifier, Position, SortItem, WhenClause, Window, WindowFrame, WindowSpecification } from "../ast";
 import { formatExpression, frameText } from "../formatSql";
 import { functionsNamed } from "../functions/catalog";

@@ -1,4 +1,4 @@
-import { queryErrorAt } from "../../athenaErrors";
+import { queryErrorAt } from "../../errors/athenaErrors";
 import type { Expression, GroupingElement, Identifier, Limit, Position, QualifiedName, Query, QueryBody, QuerySpecification, Relation, SelectItem, SortItem, WindowSpecification } from "../ast";
 import { formatExpression } from "../formatSql";
 import { commonSuperType } from "../types/coercion";

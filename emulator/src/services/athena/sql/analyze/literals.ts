@@ -1,4 +1,4 @@
-import { queryErrorAt } from "../../athenaErrors";
+import { queryErrorAt } from "../../errors/athenaErrors";
 import type { Expression, Position } from "../ast";
 import { parseDateText, parseTimestampText } from "../runtime/dateTimeText";
 import { BIGINT, BOOLEAN, DOUBLE, decimal, INTEGER, INTERVAL_DAY_TO_SECOND, INTERVAL_YEAR_TO_MONTH, type TrinoType, UNKNOWN, VARBINARY, varchar } from "../types/TrinoType";

@@ -1,4 +1,4 @@
-import { QueryError, queryErrorAt } from "../../athenaErrors";
+import { QueryError, queryErrorAt } from "../../errors/athenaErrors";
 import type { DataType } from "../ast";
 import { formatDataType } from "../formatSql";
 import type { RowField, TrinoType } from "../types/TrinoType";

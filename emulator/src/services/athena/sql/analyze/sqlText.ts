@@ -1,4 +1,4 @@
-import { QueryError } from "../../athenaErrors";
+import { QueryError } from "../../errors/athenaErrors";
 
 /** DuckDB SQL text for names and values the front end generates: always quoted, never spliced raw. */
 

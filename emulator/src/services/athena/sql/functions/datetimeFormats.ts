@@ -1,4 +1,4 @@
-import { QueryError } from "../../athenaErrors";
+import { QueryError } from "../../errors/athenaErrors";
 
 /**
  * The two date formats Trino's functions take, as DuckDB strftime/strptime formats:

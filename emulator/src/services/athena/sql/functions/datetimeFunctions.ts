@@ -1,4 +1,4 @@
-import { QueryError } from "../../athenaErrors";
+import { QueryError } from "../../errors/athenaErrors";
 import { localTimeOf, zonedValue } from "../analyze/casts";
 import { quoteString } from "../analyze/sqlText";
 import { normalizeZone } from "../runtime/dateTimeText";

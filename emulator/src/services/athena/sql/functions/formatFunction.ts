@@ -1,5 +1,5 @@
-import { QueryError } from "../../athenaErrors";
-import { MAX_ROW_BYTES } from "../../rowSizeLimit";
+import { QueryError } from "../../errors/athenaErrors";
+import { MAX_ROW_BYTES } from "../../scan/rowSizeLimit";
 import { localTimeOf } from "../analyze/casts";
 import { quoteString } from "../analyze/sqlText";
 import { isIntegral, type TrinoType } from "../types/TrinoType";

@@ -1,4 +1,4 @@
-import { QueryError } from "../../athenaErrors";
+import { QueryError } from "../../errors/athenaErrors";
 import { quoteString } from "../analyze/sqlText";
 import { applyLambda, bind, call, fail, literalText, scalar } from "./define";
 import type { Argument, CallShape, FunctionSignature } from "./FunctionSignature";

@@ -1,5 +1,5 @@
-import { QueryError } from "../../athenaErrors";
-import { MAX_ROW_BYTES } from "../../rowSizeLimit";
+import { QueryError } from "../../errors/athenaErrors";
+import { MAX_ROW_BYTES } from "../../scan/rowSizeLimit";
 import { bind, call, fail, scalar } from "./define";
 import { formatSql, validateFormat } from "./formatFunction";
 import type { Argument, FunctionSignature } from "./FunctionSignature";

@@ -1,4 +1,4 @@
-import { duckTypeOfGlueType, isComplexGlueType } from "./athenaTypes";
+import { duckTypeOfGlueType, isComplexGlueType } from "./glueTypes";
 
 /** A string expression cast to a Glue type's DuckDB type, NULL where the text does not convert (as the SerDes do). */
 export function castColumn(expression: string, glueType: string): string {

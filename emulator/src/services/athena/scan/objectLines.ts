@@ -2,7 +2,7 @@ import { createReadStream } from "node:fs";
 import type { Readable } from "node:stream";
 import { setImmediate as nextTurn } from "node:timers/promises";
 import { createGunzip } from "node:zlib";
-import { QueryError } from "./athenaErrors";
+import { QueryError } from "../errors/athenaErrors";
 import { MAX_ROW_BYTES } from "./rowSizeLimit";
 
 /** In a text table a line is a row, so no line may be longer than Athena's row size limit. */

@@ -3,8 +3,8 @@
  * (sql/types/hiveTypes.ts, TrinoType.ts, which also give the names Athena reports in ColumnInfo).
  */
 
-import { parseHiveType } from "./sql/types/hiveTypes";
-import { duckType } from "./sql/types/TrinoType";
+import { parseHiveType } from "../sql/types/hiveTypes";
+import { duckType } from "../sql/types/TrinoType";
 
 /** The DuckDB type a Glue column of this Hive type is read as: the representation of its Trino type. */
 export function duckTypeOfGlueType(glueType: string): string {

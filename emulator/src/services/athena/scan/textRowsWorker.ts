@@ -1,5 +1,5 @@
 import { parentPort, workerData } from "node:worker_threads";
-import { QueryError } from "./athenaErrors";
+import { QueryError } from "../errors/athenaErrors";
 import { writeTextRows, type TextRowsRequest, type WorkerAnswer } from "./textRows";
 
 /** The JavaScript reader on a worker thread (see readTextRows): reads, writes the work file, answers rows or failure. */

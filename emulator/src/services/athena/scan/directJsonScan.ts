@@ -1,8 +1,8 @@
 import type { Column } from "@aws-sdk/client-glue";
 import { castJsonField } from "./castJsonField";
 import { castColumn } from "./glueCast";
-import { duckTypeOfGlueType } from "./athenaTypes";
-import { quoteIdentifier, quoteString } from "./sql/analyze/sqlText";
+import { duckTypeOfGlueType } from "./glueTypes";
+import { quoteIdentifier, quoteString } from "../sql/analyze/sqlText";
 
 export interface JsonSourceFile {
   readonly path: string;

@@ -1,6 +1,6 @@
-import { duckTypeOfGlueType } from "./athenaTypes";
+import { duckTypeOfGlueType } from "./glueTypes";
 import { castColumn } from "./glueCast";
-import { failSql, quoteString } from "./sql/analyze/sqlText";
+import { failSql, quoteString } from "../sql/analyze/sqlText";
 
 /** Java's Integer.parseInt (and Byte/Short/Long) grammar, and the `0x` hex the OpenX SerDe also takes. */
 const INTEGRAL = "[+-]?[0-9]+|0[xX][0-9a-fA-F]+";

@@ -2,27 +2,27 @@ import { randomUUID } from "node:crypto";
 import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import type { QueryExecution } from "@aws-sdk/client-athena";
-import type { GlueCatalog } from "../glue/GlueCatalog";
-import type { S3Objects } from "../s3/S3Objects";
-import { errorTypeOf } from "./athenaErrorTypes";
-import { invalidRequest, QueryError } from "./athenaErrors";
-import type { DuckEngine } from "./DuckEngine";
-import { LocalPaths } from "./LocalPaths";
+import type { GlueCatalog } from "../../glue/GlueCatalog";
+import type { S3Objects } from "../../s3/S3Objects";
+import { errorTypeOf } from "../errors/athenaErrorTypes";
+import { invalidRequest, QueryError } from "../errors/athenaErrors";
+import type { DuckEngine } from "../engine/DuckEngine";
+import { LocalPaths } from "../engine/LocalPaths";
 import { resultCsv } from "./resultCsv";
-import { parseS3Location, type S3Location } from "./s3Location";
-import { parseAthenaStatementOffThread } from "./sql/parseOffThread";
-import { StatementRefused, type AthenaStatement } from "./sql/parseStatement";
-import { SqlSyntaxError } from "./sql/SqlSyntaxError";
-import { checkAtStart } from "./statements/checkAtStart";
-import { classifyStatement, type StatementClass } from "./statements/classifyStatement";
-import type { StatementResult } from "./statements/StatementContext";
+import { parseS3Location, type S3Location } from "../scan/s3Location";
+import { parseAthenaStatementOffThread } from "../sql/parseOffThread";
+import { StatementRefused, type AthenaStatement } from "../sql/parseStatement";
+import { SqlSyntaxError } from "../sql/SqlSyntaxError";
+import { checkAtStart } from "../statements/checkAtStart";
+import { classifyStatement, type StatementClass } from "../statements/classifyStatement";
+import type { StatementResult } from "../statements/StatementContext";
 
 /**
  * The statement engine (analyzer, function library, writers), loaded on the first query as DuckDB is: 50 ms of
  * module loading and its heap, which a user who never queries should not pay before the emulator listens.
  */
-function statementEngine(): typeof import("./statements/runStatement") {
-  return require("./statements/runStatement") as typeof import("./statements/runStatement");
+function statementEngine(): typeof import("../statements/runStatement") {
+  return require("../statements/runStatement") as typeof import("../statements/runStatement");
 }
 
 type State = "QUEUED" | "RUNNING" | "SUCCEEDED" | "FAILED" | "CANCELLED";

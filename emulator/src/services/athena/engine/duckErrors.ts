@@ -1,4 +1,4 @@
-import { QueryError } from "./athenaErrors";
+import { QueryError } from "../errors/athenaErrors";
 
 /** DuckDB's integer names in its overflow errors, as Trino names them. */
 const INTEGER_NAMES: Readonly<Record<string, string>> = { INT8: "tinyint", INT16: "smallint", INT32: "integer", INT64: "bigint", INT128: "bigint" };

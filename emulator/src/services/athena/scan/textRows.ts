@@ -2,7 +2,7 @@ import { open, type FileHandle } from "node:fs/promises";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import type { Column } from "@aws-sdk/client-glue";
-import { QueryError } from "./athenaErrors";
+import { QueryError } from "../errors/athenaErrors";
 import { objectLines } from "./objectLines";
 import { javaTrim, OpenxJsonError, parseOpenxJson, UnquotedToken, type OpenxValue } from "./parseOpenxJson";
 import type { SourceFile, TableFormat } from "./tableScan";

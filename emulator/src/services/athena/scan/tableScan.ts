@@ -1,14 +1,14 @@
 import type { Column, Partition, Table } from "@aws-sdk/client-glue";
-import type { S3Objects } from "../s3/S3Objects";
-import { QueryError } from "./athenaErrors";
-import { duckTypeOfGlueType } from "./athenaTypes";
+import type { S3Objects } from "../../s3/S3Objects";
+import { QueryError } from "../errors/athenaErrors";
+import { duckTypeOfGlueType } from "./glueTypes";
 import { castJsonField } from "./castJsonField";
 import { directJsonScan } from "./directJsonScan";
 import { profileJsonLines } from "./profileJsonLines";
 import { readTextRows } from "./textRows";
 import { castColumn } from "./glueCast";
 import { parseS3Location, type S3Location } from "./s3Location";
-import { quoteIdentifier, quoteString } from "./sql/analyze/sqlText";
+import { quoteIdentifier, quoteString } from "../sql/analyze/sqlText";
 
 /** A Glue table as a DuckDB relation: SQL for a subquery, and how many bytes of objects it reads. */
 export interface ScannedTable {

@@ -1,7 +1,7 @@
 import type { DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
-import { duckdb } from "../../duckdbModule";
-import { quoteString } from "./sql/analyze/sqlText";
-import { TRINO_MACROS } from "./sql/runtime/trinoMacros";
+import { duckdb } from "../../../duckdbModule";
+import { quoteString } from "../sql/analyze/sqlText";
+import { TRINO_MACROS } from "../sql/runtime/trinoMacros";
 
 interface Opened {
   readonly instance: DuckDBInstance;

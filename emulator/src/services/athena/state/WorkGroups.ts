@@ -1,8 +1,8 @@
 import { join } from "node:path";
 import type { WorkGroup } from "@aws-sdk/client-athena";
-import { readStateJson } from "../../storage/readStateFile";
-import { writeFileAtomic } from "../../storage/writeFileAtomic";
-import { invalidRequest } from "./athenaErrors";
+import { readStateJson } from "../../../storage/readStateFile";
+import { writeFileAtomic } from "../../../storage/writeFileAtomic";
+import { invalidRequest } from "../errors/athenaErrors";
 
 interface StoredWorkGroup {
   readonly name: string;
