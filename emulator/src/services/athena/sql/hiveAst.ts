@@ -68,3 +68,6 @@ export type HiveStatement =
   | { readonly kind: "describe"; readonly table: HiveName; readonly mode?: "FORMATTED" | "EXTENDED"; readonly column?: string }
   /** A statement of Hive's grammar Athena does not run (ALTER TABLE ... SET SERDEPROPERTIES, RENAME TO, ...). */
   | { readonly kind: "unsupportedDdl"; readonly description: string };
+
+/** The statement of one kind: `HiveStatementOf<"dropTable">`. */
+export type HiveStatementOf<K extends HiveStatement["kind"]> = Extract<HiveStatement, { readonly kind: K }>;

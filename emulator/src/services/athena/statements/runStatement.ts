@@ -1,8 +1,9 @@
 import { QueryError } from "../errors/athenaErrors";
 import { isStackOverflow, statementTooLarge } from "../sql/statementTooLarge";
+import { hiveFailure } from "./ddl/hiveFailure";
 import { runCtas } from "./runCtas";
 import { runExplain } from "./runExplain";
-import { hiveFailure, runHiveDdl } from "./runHiveDdl";
+import { runHiveDdl } from "./runHiveDdl";
 import { runInsert } from "./runInsert";
 import { runQuery } from "./runQuery";
 import { runUnload } from "./runUnload";
