@@ -27,9 +27,8 @@ export interface JsonService {
   readonly errorNamespace: string;
   /** Every operation of the real API; those without a handler answer 501 naming themselves. */
   readonly apiOperations: readonly string[];
-  // Each service's table is typed against the SDK's Input/Output types where it is defined.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  readonly operations: Readonly<Record<string, JsonOperation<any, any>>>;
+  /** Each service's table is typed against the SDK's Input/Output types where it is defined (OperationTable.ts). */
+  readonly operations: Readonly<Record<string, JsonOperation<unknown, unknown>>>;
   /** Largest request body accepted, checked while reading. */
   readonly maxBodyBytes: number;
   /**

@@ -5,7 +5,7 @@ import type { PassRoleCheck } from "../../iam/PassRoleCheck";
 import type { CrawlerStore } from "../CrawlerStore";
 import { crawlerRoleArn } from "../crawler/crawlerRole";
 import { crawlerTargets, descriptionString, nameString, recrawlPolicy, schemaChangePolicy, tagsMap } from "../glueShapes";
-import type { NoOutput } from "../operationTypes";
+import type { NoOutput } from "../../../server/OperationTable";
 
 export const createCrawlerInput = structure(
   {

@@ -3,7 +3,7 @@ import { operation } from "../../../server/JsonService";
 import { structure } from "../../../server/shapes";
 import type { CatalogStore } from "../CatalogStore";
 import { catalogId, databaseInput, tagsMap } from "../glueShapes";
-import type { NoOutput } from "../operationTypes";
+import type { NoOutput } from "../../../server/OperationTable";
 
 export const createDatabaseInput = structure({ CatalogId: catalogId, DatabaseInput: databaseInput, Tags: tagsMap }, ["DatabaseInput"]);
 

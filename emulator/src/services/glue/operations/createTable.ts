@@ -3,7 +3,7 @@ import { operation } from "../../../server/JsonService";
 import { list, string, structure } from "../../../server/shapes";
 import type { CatalogStore } from "../CatalogStore";
 import { catalogId, nameString, tableInput } from "../glueShapes";
-import type { NoOutput } from "../operationTypes";
+import type { NoOutput } from "../../../server/OperationTable";
 
 export const createTableInput = structure(
   { CatalogId: catalogId, DatabaseName: nameString, TableInput: tableInput, PartitionIndexes: list(structure({ Keys: list(nameString), IndexName: nameString })), TransactionId: string() },

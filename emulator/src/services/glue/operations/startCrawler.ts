@@ -3,7 +3,7 @@ import { operation } from "../../../server/JsonService";
 import { structure } from "../../../server/shapes";
 import type { CrawlerStore } from "../CrawlerStore";
 import { nameString } from "../glueShapes";
-import type { NoOutput } from "../operationTypes";
+import type { NoOutput } from "../../../server/OperationTable";
 
 export const startCrawlerInput = structure({ Name: nameString }, ["Name"]);
 

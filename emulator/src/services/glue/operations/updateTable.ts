@@ -3,7 +3,7 @@ import { operation } from "../../../server/JsonService";
 import { boolean, string, structure } from "../../../server/shapes";
 import type { CatalogStore } from "../CatalogStore";
 import { catalogId, nameString, tableInput } from "../glueShapes";
-import type { NoOutput } from "../operationTypes";
+import type { NoOutput } from "../../../server/OperationTable";
 
 export const updateTableInput = structure(
   { CatalogId: catalogId, DatabaseName: nameString, TableInput: tableInput, SkipArchive: boolean(), TransactionId: string(), VersionId: string() },

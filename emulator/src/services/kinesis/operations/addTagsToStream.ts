@@ -3,7 +3,7 @@ import { operation } from "../../../server/JsonService";
 import { structure } from "../../../server/shapes";
 import { invalidArgument } from "../kinesisErrors";
 import { streamReference, tagMap } from "../kinesisShapes";
-import type { NoOutput } from "../operationTypes";
+import type { NoOutput } from "../../../server/OperationTable";
 import type { StreamStore } from "../StreamStore";
 import { checkTagCharacters } from "../tagCharacters";
 

@@ -1,7 +1,7 @@
 import type { DecreaseStreamRetentionPeriodInput } from "@aws-sdk/client-kinesis";
 import { operation } from "../../../server/JsonService";
 import { invalidArgument } from "../kinesisErrors";
-import type { NoOutput } from "../operationTypes";
+import type { NoOutput } from "../../../server/OperationTable";
 import { retentionInput, MIN_RETENTION_HOURS } from "../retentionPeriod";
 import type { StreamStore } from "../StreamStore";
 

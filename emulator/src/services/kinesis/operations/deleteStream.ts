@@ -3,7 +3,7 @@ import { operation } from "../../../server/JsonService";
 import { boolean, structure } from "../../../server/shapes";
 import { streamNotActive } from "../kinesisErrors";
 import { streamReference } from "../kinesisShapes";
-import type { NoOutput } from "../operationTypes";
+import type { NoOutput } from "../../../server/OperationTable";
 import type { StreamStore } from "../StreamStore";
 
 export const deleteStreamInput = structure({ ...streamReference, EnforceConsumerDeletion: boolean() });

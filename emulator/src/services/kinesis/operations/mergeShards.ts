@@ -3,7 +3,7 @@ import { operation } from "../../../server/JsonService";
 import { structure } from "../../../server/shapes";
 import { streamNotActive } from "../kinesisErrors";
 import { shardId, streamReference } from "../kinesisShapes";
-import type { NoOutput } from "../operationTypes";
+import type { NoOutput } from "../../../server/OperationTable";
 import { couldNotFindShard, onDemandStream, shardAlreadyResharded, shardsNotAdjacent } from "../reshardErrors";
 import { reshardShardIndex } from "../reshardShardIndex";
 import { shardIdOf } from "../shardIds";

@@ -2,7 +2,7 @@ import type { RemoveTagsFromStreamInput } from "@aws-sdk/client-kinesis";
 import { operation } from "../../../server/JsonService";
 import { list, structure } from "../../../server/shapes";
 import { streamReference, tagKey } from "../kinesisShapes";
-import type { NoOutput } from "../operationTypes";
+import type { NoOutput } from "../../../server/OperationTable";
 import type { StreamStore } from "../StreamStore";
 import { checkTagCharacters } from "../tagCharacters";
 

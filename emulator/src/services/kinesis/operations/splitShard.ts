@@ -3,7 +3,7 @@ import { operation } from "../../../server/JsonService";
 import { string, structure } from "../../../server/shapes";
 import { streamNotActive } from "../kinesisErrors";
 import { hashKey, shardId, streamReference } from "../kinesisShapes";
-import type { NoOutput } from "../operationTypes";
+import type { NoOutput } from "../../../server/OperationTable";
 import { couldNotFindShard, newStartingHashKeyOutOfRange, onDemandStream, shardAlreadyResharded, shardLimitExceeded } from "../reshardErrors";
 import { reshardShardIndex } from "../reshardShardIndex";
 import { shardIdOf } from "../shardIds";

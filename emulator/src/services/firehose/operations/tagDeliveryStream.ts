@@ -1,9 +1,9 @@
 import type { Tag, TagDeliveryStreamInput, TagDeliveryStreamOutput } from "@aws-sdk/client-firehose";
-import { operation } from "../../server/JsonService";
-import { structure } from "../../server/shapes";
-import type { DeliveryStreams } from "./DeliveryStreams";
-import { firehoseErrors } from "./firehoseErrors";
-import { deliveryStreamName, tagList } from "./firehoseShapes";
+import { operation } from "../../../server/JsonService";
+import { structure } from "../../../server/shapes";
+import type { DeliveryStreams } from "../DeliveryStreams";
+import { firehoseErrors } from "../firehoseErrors";
+import { deliveryStreamName, tagList } from "../firehoseShapes";
 
 /** A delivery stream has at most 50 tags. */
 export const MAX_TAGS = 50;

@@ -6,11 +6,11 @@ import type {
   ExtendedS3DestinationDescription,
   S3DestinationDescription,
 } from "@aws-sdk/client-firehose";
-import { operation } from "../../server/JsonService";
-import { integer, string, structure } from "../../server/shapes";
-import { DESTINATION_ID } from "./DeliveryStreamDefinition";
-import type { DeliveryStream, DeliveryStreams } from "./DeliveryStreams";
-import { deliveryStreamName } from "./firehoseShapes";
+import { operation } from "../../../server/JsonService";
+import { integer, string, structure } from "../../../server/shapes";
+import { DESTINATION_ID } from "../DeliveryStreamDefinition";
+import type { DeliveryStream, DeliveryStreams } from "../DeliveryStreams";
+import { deliveryStreamName } from "../firehoseShapes";
 
 const input = structure(
   {

@@ -1,8 +1,8 @@
 import type { ListTagsForDeliveryStreamInput, ListTagsForDeliveryStreamOutput } from "@aws-sdk/client-firehose";
-import { operation } from "../../server/JsonService";
-import { integer, structure } from "../../server/shapes";
-import type { DeliveryStreams } from "./DeliveryStreams";
-import { deliveryStreamName, tagKey } from "./firehoseShapes";
+import { operation } from "../../../server/JsonService";
+import { integer, structure } from "../../../server/shapes";
+import type { DeliveryStreams } from "../DeliveryStreams";
+import { deliveryStreamName, tagKey } from "../firehoseShapes";
 
 const input = structure(
   { DeliveryStreamName: deliveryStreamName, ExclusiveStartTagKey: tagKey, Limit: integer({ min: 1, max: 50 }) },

@@ -1,9 +1,9 @@
 import type { PutRecordInput, PutRecordOutput } from "@aws-sdk/client-firehose";
-import { operation } from "../../server/JsonService";
-import { structure } from "../../server/shapes";
-import type { DeliveryStreams } from "./DeliveryStreams";
-import { directPutTarget, recordId } from "./directPutTarget";
-import { deliveryStreamName, record } from "./firehoseShapes";
+import { operation } from "../../../server/JsonService";
+import { structure } from "../../../server/shapes";
+import type { DeliveryStreams } from "../DeliveryStreams";
+import { directPutTarget, recordId } from "../directPutTarget";
+import { deliveryStreamName, record } from "../firehoseShapes";
 
 const input = structure({ DeliveryStreamName: deliveryStreamName, Record: record }, ["DeliveryStreamName", "Record"]);
 

@@ -1,9 +1,9 @@
 import type { DeleteDeliveryStreamInput, DeleteDeliveryStreamOutput } from "@aws-sdk/client-firehose";
-import { operation } from "../../server/JsonService";
-import { boolean, structure } from "../../server/shapes";
-import type { DeliveryStreams } from "./DeliveryStreams";
-import { firehoseErrors } from "./firehoseErrors";
-import { deliveryStreamName } from "./firehoseShapes";
+import { operation } from "../../../server/JsonService";
+import { boolean, structure } from "../../../server/shapes";
+import type { DeliveryStreams } from "../DeliveryStreams";
+import { firehoseErrors } from "../firehoseErrors";
+import { deliveryStreamName } from "../firehoseShapes";
 
 const input = structure({ DeliveryStreamName: deliveryStreamName, AllowForceDelete: boolean() }, ["DeliveryStreamName"]);
 

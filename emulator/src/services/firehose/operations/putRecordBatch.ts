@@ -1,10 +1,10 @@
 import type { PutRecordBatchInput, PutRecordBatchOutput } from "@aws-sdk/client-firehose";
-import { operation } from "../../server/JsonService";
-import { list, structure } from "../../server/shapes";
-import type { DeliveryStreams } from "./DeliveryStreams";
-import { directPutTarget, recordId } from "./directPutTarget";
-import { firehoseErrors } from "./firehoseErrors";
-import { deliveryStreamName, record } from "./firehoseShapes";
+import { operation } from "../../../server/JsonService";
+import { list, structure } from "../../../server/shapes";
+import type { DeliveryStreams } from "../DeliveryStreams";
+import { directPutTarget, recordId } from "../directPutTarget";
+import { firehoseErrors } from "../firehoseErrors";
+import { deliveryStreamName, record } from "../firehoseShapes";
 
 /** PutRecordBatch takes up to 500 records and 4 MiB in all (each record up to 1,000 KiB, in the shape). */
 const MAX_BATCH_BYTES = 4 * 1024 * 1024;

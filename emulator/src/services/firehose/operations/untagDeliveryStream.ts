@@ -1,8 +1,8 @@
 import type { UntagDeliveryStreamInput, UntagDeliveryStreamOutput } from "@aws-sdk/client-firehose";
-import { operation } from "../../server/JsonService";
-import { list, structure } from "../../server/shapes";
-import type { DeliveryStreams } from "./DeliveryStreams";
-import { deliveryStreamName, tagKey } from "./firehoseShapes";
+import { operation } from "../../../server/JsonService";
+import { list, structure } from "../../../server/shapes";
+import type { DeliveryStreams } from "../DeliveryStreams";
+import { deliveryStreamName, tagKey } from "../firehoseShapes";
 
 const input = structure({ DeliveryStreamName: deliveryStreamName, TagKeys: list(tagKey, { min: 1, max: 50 }) }, ["DeliveryStreamName", "TagKeys"]);
 
