@@ -33,10 +33,10 @@ function columnInfo(column: ResultColumn): ColumnInfo {
  * A failed Hive DDL statement answers an empty result; any other unfinished or failed query an error.
  */
 export function getQueryResults(state: AthenaState) {
-  return operation<GetQueryResultsInput, GetQueryResultsOutput>({
+  return operation<GetQueryResultsInput, GetQueryResultsOutput, typeof getQueryResultsInput>({
     input: getQueryResultsInput,
     handle: (input) => {
-      const execution = state.executions.get(input.QueryExecutionId!);
+      const execution = state.executions.get(input.QueryExecutionId);
       if (execution.state === "QUEUED" || execution.state === "RUNNING") {
         throw invalidRequest(`Query has not yet finished. Current state: ${execution.state}`, "INVALID_QUERY_EXECUTION_STATE");
       }

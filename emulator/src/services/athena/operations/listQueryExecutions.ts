@@ -9,7 +9,7 @@ import { decodePageToken, encodePageToken } from "../pageTokens";
 export const listQueryExecutionsInput = structure({ NextToken: nextToken, MaxResults: integer({ min: 0, max: 50 }), WorkGroup: workGroupName });
 
 export function listQueryExecutions(state: AthenaState) {
-  return operation<ListQueryExecutionsInput, ListQueryExecutionsOutput>({
+  return operation<ListQueryExecutionsInput, ListQueryExecutionsOutput, typeof listQueryExecutionsInput>({
     input: listQueryExecutionsInput,
     handle: (input) => {
       const workGroup = input.WorkGroup ?? "primary";

@@ -9,7 +9,7 @@ import { decodePageToken, encodePageToken } from "../pageTokens";
 export const listWorkGroupsInput = structure({ NextToken: nextToken, MaxResults: integer({ min: 1, max: 50 }) });
 
 export function listWorkGroups(state: AthenaState) {
-  return operation<ListWorkGroupsInput, ListWorkGroupsOutput>({
+  return operation<ListWorkGroupsInput, ListWorkGroupsOutput, typeof listWorkGroupsInput>({
     input: listWorkGroupsInput,
     handle: (input) => {
       const groups = state.workGroups.list();

@@ -80,10 +80,10 @@ function failureOf(streams: DeliveryStreams): Pick<DeliveryStreamDefinition, "fa
 
 /** `passRole`: the check that the caller may pass the roles (absent in-process: everything is allowed). */
 export function createDeliveryStream(streams: DeliveryStreams, passRole?: PassRoleCheck) {
-  return operation<CreateDeliveryStreamInput, CreateDeliveryStreamOutput>({
+  return operation<CreateDeliveryStreamInput, CreateDeliveryStreamOutput, typeof input>({
     input,
     async handle(request, context) {
-      const name = request.DeliveryStreamName!;
+      const name = request.DeliveryStreamName;
       for (const member of Object.keys(unsupportedMembers)) {
         if (member in request) {
           throw firehoseErrors.unsupported(member);

@@ -8,10 +8,10 @@ import { deliveryStreamName } from "../firehoseShapes";
 const input = structure({ DeliveryStreamName: deliveryStreamName, AllowForceDelete: boolean() }, ["DeliveryStreamName"]);
 
 export function deleteDeliveryStream(streams: DeliveryStreams) {
-  return operation<DeleteDeliveryStreamInput, DeleteDeliveryStreamOutput>({
+  return operation<DeleteDeliveryStreamInput, DeleteDeliveryStreamOutput, typeof input>({
     input,
     async handle(request, context) {
-      const name = request.DeliveryStreamName!;
+      const name = request.DeliveryStreamName;
       const stream = streams.require(name, context.accountId);
       // AWS deletes a stream that is ACTIVE (or failed), not one still CREATING.
       if (streams.isCreating(stream.definition) && request.AllowForceDelete !== true) {

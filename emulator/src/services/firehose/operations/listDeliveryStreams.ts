@@ -14,7 +14,7 @@ const input = structure({
 const DEFAULT_LIMIT = 10;
 
 export function listDeliveryStreams(streams: DeliveryStreams) {
-  return operation<ListDeliveryStreamsInput, ListDeliveryStreamsOutput>({
+  return operation<ListDeliveryStreamsInput, ListDeliveryStreamsOutput, typeof input>({
     input,
     handle(request) {
       const start = request.ExclusiveStartDeliveryStreamName;

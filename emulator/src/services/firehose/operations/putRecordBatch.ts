@@ -12,11 +12,11 @@ const MAX_BATCH_BYTES = 4 * 1024 * 1024;
 const input = structure({ DeliveryStreamName: deliveryStreamName, Records: list(record, { min: 1, max: 500 }) }, ["DeliveryStreamName", "Records"]);
 
 export function putRecordBatch(streams: DeliveryStreams) {
-  return operation<PutRecordBatchInput, PutRecordBatchOutput>({
+  return operation<PutRecordBatchInput, PutRecordBatchOutput, typeof input>({
     input,
     async handle(request, context) {
-      const stream = directPutTarget(streams, request.DeliveryStreamName!, context.accountId);
-      const data = request.Records!.map((entry) => entry.Data!);
+      const stream = directPutTarget(streams, request.DeliveryStreamName, context.accountId);
+      const data = request.Records.map((entry) => entry.Data!);
       const bytes = data.reduce((total, item) => total + item.length, 0);
       if (bytes > MAX_BATCH_BYTES) {
         throw firehoseErrors.invalidArgument(`Records size ${bytes} bytes exceeds the limit of ${MAX_BATCH_BYTES} bytes (4 MiB) for a PutRecordBatch request.`);

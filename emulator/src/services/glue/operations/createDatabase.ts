@@ -8,10 +8,10 @@ import type { NoOutput } from "../../../server/OperationTable";
 export const createDatabaseInput = structure({ CatalogId: catalogId, DatabaseInput: databaseInput, Tags: tagsMap }, ["DatabaseInput"]);
 
 export function createDatabase(catalog: CatalogStore) {
-  return operation<CreateDatabaseRequest, NoOutput>({
+  return operation<CreateDatabaseRequest, NoOutput, typeof createDatabaseInput>({
     input: createDatabaseInput,
     handle: (input) => {
-      catalog.createDatabaseFromInput(input.DatabaseInput!);
+      catalog.createDatabaseFromInput(input.DatabaseInput);
       return {};
     },
   });

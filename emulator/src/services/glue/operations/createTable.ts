@@ -11,10 +11,10 @@ export const createTableInput = structure(
 );
 
 export function createTable(catalog: CatalogStore) {
-  return operation<CreateTableRequest, NoOutput>({
+  return operation<CreateTableRequest, NoOutput, typeof createTableInput>({
     input: createTableInput,
     handle: (input) => {
-      catalog.createTable(input.DatabaseName!, input.TableInput!);
+      catalog.createTable(input.DatabaseName, input.TableInput);
       return {};
     },
   });

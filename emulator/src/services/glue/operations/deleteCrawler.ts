@@ -8,10 +8,10 @@ import type { NoOutput } from "../../../server/OperationTable";
 export const deleteCrawlerInput = structure({ Name: nameString }, ["Name"]);
 
 export function deleteCrawler(crawlers: CrawlerStore) {
-  return operation<DeleteCrawlerRequest, NoOutput>({
+  return operation<DeleteCrawlerRequest, NoOutput, typeof deleteCrawlerInput>({
     input: deleteCrawlerInput,
     handle: (input) => {
-      crawlers.delete(input.Name!);
+      crawlers.delete(input.Name);
       return {};
     },
   });

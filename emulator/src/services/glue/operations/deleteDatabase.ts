@@ -8,10 +8,10 @@ import type { NoOutput } from "../../../server/OperationTable";
 export const deleteDatabaseInput = structure({ CatalogId: catalogId, Name: nameString }, ["Name"]);
 
 export function deleteDatabase(catalog: CatalogStore) {
-  return operation<DeleteDatabaseRequest, NoOutput>({
+  return operation<DeleteDatabaseRequest, NoOutput, typeof deleteDatabaseInput>({
     input: deleteDatabaseInput,
     handle: (input) => {
-      catalog.deleteDatabase(input.Name!);
+      catalog.deleteDatabase(input.Name);
       return {};
     },
   });

@@ -14,7 +14,7 @@ export const getDatabasesInput = structure({
 });
 
 export function getDatabases(catalog: CatalogStore) {
-  return operation<GetDatabasesRequest, GetDatabasesResponse>({
+  return operation<GetDatabasesRequest, GetDatabasesResponse, typeof getDatabasesInput>({
     input: getDatabasesInput,
     handle: (input) => {
       const { items, nextToken } = page(catalog.listDatabases(), input.NextToken, input.MaxResults ?? 100);

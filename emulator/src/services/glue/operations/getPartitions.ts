@@ -72,13 +72,13 @@ function comparePartitions(left: Partition, right: Partition): number {
 }
 
 export function getPartitions(catalog: CatalogStore) {
-  return operation<GetPartitionsRequest, GetPartitionsResponse>({
+  return operation<GetPartitionsRequest, GetPartitionsResponse, typeof getPartitionsInput>({
     input: getPartitionsInput,
     handle: (input) => {
-      const table = catalog.getTable(input.DatabaseName!, input.TableName!);
+      const table = catalog.getTable(input.DatabaseName, input.TableName);
       const matches = input.Expression === undefined || input.Expression.trim() === "" ? () => true : partitionFilter(input.Expression, table);
       let partitions = catalog
-        .getPartitions(input.DatabaseName!, input.TableName!)
+        .getPartitions(input.DatabaseName, input.TableName)
         .filter(matches)
         .sort(comparePartitions);
       if (input.Segment !== undefined) {

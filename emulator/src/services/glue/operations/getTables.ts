@@ -37,11 +37,11 @@ export function tableNameMatcher(expression: string): (name: string) => boolean 
 }
 
 export function getTables(catalog: CatalogStore) {
-  return operation<GetTablesRequest, GetTablesResponse>({
+  return operation<GetTablesRequest, GetTablesResponse, typeof getTablesInput>({
     input: getTablesInput,
     handle: (input) => {
       const matches = input.Expression === undefined || input.Expression === "" ? () => true : tableNameMatcher(input.Expression);
-      const tables = catalog.listTables(input.DatabaseName!).filter((table) => matches(table.Name!));
+      const tables = catalog.listTables(input.DatabaseName).filter((table) => matches(table.Name!));
       const { items, nextToken } = page(tables, input.NextToken, input.MaxResults ?? 100);
       const attributes = input.AttributesToGet;
       const shown =

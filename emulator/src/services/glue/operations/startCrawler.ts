@@ -8,10 +8,10 @@ import type { NoOutput } from "../../../server/OperationTable";
 export const startCrawlerInput = structure({ Name: nameString }, ["Name"]);
 
 export function startCrawler(crawlers: CrawlerStore) {
-  return operation<StartCrawlerRequest, NoOutput>({
+  return operation<StartCrawlerRequest, NoOutput, typeof startCrawlerInput>({
     input: startCrawlerInput,
     handle: (input) => {
-      crawlers.start(input.Name!);
+      crawlers.start(input.Name);
       return {};
     },
   });

@@ -8,10 +8,10 @@ import type { NoOutput } from "../../../server/OperationTable";
 export const stopCrawlerInput = structure({ Name: nameString }, ["Name"]);
 
 export function stopCrawler(crawlers: CrawlerStore) {
-  return operation<StopCrawlerRequest, NoOutput>({
+  return operation<StopCrawlerRequest, NoOutput, typeof stopCrawlerInput>({
     input: stopCrawlerInput,
     handle: (input) => {
-      crawlers.stop(input.Name!);
+      crawlers.stop(input.Name);
       return {};
     },
   });

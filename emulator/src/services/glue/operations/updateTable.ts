@@ -11,10 +11,10 @@ export const updateTableInput = structure(
 );
 
 export function updateTable(catalog: CatalogStore) {
-  return operation<UpdateTableRequest, NoOutput>({
+  return operation<UpdateTableRequest, NoOutput, typeof updateTableInput>({
     input: updateTableInput,
     handle: (input) => {
-      catalog.updateTable(input.DatabaseName!, input.TableInput!);
+      catalog.updateTable(input.DatabaseName, input.TableInput);
       return {};
     },
   });

@@ -12,11 +12,11 @@ export const MAX_TAGS_PER_STREAM = 50;
 export const addTagsToStreamInput = structure({ ...streamReference, Tags: tagMap }, ["Tags"]);
 
 export function addTagsToStream(store: StreamStore) {
-  return operation<AddTagsToStreamInput, NoOutput>({
+  return operation<AddTagsToStreamInput, NoOutput, typeof addTagsToStreamInput>({
     input: addTagsToStreamInput,
     handle: (input) => {
       const stream = store.getActive(store.streamNameOf(input));
-      const added = input.Tags!;
+      const added = input.Tags;
       checkTagCharacters([...Object.keys(added), ...Object.values(added)], "add tags to", stream.name, store.accountId);
       const tags = { ...stream.tags, ...added };
       if (Object.keys(tags).length > MAX_TAGS_PER_STREAM) {

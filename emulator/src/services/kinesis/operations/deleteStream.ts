@@ -9,7 +9,7 @@ import type { StreamStore } from "../StreamStore";
 export const deleteStreamInput = structure({ ...streamReference, EnforceConsumerDeletion: boolean() });
 
 export function deleteStream(store: StreamStore) {
-  return operation<DeleteStreamInput, NoOutput>({
+  return operation<DeleteStreamInput, NoOutput, typeof deleteStreamInput>({
     input: deleteStreamInput,
     handle: (input) => {
       const name = store.streamNameOf(input);

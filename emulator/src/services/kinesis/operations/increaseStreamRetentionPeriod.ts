@@ -6,11 +6,11 @@ import { retentionInput, MIN_RETENTION_HOURS } from "../retentionPeriod";
 import type { StreamStore } from "../StreamStore";
 
 export function increaseStreamRetentionPeriod(store: StreamStore) {
-  return operation<IncreaseStreamRetentionPeriodInput, NoOutput>({
+  return operation<IncreaseStreamRetentionPeriodInput, NoOutput, typeof retentionInput>({
     input: retentionInput,
     handle: (input) => {
       const stream = store.getActive(store.streamNameOf(input));
-      const hours = input.RetentionPeriodHours!;
+      const hours = input.RetentionPeriodHours;
       if (hours < MIN_RETENTION_HOURS) {
         throw invalidArgument(`Minimum allowed retention period is ${MIN_RETENTION_HOURS} hours. Requested retention period (${hours} hours) is too short.`);
       }

@@ -84,7 +84,7 @@ function startingPoint(store: StreamStore, input: ListShardsInput): { stream: St
  * need it most.
  */
 export function listShards(store: StreamStore) {
-  return operation<ListShardsInput, ListShardsOutput>({
+  return operation<ListShardsInput, ListShardsOutput, typeof listShardsInput>({
     input: listShardsInput,
     handle: (input) => {
       const { stream, selection, after } = startingPoint(store, input);

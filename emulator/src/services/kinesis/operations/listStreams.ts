@@ -15,7 +15,7 @@ export const listStreamsInput = structure({
 const DEFAULT_LIMIT = 100;
 
 export function listStreams(store: StreamStore) {
-  return operation<ListStreamsInput, ListStreamsOutput>({
+  return operation<ListStreamsInput, ListStreamsOutput, typeof listStreamsInput>({
     input: listStreamsInput,
     handle: (input) => {
       let after = input.ExclusiveStartStreamName;

@@ -24,11 +24,11 @@ export const mergeShardsInput = structure(
  * (ShardToMerge's range must end where AdjacentShardToMerge's begins; the other way round is refused).
  */
 export function mergeShards(store: StreamStore) {
-  return operation<MergeShardsInput, NoOutput>({
+  return operation<MergeShardsInput, NoOutput, typeof mergeShardsInput>({
     input: mergeShardsInput,
     handle: (input) => {
       const name = store.streamNameOf(input);
-      const arguments_ = [input.ShardToMerge!, input.AdjacentShardToMerge!];
+      const arguments_ = [input.ShardToMerge, input.AdjacentShardToMerge];
       const indexes = arguments_.map((argument) => {
         const index = reshardShardIndex(argument);
         if (index === undefined) {

@@ -9,11 +9,11 @@ import { checkTagCharacters } from "../tagCharacters";
 export const removeTagsFromStreamInput = structure({ ...streamReference, TagKeys: list(tagKey, { min: 1, max: 50 }) }, ["TagKeys"]);
 
 export function removeTagsFromStream(store: StreamStore) {
-  return operation<RemoveTagsFromStreamInput, NoOutput>({
+  return operation<RemoveTagsFromStreamInput, NoOutput, typeof removeTagsFromStreamInput>({
     input: removeTagsFromStreamInput,
     handle: (input) => {
       const stream = store.getActive(store.streamNameOf(input));
-      checkTagCharacters(input.TagKeys!, "remove tags from", stream.name, store.accountId);
+      checkTagCharacters(input.TagKeys, "remove tags from", stream.name, store.accountId);
       const removed = new Set(input.TagKeys);
       stream.update({ tags: Object.fromEntries(Object.entries(stream.tags).filter(([key]) => !removed.has(key))) });
       return {};

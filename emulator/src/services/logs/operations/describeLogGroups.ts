@@ -21,7 +21,7 @@ export const describeLogGroupsInput = structure({
 const DEFAULT_LIMIT = 50;
 
 export function describeLogGroups(store: LogGroupStore) {
-  return operation<DescribeLogGroupsRequest, DescribeLogGroupsResponse>({
+  return operation<DescribeLogGroupsRequest, DescribeLogGroupsResponse, typeof describeLogGroupsInput>({
     input: describeLogGroupsInput,
     handle: (input, context) => {
       if (input.logGroupNamePrefix !== undefined && input.logGroupNamePattern !== undefined) {

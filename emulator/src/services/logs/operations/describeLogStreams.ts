@@ -24,7 +24,7 @@ function lastEventTime(stream: StoredLogStream): number {
 }
 
 export function describeLogStreams(store: LogGroupStore) {
-  return operation<DescribeLogStreamsRequest, DescribeLogStreamsResponse>({
+  return operation<DescribeLogStreamsRequest, DescribeLogStreamsResponse, typeof describeLogStreamsInput>({
     input: describeLogStreamsInput,
     handle: (input, context) => {
       const groupName = requestedGroupName(input);

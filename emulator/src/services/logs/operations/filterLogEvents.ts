@@ -26,7 +26,7 @@ const DEFAULT_LIMIT = 10000;
 
 /** Events of the chosen streams that match the pattern, oldest first, interleaved across streams. */
 export function filterLogEvents(store: LogGroupStore) {
-  return operation<FilterLogEventsRequest, FilterLogEventsResponse>({
+  return operation<FilterLogEventsRequest, FilterLogEventsResponse, typeof filterLogEventsInput>({
     input: filterLogEventsInput,
     handle: (input) => {
       if (input.logStreamNames !== undefined && input.logStreamNamePrefix !== undefined) {

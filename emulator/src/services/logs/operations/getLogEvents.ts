@@ -19,10 +19,10 @@ const DEFAULT_LIMIT = 10000;
  * events, else the newest.
  */
 export function getLogEvents(store: LogGroupStore) {
-  return operation<GetLogEventsRequest, GetLogEventsResponse>({
+  return operation<GetLogEventsRequest, GetLogEventsResponse, typeof getLogEventsInput>({
     input: getLogEventsInput,
     handle: (input) => {
-      const stream = store.stream(requestedGroupName(input), input.logStreamName!);
+      const stream = store.stream(requestedGroupName(input), input.logStreamName);
       const startTime = input.startTime ?? 0;
       const endTime = input.endTime ?? Number.MAX_SAFE_INTEGER;
       const matching = stream.events.filter((event) => event.timestamp >= startTime && event.timestamp < endTime);
