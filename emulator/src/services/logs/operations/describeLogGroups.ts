@@ -30,7 +30,7 @@ export function describeLogGroups(store: LogGroupStore) {
       const prefix = input.logGroupNamePrefix ?? "";
       const pattern = input.logGroupNamePattern ?? "";
       const matching = store.groups().filter((group) => group.name.startsWith(prefix) && group.name.includes(pattern));
-      const page = pageOf(matching, input.nextToken, input.limit ?? DEFAULT_LIMIT);
+      const page = pageOf(["DescribeLogGroups"], matching, input.nextToken, input.limit ?? DEFAULT_LIMIT, context.now());
       return {
         logGroups: page.items.map((group) => {
           const arn = logGroupArn(context.region, context.accountId, group.name);
