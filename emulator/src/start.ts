@@ -16,7 +16,7 @@ import { createIamService } from "./services/iam/createIamService";
 import { PassRoleCheck } from "./services/iam/PassRoleCheck";
 import { RoleAuthority } from "./services/iam/RoleAuthority";
 import { AssumedSessions } from "./services/sts/AssumedSessions";
-import { createStsService } from "./services/sts/stsOperations";
+import { createStsService } from "./services/sts/createStsService";
 import { createGlueService } from "./services/glue/createGlueService";
 import { createFirehoseService, type FirehoseFlushReport } from "./services/firehose/createFirehoseService";
 import { firehoseBuffersRoute } from "./services/firehose/firehoseBuffers";

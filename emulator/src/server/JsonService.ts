@@ -1,5 +1,5 @@
 import type { Caller } from "./requestCaller";
-import type { StructureShape } from "./shapes";
+import type { StructureShape, ValidatedInput } from "./shapes";
 
 /** What a handler may know of the request beyond its input. */
 export interface RequestContext {
@@ -11,9 +11,13 @@ export interface RequestContext {
   readonly caller?: Caller;
 }
 
-export interface JsonOperation<Input, Output> {
-  readonly input: StructureShape;
-  handle(input: Input, context: RequestContext): Promise<Output> | Output;
+/**
+ * An operation: its input schema and its handler. `Input` is the SDK's input type; the handler receives it as
+ * validated against `Schema` (`typeof` the operation's input shape), the members the schema requires present.
+ */
+export interface JsonOperation<Input, Output, Schema extends StructureShape = StructureShape> {
+  readonly input: Schema;
+  handle(input: ValidatedInput<Input, Schema>, context: RequestContext): Promise<Output> | Output;
 }
 
 /** A service spoken as JSON 1.1 (or 1.0) with `X-Amz-Target: <targetPrefix>.<Operation>`. */
@@ -27,9 +31,8 @@ export interface JsonService {
   readonly errorNamespace: string;
   /** Every operation of the real API; those without a handler answer 501 naming themselves. */
   readonly apiOperations: readonly string[];
-  // Each service's table is typed against the SDK's Input/Output types where it is defined.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  readonly operations: Readonly<Record<string, JsonOperation<any, any>>>;
+  /** Each service's table is typed against the SDK's Input/Output types where it is defined (OperationTable.ts). */
+  readonly operations: Readonly<Record<string, JsonOperation<unknown, unknown>>>;
   /** Largest request body accepted, checked while reading. */
   readonly maxBodyBytes: number;
   /**
@@ -46,7 +49,10 @@ export interface JsonService {
   readonly wording?: "coral";
 }
 
-/** Declares an operation with the SDK's own input and output types, so a misspelled field is a compile error. */
-export function operation<Input, Output>(definition: JsonOperation<Input, Output>): JsonOperation<Input, Output> {
+/**
+ * Declares an operation with the SDK's own input and output types, so a misspelled field is a compile error:
+ * `operation<PutRecordInput, PutRecordOutput, typeof putRecordInput>`, the handler's input narrowed by the schema.
+ */
+export function operation<Input, Output, Schema extends StructureShape = StructureShape>(definition: JsonOperation<Input, Output, Schema>): JsonOperation<Input, Output, Schema> {
   return definition;
 }

@@ -34,9 +34,9 @@ export interface TimestampShape {
   readonly type: "timestamp";
 }
 
-export interface ListShape {
+export interface ListShape<Member extends Shape = Shape> {
   readonly type: "list";
-  readonly member: Shape;
+  readonly member: Member;
   readonly min?: number;
   readonly max?: number;
 }
@@ -49,11 +49,37 @@ export interface MapShape {
   readonly max?: number;
 }
 
-export interface StructureShape {
+/**
+ * `Required` and `Members` keep, in the type, which members the schema requires and each member's shape, so a
+ * handler's input can say what validation guarantees (ValidatedInput); a shape typed plainly (`StructureShape`)
+ * guarantees nothing beyond the SDK's type.
+ */
+export interface StructureShape<Required extends string = string, Members extends Readonly<Record<string, Shape>> = Readonly<Record<string, Shape>>> {
   readonly type: "structure";
-  readonly members: Readonly<Record<string, Shape>>;
-  readonly required?: readonly string[];
+  readonly members: Members;
+  readonly required?: readonly Required[];
 }
+
+/**
+ * A value of the SDK's type `Value` once validated against `Shape`: the members the schema requires are present
+ * (not optional, not undefined), in nested structures and list members too.
+ */
+export type ValidatedInput<Value, S> =
+  S extends StructureShape<infer Required, infer Members>
+    ? Value extends object
+      ? ValidatedStructure<Value, Required, Members>
+      : Value
+    : S extends ListShape<infer Member>
+      ? Value extends readonly (infer Element)[]
+        ? ValidatedInput<Element, Member>[]
+        : Value
+      : Value;
+
+type ValidatedStructure<Value, Required extends string, Members> = string extends Required
+  ? Value
+  : { [Key in keyof Value]: Key extends keyof Members ? ValidatedInput<Value[Key], Members[Key]> : Value[Key] } & {
+      [Key in Required & keyof Value]-?: NonNullable<Key extends keyof Members ? ValidatedInput<Value[Key], Members[Key]> : Value[Key]>;
+    };
 
 export const string = (constraints: Omit<StringShape, "type"> = {}): StringShape => ({ type: "string", ...constraints });
 export const integer = (constraints: Omit<NumberShape, "type"> = {}): NumberShape => ({ type: "integer", ...constraints });
@@ -62,6 +88,10 @@ export const double = (constraints: Omit<NumberShape, "type"> = {}): NumberShape
 export const boolean = (): BooleanShape => ({ type: "boolean" });
 export const blob = (constraints: Omit<BlobShape, "type"> = {}): BlobShape => ({ type: "blob", ...constraints });
 export const timestamp = (): TimestampShape => ({ type: "timestamp" });
-export const list = (member: Shape, constraints: Omit<ListShape, "type" | "member"> = {}): ListShape => ({ type: "list", member, ...constraints });
+export const list = <const Member extends Shape>(member: Member, constraints: Omit<ListShape, "type" | "member"> = {}): ListShape<Member> => ({ type: "list", member, ...constraints });
 export const map = (key: StringShape, value: Shape, constraints: Omit<MapShape, "type" | "key" | "value"> = {}): MapShape => ({ type: "map", key, value, ...constraints });
-export const structure = (members: Record<string, Shape>, required: readonly string[] = []): StructureShape => ({ type: "structure", members, required });
+/** A structure; `required` names members of `members` only (a misspelled name is a compile error). */
+export const structure = <const Members extends Readonly<Record<string, Shape>>, const Required extends keyof Members & string = never>(
+  members: Members,
+  required: readonly Required[] = [],
+): StructureShape<Required, Members> => ({ type: "structure", members, required });

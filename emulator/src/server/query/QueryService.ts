@@ -1,5 +1,6 @@
 // Source: https://docs.aws.amazon.com/IAM/latest/APIReference/CommonErrors.html (MissingAction, InvalidAction).
 import type { RequestContext } from "../JsonService";
+import type { OperationName } from "../OperationTable";
 import type { Caller } from "../requestCaller";
 import type { QueryParameters } from "./QueryParameters";
 import type { XmlValue } from "./xmlDocument";
@@ -12,6 +13,9 @@ export interface QueryRequest {
 
 /** One action: what goes inside `<ActionResult>`, or undefined for actions whose answer has no result (DeleteRole). */
 export type QueryAction = (request: QueryRequest) => Promise<{ readonly [name: string]: XmlValue | undefined } | undefined>;
+
+/** An action table keyed by the SDK's operation names (`typeof import("@aws-sdk/client-iam")`): a misspelled name is a compile error. */
+export type QueryActionTable<Client> = { readonly [Name in OperationName<Client>]?: QueryAction };
 
 /** A service on the AWS query protocol (IAM, STS): form-encoded POST in, XML out. */
 export interface QueryService {

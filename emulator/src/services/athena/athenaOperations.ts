@@ -1,4 +1,5 @@
-import type { JsonOperation } from "../../server/JsonService";
+import type * as Athena from "@aws-sdk/client-athena";
+import type { OperationTable } from "../../server/OperationTable";
 import type { AthenaState } from "./state/AthenaState";
 import { batchGetQueryExecution } from "./operations/batchGetQueryExecution";
 import { createWorkGroup } from "./operations/createWorkGroup";
@@ -11,10 +12,7 @@ import { listWorkGroups } from "./operations/listWorkGroups";
 import { startQueryExecution } from "./operations/startQueryExecution";
 import { stopQueryExecution } from "./operations/stopQueryExecution";
 
-type AthenaCommands = typeof import("@aws-sdk/client-athena");
-type OperationName = { [K in keyof AthenaCommands]: K extends `${infer Name}Command` ? Name : never }[keyof AthenaCommands];
-
-/** The operations the emulator answers, by the SDK's names: a misspelled name is a compile error. */
+/** The operations the emulator answers, by the SDK's names: a misspelled name or output field is a compile error. */
 export function athenaOperations(state: AthenaState) {
   return {
     BatchGetQueryExecution: batchGetQueryExecution(state),
@@ -27,6 +25,5 @@ export function athenaOperations(state: AthenaState) {
     ListWorkGroups: listWorkGroups(state),
     StartQueryExecution: startQueryExecution(state),
     StopQueryExecution: stopQueryExecution(state),
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  } satisfies Partial<Record<OperationName, JsonOperation<any, any>>>;
+  } satisfies OperationTable<typeof Athena>;
 }

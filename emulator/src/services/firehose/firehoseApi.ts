@@ -1,15 +1,17 @@
-import type { JsonOperation, JsonService } from "../../server/JsonService";
+import type * as Firehose from "@aws-sdk/client-firehose";
+import type { JsonService } from "../../server/JsonService";
+import type { OperationName, OperationTable } from "../../server/OperationTable";
 import type { PassRoleCheck } from "../iam/PassRoleCheck";
-import { createDeliveryStream } from "./createDeliveryStream";
-import { deleteDeliveryStream } from "./deleteDeliveryStream";
+import { createDeliveryStream } from "./operations/createDeliveryStream";
+import { deleteDeliveryStream } from "./operations/deleteDeliveryStream";
 import type { DeliveryStreams } from "./DeliveryStreams";
-import { describeDeliveryStream } from "./describeDeliveryStream";
-import { listDeliveryStreams } from "./listDeliveryStreams";
-import { listTagsForDeliveryStream } from "./listTagsForDeliveryStream";
-import { putRecord } from "./putRecord";
-import { putRecordBatch } from "./putRecordBatch";
-import { tagDeliveryStream } from "./tagDeliveryStream";
-import { untagDeliveryStream } from "./untagDeliveryStream";
+import { describeDeliveryStream } from "./operations/describeDeliveryStream";
+import { listDeliveryStreams } from "./operations/listDeliveryStreams";
+import { listTagsForDeliveryStream } from "./operations/listTagsForDeliveryStream";
+import { putRecord } from "./operations/putRecord";
+import { putRecordBatch } from "./operations/putRecordBatch";
+import { tagDeliveryStream } from "./operations/tagDeliveryStream";
+import { untagDeliveryStream } from "./operations/untagDeliveryStream";
 
 /** Every operation of the Firehose API (2015-08-04); those without a handler answer 501 naming themselves. */
 export const FIREHOSE_OPERATIONS = [
@@ -25,9 +27,7 @@ export const FIREHOSE_OPERATIONS = [
   "TagDeliveryStream",
   "UntagDeliveryStream",
   "UpdateDestination",
-] as const;
-
-type FirehoseOperationName = (typeof FIREHOSE_OPERATIONS)[number];
+] as const satisfies readonly OperationName<typeof Firehose>[];
 
 /**
  * A PutRecordBatch of 4 MiB is about 5.4 MiB of base64 in JSON; larger bodies are refused while being read
@@ -46,8 +46,7 @@ export function firehoseApi(streams: DeliveryStreams, passRole?: PassRoleCheck):
     PutRecordBatch: putRecordBatch(streams),
     TagDeliveryStream: tagDeliveryStream(streams),
     UntagDeliveryStream: untagDeliveryStream(streams),
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  } satisfies Partial<Record<FirehoseOperationName, JsonOperation<any, any>>>;
+  } satisfies OperationTable<typeof Firehose>;
   return {
     name: "Firehose",
     targetPrefix: "Firehose_20150804",

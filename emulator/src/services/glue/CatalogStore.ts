@@ -5,6 +5,17 @@ import { alreadyExists, databaseNotFound, invalidInput, tableNotFound } from "./
 import type { GlueCatalog } from "./GlueCatalog";
 import { PersistedJson } from "./persistedJson";
 
+/**
+ * The table a TableInput names. CreateTable's and UpdateTable's schemas require the Name; in-process callers
+ * (Athena's DDL, the crawler) come without the JSON door, and one without a Name is refused alike.
+ */
+function tableNameOf(input: TableInput): string {
+  if (input.Name === undefined) {
+    throw invalidInput("TableInput.Name is required.");
+  }
+  return input.Name;
+}
+
 interface StoredTable {
   table: Table;
   /** By partitionKey(values). */
@@ -94,8 +105,8 @@ export class CatalogStore implements GlueCatalog {
     });
   }
 
-  createDatabaseFromInput(input: DatabaseInput): Database {
-    const name = catalogName(input.Name!);
+  createDatabaseFromInput(input: DatabaseInput & { readonly Name: string }): Database {
+    const name = catalogName(input.Name);
     if (getByName(this.state.databases, name) !== undefined) {
       throw alreadyExists("Database");
     }
@@ -139,7 +150,7 @@ export class CatalogStore implements GlueCatalog {
   private tableFromInput(databaseName: string, input: TableInput, previous: Table | undefined): Table {
     const now = new Date(this.now());
     return {
-      Name: catalogName(input.Name!),
+      Name: catalogName(tableNameOf(input)),
       DatabaseName: catalogName(databaseName),
       ...(input.Description === undefined ? {} : { Description: input.Description }),
       ...(input.Owner === undefined ? {} : { Owner: input.Owner }),
@@ -164,7 +175,7 @@ export class CatalogStore implements GlueCatalog {
 
   createTable(databaseName: string, input: TableInput): Table {
     const database = this.storedDatabase(databaseName);
-    const name = catalogName(input.Name!);
+    const name = catalogName(tableNameOf(input));
     if (getByName(database.tables, name) !== undefined) {
       throw alreadyExists("Table");
     }
@@ -177,7 +188,7 @@ export class CatalogStore implements GlueCatalog {
 
   /** Replaces the table's definition; its partitions stay (Glue keeps them unless the keys change). */
   updateTable(databaseName: string, input: TableInput): Table {
-    const stored = this.storedTable(databaseName, input.Name!);
+    const stored = this.storedTable(databaseName, tableNameOf(input));
     checkColumnNames(input);
     stored.table = this.tableFromInput(databaseName, input, stored.table);
     this.save();

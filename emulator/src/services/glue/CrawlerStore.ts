@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { join } from "node:path";
-import type { CrawlerMetrics, Crawler, CreateCrawlerRequest, LastCrawlInfo } from "@aws-sdk/client-glue";
+import type { CrawlerMetrics, Crawler, CrawlerTargets, CreateCrawlerRequest, LastCrawlInfo } from "@aws-sdk/client-glue";
 import { AwsError } from "../../server/AwsError";
 import type { RoleAuthority } from "../iam/RoleAuthority";
 import type { S3Objects } from "../s3/S3Objects";
@@ -121,12 +121,14 @@ export class CrawlerStore {
     return crawler;
   }
 
-  create(input: CreateCrawlerRequest): void {
-    const name = input.Name!;
+  /** `input` with the members CreateCrawler's schema requires. */
+  create(input: CreateCrawlerRequest & { readonly Name: string; readonly Role: string; readonly Targets: CrawlerTargets }): void {
+    const name = input.Name;
     if (getByName(this.state.crawlers, name) !== undefined) {
       throw crawlerAlreadyExists(name);
     }
-    if ((input.Targets?.S3Targets ?? []).length === 0) {
+    const s3Targets = input.Targets.S3Targets ?? [];
+    if (s3Targets.length === 0) {
       throw invalidInput("One or more S3 targets must be specified (the emulator crawls S3 targets only).");
     }
     // Crawling new folders only, the catalog comes out as crawling everything would under LOG/LOG: no
@@ -146,15 +148,15 @@ export class CrawlerStore {
     }
     // Glue assumes the role at CreateCrawler already, and refuses one it cannot assume with the message a crawl
     // fails with later (https://github.com/hashicorp/terraform-provider-aws/issues/30371).
-    if ("refused" in assumeCrawlerRole(this.dependencies.roles, input.Role!, this.dependencies.accountId)) {
+    if ("refused" in assumeCrawlerRole(this.dependencies.roles, input.Role, this.dependencies.accountId)) {
       throw invalidInput(ROLE_NOT_ASSUMABLE);
     }
     const now = new Date(this.dependencies.now());
     setByName(this.state.crawlers, name, {
       crawler: {
         Name: name,
-        Role: input.Role!,
-        Targets: { S3Targets: input.Targets!.S3Targets!, JdbcTargets: [], MongoDBTargets: [], DynamoDBTargets: [], CatalogTargets: [], DeltaTargets: [] },
+        Role: input.Role,
+        Targets: { S3Targets: s3Targets, JdbcTargets: [], MongoDBTargets: [], DynamoDBTargets: [], CatalogTargets: [], DeltaTargets: [] },
         ...(input.DatabaseName === undefined ? {} : { DatabaseName: input.DatabaseName }),
         ...(input.Description === undefined ? {} : { Description: input.Description }),
         Classifiers: input.Classifiers ?? [],

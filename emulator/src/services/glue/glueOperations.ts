@@ -18,7 +18,8 @@ import { getTables } from "./operations/getTables";
 import { startCrawler } from "./operations/startCrawler";
 import { stopCrawler } from "./operations/stopCrawler";
 import { updateTable } from "./operations/updateTable";
-import type { GlueOperationName, GlueOperationTable } from "./operationTypes";
+import type * as Glue from "@aws-sdk/client-glue";
+import type { OperationName, OperationTable } from "../../server/OperationTable";
 import type { PassRoleCheck } from "../iam/PassRoleCheck";
 
 /** The operations the emulator answers, by the SDK's names: a misspelled name or output field is a compile error. */
@@ -42,14 +43,14 @@ export function glueOperations(catalog: CatalogStore, crawlers: CrawlerStore, pa
     StartCrawler: startCrawler(crawlers),
     StopCrawler: stopCrawler(crawlers),
     UpdateTable: updateTable(catalog),
-  } satisfies GlueOperationTable;
+  } satisfies OperationTable<typeof Glue>;
 }
 
 /**
  * Every operation of the Glue API (a record, so a new SDK operation is a compile error here until it is
  * listed): those without a handler answer 501 naming themselves.
  */
-const API_OPERATIONS: Record<GlueOperationName, true> = {
+const API_OPERATIONS: Record<OperationName<typeof Glue>, true> = {
   AssociateGlossaryTerms: true,
   BatchCreatePartition: true,
   BatchDeleteConnection: true,

@@ -1,9 +1,6 @@
-// Source: https://docs.aws.amazon.com/IAM/latest/APIReference/API_Operations.html (the operations served).
 import type { QueryService } from "../../server/query/QueryService";
 import type { ServiceEnvironment } from "../EmulatorService";
-import { attachedPolicyOperations } from "./attachedPolicyOperations";
-import { roleOperations } from "./roleOperations";
-import { rolePolicyOperations } from "./rolePolicyOperations";
+import { iamOperations } from "./iamOperations";
 import { RoleStore } from "./RoleStore";
 
 /** IAM roles and their policies on the AWS query protocol (API version 2010-05-08), state under the environment's directory. */
@@ -13,7 +10,7 @@ export async function createIamService(environment: ServiceEnvironment): Promise
     signingName: "iam",
     version: "2010-05-08",
     xmlNamespace: "https://iam.amazonaws.com/doc/2010-05-08/",
-    actions: { ...roleOperations(roles), ...rolePolicyOperations(roles), ...attachedPolicyOperations(roles) },
+    actions: iamOperations(roles),
   };
   return { query, roles, close: async () => undefined };
 }

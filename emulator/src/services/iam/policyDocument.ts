@@ -2,6 +2,9 @@
 // MalformedPolicyDocument as API_CreateRole.html and API_PutRolePolicy.html list it.
 import { iamErrors } from "./iamErrors";
 
+/** What IAM answers for a trust policy that is not JSON (CreateRole, UpdateAssumeRolePolicy). */
+export const TRUST_POLICY_INVALID = "This policy contains invalid Json";
+
 /** A policy statement, as far as the emulator reads one (trust checks in STS AssumeRole). */
 export interface PolicyStatement {
   readonly Effect?: unknown;

@@ -2,6 +2,7 @@ import type { StreamMode } from "@aws-sdk/client-kinesis";
 import { existsSync, mkdirSync, readdirSync, rmSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import { join } from "node:path";
+import type { PageTokens } from "../../server/PageTokens";
 import type { ServiceEnvironment } from "../EmulatorService";
 import { splitHashKeySpace } from "./hashKeyRanges";
 import { invalidArgument, limitExceeded, shardNotFound, streamAlreadyExists, streamNotActive, streamNotFound } from "./kinesisErrors";
@@ -9,6 +10,7 @@ import type { KinesisStreams, ShardLineage, StoredRecord } from "./KinesisStream
 import { Shard, shardIdOf, shardIndexOf, STREAM_FILE, Stream, type StreamOptions } from "./Stream";
 import type { Reshard } from "./reshardShards";
 import { MAX_SHARD_INDEX } from "./sequenceNumbers";
+import { kinesisPageTokens } from "./listTokens";
 import { TokenSigner } from "./TokenSigner";
 
 export interface StreamStoreOptions {
@@ -41,6 +43,8 @@ const STREAM_ARN = /^arn:aws[a-z-]*:kinesis:([a-z0-9-]+):(\d{12}):stream\/([a-zA
  */
 export class StreamStore implements KinesisStreams {
   readonly signer: TokenSigner;
+  /** ListShards' and ListStreams' NextTokens, sealed by `signer`. */
+  readonly pageTokens: PageTokens;
   private readonly streams = new Map<string, Stream>();
   private readonly listeners = new Set<(streamName: string) => void>();
   private readonly removals = new Set<Promise<void>>();
@@ -53,6 +57,7 @@ export class StreamStore implements KinesisStreams {
     private readonly options: StreamStoreOptions,
   ) {
     this.signer = TokenSigner.open(environment.directory);
+    this.pageTokens = kinesisPageTokens(this.signer);
     this.streamsDirectory = join(environment.directory, "streams");
     this.streamOptions = { enforceShardLimits: options.enforceShardLimits, fsync: options.fsync, log: environment.log };
   }

@@ -1,6 +1,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import type { TokenSeal } from "../../server/PageTokens";
 import { writeFileAtomicSync as writeFileAtomic } from "../../storage/writeFileAtomic";
 
 const MAC_BYTES = 16;
@@ -11,7 +12,7 @@ const KEY_FILE = "token.key";
  * followed by a truncated HMAC, so a tampered token is told from a real one without any table. The key
  * lives in the data directory, so tokens stay valid across a restart.
  */
-export class TokenSigner {
+export class TokenSigner implements TokenSeal {
   private constructor(private readonly key: Buffer) {}
 
   static open(directory: string): TokenSigner {

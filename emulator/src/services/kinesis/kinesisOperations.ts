@@ -17,7 +17,8 @@ import { putRecords } from "./operations/putRecords";
 import { removeTagsFromStream } from "./operations/removeTagsFromStream";
 import { splitShard } from "./operations/splitShard";
 import { updateShardCount } from "./operations/updateShardCount";
-import type { KinesisOperationName, KinesisOperationTable } from "./operationTypes";
+import type * as Kinesis from "@aws-sdk/client-kinesis";
+import type { OperationName, OperationTable } from "../../server/OperationTable";
 import type { StreamStore } from "./StreamStore";
 
 /** The operations the emulator answers, by the SDK's names: a misspelled name or output field is a compile error. */
@@ -42,14 +43,14 @@ export function kinesisOperations(store: StreamStore) {
     RemoveTagsFromStream: removeTagsFromStream(store),
     SplitShard: splitShard(store),
     UpdateShardCount: updateShardCount(store),
-  } satisfies KinesisOperationTable;
+  } satisfies OperationTable<typeof Kinesis>;
 }
 
 /**
  * Every operation of the Kinesis API (a record, so a new SDK operation is a compile error here until it is
  * listed): those without a handler answer 501 naming themselves.
  */
-const API_OPERATIONS: Record<KinesisOperationName, true> = {
+const API_OPERATIONS: Record<OperationName<typeof Kinesis>, true> = {
   AddTagsToStream: true,
   CreateChannel: true,
   CreateStream: true,

@@ -1,67 +1,59 @@
+import { type PageTokenRead, PageTokens, type TokenSeal } from "../../server/PageTokens";
 import { SHARD_FILTER_TYPES, type ShardSelection } from "./shardFilters";
-import type { TokenSigner } from "./TokenSigner";
 
-/** ListShards' NextToken: which stream incarnation, the shards selected, the last shard returned, and when (it expires). */
-export interface ShardListToken {
-  readonly issuedMs: number;
+/** ListShards' NextToken: which stream incarnation, the shards selected and the last shard returned. */
+export interface ShardListPosition {
   readonly streamName: string;
   readonly streamEpochMs: number;
   readonly lastShardIndex: number;
   readonly selection: ShardSelection;
 }
 
-/** ListStreams' NextToken: the last name returned. */
-export interface StreamListToken {
-  readonly lastStreamName: string;
-}
-
-/** AWS: ListShards' "NextToken has an expiration time of 300 seconds". */
+/**
+ * AWS: ListShards' "NextToken has an expiration time of 300 seconds"
+ * (https://docs.aws.amazon.com/kinesis/latest/APIReference/API_ListShards.html). AWS does not document a lifetime
+ * for ListStreams' NextToken; the emulator gives it the same 300 seconds as ListShards' and ListStreamConsumers'.
+ */
 export const SHARD_LIST_TOKEN_LIFETIME_MS = 300_000;
 
-const SHARD_LIST = 4;
-const STREAM_LIST = 3;
-const SHARD_LIST_FIXED_BYTES = 1 + 8 + 8 + 4 + 1 + 8;
-
-export function encodeShardListToken(signer: TokenSigner, token: ShardListToken): string {
-  const name = Buffer.from(token.streamName, "utf8");
-  const payload = Buffer.allocUnsafe(SHARD_LIST_FIXED_BYTES + name.length);
-  payload.writeUInt8(SHARD_LIST, 0);
-  payload.writeDoubleLE(token.issuedMs, 1);
-  payload.writeDoubleLE(token.streamEpochMs, 9);
-  payload.writeUInt32LE(token.lastShardIndex, 17);
-  payload.writeUInt8(SHARD_FILTER_TYPES.indexOf(token.selection.type), 21);
-  payload.writeDoubleLE(token.selection.timestampMs ?? Number.NaN, 22);
-  name.copy(payload, SHARD_LIST_FIXED_BYTES);
-  return signer.sign(payload);
+export function kinesisPageTokens(seal: TokenSeal): PageTokens {
+  return new PageTokens("kinesis", seal, SHARD_LIST_TOKEN_LIFETIME_MS);
 }
 
-export function decodeShardListToken(signer: TokenSigner, text: string): ShardListToken | undefined {
-  const payload = signer.verify(text);
-  if (payload === undefined || payload.length <= SHARD_LIST_FIXED_BYTES || payload.readUInt8(0) !== SHARD_LIST) {
-    return undefined;
-  }
-  const type = SHARD_FILTER_TYPES[payload.readUInt8(21)];
-  if (type === undefined) {
-    return undefined;
-  }
-  const timestampMs = payload.readDoubleLE(22);
-  return {
-    issuedMs: payload.readDoubleLE(1),
-    streamEpochMs: payload.readDoubleLE(9),
-    lastShardIndex: payload.readUInt32LE(17),
-    selection: Number.isNaN(timestampMs) ? { type } : { type, timestampMs },
-    streamName: payload.toString("utf8", SHARD_LIST_FIXED_BYTES),
-  };
+const isSelection = (value: unknown): value is ShardSelection =>
+  typeof value === "object" &&
+  value !== null &&
+  "type" in value &&
+  SHARD_FILTER_TYPES.some((type) => type === value.type) &&
+  (!("timestampMs" in value) || typeof value.timestampMs === "number");
+
+const isShardListPosition = (value: unknown): value is ShardListPosition =>
+  typeof value === "object" &&
+  value !== null &&
+  "streamName" in value &&
+  typeof value.streamName === "string" &&
+  "streamEpochMs" in value &&
+  typeof value.streamEpochMs === "number" &&
+  "lastShardIndex" in value &&
+  typeof value.lastShardIndex === "number" &&
+  "selection" in value &&
+  isSelection(value.selection);
+
+const isStreamName = (value: unknown): value is string => typeof value === "string" && value.length > 0;
+
+export function issueShardListToken(tokens: PageTokens, position: ShardListPosition, nowMs: number): string {
+  return tokens.issue(["ListShards"], position, nowMs);
 }
 
-export function encodeStreamListToken(signer: TokenSigner, token: StreamListToken): string {
-  return signer.sign(Buffer.concat([Buffer.of(STREAM_LIST), Buffer.from(token.lastStreamName, "utf8")]));
+export function readShardListToken(tokens: PageTokens, text: string, nowMs: number): PageTokenRead<ShardListPosition> {
+  return tokens.read(text, ["ListShards"], nowMs, isShardListPosition);
 }
 
-export function decodeStreamListToken(signer: TokenSigner, text: string): StreamListToken | undefined {
-  const payload = signer.verify(text);
-  if (payload === undefined || payload.length <= 1 || payload.readUInt8(0) !== STREAM_LIST) {
-    return undefined;
-  }
-  return { lastStreamName: payload.toString("utf8", 1) };
+/** ListStreams' NextToken: the last name returned. */
+export function issueStreamListToken(tokens: PageTokens, lastStreamName: string, nowMs: number): string {
+  return tokens.issue(["ListStreams"], lastStreamName, nowMs);
+}
+
+export function readStreamListToken(tokens: PageTokens, text: string, nowMs: number): PageTokenRead<string> {
+  return tokens.read(text, ["ListStreams"], nowMs, isStreamName);
 }

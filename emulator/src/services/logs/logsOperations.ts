@@ -1,5 +1,5 @@
 import type * as Logs from "@aws-sdk/client-cloudwatch-logs";
-import type { JsonOperation } from "../../server/JsonService";
+import type { OperationName, OperationTable } from "../../server/OperationTable";
 import { createLogGroup } from "./operations/createLogGroup";
 import { createLogStream } from "./operations/createLogStream";
 import { deleteLogGroup } from "./operations/deleteLogGroup";
@@ -12,21 +12,8 @@ import { getLogEvents } from "./operations/getLogEvents";
 import { putLogEvents } from "./operations/putLogEvents";
 import type { LogGroupStore } from "./LogGroupStore";
 
-type CommandExport = Exclude<Extract<keyof typeof Logs, `${string}Command`>, "$Command">;
-
 /** Every operation of the CloudWatch Logs API, as the SDK knows it. */
-export type LogsOperationName = CommandExport extends `${infer Name}Command` ? Name : never;
-
-type CommandOf<Name extends LogsOperationName> = (typeof Logs)[`${Name}Command`];
-type LogsInput<Name extends LogsOperationName> = ConstructorParameters<CommandOf<Name>>[0];
-type LogsOutput<Name extends LogsOperationName> =
-  InstanceType<CommandOf<Name>> extends { middlewareStack: { resolve(...args: never[]): (...args: never[]) => Promise<{ output: infer Output }> } }
-    ? Omit<Output, "$metadata">
-    : never;
-
-type LogsOperationTable = {
-  readonly [Name in LogsOperationName]?: JsonOperation<LogsInput<Name>, LogsOutput<Name>>;
-};
+export type LogsOperationName = OperationName<typeof Logs>;
 
 /** The operations the emulator answers: as far as the pipeline uses CloudWatch Logs (docs/emulator.md). */
 export function logsOperations(store: LogGroupStore) {
@@ -41,7 +28,7 @@ export function logsOperations(store: LogGroupStore) {
     GetLogEvents: getLogEvents(store),
     PutLogEvents: putLogEvents(store),
     PutRetentionPolicy: putRetentionPolicy(store),
-  } satisfies LogsOperationTable;
+  } satisfies OperationTable<typeof Logs>;
 }
 
 /**

@@ -1,25 +1,35 @@
 // Source: nextToken paging as https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_DescribeLogGroups.html documents it.
+import { isOffset, PageTokens, processSeal } from "../../server/PageTokens";
 import { invalidParameter } from "./logsErrors";
 
-/** Opaque nextTokens holding the offset of the next item; a token that is not one of ours is refused. */
-export function pageOf<T>(items: readonly T[], nextToken: string | undefined, limit: number): { items: T[]; nextToken?: string } {
-  const start = nextToken === undefined ? 0 : offsetOf(nextToken);
-  const end = start + limit;
-  return end < items.length ? { items: items.slice(start, end), nextToken: tokenFor(end) } : { items: items.slice(start) };
+/**
+ * GetLogEvents' tokens: "The token expires after 24 hours"
+ * (https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_GetLogEvents.html); the emulator gives
+ * the other operations' nextTokens the same lifetime.
+ */
+const LOGS_TOKEN_LIFETIME_MS = 24 * 60 * 60 * 1000;
+
+const tokens = new PageTokens("logs", processSeal(), LOGS_TOKEN_LIFETIME_MS);
+
+/** A token for `scope` (the operation and what it lists: `["DescribeLogStreams", group]`) holding `position`. */
+export function issueToken(scope: readonly string[], position: unknown, nowMs: number): string {
+  return tokens.issue(scope, position, nowMs);
 }
 
-export function tokenFor(offset: number, direction = "n"): string {
-  return `${direction}/${Buffer.from(`offset:${offset}`, "utf8").toString("base64")}`;
-}
-
-export function offsetOf(token: string, direction = "n"): number {
-  const [prefix, encoded] = token.split("/", 2);
-  const text = Buffer.from(encoded ?? "", "base64").toString("utf8");
-  const offset = Number(text.slice("offset:".length));
-  if (prefix !== direction || !text.startsWith("offset:") || !Number.isInteger(offset) || offset < 0) {
+/** The position a token holds; a token that is not one of ours for `scope`, or too old, is refused. */
+export function readToken<Position>(scope: readonly string[], token: string, nowMs: number, isPosition: (value: unknown) => value is Position): Position {
+  const read = tokens.read(token, scope, nowMs, isPosition);
+  if ("refused" in read) {
     throw invalidParameter("The specified nextToken is invalid.");
   }
-  return offset;
+  return read.position;
+}
+
+/** Opaque nextTokens holding the offset of the next item. */
+export function pageOf<T>(scope: readonly string[], items: readonly T[], nextToken: string | undefined, limit: number, nowMs: number): { items: T[]; nextToken?: string } {
+  const start = nextToken === undefined ? 0 : readToken(scope, nextToken, nowMs, isOffset);
+  const end = start + limit;
+  return end < items.length ? { items: items.slice(start, end), nextToken: issueToken(scope, end, nowMs) } : { items: items.slice(start) };
 }
 
 /** The log group a request names, by logGroupName or logGroupIdentifier (a name or an ARN), never both. */

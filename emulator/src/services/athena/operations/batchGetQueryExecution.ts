@@ -7,10 +7,10 @@ import type { AthenaState } from "../state/AthenaState";
 export const batchGetQueryExecutionInput = structure({ QueryExecutionIds: queryExecutionIds }, ["QueryExecutionIds"]);
 
 export function batchGetQueryExecution(state: AthenaState) {
-  return operation<BatchGetQueryExecutionInput, BatchGetQueryExecutionOutput>({
+  return operation<BatchGetQueryExecutionInput, BatchGetQueryExecutionOutput, typeof batchGetQueryExecutionInput>({
     input: batchGetQueryExecutionInput,
     handle: (input) => {
-      const ids = input.QueryExecutionIds!;
+      const ids = input.QueryExecutionIds;
       const found = ids.flatMap((id) => {
         const execution = state.executions.find(id);
         return execution === undefined ? [] : [state.executions.describe(execution)];

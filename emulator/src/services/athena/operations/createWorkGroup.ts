@@ -15,12 +15,12 @@ export const createWorkGroupInput = structure(
 );
 
 export function createWorkGroup(state: AthenaState) {
-  return operation<CreateWorkGroupInput, CreateWorkGroupOutput>({
+  return operation<CreateWorkGroupInput, CreateWorkGroupOutput, typeof createWorkGroupInput>({
     input: createWorkGroupInput,
     handle: async (input) => {
       const outputLocation = input.Configuration?.ResultConfiguration?.OutputLocation;
       await state.workGroups.create({
-        name: input.Name!,
+        name: input.Name,
         ...(input.Description === undefined ? {} : { description: input.Description }),
         ...(outputLocation === undefined ? {} : { outputLocation }),
         enforce: input.Configuration?.EnforceWorkGroupConfiguration ?? true,

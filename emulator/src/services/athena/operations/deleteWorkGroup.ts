@@ -7,10 +7,10 @@ import type { AthenaState } from "../state/AthenaState";
 export const deleteWorkGroupInput = structure({ WorkGroup: workGroupName, RecursiveDeleteOption: boolean() }, ["WorkGroup"]);
 
 export function deleteWorkGroup(state: AthenaState) {
-  return operation<DeleteWorkGroupInput, DeleteWorkGroupOutput>({
+  return operation<DeleteWorkGroupInput, DeleteWorkGroupOutput, typeof deleteWorkGroupInput>({
     input: deleteWorkGroupInput,
     handle: async (input) => {
-      await state.workGroups.delete(input.WorkGroup!);
+      await state.workGroups.delete(input.WorkGroup);
       return {};
     },
   });

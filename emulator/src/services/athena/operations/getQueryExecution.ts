@@ -7,8 +7,8 @@ import type { AthenaState } from "../state/AthenaState";
 export const getQueryExecutionInput = structure({ QueryExecutionId: queryExecutionId }, ["QueryExecutionId"]);
 
 export function getQueryExecution(state: AthenaState) {
-  return operation<GetQueryExecutionInput, GetQueryExecutionOutput>({
+  return operation<GetQueryExecutionInput, GetQueryExecutionOutput, typeof getQueryExecutionInput>({
     input: getQueryExecutionInput,
-    handle: (input) => ({ QueryExecution: state.executions.describe(state.executions.get(input.QueryExecutionId!)) }),
+    handle: (input) => ({ QueryExecution: state.executions.describe(state.executions.get(input.QueryExecutionId)) }),
   });
 }

@@ -33,10 +33,10 @@ function columnInfo(column: ResultColumn): ColumnInfo {
  * A failed Hive DDL statement answers an empty result; any other unfinished or failed query an error.
  */
 export function getQueryResults(state: AthenaState) {
-  return operation<GetQueryResultsInput, GetQueryResultsOutput>({
+  return operation<GetQueryResultsInput, GetQueryResultsOutput, typeof getQueryResultsInput>({
     input: getQueryResultsInput,
-    handle: (input) => {
-      const execution = state.executions.get(input.QueryExecutionId!);
+    handle: (input, context) => {
+      const execution = state.executions.get(input.QueryExecutionId);
       if (execution.state === "QUEUED" || execution.state === "RUNNING") {
         throw invalidRequest(`Query has not yet finished. Current state: ${execution.state}`, "INVALID_QUERY_EXECUTION_STATE");
       }
@@ -50,13 +50,13 @@ export function getQueryResults(state: AthenaState) {
         ...(execution.kind.headerRow ? [{ Data: result.columns.map((column) => ({ VarCharValue: column.name })) }] : []),
         ...result.rows.map((row) => ({ Data: row.map((value) => (value === undefined ? {} : { VarCharValue: value })) })),
       ];
-      const start = input.NextToken === undefined ? 0 : decodePageToken(input.NextToken, execution.id);
+      const start = input.NextToken === undefined ? 0 : decodePageToken(input.NextToken, ["GetQueryResults", execution.id], context.now());
       if (start === undefined) throw invalidRequest("The token provided is invalid.");
       const end = start + (input.MaxResults ?? 1000);
       return {
         ...(result.updateCount === undefined ? {} : { UpdateCount: result.updateCount }),
         ResultSet: { Rows: rows.slice(start, end), ResultSetMetadata: { ColumnInfo: result.columns.map(columnInfo) } },
-        ...(end < rows.length ? { NextToken: encodePageToken(execution.id, end) } : {}),
+        ...(end < rows.length ? { NextToken: encodePageToken(["GetQueryResults", execution.id], end, context.now()) } : {}),
       };
     },
   });

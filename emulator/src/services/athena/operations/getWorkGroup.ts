@@ -7,8 +7,8 @@ import type { AthenaState } from "../state/AthenaState";
 export const getWorkGroupInput = structure({ WorkGroup: workGroupName }, ["WorkGroup"]);
 
 export function getWorkGroup(state: AthenaState) {
-  return operation<GetWorkGroupInput, GetWorkGroupOutput>({
+  return operation<GetWorkGroupInput, GetWorkGroupOutput, typeof getWorkGroupInput>({
     input: getWorkGroupInput,
-    handle: (input) => ({ WorkGroup: state.workGroups.describe(input.WorkGroup!) }),
+    handle: (input) => ({ WorkGroup: state.workGroups.describe(input.WorkGroup) }),
   });
 }

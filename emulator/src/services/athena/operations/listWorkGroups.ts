@@ -9,11 +9,11 @@ import { decodePageToken, encodePageToken } from "../pageTokens";
 export const listWorkGroupsInput = structure({ NextToken: nextToken, MaxResults: integer({ min: 1, max: 50 }) });
 
 export function listWorkGroups(state: AthenaState) {
-  return operation<ListWorkGroupsInput, ListWorkGroupsOutput>({
+  return operation<ListWorkGroupsInput, ListWorkGroupsOutput, typeof listWorkGroupsInput>({
     input: listWorkGroupsInput,
-    handle: (input) => {
+    handle: (input, context) => {
       const groups = state.workGroups.list();
-      const start = input.NextToken === undefined ? 0 : decodePageToken(input.NextToken, "workgroups");
+      const start = input.NextToken === undefined ? 0 : decodePageToken(input.NextToken, ["ListWorkGroups"], context.now());
       if (start === undefined) {
         throw invalidRequest("Invalid NextToken");
       }
@@ -26,7 +26,7 @@ export function listWorkGroups(state: AthenaState) {
           CreationTime: new Date(group.createdMs),
           EngineVersion: { SelectedEngineVersion: "AUTO", EffectiveEngineVersion: "Athena engine version 3" },
         })),
-        ...(end < groups.length ? { NextToken: encodePageToken("workgroups", end) } : {}),
+        ...(end < groups.length ? { NextToken: encodePageToken(["ListWorkGroups"], end, context.now()) } : {}),
       };
     },
   });

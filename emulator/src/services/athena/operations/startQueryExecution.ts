@@ -1,6 +1,6 @@
 import type { StartQueryExecutionInput, StartQueryExecutionOutput } from "@aws-sdk/client-athena";
 import { operation } from "../../../server/JsonService";
-import { list, string, structure } from "../../../server/shapes";
+import { list, string, structure, type ValidatedInput } from "../../../server/shapes";
 import { invalidRequest } from "../errors/athenaErrors";
 import { resultConfiguration, workGroupName } from "../athenaShapes";
 import type { AthenaState } from "../state/AthenaState";
@@ -20,7 +20,7 @@ export const startQueryExecutionInput = structure(
 export function startQueryExecution(state: AthenaState) {
   /** Tokens whose statement is still being parsed (off the event loop): a retry waits for the same execution. */
   const starting = new Map<string, Promise<string>>();
-  return operation<StartQueryExecutionInput, StartQueryExecutionOutput>({
+  return operation<StartQueryExecutionInput, StartQueryExecutionOutput, typeof startQueryExecutionInput>({
     input: startQueryExecutionInput,
     handle: async (input) => {
       const token = input.ClientRequestToken;
@@ -41,7 +41,7 @@ export function startQueryExecution(state: AthenaState) {
     },
   });
 
-  async function start(input: StartQueryExecutionInput): Promise<string> {
+  async function start(input: ValidatedInput<StartQueryExecutionInput, typeof startQueryExecutionInput>): Promise<string> {
     const workGroupName = input.WorkGroup ?? "primary";
     const workGroup = state.workGroups.get(workGroupName);
     const outputLocation = workGroup.enforce ? (workGroup.outputLocation ?? input.ResultConfiguration?.OutputLocation) : (input.ResultConfiguration?.OutputLocation ?? workGroup.outputLocation);
@@ -52,7 +52,7 @@ export function startQueryExecution(state: AthenaState) {
       throw invalidRequest("ExecutionParameters are not supported by the gpu-stream emulator");
     }
     const execution = await state.executions.start({
-      query: input.QueryString!,
+      query: input.QueryString,
       workGroup: workGroupName,
       database: input.QueryExecutionContext?.Database,
       catalog: input.QueryExecutionContext?.Catalog,

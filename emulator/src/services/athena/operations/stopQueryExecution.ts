@@ -8,10 +8,10 @@ export const stopQueryExecutionInput = structure({ QueryExecutionId: queryExecut
 
 /** Cancels a queued or running query; stopping a finished one changes nothing, as in Athena. */
 export function stopQueryExecution(state: AthenaState) {
-  return operation<StopQueryExecutionInput, StopQueryExecutionOutput>({
+  return operation<StopQueryExecutionInput, StopQueryExecutionOutput, typeof stopQueryExecutionInput>({
     input: stopQueryExecutionInput,
     handle: (input) => {
-      state.executions.stop(input.QueryExecutionId!);
+      state.executions.stop(input.QueryExecutionId);
       return {};
     },
   });

@@ -11,10 +11,10 @@ export const batchCreatePartitionInput = structure(
 
 /** Whole-request errors (no database, no table) are thrown; each partition's own failure is listed in Errors. */
 export function batchCreatePartition(catalog: CatalogStore) {
-  return operation<BatchCreatePartitionRequest, BatchCreatePartitionResponse>({
+  return operation<BatchCreatePartitionRequest, BatchCreatePartitionResponse, typeof batchCreatePartitionInput>({
     input: batchCreatePartitionInput,
     handle: (input) => {
-      const errors = catalog.createPartitions(input.DatabaseName!, input.TableName!, input.PartitionInputList!);
+      const errors = catalog.createPartitions(input.DatabaseName, input.TableName, input.PartitionInputList);
       return errors.length === 0 ? {} : { Errors: errors };
     },
   });

@@ -5,7 +5,7 @@ import type { PassRoleCheck } from "../../iam/PassRoleCheck";
 import type { CrawlerStore } from "../CrawlerStore";
 import { crawlerRoleArn } from "../crawler/crawlerRole";
 import { crawlerTargets, descriptionString, nameString, recrawlPolicy, schemaChangePolicy, tagsMap } from "../glueShapes";
-import type { NoOutput } from "../operationTypes";
+import type { NoOutput } from "../../../server/OperationTable";
 
 export const createCrawlerInput = structure(
   {
@@ -28,10 +28,10 @@ export const createCrawlerInput = structure(
 
 /** `passRole`: the check that the caller may pass the crawler's role (absent in-process: everything is allowed). */
 export function createCrawler(crawlers: CrawlerStore, passRole?: PassRoleCheck) {
-  return operation<CreateCrawlerRequest, NoOutput>({
+  return operation<CreateCrawlerRequest, NoOutput, typeof createCrawlerInput>({
     input: createCrawlerInput,
     handle: (input, context) => {
-      passRole?.require(context.caller, [crawlerRoleArn(input.Role!, context.accountId)], "glue.amazonaws.com");
+      passRole?.require(context.caller, [crawlerRoleArn(input.Role, context.accountId)], "glue.amazonaws.com");
       crawlers.create(input);
       return {};
     },

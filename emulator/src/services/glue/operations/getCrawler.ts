@@ -7,8 +7,8 @@ import { nameString } from "../glueShapes";
 export const getCrawlerInput = structure({ Name: nameString }, ["Name"]);
 
 export function getCrawler(crawlers: CrawlerStore) {
-  return operation<GetCrawlerRequest, GetCrawlerResponse>({
+  return operation<GetCrawlerRequest, GetCrawlerResponse, typeof getCrawlerInput>({
     input: getCrawlerInput,
-    handle: (input) => ({ Crawler: crawlers.get(input.Name!) }),
+    handle: (input) => ({ Crawler: crawlers.get(input.Name) }),
   });
 }

@@ -8,10 +8,10 @@ import { page } from "../paging";
 export const getCrawlersInput = structure({ MaxResults: integer({ min: 1, max: 1000 }), NextToken: token });
 
 export function getCrawlers(crawlers: CrawlerStore) {
-  return operation<GetCrawlersRequest, GetCrawlersResponse>({
+  return operation<GetCrawlersRequest, GetCrawlersResponse, typeof getCrawlersInput>({
     input: getCrawlersInput,
-    handle: (input) => {
-      const { items, nextToken } = page(crawlers.list(), input.NextToken, input.MaxResults ?? 1000);
+    handle: (input, context) => {
+      const { items, nextToken } = page(["GetCrawlers"], crawlers.list(), input.NextToken, input.MaxResults ?? 1000, context.now());
       return { Crawlers: items, ...(nextToken === undefined ? {} : { NextToken: nextToken }) };
     },
   });

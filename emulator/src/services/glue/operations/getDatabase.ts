@@ -7,8 +7,8 @@ import { catalogId, nameString } from "../glueShapes";
 export const getDatabaseInput = structure({ CatalogId: catalogId, Name: nameString }, ["Name"]);
 
 export function getDatabase(catalog: CatalogStore) {
-  return operation<GetDatabaseRequest, GetDatabaseResponse>({
+  return operation<GetDatabaseRequest, GetDatabaseResponse, typeof getDatabaseInput>({
     input: getDatabaseInput,
-    handle: (input) => ({ Database: catalog.getDatabase(input.Name!) }),
+    handle: (input) => ({ Database: catalog.getDatabase(input.Name) }),
   });
 }

@@ -14,10 +14,10 @@ export const getDatabasesInput = structure({
 });
 
 export function getDatabases(catalog: CatalogStore) {
-  return operation<GetDatabasesRequest, GetDatabasesResponse>({
+  return operation<GetDatabasesRequest, GetDatabasesResponse, typeof getDatabasesInput>({
     input: getDatabasesInput,
-    handle: (input) => {
-      const { items, nextToken } = page(catalog.listDatabases(), input.NextToken, input.MaxResults ?? 100);
+    handle: (input, context) => {
+      const { items, nextToken } = page(["GetDatabases"], catalog.listDatabases(), input.NextToken, input.MaxResults ?? 100, context.now());
       const namesOnly = input.AttributesToGet !== undefined && !input.AttributesToGet.includes("TARGET_DATABASE") && input.AttributesToGet.includes("NAME");
       return { DatabaseList: namesOnly ? items.map((database) => ({ Name: database.Name })) : items, ...(nextToken === undefined ? {} : { NextToken: nextToken }) };
     },

@@ -72,13 +72,13 @@ function comparePartitions(left: Partition, right: Partition): number {
 }
 
 export function getPartitions(catalog: CatalogStore) {
-  return operation<GetPartitionsRequest, GetPartitionsResponse>({
+  return operation<GetPartitionsRequest, GetPartitionsResponse, typeof getPartitionsInput>({
     input: getPartitionsInput,
-    handle: (input) => {
-      const table = catalog.getTable(input.DatabaseName!, input.TableName!);
+    handle: (input, context) => {
+      const table = catalog.getTable(input.DatabaseName, input.TableName);
       const matches = input.Expression === undefined || input.Expression.trim() === "" ? () => true : partitionFilter(input.Expression, table);
       let partitions = catalog
-        .getPartitions(input.DatabaseName!, input.TableName!)
+        .getPartitions(input.DatabaseName, input.TableName)
         .filter(matches)
         .sort(comparePartitions);
       if (input.Segment !== undefined) {
@@ -93,7 +93,7 @@ export function getPartitions(catalog: CatalogStore) {
           partition.StorageDescriptor === undefined ? partition : { ...partition, StorageDescriptor: { ...partition.StorageDescriptor, Columns: [] } },
         );
       }
-      const { items, nextToken } = page(partitions, input.NextToken, input.MaxResults ?? 1000);
+      const { items, nextToken } = page(["GetPartitions", input.DatabaseName, input.TableName], partitions, input.NextToken, input.MaxResults ?? 1000, context.now());
       return { Partitions: items, ...(nextToken === undefined ? {} : { NextToken: nextToken }) };
     },
   });

@@ -10,8 +10,8 @@ export const getTableInput = structure(
 );
 
 export function getTable(catalog: CatalogStore) {
-  return operation<GetTableRequest, GetTableResponse>({
+  return operation<GetTableRequest, GetTableResponse, typeof getTableInput>({
     input: getTableInput,
-    handle: (input) => ({ Table: catalog.getTable(input.DatabaseName!, input.Name!) }),
+    handle: (input) => ({ Table: catalog.getTable(input.DatabaseName, input.Name) }),
   });
 }

@@ -37,12 +37,12 @@ export function tableNameMatcher(expression: string): (name: string) => boolean 
 }
 
 export function getTables(catalog: CatalogStore) {
-  return operation<GetTablesRequest, GetTablesResponse>({
+  return operation<GetTablesRequest, GetTablesResponse, typeof getTablesInput>({
     input: getTablesInput,
-    handle: (input) => {
+    handle: (input, context) => {
       const matches = input.Expression === undefined || input.Expression === "" ? () => true : tableNameMatcher(input.Expression);
-      const tables = catalog.listTables(input.DatabaseName!).filter((table) => matches(table.Name!));
-      const { items, nextToken } = page(tables, input.NextToken, input.MaxResults ?? 100);
+      const tables = catalog.listTables(input.DatabaseName).filter((table) => matches(table.Name!));
+      const { items, nextToken } = page(["GetTables", input.DatabaseName], tables, input.NextToken, input.MaxResults ?? 100, context.now());
       const attributes = input.AttributesToGet;
       const shown =
         attributes === undefined ? items : items.map((table) => ({ Name: table.Name, ...(attributes.includes("TABLE_TYPE") ? { TableType: table.TableType } : {}) }));

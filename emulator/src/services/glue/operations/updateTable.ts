@@ -3,7 +3,7 @@ import { operation } from "../../../server/JsonService";
 import { boolean, string, structure } from "../../../server/shapes";
 import type { CatalogStore } from "../CatalogStore";
 import { catalogId, nameString, tableInput } from "../glueShapes";
-import type { NoOutput } from "../operationTypes";
+import type { NoOutput } from "../../../server/OperationTable";
 
 export const updateTableInput = structure(
   { CatalogId: catalogId, DatabaseName: nameString, TableInput: tableInput, SkipArchive: boolean(), TransactionId: string(), VersionId: string() },
@@ -11,10 +11,10 @@ export const updateTableInput = structure(
 );
 
 export function updateTable(catalog: CatalogStore) {
-  return operation<UpdateTableRequest, NoOutput>({
+  return operation<UpdateTableRequest, NoOutput, typeof updateTableInput>({
     input: updateTableInput,
     handle: (input) => {
-      catalog.updateTable(input.DatabaseName!, input.TableInput!);
+      catalog.updateTable(input.DatabaseName, input.TableInput);
       return {};
     },
   });

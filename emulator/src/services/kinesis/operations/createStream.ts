@@ -3,7 +3,7 @@ import { operation } from "../../../server/JsonService";
 import { integer, string, structure } from "../../../server/shapes";
 import { invalidArgument } from "../kinesisErrors";
 import { streamName, tagMap } from "../kinesisShapes";
-import type { NoOutput } from "../operationTypes";
+import type { NoOutput } from "../../../server/OperationTable";
 import type { StreamStore } from "../StreamStore";
 import { checkTagCharacters } from "../tagCharacters";
 
@@ -24,7 +24,7 @@ export const createStreamInput = structure(
 );
 
 export function createStream(store: StreamStore) {
-  return operation<CreateStreamInput, NoOutput>({
+  return operation<CreateStreamInput, NoOutput, typeof createStreamInput>({
     input: createStreamInput,
     handle: (input) => {
       const mode = input.StreamModeDetails?.StreamMode ?? (input.ShardCount === undefined ? "ON_DEMAND" : "PROVISIONED");
@@ -35,8 +35,8 @@ export function createStream(store: StreamStore) {
         throw invalidArgument("ShardCount cannot be given for a stream in ON_DEMAND mode: its shards are managed by Kinesis.");
       }
       const tags = input.Tags ?? {};
-      checkTagCharacters([...Object.keys(tags), ...Object.values(tags)], "create", input.StreamName!, store.accountId);
-      store.create({ name: input.StreamName!, mode, shardCount: input.ShardCount ?? ON_DEMAND_SHARD_COUNT, tags });
+      checkTagCharacters([...Object.keys(tags), ...Object.values(tags)], "create", input.StreamName, store.accountId);
+      store.create({ name: input.StreamName, mode, shardCount: input.ShardCount ?? ON_DEMAND_SHARD_COUNT, tags });
       return {};
     },
   });

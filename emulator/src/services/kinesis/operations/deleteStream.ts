@@ -3,13 +3,13 @@ import { operation } from "../../../server/JsonService";
 import { boolean, structure } from "../../../server/shapes";
 import { streamNotActive } from "../kinesisErrors";
 import { streamReference } from "../kinesisShapes";
-import type { NoOutput } from "../operationTypes";
+import type { NoOutput } from "../../../server/OperationTable";
 import type { StreamStore } from "../StreamStore";
 
 export const deleteStreamInput = structure({ ...streamReference, EnforceConsumerDeletion: boolean() });
 
 export function deleteStream(store: StreamStore) {
-  return operation<DeleteStreamInput, NoOutput>({
+  return operation<DeleteStreamInput, NoOutput, typeof deleteStreamInput>({
     input: deleteStreamInput,
     handle: (input) => {
       const name = store.streamNameOf(input);

@@ -14,7 +14,7 @@ export const describeStreamInput = structure({
 const DEFAULT_LIMIT = 100;
 
 export function describeStream(store: StreamStore) {
-  return operation<DescribeStreamInput, DescribeStreamOutput>({
+  return operation<DescribeStreamInput, DescribeStreamOutput, typeof describeStreamInput>({
     input: describeStreamInput,
     handle: (input) => {
       const stream = store.get(store.streamNameOf(input));

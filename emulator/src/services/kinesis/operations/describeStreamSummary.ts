@@ -7,7 +7,7 @@ import type { StreamStore } from "../StreamStore";
 export const describeStreamSummaryInput = structure({ ...streamReference });
 
 export function describeStreamSummary(store: StreamStore) {
-  return operation<DescribeStreamSummaryInput, DescribeStreamSummaryOutput>({
+  return operation<DescribeStreamSummaryInput, DescribeStreamSummaryOutput, typeof describeStreamSummaryInput>({
     input: describeStreamSummaryInput,
     handle: (input) => {
       const stream = store.get(store.streamNameOf(input));

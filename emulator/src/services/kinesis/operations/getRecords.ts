@@ -23,10 +23,10 @@ export const getRecordsInput = structure(
 const DEFAULT_LIMIT = 10000;
 
 export function getRecords(store: StreamStore) {
-  return operation<GetRecordsInput, GetRecordsOutput>({
+  return operation<GetRecordsInput, GetRecordsOutput, typeof getRecordsInput>({
     input: getRecordsInput,
     handle: async (input) => {
-      const iterator = decodeShardIterator(store.signer, input.ShardIterator!);
+      const iterator = decodeShardIterator(store.signer, input.ShardIterator);
       if (iterator === undefined) {
         throw invalidArgument("Invalid ShardIterator.");
       }

@@ -29,7 +29,7 @@ function wrongCombination(type: string, withSequenceNumber: boolean): Error {
 
 /** The ordinal of the first record the iterator will read. */
 async function startingPosition(store: StreamStore, stream: Stream, shard: Shard, input: GetShardIteratorInput): Promise<number> {
-  const type = input.ShardIteratorType!;
+  const type = input.ShardIteratorType;
   const startingSequenceNumber = input.StartingSequenceNumber;
   switch (type) {
     case "TRIM_HORIZON":
@@ -76,21 +76,21 @@ async function startingPosition(store: StreamStore, stream: Stream, shard: Shard
 }
 
 export function getShardIterator(store: StreamStore) {
-  return operation<GetShardIteratorInput, GetShardIteratorOutput>({
+  return operation<GetShardIteratorInput, GetShardIteratorOutput, typeof getShardIteratorInput>({
     input: getShardIteratorInput,
     handle: async (input) => {
       const streamName = store.streamNameOf(input);
       // AWS reads the shard ID before it looks for the stream, and names the shard (padded) when either is missing
       // (kinesalite test/getShardIterator.js "unknown stream and shard ID just small enough", "... shard ID too big").
-      const index = shardIndexOf(input.ShardId!);
+      const index = shardIndexOf(input.ShardId);
       if (index === undefined) {
-        throw shardNotRead(input.ShardId!, streamName, store.accountId);
+        throw shardNotRead(input.ShardId, streamName, store.accountId);
       }
-      if (store.find(streamName)?.shardById(input.ShardId!) === undefined) {
+      if (store.find(streamName)?.shardById(input.ShardId) === undefined) {
         throw shardNotFound(shardIdOf(index), streamName, store.accountId);
       }
       const stream = store.getForRecords(streamName);
-      const shard = store.shardOf(stream, input.ShardId!);
+      const shard = store.shardOf(stream, input.ShardId);
       const position = await startingPosition(store, stream, shard, input);
       return {
         ShardIterator: encodeShardIterator(store.signer, {

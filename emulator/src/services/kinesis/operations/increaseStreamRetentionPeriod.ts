@@ -1,16 +1,16 @@
 import type { IncreaseStreamRetentionPeriodInput } from "@aws-sdk/client-kinesis";
 import { operation } from "../../../server/JsonService";
 import { invalidArgument } from "../kinesisErrors";
-import type { NoOutput } from "../operationTypes";
+import type { NoOutput } from "../../../server/OperationTable";
 import { retentionInput, MIN_RETENTION_HOURS } from "../retentionPeriod";
 import type { StreamStore } from "../StreamStore";
 
 export function increaseStreamRetentionPeriod(store: StreamStore) {
-  return operation<IncreaseStreamRetentionPeriodInput, NoOutput>({
+  return operation<IncreaseStreamRetentionPeriodInput, NoOutput, typeof retentionInput>({
     input: retentionInput,
     handle: (input) => {
       const stream = store.getActive(store.streamNameOf(input));
-      const hours = input.RetentionPeriodHours!;
+      const hours = input.RetentionPeriodHours;
       if (hours < MIN_RETENTION_HOURS) {
         throw invalidArgument(`Minimum allowed retention period is ${MIN_RETENTION_HOURS} hours. Requested retention period (${hours} hours) is too short.`);
       }

@@ -5,7 +5,7 @@ import { integer, string, structure, timestamp } from "../../../server/shapes";
 import { describeShard } from "../describeShard";
 import { invalidArgument, streamNotActive, streamNotFound } from "../kinesisErrors";
 import { shardId, streamReference } from "../kinesisShapes";
-import { decodeShardListToken, encodeShardListToken, SHARD_LIST_TOKEN_LIFETIME_MS } from "../listTokens";
+import { issueShardListToken, readShardListToken, SHARD_LIST_TOKEN_LIFETIME_MS } from "../listTokens";
 import { selectShards, type ShardSelection } from "../shardFilters";
 import type { Stream } from "../Stream";
 import type { StreamStore } from "../StreamStore";
@@ -37,13 +37,14 @@ function startingPoint(store: StreamStore, input: ListShardsInput): { stream: St
     if (input.ExclusiveStartShardId !== undefined || input.ShardFilter !== undefined || input.StreamCreationTimestamp !== undefined) {
       throw invalidArgument("NextToken cannot be combined with ExclusiveStartShardId, ShardFilter or StreamCreationTimestamp.");
     }
-    const token = decodeShardListToken(store.signer, input.NextToken);
-    if (token === undefined) {
+    const read = readShardListToken(store.pageTokens, input.NextToken, store.now());
+    if ("refused" in read && read.refused === "invalid") {
       throw invalidArgument(`Invalid NextToken: ${input.NextToken}`);
     }
-    if (store.now() - token.issuedMs > SHARD_LIST_TOKEN_LIFETIME_MS) {
+    if ("refused" in read) {
       throw new AwsError("ExpiredNextTokenException", `The NextToken has expired: it is valid for ${SHARD_LIST_TOKEN_LIFETIME_MS / 1000} seconds.`);
     }
+    const token = read.position;
     const stream = store.find(token.streamName);
     if (stream === undefined || stream.createdMs !== token.streamEpochMs) {
       throw streamNotFound(token.streamName, store.accountId);
@@ -84,7 +85,7 @@ function startingPoint(store: StreamStore, input: ListShardsInput): { stream: St
  * need it most.
  */
 export function listShards(store: StreamStore) {
-  return operation<ListShardsInput, ListShardsOutput>({
+  return operation<ListShardsInput, ListShardsOutput, typeof listShardsInput>({
     input: listShardsInput,
     handle: (input) => {
       const { stream, selection, after } = startingPoint(store, input);
@@ -100,7 +101,7 @@ export function listShards(store: StreamStore) {
       return {
         Shards: page.map(describeShard),
         NextToken: more
-          ? encodeShardListToken(store.signer, { issuedMs: now, streamName: stream.name, streamEpochMs: stream.createdMs, lastShardIndex: last.index, selection })
+          ? issueShardListToken(store.pageTokens, { streamName: stream.name, streamEpochMs: stream.createdMs, lastShardIndex: last.index, selection }, now)
           : undefined,
       };
     },

@@ -3,7 +3,7 @@ import { operation } from "../../../server/JsonService";
 import { integer, string, structure } from "../../../server/shapes";
 import { invalidArgument } from "../kinesisErrors";
 import { streamName } from "../kinesisShapes";
-import { decodeStreamListToken, encodeStreamListToken } from "../listTokens";
+import { issueStreamListToken, readStreamListToken } from "../listTokens";
 import type { StreamStore } from "../StreamStore";
 
 export const listStreamsInput = structure({
@@ -15,25 +15,26 @@ export const listStreamsInput = structure({
 const DEFAULT_LIMIT = 100;
 
 export function listStreams(store: StreamStore) {
-  return operation<ListStreamsInput, ListStreamsOutput>({
+  return operation<ListStreamsInput, ListStreamsOutput, typeof listStreamsInput>({
     input: listStreamsInput,
     handle: (input) => {
+      const now = store.now();
       let after = input.ExclusiveStartStreamName;
       if (input.NextToken !== undefined) {
-        const token = decodeStreamListToken(store.signer, input.NextToken);
-        if (token === undefined) {
+        // An expired token is refused as an invalid one: AWS documents no other answer for ListStreams.
+        const read = readStreamListToken(store.pageTokens, input.NextToken, now);
+        if ("refused" in read) {
           throw invalidArgument(`Invalid NextToken: ${input.NextToken}`);
         }
-        after = token.lastStreamName;
+        after = read.position;
       }
       const streams = store.list().filter((stream) => after === undefined || stream.name > after);
       const page = streams.slice(0, input.Limit ?? DEFAULT_LIMIT);
       const hasMore = page.length < streams.length;
-      const now = store.now();
       return {
         StreamNames: page.map((stream) => stream.name),
         HasMoreStreams: hasMore,
-        NextToken: hasMore ? encodeStreamListToken(store.signer, { lastStreamName: page[page.length - 1]!.name }) : undefined,
+        NextToken: hasMore ? issueStreamListToken(store.pageTokens, page[page.length - 1]!.name, now) : undefined,
         StreamSummaries: page.map((stream) => ({
           StreamName: stream.name,
           StreamARN: store.streamArn(stream.name),

@@ -9,7 +9,7 @@ export const listTagsForStreamInput = structure({ ...streamReference, ExclusiveS
 const DEFAULT_LIMIT = 50;
 
 export function listTagsForStream(store: StreamStore) {
-  return operation<ListTagsForStreamInput, ListTagsForStreamOutput>({
+  return operation<ListTagsForStreamInput, ListTagsForStreamOutput, typeof listTagsForStreamInput>({
     input: listTagsForStreamInput,
     handle: (input) => {
       const stream = store.get(store.streamNameOf(input));

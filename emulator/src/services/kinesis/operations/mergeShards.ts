@@ -3,7 +3,7 @@ import { operation } from "../../../server/JsonService";
 import { structure } from "../../../server/shapes";
 import { streamNotActive } from "../kinesisErrors";
 import { shardId, streamReference } from "../kinesisShapes";
-import type { NoOutput } from "../operationTypes";
+import type { NoOutput } from "../../../server/OperationTable";
 import { couldNotFindShard, onDemandStream, shardAlreadyResharded, shardsNotAdjacent } from "../reshardErrors";
 import { reshardShardIndex } from "../reshardShardIndex";
 import { shardIdOf } from "../shardIds";
@@ -24,11 +24,11 @@ export const mergeShardsInput = structure(
  * (ShardToMerge's range must end where AdjacentShardToMerge's begins; the other way round is refused).
  */
 export function mergeShards(store: StreamStore) {
-  return operation<MergeShardsInput, NoOutput>({
+  return operation<MergeShardsInput, NoOutput, typeof mergeShardsInput>({
     input: mergeShardsInput,
     handle: (input) => {
       const name = store.streamNameOf(input);
-      const arguments_ = [input.ShardToMerge!, input.AdjacentShardToMerge!];
+      const arguments_ = [input.ShardToMerge, input.AdjacentShardToMerge];
       const indexes = arguments_.map((argument) => {
         const index = reshardShardIndex(argument);
         if (index === undefined) {

@@ -20,11 +20,11 @@ export const putRecordInput = structure(
 );
 
 export function putRecord(store: StreamStore) {
-  return operation<PutRecordInput, PutRecordOutput>({
+  return operation<PutRecordInput, PutRecordOutput, typeof putRecordInput>({
     input: putRecordInput,
     handle: async (input) => {
       const stream = store.getForRecords(store.streamNameOf(input));
-      const entry = putEntry(input.PartitionKey!, input.Data!, input.ExplicitHashKey);
+      const entry = putEntry(input.PartitionKey, input.Data, input.ExplicitHashKey);
       const [outcome] = stream.put([entry], store.now(), store.accountId);
       if (outcome!.errorCode === "ProvisionedThroughputExceededException") {
         throw throughputExceeded(outcome!.shard.id, stream.name, store.accountId);

@@ -20,11 +20,11 @@ export const putRecordsInput = structure(
 );
 
 export function putRecords(store: StreamStore) {
-  return operation<PutRecordsInput, PutRecordsOutput>({
+  return operation<PutRecordsInput, PutRecordsOutput, typeof putRecordsInput>({
     input: putRecordsInput,
     handle: async (input) => {
       const stream = store.getForRecords(store.streamNameOf(input));
-      const entries = input.Records!.map((record) => putEntry(record.PartitionKey!, record.Data!, record.ExplicitHashKey));
+      const entries = input.Records.map((record) => putEntry(record.PartitionKey!, record.Data!, record.ExplicitHashKey));
       const total = entries.reduce((sum, entry) => sum + entry.size, 0);
       if (total > MAX_PUT_RECORDS_BYTES) {
         throw invalidArgument("Records size exceeds 5 MB limit");

@@ -3,7 +3,7 @@ import { operation } from "../../../server/JsonService";
 import { string, structure } from "../../../server/shapes";
 import { streamNotActive } from "../kinesisErrors";
 import { hashKey, shardId, streamReference } from "../kinesisShapes";
-import type { NoOutput } from "../operationTypes";
+import type { NoOutput } from "../../../server/OperationTable";
 import { couldNotFindShard, newStartingHashKeyOutOfRange, onDemandStream, shardAlreadyResharded, shardLimitExceeded } from "../reshardErrors";
 import { reshardShardIndex } from "../reshardShardIndex";
 import { shardIdOf } from "../shardIds";
@@ -24,13 +24,13 @@ export const splitShardInput = structure(
  * stream, the stream's state, the shard, the account's shard limit, then NewStartingHashKey.
  */
 export function splitShard(store: StreamStore) {
-  return operation<SplitShardInput, NoOutput>({
+  return operation<SplitShardInput, NoOutput, typeof splitShardInput>({
     input: splitShardInput,
     handle: (input) => {
       const name = store.streamNameOf(input);
-      const index = reshardShardIndex(input.ShardToSplit!);
+      const index = reshardShardIndex(input.ShardToSplit);
       if (index === undefined) {
-        throw couldNotFindShard(input.ShardToSplit!, name, store.accountId);
+        throw couldNotFindShard(input.ShardToSplit, name, store.accountId);
       }
       const stream = store.get(name);
       const status = stream.visibleStatus(store.now());
@@ -52,9 +52,9 @@ export function splitShard(store: StreamStore) {
         throw shardLimitExceeded(store.accountId, store.region, openShards, store.shardLimit, 1);
       }
       // "is not both greater than one plus the shard's StartingHashKey and less than the shard's EndingHashKey"
-      const newStart = BigInt(input.NewStartingHashKey!);
+      const newStart = BigInt(input.NewStartingHashKey);
       if (newStart <= shard.hashKeyRange.start + 1n || newStart >= shard.hashKeyRange.end) {
-        throw newStartingHashKeyOutOfRange(input.NewStartingHashKey!, shard.id, name, store.accountId, shard.hashKeyRange);
+        throw newStartingHashKeyOutOfRange(input.NewStartingHashKey, shard.id, name, store.accountId, shard.hashKeyRange);
       }
       store.reshard(stream, { kind: "split", shardId: shard.id, newStartingHashKey: newStart.toString() });
       return {};

@@ -28,7 +28,7 @@ const MAX_STREAM_SHARDS = 10000;
  * the wording is ours. Short-lived shards are not counted against the account limit here.
  */
 export function updateShardCount(store: StreamStore) {
-  return operation<UpdateShardCountInput, UpdateShardCountOutput>({
+  return operation<UpdateShardCountInput, UpdateShardCountOutput, typeof updateShardCountInput>({
     input: updateShardCountInput,
     handle: (input) => {
       const name = store.streamNameOf(input);
@@ -42,7 +42,7 @@ export function updateShardCount(store: StreamStore) {
         throw onDemandStream("UpdateShardCount", name, store.accountId);
       }
       const current = stream.openShardCount();
-      const target = input.TargetShardCount!;
+      const target = input.TargetShardCount;
       const refuse = (why: string): Error =>
         limitExceeded(`UpdateShardCount of stream ${name} under account ${store.accountId} from ${current} to ${target} shards refused: ${why}.`);
       const recent = stream.shardCountUpdatesMs.filter((at) => at > now - DAY_MS);

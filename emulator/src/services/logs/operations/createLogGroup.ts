@@ -11,10 +11,10 @@ export const createLogGroupInput = structure(
 );
 
 export function createLogGroup(store: LogGroupStore) {
-  return operation<CreateLogGroupRequest, Record<string, never>>({
+  return operation<CreateLogGroupRequest, Record<string, never>, typeof createLogGroupInput>({
     input: createLogGroupInput,
     handle: (input) => {
-      store.createGroup(input.logGroupName!, input.tags ?? {});
+      store.createGroup(input.logGroupName, input.tags ?? {});
       return {};
     },
   });

@@ -8,10 +8,10 @@ import { logGroupName, logStreamName } from "../logsShapes";
 export const createLogStreamInput = structure({ logGroupName, logStreamName }, ["logGroupName", "logStreamName"]);
 
 export function createLogStream(store: LogGroupStore) {
-  return operation<CreateLogStreamRequest, Record<string, never>>({
+  return operation<CreateLogStreamRequest, Record<string, never>, typeof createLogStreamInput>({
     input: createLogStreamInput,
     handle: (input) => {
-      store.createStream(input.logGroupName!, input.logStreamName!);
+      store.createStream(input.logGroupName, input.logStreamName);
       return {};
     },
   });

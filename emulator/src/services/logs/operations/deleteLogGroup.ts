@@ -8,10 +8,10 @@ import { logGroupName } from "../logsShapes";
 export const deleteLogGroupInput = structure({ logGroupName }, ["logGroupName"]);
 
 export function deleteLogGroup(store: LogGroupStore) {
-  return operation<DeleteLogGroupRequest, Record<string, never>>({
+  return operation<DeleteLogGroupRequest, Record<string, never>, typeof deleteLogGroupInput>({
     input: deleteLogGroupInput,
     handle: (input) => {
-      store.deleteGroup(input.logGroupName!);
+      store.deleteGroup(input.logGroupName);
       return {};
     },
   });

@@ -9,10 +9,10 @@ import { logGroupName, logStreamName } from "../logsShapes";
 export const deleteLogStreamInput = structure({ logGroupName, logStreamName }, ["logGroupName", "logStreamName"]);
 
 export function deleteLogStream(store: LogGroupStore) {
-  return operation<DeleteLogStreamRequest, Record<string, never>>({
+  return operation<DeleteLogStreamRequest, Record<string, never>, typeof deleteLogStreamInput>({
     input: deleteLogStreamInput,
     handle: (input) => {
-      store.deleteStream(input.logGroupName!, input.logStreamName!);
+      store.deleteStream(input.logGroupName, input.logStreamName);
       return {};
     },
   });

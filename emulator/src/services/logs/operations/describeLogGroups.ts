@@ -21,7 +21,7 @@ export const describeLogGroupsInput = structure({
 const DEFAULT_LIMIT = 50;
 
 export function describeLogGroups(store: LogGroupStore) {
-  return operation<DescribeLogGroupsRequest, DescribeLogGroupsResponse>({
+  return operation<DescribeLogGroupsRequest, DescribeLogGroupsResponse, typeof describeLogGroupsInput>({
     input: describeLogGroupsInput,
     handle: (input, context) => {
       if (input.logGroupNamePrefix !== undefined && input.logGroupNamePattern !== undefined) {
@@ -30,7 +30,7 @@ export function describeLogGroups(store: LogGroupStore) {
       const prefix = input.logGroupNamePrefix ?? "";
       const pattern = input.logGroupNamePattern ?? "";
       const matching = store.groups().filter((group) => group.name.startsWith(prefix) && group.name.includes(pattern));
-      const page = pageOf(matching, input.nextToken, input.limit ?? DEFAULT_LIMIT);
+      const page = pageOf(["DescribeLogGroups"], matching, input.nextToken, input.limit ?? DEFAULT_LIMIT, context.now());
       return {
         logGroups: page.items.map((group) => {
           const arn = logGroupArn(context.region, context.accountId, group.name);

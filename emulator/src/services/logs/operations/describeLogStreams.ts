@@ -24,7 +24,7 @@ function lastEventTime(stream: StoredLogStream): number {
 }
 
 export function describeLogStreams(store: LogGroupStore) {
-  return operation<DescribeLogStreamsRequest, DescribeLogStreamsResponse>({
+  return operation<DescribeLogStreamsRequest, DescribeLogStreamsResponse, typeof describeLogStreamsInput>({
     input: describeLogStreamsInput,
     handle: (input, context) => {
       const groupName = requestedGroupName(input);
@@ -39,7 +39,7 @@ export function describeLogStreams(store: LogGroupStore) {
       if (input.descending === true) {
         streams = [...streams].reverse();
       }
-      const page = pageOf(streams, input.nextToken, input.limit ?? DEFAULT_LIMIT);
+      const page = pageOf(["DescribeLogStreams", groupName], streams, input.nextToken, input.limit ?? DEFAULT_LIMIT, context.now());
       const groupArn = logGroupArn(context.region, context.accountId, groupName);
       return {
         logStreams: page.items.map((stream) => ({

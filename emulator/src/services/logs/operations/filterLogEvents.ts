@@ -26,13 +26,14 @@ const DEFAULT_LIMIT = 10000;
 
 /** Events of the chosen streams that match the pattern, oldest first, interleaved across streams. */
 export function filterLogEvents(store: LogGroupStore) {
-  return operation<FilterLogEventsRequest, FilterLogEventsResponse>({
+  return operation<FilterLogEventsRequest, FilterLogEventsResponse, typeof filterLogEventsInput>({
     input: filterLogEventsInput,
-    handle: (input) => {
+    handle: (input, context) => {
       if (input.logStreamNames !== undefined && input.logStreamNamePrefix !== undefined) {
         throw invalidParameter("Cannot specify both logStreamNames and logStreamNamePrefix.");
       }
-      const group = store.group(requestedGroupName(input));
+      const groupName = requestedGroupName(input);
+      const group = store.group(groupName);
       const matches = eventMatcher(input.filterPattern);
       const startTime = input.startTime ?? 0;
       const endTime = input.endTime ?? Number.MAX_SAFE_INTEGER;
@@ -46,7 +47,7 @@ export function filterLogEvents(store: LogGroupStore) {
         ),
       );
       found.sort((a, b) => a.timestamp! - b.timestamp!);
-      const page = pageOf(found, input.nextToken, input.limit ?? DEFAULT_LIMIT);
+      const page = pageOf(["FilterLogEvents", groupName], found, input.nextToken, input.limit ?? DEFAULT_LIMIT, context.now());
       return {
         events: page.items,
         searchedLogStreams: streams.map((stream) => ({ logStreamName: stream.name, searchedCompletely: page.nextToken === undefined })),

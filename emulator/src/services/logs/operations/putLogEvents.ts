@@ -13,11 +13,11 @@ export const putLogEventsInput = structure(
 );
 
 export function putLogEvents(store: LogGroupStore) {
-  return operation<PutLogEventsRequest, PutLogEventsResponse>({
+  return operation<PutLogEventsRequest, PutLogEventsResponse, typeof putLogEventsInput>({
     input: putLogEventsInput,
     handle: (input) => {
-      const events = input.logEvents!.map((event) => ({ timestamp: event.timestamp!, message: event.message! }));
-      const rejected = store.putEvents(input.logGroupName!, input.logStreamName!, events);
+      const events = input.logEvents.map((event) => ({ timestamp: event.timestamp!, message: event.message! }));
+      const rejected = store.putEvents(input.logGroupName, input.logStreamName, events);
       return rejected === undefined ? {} : { rejectedLogEventsInfo: rejected };
     },
   });

@@ -12,14 +12,14 @@ export const RETENTION_DAYS: readonly number[] = [1, 3, 5, 7, 14, 30, 60, 90, 12
 export const putRetentionPolicyInput = structure({ logGroupName, retentionInDays: integer() }, ["logGroupName", "retentionInDays"]);
 
 export function putRetentionPolicy(store: LogGroupStore) {
-  return operation<PutRetentionPolicyRequest, Record<string, never>>({
+  return operation<PutRetentionPolicyRequest, Record<string, never>, typeof putRetentionPolicyInput>({
     input: putRetentionPolicyInput,
     handle: (input) => {
-      const days = input.retentionInDays!;
+      const days = input.retentionInDays;
       if (!RETENTION_DAYS.includes(days)) {
         throw invalidParameter(`1 validation error detected: Value '${days}' at 'retentionInDays' failed to satisfy constraint: Member must satisfy enum value set: [${RETENTION_DAYS.join(", ")}]`);
       }
-      store.setRetention(input.logGroupName!, days);
+      store.setRetention(input.logGroupName, days);
       return {};
     },
   });

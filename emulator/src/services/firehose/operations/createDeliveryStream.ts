@@ -1,14 +1,14 @@
 import type { CreateDeliveryStreamInput, CreateDeliveryStreamOutput, ExtendedS3DestinationConfiguration } from "@aws-sdk/client-firehose";
-import { AwsError } from "../../server/AwsError";
-import { operation, type RequestContext } from "../../server/JsonService";
-import { structure } from "../../server/shapes";
-import type { PassRoleCheck } from "../iam/PassRoleCheck";
-import type { CheckpointState } from "./DeliveryCheckpoint";
-import type { DeliveryStreamDefinition } from "./DeliveryStreamDefinition";
-import type { DeliveryStreams } from "./DeliveryStreams";
-import { DEFAULT_INTERVAL_IN_SECONDS, DEFAULT_SIZE_IN_MBS, deliverySettings } from "./deliverySettings";
-import { firehoseErrors } from "./firehoseErrors";
-import { assumeRoles, requireSourceDescribe, roleAccess } from "./firehoseRole";
+import { AwsError } from "../../../server/AwsError";
+import { operation, type RequestContext } from "../../../server/JsonService";
+import { structure } from "../../../server/shapes";
+import type { PassRoleCheck } from "../../iam/PassRoleCheck";
+import type { CheckpointState } from "../DeliveryCheckpoint";
+import type { DeliveryStreamDefinition } from "../DeliveryStreamDefinition";
+import type { DeliveryStreams } from "../DeliveryStreams";
+import { DEFAULT_INTERVAL_IN_SECONDS, DEFAULT_SIZE_IN_MBS, deliverySettings } from "../deliverySettings";
+import { firehoseErrors } from "../firehoseErrors";
+import { assumeRoles, requireSourceDescribe, roleAccess } from "../firehoseRole";
 import {
   deliveryStreamEncryptionConfigurationInput,
   deliveryStreamName,
@@ -19,7 +19,7 @@ import {
   s3DestinationConfiguration,
   tagList,
   unsupportedMembers,
-} from "./firehoseShapes";
+} from "../firehoseShapes";
 
 const input = structure(
   {
@@ -80,10 +80,10 @@ function failureOf(streams: DeliveryStreams): Pick<DeliveryStreamDefinition, "fa
 
 /** `passRole`: the check that the caller may pass the roles (absent in-process: everything is allowed). */
 export function createDeliveryStream(streams: DeliveryStreams, passRole?: PassRoleCheck) {
-  return operation<CreateDeliveryStreamInput, CreateDeliveryStreamOutput>({
+  return operation<CreateDeliveryStreamInput, CreateDeliveryStreamOutput, typeof input>({
     input,
     async handle(request, context) {
-      const name = request.DeliveryStreamName!;
+      const name = request.DeliveryStreamName;
       for (const member of Object.keys(unsupportedMembers)) {
         if (member in request) {
           throw firehoseErrors.unsupported(member);

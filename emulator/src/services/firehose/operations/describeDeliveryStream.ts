@@ -6,11 +6,11 @@ import type {
   ExtendedS3DestinationDescription,
   S3DestinationDescription,
 } from "@aws-sdk/client-firehose";
-import { operation } from "../../server/JsonService";
-import { integer, string, structure } from "../../server/shapes";
-import { DESTINATION_ID } from "./DeliveryStreamDefinition";
-import type { DeliveryStream, DeliveryStreams } from "./DeliveryStreams";
-import { deliveryStreamName } from "./firehoseShapes";
+import { operation } from "../../../server/JsonService";
+import { integer, string, structure } from "../../../server/shapes";
+import { DESTINATION_ID } from "../DeliveryStreamDefinition";
+import type { DeliveryStream, DeliveryStreams } from "../DeliveryStreams";
+import { deliveryStreamName } from "../firehoseShapes";
 
 const input = structure(
   {
@@ -69,10 +69,10 @@ export function describe(stream: DeliveryStream, status: DeliveryStreamStatus, i
 }
 
 export function describeDeliveryStream(streams: DeliveryStreams) {
-  return operation<DescribeDeliveryStreamInput, DescribeDeliveryStreamOutput>({
+  return operation<DescribeDeliveryStreamInput, DescribeDeliveryStreamOutput, typeof input>({
     input,
     handle(request, context) {
-      const name = request.DeliveryStreamName!;
+      const name = request.DeliveryStreamName;
       const deleting = streams.get(name) === undefined ? streams.deletingStream(name) : undefined;
       const stream = deleting ?? streams.require(name, context.accountId);
       // One destination: a client paging past it (ExclusiveStartDestinationId) gets none.

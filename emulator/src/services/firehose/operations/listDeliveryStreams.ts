@@ -1,8 +1,8 @@
 import type { ListDeliveryStreamsInput, ListDeliveryStreamsOutput } from "@aws-sdk/client-firehose";
-import { operation } from "../../server/JsonService";
-import { integer, structure } from "../../server/shapes";
-import type { DeliveryStreams } from "./DeliveryStreams";
-import { deliveryStreamName, deliveryStreamType } from "./firehoseShapes";
+import { operation } from "../../../server/JsonService";
+import { integer, structure } from "../../../server/shapes";
+import type { DeliveryStreams } from "../DeliveryStreams";
+import { deliveryStreamName, deliveryStreamType } from "../firehoseShapes";
 
 const input = structure({
   Limit: integer({ min: 1, max: 10_000 }),
@@ -14,7 +14,7 @@ const input = structure({
 const DEFAULT_LIMIT = 10;
 
 export function listDeliveryStreams(streams: DeliveryStreams) {
-  return operation<ListDeliveryStreamsInput, ListDeliveryStreamsOutput>({
+  return operation<ListDeliveryStreamsInput, ListDeliveryStreamsOutput, typeof input>({
     input,
     handle(request) {
       const start = request.ExclusiveStartDeliveryStreamName;
