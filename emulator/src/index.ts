@@ -1,6 +1,6 @@
 export { start, DEFAULT_HOST, DEFAULT_PORT, type EmulatorOptions, type RunningEmulator } from "./start";
 export { ensureEmulatorRunning, probeEmulator, stopEmulator, DEFAULT_EMULATOR_DATA_DIR, type EmulatorProcess, type EnsureEmulatorOptions, type Probe, type StopEmulatorOptions, type StopResult } from "./detached";
-export { AwsError } from "./server/AwsError";
+export { AwsError } from "./protocol/AwsError";
 // The --credentials syntax, for the dashboard's flag of the same name.
 export { parseAccessKey, type AccessKey } from "./server/auth/AccessKey";
 export { DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from "./server/connectionLimits";

@@ -1,6 +1,6 @@
 // Not AWS: the emulator's fault injection (docs/emulator.md "Faults (not AWS)"); each fault's answer cites its source in EmulatorFaults.ts.
-import type { HttpRequest, HttpResponse } from "../server/HttpExchange";
-import { AwsError } from "../server/AwsError";
+import type { HttpRequest, HttpResponse } from "../protocol/HttpExchange";
+import { AwsError } from "../protocol/AwsError";
 import { readBody } from "../server/readBody";
 import { FaultRequestError, parseFaultSettings, type EmulatorFaults } from "./EmulatorFaults";
 

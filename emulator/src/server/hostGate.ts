@@ -1,4 +1,4 @@
-import type { HttpResponse } from "./HttpExchange";
+import type { HttpResponse } from "../protocol/HttpExchange";
 import type { HostCheck, RequestAuthorities } from "./hostCheck";
 
 /** What the gate sees of a request: where it says it is going, and enough to answer in its protocol's shape. */

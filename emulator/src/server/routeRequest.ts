@@ -1,11 +1,13 @@
-import { AwsError } from "./AwsError";
+import { AwsError } from "../protocol/AwsError";
 import { requestSite } from "./crossOrigin";
-import { headerValue, type HttpRequest, type HttpResponse, type RequestHandler } from "./HttpExchange";
-import { handleJsonRequest, jsonErrorResponse } from "./jsonProtocol";
+import { headerValue, type HttpRequest, type HttpResponse, type RequestHandler } from "../protocol/HttpExchange";
+import { handleJsonRequest } from "./jsonProtocol";
+import { jsonErrorResponse } from "../protocol/awsJson/jsonResponse";
 import { isJsonPreflight, jsonPreflightResponse, withJsonCorsHeaders } from "./jsonCors";
 import type { JsonService, RequestContext } from "./JsonService";
 import type { RequestAuthenticator } from "./auth/RequestAuthenticator";
-import { handleQueryRequest, queryErrorResponse } from "./query/queryProtocol";
+import { handleQueryRequest } from "./query/queryProtocol";
+import { queryErrorResponse } from "../protocol/awsQuery/queryResponse";
 import { isQueryRequest } from "./query/queryRouting";
 import type { QueryService } from "./query/QueryService";
 

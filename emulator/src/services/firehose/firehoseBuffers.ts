@@ -1,4 +1,4 @@
-import type { HttpRequest, HttpResponse } from "../../server/HttpExchange";
+import type { HttpRequest, HttpResponse } from "../../protocol/HttpExchange";
 import type { DeliveryStatus } from "./DeliveryStreamWorker";
 
 /** What each delivery stream buffers and has delivered since the emulator started. Not AWS. */

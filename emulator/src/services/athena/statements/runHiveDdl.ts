@@ -1,5 +1,5 @@
 import type { Column, PartitionInput, StorageDescriptor, Table, TableInput } from "@aws-sdk/client-glue";
-import { AwsError } from "../../../server/AwsError";
+import { AwsError } from "../../../protocol/AwsError";
 import { DdlEngineRefusal, QueryError } from "../athenaErrors";
 import { parseS3Location, s3Uri } from "../s3Location";
 import type { HiveColumn, HiveName, HiveStatement, PartitionSpec, RowFormat } from "../sql/hiveAst";
