@@ -1,7 +1,7 @@
 import type { EmulatorFaults } from "../faults/EmulatorFaults";
 import type { HttpRequest, HttpResponse } from "../protocol/HttpExchange";
 import type { ControlRefusal, EmulatorHealth, FirehoseBuffersReport, FirehoseFlushReport } from "./controlAnswers";
-import { controlAnswer } from "./controlAnswer";
+import { controlResponse } from "./controlResponse";
 import { CONTROL_ROUTES } from "./controlPaths";
 import { faultsRoute } from "./faultsRoute";
 import { firehoseBuffersRoute, flushFirehoseRoute } from "./firehoseRoutes";
@@ -26,7 +26,7 @@ export function controlRoutes(target: ControlTarget): (path: string, request: Ht
     switch (path) {
       case CONTROL_ROUTES.health:
         // instance: which data directory this serves, as an opaque id (control/emulatorRecord.ts), never its path.
-        return controlAnswer<EmulatorHealth>(200, { status: "ok", services: target.services, instance: target.instance });
+        return controlResponse<EmulatorHealth>(200, { status: "ok", services: target.services, instance: target.instance });
       case CONTROL_ROUTES.firehoseFlush:
         return flushFirehoseRoute(request, (name) => target.flushFirehose(name));
       case CONTROL_ROUTES.faults:
@@ -34,7 +34,7 @@ export function controlRoutes(target: ControlTarget): (path: string, request: Ht
       case CONTROL_ROUTES.firehoseBuffers:
         return firehoseBuffersRoute(request, () => target.firehoseBuffers());
       default:
-        return controlAnswer<ControlRefusal>(404, { message: `no emulator endpoint /_emulator/${path}` });
+        return controlResponse<ControlRefusal>(404, { message: `no emulator endpoint /_emulator/${path}` });
     }
   };
 }

@@ -1,7 +1,7 @@
 import { AwsError } from "../protocol/AwsError";
 import type { HttpRequest, HttpResponse } from "../protocol/HttpExchange";
 import type { ControlRefusal, FirehoseBuffersReport, FirehoseFlushReport } from "./controlAnswers";
-import { controlAnswer } from "./controlAnswer";
+import { controlResponse } from "./controlResponse";
 
 function nameParameter(request: HttpRequest): string | null {
   return new URL(request.url, "http://emulator").searchParams.get("name");
@@ -14,14 +14,14 @@ function nameParameter(request: HttpRequest): string | null {
 export async function flushFirehoseRoute(request: HttpRequest, flush: (name?: string) => Promise<FirehoseFlushReport>): Promise<HttpResponse> {
   request.body.resume();
   if (request.method !== "POST") {
-    return controlAnswer<ControlRefusal>(405, { message: "POST /_emulator/firehose/flush[?name=<DeliveryStreamName>] delivers Firehose buffers now" });
+    return controlResponse<ControlRefusal>(405, { message: "POST /_emulator/firehose/flush[?name=<DeliveryStreamName>] delivers Firehose buffers now" });
   }
   const name = nameParameter(request) ?? undefined;
   try {
-    return controlAnswer<FirehoseFlushReport>(200, await flush(name));
+    return controlResponse<FirehoseFlushReport>(200, await flush(name));
   } catch (error) {
     if (error instanceof AwsError) {
-      return controlAnswer<ControlRefusal>(error.code === "ResourceNotFoundException" ? 404 : error.statusCode, { __type: error.code, message: error.message });
+      return controlResponse<ControlRefusal>(error.code === "ResourceNotFoundException" ? 404 : error.statusCode, { __type: error.code, message: error.message });
     }
     throw error;
   }
@@ -34,15 +34,15 @@ export async function flushFirehoseRoute(request: HttpRequest, flush: (name?: st
 export function firehoseBuffersRoute(request: HttpRequest, buffers: () => FirehoseBuffersReport): HttpResponse {
   request.body.resume();
   if (request.method !== "GET" && request.method !== "HEAD") {
-    return controlAnswer<ControlRefusal>(405, { message: "GET /_emulator/firehose/buffers[?name=<DeliveryStreamName>] answers what Firehose buffers" });
+    return controlResponse<ControlRefusal>(405, { message: "GET /_emulator/firehose/buffers[?name=<DeliveryStreamName>] answers what Firehose buffers" });
   }
   const name = nameParameter(request);
   const report = buffers();
   if (name === null) {
-    return controlAnswer<FirehoseBuffersReport>(200, report);
+    return controlResponse<FirehoseBuffersReport>(200, report);
   }
   const found = report.deliveryStreams.filter((stream) => stream.deliveryStreamName === name);
   return found.length === 0
-    ? controlAnswer<ControlRefusal>(404, { __type: "ResourceNotFoundException", message: `no delivery stream ${name}` })
-    : controlAnswer<FirehoseBuffersReport>(200, { deliveryStreams: found });
+    ? controlResponse<ControlRefusal>(404, { __type: "ResourceNotFoundException", message: `no delivery stream ${name}` })
+    : controlResponse<FirehoseBuffersReport>(200, { deliveryStreams: found });
 }
