@@ -4,10 +4,12 @@ import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
+import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { createInterface } from "node:readline";
 import { promisify } from "node:util";
 import { KinesisClient, ListStreamsCommand } from "@aws-sdk/client-kinesis";
+import type * as ControlModule from "@gpu-stream/emulator/control";
 
 // The emulator as a package of its own (issue 17): `npm pack` of the workspace, installed into an empty folder from
 // the npm cache, brings none of the course's dependencies and runs from its bin, answering the unmodified SDK.
@@ -108,5 +110,10 @@ describe("the emulator as a package of its own", { timeout: 480_000 }, () => {
     } finally {
       kinesis.destroy();
     }
+    // The installed package's light subpath, as a script of another project would load it.
+    const { EmulatorControl } = createRequire(join(project, "package.json"))("@gpu-stream/emulator/control") as typeof ControlModule;
+    const health = await new EmulatorControl(url).health();
+    assert.equal(health.status, "ok");
+    assert.deepEqual(await new EmulatorControl(url).flushFirehose(), { deliveryStreams: [] });
   });
 });
