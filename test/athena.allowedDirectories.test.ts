@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
-import { DuckEngine } from "@gpu-stream/emulator";
+import { DuckEngine } from "@gpu-stream/emulator/internal/services/athena/engine/DuckEngine";
 
 // Defence in depth under the front end (which never generates a file function of the user's): DuckDB may read each
 // bucket's folder and Athena's work folder, not the S3 service's own state beside the buckets (metadata, journal,

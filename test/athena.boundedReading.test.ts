@@ -8,7 +8,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { gzipSync } from "node:zlib";
 import { AthenaClient, GetQueryExecutionCommand, StartQueryExecutionCommand, type QueryExecution } from "@aws-sdk/client-athena";
 import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
-import { MAX_LINE_BYTES, MAX_OBJECT_TEXT_BYTES } from "@gpu-stream/emulator";
+import { MAX_LINE_BYTES, MAX_OBJECT_TEXT_BYTES } from "@gpu-stream/emulator/internal/services/athena/scan/objectLines";
 import { startChildEmulator, type ChildEmulator } from "./support/childEmulator";
 import { gzipOfRepeated } from "./support/gzipBomb";
 import { residentBytes } from "./support/processMemory";

@@ -2,7 +2,6 @@ import { describe, test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { gzipSync } from "node:zlib";
 import { PutObjectCommand } from "@aws-sdk/client-s3";
-import { directJsonScans } from "@gpu-stream/emulator";
 import { createBucket, createDatabase, putText, runSucceeding, selectRows, startAthenaEmulator, type AthenaTestEmulator } from "./support/athenaTestKit";
 
 const SERDE = "row format serde 'org.openx.data.jsonserde.JsonSerDe'";
@@ -19,9 +18,9 @@ describe("Athena's direct read of JSON tables by DuckDB", () => {
 
   /** The rows of `sql` and whether the direct read answered them (the counter moved and nothing fell back). */
   async function rowsOf(sql: string): Promise<{ rows: readonly (readonly (string | undefined)[])[]; direct: boolean }> {
-    const before = directJsonScans.count;
+    const before = emulator.emulator.athenaStats().directJsonScans;
     const { rows } = await selectRows(emulator, sql, { database });
-    return { rows, direct: directJsonScans.count > before };
+    return { rows, direct: emulator.emulator.athenaStats().directJsonScans > before };
   }
 
   test("reads a plain newline-delimited table directly, with partitions, gzip, padded lines and typed columns", async () => {

@@ -3,7 +3,8 @@ import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { gzipSync } from "node:zlib";
 import { PutObjectCommand } from "@aws-sdk/client-s3";
-import { LocalPaths, objectLines } from "@gpu-stream/emulator";
+import { LocalPaths } from "@gpu-stream/emulator/internal/services/athena/engine/LocalPaths";
+import { objectLines } from "@gpu-stream/emulator/internal/services/athena/scan/objectLines";
 import { createBucket, createDatabase, putText, runQuery, startAthenaEmulator, type AthenaTestEmulator } from "./support/athenaTestKit";
 
 // Athena names objects by their S3 URIs: a failed query's StateChangeReason and AthenaError never show a path of the

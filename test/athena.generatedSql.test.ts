@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { BatchCreatePartitionCommand, CreateTableCommand } from "@aws-sdk/client-glue";
-import { DuckEngine } from "@gpu-stream/emulator";
+import { DuckEngine } from "@gpu-stream/emulator/internal/services/athena/engine/DuckEngine";
 import { createBucket, createDatabase, firehoseTableInput, putText, selectRows, startAthenaEmulator, type AthenaTestEmulator } from "./support/athenaTestKit";
 
 // DuckDB runs only SQL the front end generated: Glue names, locations and partition values reach it quoted from the

@@ -1,6 +1,6 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { JsonLineProfile } from "@gpu-stream/emulator";
+import { JsonLineProfile } from "@gpu-stream/emulator/internal/services/athena/scan/jsonLineProfile";
 
 // Whether DuckDB may read a JSON object's string columns as text: only where every line is a flat object of strings,
 // booleans and plain integers, which DuckDB's VARCHAR reading renders as the OpenX SerDe does (docs/athena-glue.md).

@@ -1,7 +1,6 @@
 import { describe, test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { PutObjectCommand } from "@aws-sdk/client-s3";
-import { directJsonScans } from "@gpu-stream/emulator";
 import { createBucket, createDatabase, putText, runFailing, runQuery, runSucceeding, selectRows, startAthenaEmulator, type AthenaTestEmulator } from "./support/athenaTestKit";
 
 // What Athena answers for lines that are not the record a JSON table expects, with the OpenX JsonSerDe.
@@ -34,10 +33,10 @@ describe("Athena's reading of malformed JSON lines (OpenX JsonSerDe)", () => {
 
   /** The rows of `sql`, sorted (Athena promises no order), and whether DuckDB's direct read answered. */
   async function rowsOf(sql: string): Promise<{ rows: (string | undefined)[][]; direct: boolean }> {
-    const before = directJsonScans.count;
+    const before = emulator.emulator.athenaStats().directJsonScans;
     const { rows } = await selectRows(emulator, sql, { database });
     const key = (row: (string | undefined)[]): string => JSON.stringify(row.map((value) => value ?? "\uffff"));
-    return { rows: rows.sort((a, b) => key(a).localeCompare(key(b))), direct: directJsonScans.count > before };
+    return { rows: rows.sort((a, b) => key(a).localeCompare(key(b))), direct: emulator.emulator.athenaStats().directJsonScans > before };
   }
 
   describe("lines that are not objects", () => {

@@ -3,7 +3,8 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
-import { DuckEngine, quoteIdentifier, quoteString } from "@gpu-stream/emulator";
+import { DuckEngine } from "@gpu-stream/emulator/internal/services/athena/engine/DuckEngine";
+import { quoteIdentifier, quoteString } from "@gpu-stream/emulator/internal/services/athena/sql/analyze/sqlText";
 
 // Every name and value the front end writes into DuckDB SQL goes through quoteString / quoteIdentifier: whatever the
 // characters, DuckDB reads back exactly the text quoted, or the statement fails with an Athena error before it is run.

@@ -5,10 +5,10 @@ import { spawnSync } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { connect } from "node:net";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { CreateStreamCommand, KinesisClient, ListStreamsCommand } from "@aws-sdk/client-kinesis";
 import { CreateBucketCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
-import type * as HostCheckModule from "../emulator/dist/server/hostCheck";
+import type * as HostCheckModule from "@gpu-stream/emulator/internal/server/hostCheck";
 import { startChildEmulator } from "./support/childEmulator";
 import { rawRequest } from "./support/rawHttp";
 import { clientConfig, startTestEmulator, type TestEmulator } from "./support/testEmulator";
@@ -16,7 +16,7 @@ import { clientConfig, startTestEmulator, type TestEmulator } from "./support/te
 // DNS rebinding: a page re-points its own name at 127.0.0.1 and reads the emulator as its own origin, the browser
 // sending the page's name as Host. The emulator answers only names that reach it legitimately, and 421 otherwise.
 
-const { createHostCheck, hostOfAuthority } = require(join(dirname(require.resolve("@gpu-stream/emulator")), "server", "hostCheck.js")) as typeof HostCheckModule;
+const { createHostCheck, hostOfAuthority } = require("@gpu-stream/emulator/internal/server/hostCheck") as typeof HostCheckModule;
 
 const EVIL = "evil.example";
 const BUCKET = "host-check";

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { deliveryPrefixes, objectKey, objectSuffix } from "@gpu-stream/emulator";
+import { deliveryPrefixes, objectKey, objectSuffix } from "@gpu-stream/emulator/internal/services/firehose/objectKeys";
 
 const UUID = "7f2c9a3e-1b4d-4e8f-9a6b-3c5d7e9f1a2b";
 // 2026-11-28 06:29:32.123 UTC: year, month, day, hour, minute and second all differ.

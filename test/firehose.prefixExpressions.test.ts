@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { deliveryPrefixes, evaluatePrefix, parsePrefix, PrefixError } from "@gpu-stream/emulator";
+import { deliveryPrefixes } from "@gpu-stream/emulator/internal/services/firehose/objectKeys";
+import { evaluatePrefix, parsePrefix, PrefixError } from "@gpu-stream/emulator/internal/services/firehose/prefixExpressions";
 
 // 2018-08-27 10:30:05.250 UTC, the instant of the examples in
 // https://docs.aws.amazon.com/firehose/latest/dev/s3-prefixes.html (give or take the seconds).

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { actionMatches, evaluateStatements, resourceMatches, statementsOf, type EvaluatedStatement } from "@gpu-stream/emulator";
+import { actionMatches, evaluateStatements, resourceMatches, statementsOf, type EvaluatedStatement } from "@gpu-stream/emulator/internal/services/iam/policyEvaluation";
 
 // IAM User Guide: "Policy evaluation logic", "IAM JSON policy elements" and "Condition operators".
 

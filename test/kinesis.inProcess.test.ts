@@ -2,11 +2,11 @@ import { describe, test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import type { createKinesisService as CreateKinesisService } from "../emulator/dist/services/kinesis/createKinesisService";
+import { join } from "node:path";
+import type { createKinesisService as CreateKinesisService } from "@gpu-stream/emulator/internal/services/kinesis/createKinesisService";
 
 // The in-process face Firehose reads streams through is not part of the package's public exports: load it by path.
-const { createKinesisService } = require(join(dirname(require.resolve("@gpu-stream/emulator")), "services", "kinesis", "createKinesisService.js")) as {
+const { createKinesisService } = require("@gpu-stream/emulator/internal/services/kinesis/createKinesisService") as {
   createKinesisService: typeof CreateKinesisService;
 };
 

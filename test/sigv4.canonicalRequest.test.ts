@@ -1,20 +1,19 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { dirname, join } from "node:path";
 import { getCanonicalHeaders, SignatureV4 } from "@smithy/signature-v4";
 import type { IncomingHttpHeaders } from "node:http";
-import type * as CanonicalRequestModule from "../emulator/dist/server/auth/canonicalRequest";
-import type * as ChunkSignatureChainModule from "../emulator/dist/server/auth/ChunkSignatureChain";
-import type * as ParseAuthorizationModule from "../emulator/dist/server/auth/parseAuthorization";
-import type * as SignatureRefusalModule from "../emulator/dist/server/auth/SignatureRefusal";
-import type * as SigningKeyModule from "../emulator/dist/server/auth/signingKey";
-import type * as UriEncodeModule from "../emulator/dist/server/auth/uriEncode";
-import type * as VerifySignatureModule from "../emulator/dist/server/auth/verifySignature";
+import type * as CanonicalRequestModule from "@gpu-stream/emulator/internal/server/auth/canonicalRequest";
+import type * as ChunkSignatureChainModule from "@gpu-stream/emulator/internal/server/auth/ChunkSignatureChain";
+import type * as ParseAuthorizationModule from "@gpu-stream/emulator/internal/server/auth/parseAuthorization";
+import type * as SignatureRefusalModule from "@gpu-stream/emulator/internal/server/auth/SignatureRefusal";
+import type * as SigningKeyModule from "@gpu-stream/emulator/internal/server/auth/signingKey";
+import type * as UriEncodeModule from "@gpu-stream/emulator/internal/server/auth/uriEncode";
+import type * as VerifySignatureModule from "@gpu-stream/emulator/internal/server/auth/verifySignature";
 import { NodeSha256, sha256Hex as sha256, wireQuery } from "./support/signRequest";
 
-// The verifier is not part of the package's public exports: load its modules by path.
+// The verifier is not part of the package's public API: load its modules through the internal entry.
 function auth<T>(name: string): T {
-  return require(join(dirname(require.resolve("@gpu-stream/emulator")), "server", "auth", `${name}.js`)) as T;
+  return require(`@gpu-stream/emulator/internal/server/auth/${name}`) as T;
 }
 const { canonicalHeaders, canonicalQuery, canonicalRequest, canonicalUri } = auth<typeof CanonicalRequestModule>("canonicalRequest");
 const { ChunkSignatureChain } = auth<typeof ChunkSignatureChainModule>("ChunkSignatureChain");

@@ -1,6 +1,7 @@
+#!/usr/bin/env node
 import { Command, InvalidArgumentError, Option } from "commander";
 import { parseAccessKey, parseAccessKeys, type AccessKey } from "./server/auth/AccessKey";
-import { emulatorDataDir, findRecordedEmulator } from "@gpu-stream/shared";
+import { emulatorDataDir, findRecordedEmulator } from "./control/emulatorRecord";
 import { removePidRecord, writePidRecord } from "./pidRecord";
 import { DEFAULT_HOST, DEFAULT_PORT, start } from "./start";
 
@@ -96,7 +97,7 @@ async function run(flags: EmulatorFlags): Promise<void> {
     allowHosts: flags.allowHost,
     ...(flags.maxConnections === undefined ? {} : { connectionLimits: { maxConnections: flags.maxConnections } }),
   });
-  // This checkout's notebooks and scripts find it by this record (shared/src/emulatorRecord.ts).
+  // This checkout's notebooks and scripts find it by this record (control/emulatorRecord.ts).
   await writePidRecord(dataDir, { pid: process.pid, url: emulator.url, startedAt: new Date().toISOString() });
   process.stdout.write(`gpu-stream emulator: Kinesis, Firehose, S3, Glue and Athena at ${emulator.url} (data in ${emulator.dataDir})\n`);
   if (credentials.length > 0) {

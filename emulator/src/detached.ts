@@ -12,7 +12,7 @@ import {
   servesDataDir,
   type EmulatorIdentity,
   type EmulatorRecord,
-} from "@gpu-stream/shared";
+} from "./control/emulatorRecord";
 import { removePidRecord, writePidRecord } from "./pidRecord";
 import { DEFAULT_HOST, DEFAULT_PORT } from "./start";
 

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { EMULATOR_INSTANCE_FILE, readInstanceId } from "@gpu-stream/shared";
+import { EMULATOR_INSTANCE_FILE, readInstanceId } from "./control/emulatorRecord";
 
 /**
  * The data directory's instance id, made at its first start: GET /_emulator/health answers it so a checkout can

@@ -1,6 +1,6 @@
 import { rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { EMULATOR_PID_FILE, readEmulatorRecord, type EmulatorRecord } from "@gpu-stream/shared";
+import { EMULATOR_PID_FILE, readEmulatorRecord, type EmulatorRecord } from "./control/emulatorRecord";
 
 /** Where the emulator serving a data directory runs, for that checkout's notebooks and stopEmulator to find. */
 export async function writePidRecord(dataDir: string, record: EmulatorRecord): Promise<void> {

@@ -4,14 +4,12 @@ import type { ConnectionLimits } from "./server/connectionLimits";
 import { createHostCheck } from "./server/hostCheck";
 import { hostGate } from "./server/hostGate";
 import { listenBothProtocols } from "./server/listenBothProtocols";
-import type { HttpRequest, HttpResponse } from "./server/HttpExchange";
 import type { RequestContext } from "./server/JsonService";
 import { routeRequest } from "./server/routeRequest";
-import { AwsError } from "./server/AwsError";
 import type { AccessKey } from "./server/auth/AccessKey";
 import { createAuthenticator } from "./server/auth/RequestAuthenticator";
 import type { EmulatorService, ServiceEnvironment } from "./services/EmulatorService";
-import { createAthenaService } from "./services/athena/createAthenaService";
+import { createAthenaService, type AthenaStats } from "./services/athena/createAthenaService";
 import { createIamService } from "./services/iam/createIamService";
 import { PassRoleCheck } from "./services/iam/PassRoleCheck";
 import { RoleAuthority } from "./services/iam/RoleAuthority";
@@ -19,9 +17,8 @@ import { AssumedSessions } from "./services/sts/AssumedSessions";
 import { createStsService } from "./services/sts/createStsService";
 import { createGlueService } from "./services/glue/createGlueService";
 import { createFirehoseService, type FirehoseFlushReport } from "./services/firehose/createFirehoseService";
-import { firehoseBuffersRoute } from "./services/firehose/firehoseBuffers";
 import { EmulatorFaults } from "./faults/EmulatorFaults";
-import { faultsRoute } from "./faults/faultsRoute";
+import { controlRoutes } from "./control/controlRoutes";
 import { delayedQueryService } from "./faults/delayedQueryService";
 import { ensureInstanceId } from "./instanceId";
 import { createKinesisService } from "./services/kinesis/createKinesisService";
@@ -87,6 +84,8 @@ export interface RunningEmulator {
    * Not AWS: also `POST /_emulator/firehose/flush[?name=...]`.
    */
   flushFirehose(deliveryStreamName?: string): Promise<FirehoseFlushReport>;
+  /** Athena's own figures since this emulator started (not AWS); the direct JSON scans count is for its tests. */
+  athenaStats(): AthenaStats;
   /** Stops listening, delivers what Firehose buffers, closes files. */
   close(): Promise<void>;
 }
@@ -102,30 +101,6 @@ function exposureWarning(host: string, credentialsChecked: boolean): string {
   return credentialsChecked
     ? `warning: listening on ${host}, beyond this machine; requests must be signed with the configured credentials, but travel as plain HTTP`
     : `warning: listening on ${host}, beyond this machine; the emulator checks no credentials, so anyone who can reach it can read and write its data (configure credentials to check them)`;
-}
-
-function jsonAnswer(statusCode: number, body: unknown): HttpResponse {
-  return { statusCode, headers: { "content-type": "application/json" }, body: JSON.stringify(body) };
-}
-
-/**
- * `POST /_emulator/firehose/flush[?name=<DeliveryStreamName>]` (not AWS): delivers the buffers now and answers
- * what was delivered, per delivery stream.
- */
-async function flushFirehoseRoute(request: HttpRequest, flush: (name?: string) => Promise<FirehoseFlushReport>): Promise<HttpResponse> {
-  request.body.resume();
-  if (request.method !== "POST") {
-    return jsonAnswer(405, { message: "POST /_emulator/firehose/flush[?name=<DeliveryStreamName>] delivers Firehose buffers now" });
-  }
-  const name = new URL(request.url, "http://emulator").searchParams.get("name") ?? undefined;
-  try {
-    return jsonAnswer(200, await flush(name));
-  } catch (error) {
-    if (error instanceof AwsError) {
-      return jsonAnswer(error.code === "ResourceNotFoundException" ? 404 : error.statusCode, { __type: error.code, message: error.message });
-    }
-    throw error;
-  }
 }
 
 /** Starts the emulator in this process: every service on one port, state under `dataDir`. */
@@ -187,22 +162,13 @@ export async function start(options: EmulatorOptions): Promise<RunningEmulator> 
   services.push(iam);
   const queryServices = [delayedQueryService(iam.query, () => faults.iamLatencyMs()), createStsService(iam.roles, sessions)];
 
-  const emulatorRoutes = async (path: string, request: HttpRequest): Promise<HttpResponse> => {
-    if (path === "health") {
-      // instance: which data directory this serves, as an opaque id (shared/src/emulatorRecord.ts), never its path.
-      return jsonAnswer(200, { status: "ok", services: ["kinesis", "firehose", "s3", "glue", "athena", "iam", "sts", "logs"], instance });
-    }
-    if (path === "firehose/flush") {
-      return flushFirehoseRoute(request, firehose.flush);
-    }
-    if (path === "faults") {
-      return faultsRoute(request, faults);
-    }
-    if (path === "firehose/buffers") {
-      return firehoseBuffersRoute(request, firehose.buffers);
-    }
-    return jsonAnswer(404, { message: `no emulator endpoint /_emulator/${path}` });
-  };
+  const control = controlRoutes({
+    instance,
+    services: ["kinesis", "firehose", "s3", "glue", "athena", "iam", "sts", "logs"],
+    flushFirehose: (name) => firehose.flush(name),
+    firehoseBuffers: () => firehose.buffers(),
+    faults,
+  });
 
   const logError = (error: unknown): void => log(`internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   const server = await listenBothProtocols({
@@ -216,7 +182,7 @@ export async function start(options: EmulatorOptions): Promise<RunningEmulator> 
       jsonServices: services.flatMap((service) => (service.json === undefined ? [] : [service.json])),
       queryServices,
       rest: s3.rest!,
-      emulator: emulatorRoutes,
+      control,
       context,
       log: logError,
       ...(credentials.length === 0 ? {} : { authenticator: createAuthenticator(credentials, context.now) }),
@@ -230,6 +196,7 @@ export async function start(options: EmulatorOptions): Promise<RunningEmulator> 
     dataDir,
     instance,
     flushFirehose: (deliveryStreamName) => firehose.flush(deliveryStreamName),
+    athenaStats: () => athena.stats(),
     close: () => {
       closed ??= (async () => {
         await server.close();

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { CreateDeliveryStreamInput, ExtendedS3DestinationConfiguration } from "@aws-sdk/client-firehose";
-import { createFirehoseService, type FirehoseOptions, type FirehoseService } from "@gpu-stream/emulator";
+import { createFirehoseService, type FirehoseOptions, type FirehoseService } from "@gpu-stream/emulator/internal/services/firehose/createFirehoseService";
 import { MemoryKinesis, MemoryS3 } from "./memoryServices";
 
 export const ROLE_ARN = "arn:aws:iam::000000000000:role/firehose-delivery";

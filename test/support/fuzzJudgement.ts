@@ -51,7 +51,7 @@ export function judgeJsonAnswer(outcome: Outcome, request: FuzzRequest): Judgeme
 }
 
 /**
- * Kinesis answers as Coral (emulator/src/server/coralDoor.ts): an operation that returns nothing with an empty 200, a
+ * Kinesis answers as Coral (emulator/src/protocol/awsJson/coralDoor.ts): an operation that returns nothing with an empty 200, a
  * protocol error in CBOR (`{"__type": ...}`) or in the deprecated `{"Output", "Version"}` envelope by the request's
  * Content-Type. "json" when the answer is an ordinary JSON one, to be judged as such.
  */

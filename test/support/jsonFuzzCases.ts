@@ -1,5 +1,5 @@
 import { dirname, join } from "node:path";
-import type { Shape, StringShape, StructureShape } from "../../emulator/dist/server/shapes";
+import type { Shape, StringShape, StructureShape } from "@gpu-stream/emulator/internal/server/shapes";
 import type { FuzzRequest } from "./fuzzHttp";
 import type { SeededRandom } from "./SeededRandom";
 

@@ -1,6 +1,8 @@
 import { createHash } from "node:crypto";
 import { Readable } from "node:stream";
-import { AwsError, type KinesisStreams, type S3Objects, type ShardLineage, type StoredObjectInfo, type StoredRecord } from "@gpu-stream/emulator";
+import { AwsError } from "@gpu-stream/emulator";
+import type { KinesisStreams, ShardLineage, StoredRecord } from "@gpu-stream/emulator/internal/services/kinesis/KinesisStreams";
+import type { S3Objects, StoredObjectInfo } from "@gpu-stream/emulator/internal/services/s3/S3Objects";
 
 /**
  * Small in-memory stand-ins for the Kinesis and S3 services' in-process interfaces, for Firehose's unit tests

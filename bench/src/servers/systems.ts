@@ -1,4 +1,5 @@
 import { dirname, join } from "node:path";
+import { controlPath, CONTROL_ROUTES } from "@gpu-stream/emulator/control";
 import type { ServerLaunch } from "./ServerProcess";
 
 export type Protocol = "HTTP/2" | "HTTP/1.1";
@@ -27,7 +28,7 @@ function emulator(protocol: Protocol, id: string): SystemSpec {
     launch: (dataDir, nodeFlags) => ({
       args: [...nodeFlags, emulatorCli, "--port", "0", "--host", "127.0.0.1", "--data-dir", dataDir],
       urlPattern: / at (http:\/\/127\.0\.0\.1:\d+)/,
-      healthPath: "/_emulator/health",
+      healthPath: controlPath(CONTROL_ROUTES.health),
     }),
   };
 }

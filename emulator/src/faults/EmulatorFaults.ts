@@ -144,8 +144,8 @@ export class EmulatorFaults {
   }
 
   /** What is in force, as GET /_emulator/faults answers it: durations as what is left of them. */
-  list(): Record<string, unknown> {
-    const faults: Record<string, unknown> = {};
+  list(): FaultSettings {
+    const faults: { -readonly [Name in FaultName]?: FaultSettings[Name] } = {};
     const abortedLeftMs = this.createBucketAbortedUntilMs - this.now();
     if (abortedLeftMs > 0) {
       faults["s3.createBucket.operationAborted"] = { forMs: abortedLeftMs };

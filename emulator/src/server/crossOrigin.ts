@@ -1,4 +1,4 @@
-import { headerValue, type HttpRequest } from "./HttpExchange";
+import { headerValue, type HttpRequest } from "../protocol/HttpExchange";
 
 /**
  * Where a request comes from, as a browser says it. `own`: no browser page of another origin is involved (no

@@ -1,4 +1,5 @@
-import type { HttpResponse } from "./HttpExchange";
+import { CONTROL_PATH_PREFIX } from "../control/controlPaths";
+import type { HttpResponse } from "../protocol/HttpExchange";
 import type { HostCheck, RequestAuthorities } from "./hostCheck";
 
 /** What the gate sees of a request: where it says it is going, and enough to answer in its protocol's shape. */
@@ -22,7 +23,7 @@ function escapeXml(text: string): string {
  * error (`__type`, `message`, `x-amzn-ErrorType`), S3's `<Error>` XML, or the emulator's own `{"message"}`.
  */
 function refusal(request: GateRequest, statusCode: number, code: string, message: string): HttpResponse {
-  if (request.url.startsWith("/_emulator/")) {
+  if (request.url.startsWith(CONTROL_PATH_PREFIX)) {
     return { statusCode, headers: { "content-type": "application/json" }, body: JSON.stringify({ message }) };
   }
   if (request.headers["x-amz-target"] !== undefined) {

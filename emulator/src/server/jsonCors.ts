@@ -1,4 +1,5 @@
-import { headerValue, type HttpRequest, type HttpResponse } from "./HttpExchange";
+import { headerValue, type HttpRequest, type HttpResponse } from "../protocol/HttpExchange";
+import { awsRequestId } from "../protocol/requestIds";
 
 /**
  * CORS of the JSON services (Kinesis, Firehose, Glue, Athena), answered only when signatures are checked: the
@@ -28,7 +29,7 @@ export function jsonPreflightResponse(request: HttpRequest): HttpResponse {
       "access-control-allow-methods": ALLOWED_METHODS,
       ...(requested === undefined ? {} : { "access-control-allow-headers": requested }),
       "access-control-max-age": MAX_AGE_SECONDS,
-      "x-amzn-requestid": crypto.randomUUID(),
+      "x-amzn-requestid": awsRequestId(),
     },
   };
 }

@@ -1,69 +1,15 @@
-import { AwsError, internalFailure, storageUnavailable } from "./AwsError";
-import { cborTextMap } from "./cborTextMap";
-import { amzId2, CBOR_CONTENT_TYPE, type CoralFormat, coralFormat, coralProtocolError } from "./coralDoor";
-import { headerValue, type HttpRequest, type HttpResponse } from "./HttpExchange";
+import { AwsError, internalFailure, storageUnavailable } from "../protocol/AwsError";
+import { jsonErrorResponse, jsonResponse } from "../protocol/awsJson/jsonResponse";
+import { cborTextMap } from "../protocol/awsJson/cborTextMap";
+import { CBOR_CONTENT_TYPE, type CoralFormat, coralFormat, coralProtocolError } from "../protocol/awsJson/coralDoor";
+import { headerValue, type HttpRequest, type HttpResponse } from "../protocol/HttpExchange";
 import type { JsonService, RequestContext } from "./JsonService";
 import { readBody, requestEntityTooLarge } from "./readBody";
 import { callerOf } from "./requestCaller";
 import { validateInput } from "./validateInput";
+import { amzId2, awsRequestId } from "../protocol/requestIds";
 
 const JSON_CONTENT_TYPES = ["application/x-amz-json-1.1", "application/x-amz-json-1.0", "application/json"];
-
-/**
- * The SDK's decoded view back to the wire: bytes as base64, dates as epoch seconds, undefined members left out.
- * A walk that builds the wire value, then a plain JSON.stringify: a stringify replacer would be called for every
- * key of every record, which made half of GetRecords' server time (measured with npm run bench --cpu-prof).
- */
-function toWire(value: unknown): unknown {
-  if (value === null || typeof value !== "object") {
-    return value;
-  }
-  if (value instanceof Date) {
-    return value.getTime() / 1000;
-  }
-  if (value instanceof Uint8Array) {
-    return Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString("base64");
-  }
-  if (Array.isArray(value)) {
-    const items = new Array<unknown>(value.length);
-    for (let index = 0; index < value.length; index += 1) {
-      items[index] = toWire(value[index]);
-    }
-    return items;
-  }
-  if (typeof (value as { toJSON?: unknown }).toJSON === "function") {
-    return (value as { toJSON(): unknown }).toJSON();
-  }
-  const wire: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) {
-    const member = (value as Record<string, unknown>)[key];
-    if (member !== undefined) {
-      wire[key] = toWire(member);
-    }
-  }
-  return wire;
-}
-
-function jsonResponse(statusCode: number, body: unknown, contentType: string, extraHeaders: Record<string, string> = {}, coral = false): HttpResponse {
-  const wire = toWire(body);
-  // Coral answers an operation that returns nothing with an empty body (kinesalite test/createStream.js
-  // "should create a basic 3-shard stream": `res.body.should.equal('')`), and every answer with x-amz-id-2.
-  const empty = coral && typeof wire === "object" && wire !== null && Object.keys(wire).length === 0;
-  return {
-    statusCode,
-    headers: { "content-type": contentType, "x-amzn-requestid": crypto.randomUUID(), ...(coral ? { "x-amz-id-2": amzId2() } : {}), ...extraHeaders },
-    body: empty ? "" : JSON.stringify(wire),
-  };
-}
-
-export function jsonErrorResponse(error: AwsError, service: JsonService | undefined, contentType = "application/x-amz-json-1.1"): HttpResponse {
-  const errorType = service === undefined ? error.code : `${error.code}:${service.errorNamespace}`;
-  if (service?.errorStyle !== undefined) {
-    return jsonResponse(error.statusCode, { __type: error.code, ...error.details, Message: error.message }, contentType);
-  }
-  const body = error.messageKey === "none" ? { __type: error.code } : { __type: error.code, [error.messageKey]: error.message };
-  return jsonResponse(error.statusCode, body, contentType, { "x-amzn-errortype": errorType }, service?.wording === "coral");
-}
 
 /** Coral's SerializationException for a body it cannot read as a JSON object: no message (kinesalite test/connection.js). */
 function coralUnreadableBody(): AwsError {
@@ -109,7 +55,7 @@ async function handleCoralNonJsonRequest(request: HttpRequest, service: JsonServ
   const message = `The gpu-stream emulator reads no CBOR request bodies (${CBOR_CONTENT_TYPE}, or a Content-Type ${service.name} reads as CBOR): send application/x-amz-json-1.1`;
   return {
     statusCode: 400,
-    headers: { "content-type": CBOR_CONTENT_TYPE, "x-amzn-requestid": crypto.randomUUID(), "x-amz-id-2": amzId2(), "x-amzn-errortype": `SerializationException:${service.errorNamespace}` },
+    headers: { "content-type": CBOR_CONTENT_TYPE, "x-amzn-requestid": awsRequestId(), "x-amz-id-2": amzId2(), "x-amzn-errortype": `SerializationException:${service.errorNamespace}` },
     body: cborTextMap({ __type: "SerializationException", message }),
   };
 }

@@ -6,7 +6,7 @@ import { pipeline } from "node:stream/promises";
 import { answerClientError } from "./answerClientError";
 import { lingerThenCut, type Linger } from "./lingerThenCut";
 import { connectionLimits, type ConnectionLimits } from "./connectionLimits";
-import type { HttpResponse, RequestHandler } from "./HttpExchange";
+import type { HttpResponse, RequestHandler } from "../protocol/HttpExchange";
 import type { GateRequest, RequestGate } from "./hostGate";
 import { OpenConnections } from "./OpenConnections";
 

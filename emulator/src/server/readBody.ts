@@ -1,5 +1,5 @@
 import type { Readable } from "node:stream";
-import { AwsError } from "./AwsError";
+import { AwsError } from "../protocol/AwsError";
 
 /**
  * Reads a whole body, refusing it as soon as it passes `limitBytes`, so an oversized request never sits in

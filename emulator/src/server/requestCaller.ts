@@ -1,5 +1,5 @@
 // Source: the Authorization header of Signature Version 4 (https://docs.aws.amazon.com/IAM/latest/UserGuide/create-signed-request.html).
-import { headerValue, type HttpRequest } from "./HttpExchange";
+import { headerValue, type HttpRequest } from "../protocol/HttpExchange";
 
 /** Who sent a request, as far as the emulator can tell: the access key of its signature, if it was signed. */
 export interface Caller {

@@ -1,16 +1,17 @@
-import { AwsError } from "./AwsError";
+import { CONTROL_PATH_PREFIX } from "../control/controlPaths";
+import { AwsError } from "../protocol/AwsError";
 import { requestSite } from "./crossOrigin";
-import { headerValue, type HttpRequest, type HttpResponse, type RequestHandler } from "./HttpExchange";
-import { handleJsonRequest, jsonErrorResponse } from "./jsonProtocol";
+import { headerValue, type HttpRequest, type HttpResponse, type RequestHandler } from "../protocol/HttpExchange";
+import { handleJsonRequest } from "./jsonProtocol";
+import { jsonErrorResponse } from "../protocol/awsJson/jsonResponse";
 import { isJsonPreflight, jsonPreflightResponse, withJsonCorsHeaders } from "./jsonCors";
 import type { JsonService, RequestContext } from "./JsonService";
 import type { RequestAuthenticator } from "./auth/RequestAuthenticator";
-import { handleQueryRequest, queryErrorResponse } from "./query/queryProtocol";
+import { handleQueryRequest } from "./query/queryProtocol";
+import { queryErrorResponse } from "../protocol/awsQuery/queryResponse";
 import { isQueryRequest } from "./query/queryRouting";
 import type { QueryService } from "./query/QueryService";
 
-/** Emulator-only endpoints live under this path, which no bucket name can take (bucket names have no underscore). */
-export const EMULATOR_PATH_PREFIX = "/_emulator/";
 
 export interface Routes {
   readonly jsonServices: readonly JsonService[];
@@ -18,8 +19,11 @@ export interface Routes {
   readonly queryServices: readonly QueryService[];
   /** Requests without X-Amz-Target: S3, path-style. S3 answers cross-origin requests by its buckets' CORS. */
   readonly rest: RequestHandler;
-  /** `/_emulator/<name>` endpoints (health, Firehose flush and buffers, faults); not AWS. */
-  readonly emulator: (path: string, request: HttpRequest) => Promise<HttpResponse>;
+  /**
+   * `/_emulator/<path>` endpoints (health, Firehose flush and buffers, faults; not AWS), given the path after the
+   * prefix: control/controlRoutes.ts, handed in by start.ts so the server imports no service.
+   */
+  readonly control: (path: string, request: HttpRequest) => Promise<HttpResponse>;
   readonly context: RequestContext;
   readonly log: (error: unknown) => void;
   /** SigV4 checking when credentials are configured; undefined: every request is taken, as signed or not. */
@@ -63,8 +67,8 @@ export function routeRequest(routes: Routes): RequestHandler {
   return async (request) => {
     const site = requestSite(request);
     const foreignOrigin = site.kind === "foreign" ? site.origin : undefined;
-    if (request.url.startsWith(EMULATOR_PATH_PREFIX)) {
-      return site.kind === "foreign" ? emulatorRefusal(request, foreignOrigin) : routes.emulator(request.url.slice(EMULATOR_PATH_PREFIX.length).split("?")[0]!, request);
+    if (request.url.startsWith(CONTROL_PATH_PREFIX)) {
+      return site.kind === "foreign" ? emulatorRefusal(request, foreignOrigin) : routes.control(request.url.slice(CONTROL_PATH_PREFIX.length).split("?")[0]!, request);
     }
     const target = headerValue(request.headers, "x-amz-target");
     if (target !== undefined || isJsonPreflight(request)) {

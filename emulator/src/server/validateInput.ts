@@ -1,4 +1,4 @@
-import { AwsError } from "./AwsError";
+import { AwsError } from "../protocol/AwsError";
 import { coralBase64Message, coralMemberConstraints, coralTypeMessage, coralValueText, coralWholeNumber } from "./coralWording";
 import type { Shape, StringShape, StructureShape } from "./shapes";
 

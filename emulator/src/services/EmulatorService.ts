@@ -1,4 +1,4 @@
-import type { HttpRequest, HttpResponse } from "../server/HttpExchange";
+import type { HttpRequest, HttpResponse } from "../protocol/HttpExchange";
 import type { JsonService, RequestContext } from "../server/JsonService";
 
 /** What every service gets when the emulator starts. */

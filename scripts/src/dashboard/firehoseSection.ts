@@ -1,28 +1,23 @@
 import { DescribeDeliveryStreamCommand, type FirehoseClient } from "@aws-sdk/client-firehose";
+import { EmulatorControl, EmulatorControlError } from "@gpu-stream/emulator/control";
 import type { FirehoseBufferFigures, FirehoseState, Section } from "./page/dashboardWire";
 import { stateSection } from "./stateSection";
-
-/** `GET /_emulator/firehose/buffers`'s answer, as far as the dashboard reads it. */
-interface EmulatorBuffers {
-  readonly deliveryStreams?: readonly (FirehoseBufferFigures & { readonly deliveryStreamName: string; readonly error?: { readonly code: string; readonly message: string } })[];
-}
 
 const AWS_NOTE = "not exposed by AWS: Firehose reports no buffer contents; objects appear in S3 when the buffer's size or interval is reached";
 
 /** What the emulator's Firehose buffers (not an AWS API); undefined, with a note, when the endpoint has no such figures. */
 async function emulatorBuffer(emulatorUrl: string, name: string): Promise<{ buffer?: FirehoseBufferFigures; note: string }> {
   try {
-    const response = await fetch(`${emulatorUrl.replace(/\/$/, "")}/_emulator/firehose/buffers?name=${encodeURIComponent(name)}`, { signal: AbortSignal.timeout(2000) });
-    if (!response.ok) {
-      return { note: `the emulator answered ${response.status} for its buffers` };
-    }
-    const found = ((await response.json()) as EmulatorBuffers).deliveryStreams?.[0];
+    const found = (await new EmulatorControl(emulatorUrl).firehoseBuffers(name, { signal: AbortSignal.timeout(2000) })).deliveryStreams?.[0];
     if (found === undefined) {
       return { note: "the emulator reports no buffer for it" };
     }
     const { deliveryStreamName: _name, error, ...figures } = found;
     return { buffer: { ...figures, ...(error === undefined ? {} : { error: `${error.code}: ${error.message}` }) }, note: "from the emulator (GET /_emulator/firehose/buffers; not an AWS API)" };
   } catch (error) {
+    if (error instanceof EmulatorControlError) {
+      return { note: `the emulator answered ${error.status} for its buffers` };
+    }
     return { note: `this endpoint has no /_emulator/firehose/buffers (${error instanceof Error ? error.message : String(error)})` };
   }
 }

@@ -1,7 +1,8 @@
-import type { AwsError } from "../AwsError";
-import type { HttpRequest, HttpResponse } from "../HttpExchange";
+import type { AwsError } from "../../protocol/AwsError";
+import type { HttpRequest, HttpResponse } from "../../protocol/HttpExchange";
 import type { JsonService } from "../JsonService";
-import { toErrorResponse } from "../../services/s3/protocol/S3Result";
+import { toErrorResponse } from "../../protocol/restXml/S3Result";
+import { s3RequestId } from "../../protocol/requestIds";
 import type { AccessKey } from "./AccessKey";
 import { checkJsonSignature } from "./checkJsonSignature";
 import { checkQuerySignature } from "./checkQuerySignature";
@@ -56,6 +57,6 @@ export function createAuthenticator(keys: readonly AccessKey[], now: () => numbe
 /** S3's error answer before its operation runs; the body is drained unread (HTTP/1.1 closes the connection then). */
 function s3Refusal(error: AwsError, request: HttpRequest): HttpResponse {
   request.body.resume();
-  const requestId = crypto.randomUUID().replace(/-/g, "").slice(0, 16).toUpperCase();
+  const requestId = s3RequestId();
   return toErrorResponse(error, requestId, request.method.toUpperCase());
 }

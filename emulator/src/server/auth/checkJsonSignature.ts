@@ -1,4 +1,4 @@
-import type { HttpRequest } from "../HttpExchange";
+import type { HttpRequest } from "../../protocol/HttpExchange";
 import type { JsonService } from "../JsonService";
 import type { AccessKey } from "./AccessKey";
 import { parseAuthorization } from "./parseAuthorization";

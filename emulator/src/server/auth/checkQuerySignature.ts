@@ -1,6 +1,6 @@
 // Source: SigV4 (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_sigv-create-signed-request.html) and
 // the query protocol's error codes for refusals (https://docs.aws.amazon.com/IAM/latest/APIReference/CommonErrors.html).
-import type { HttpRequest } from "../HttpExchange";
+import type { HttpRequest } from "../../protocol/HttpExchange";
 import type { AccessKey } from "./AccessKey";
 import { parseAuthorization } from "./parseAuthorization";
 import { sha256Hex } from "./signingKey";

@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from "node:http";
-import { headerValue, type HttpRequest } from "../HttpExchange";
+import { headerValue, type HttpRequest } from "../../protocol/HttpExchange";
 import { ChunkSignatureChain, attachChunkSignatures } from "./ChunkSignatureChain";
 import { parseAuthorization } from "./parseAuthorization";
 import { SignatureRefusal } from "./SignatureRefusal";

@@ -1,4 +1,4 @@
-import { AwsError } from "../AwsError";
+import { AwsError } from "../../protocol/AwsError";
 import { MAX_SKEW_MS } from "./verifySignature";
 import { formatAmzDate } from "./amzDate";
 import type { RefusalReason } from "./SignatureRefusal";

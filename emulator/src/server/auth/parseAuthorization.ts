@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from "node:http";
-import { headerValue } from "../HttpExchange";
+import { headerValue } from "../../protocol/HttpExchange";
 import { ALGORITHM } from "./signingKey";
 import { formatAmzDate, parseAmzDate } from "./amzDate";
 import { SignatureRefusal } from "./SignatureRefusal";

@@ -1,4 +1,4 @@
-import { AwsError } from "../AwsError";
+import { AwsError } from "../../protocol/AwsError";
 import { jsonAuthError } from "./jsonAuthError";
 import type { RefusalReason } from "./SignatureRefusal";
 

@@ -1,5 +1,5 @@
-import type { AwsError } from "../AwsError";
-import { s3Error } from "../../services/s3/protocol/s3Errors";
+import type { AwsError } from "../../protocol/AwsError";
+import { s3Error } from "../../protocol/restXml/s3Errors";
 import { MAX_SKEW_MS } from "./verifySignature";
 import { parseAmzDate } from "./amzDate";
 import type { RefusalReason } from "./SignatureRefusal";

@@ -1,6 +1,6 @@
 // Source: how the query protocol flattens lists and maps (`Tags.member.1.Key`), as in
 // https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html's example requests.
-import { AwsError } from "../AwsError";
+import { AwsError } from "../../protocol/AwsError";
 
 /**
  * A query-protocol request's form parameters (`Action=...&Version=...&Tags.member.1.Key=...`), decoded, with the

@@ -3,7 +3,7 @@ import type { RequestContext } from "../JsonService";
 import type { OperationName } from "../OperationTable";
 import type { Caller } from "../requestCaller";
 import type { QueryParameters } from "./QueryParameters";
-import type { XmlValue } from "./xmlDocument";
+import type { XmlValue } from "../../protocol/awsQuery/xmlDocument";
 
 export interface QueryRequest {
   readonly parameters: QueryParameters;

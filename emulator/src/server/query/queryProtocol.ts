@@ -1,9 +1,8 @@
 // Source: the AWS query protocol as IAM and STS document it: common parameters and errors
 // (https://docs.aws.amazon.com/IAM/latest/APIReference/CommonParameters.html, .../CommonErrors.html) and the
 // SDK's own serializers (@aws-sdk/client-iam se_/de_ functions), which are what a client sends and parses.
-import { randomUUID } from "node:crypto";
-import { AwsError, internalFailure, storageUnavailable } from "../AwsError";
-import type { HttpRequest, HttpResponse } from "../HttpExchange";
+import { AwsError, internalFailure, storageUnavailable } from "../../protocol/AwsError";
+import type { HttpRequest, HttpResponse } from "../../protocol/HttpExchange";
 import type { RequestContext } from "../JsonService";
 import { readBody, requestEntityTooLarge } from "../readBody";
 import { callerOf } from "../requestCaller";
@@ -11,27 +10,12 @@ import type { RequestAuthenticator } from "../auth/RequestAuthenticator";
 import { QueryParameters } from "./QueryParameters";
 import { signedServiceName } from "./queryRouting";
 import type { QueryService } from "./QueryService";
-import { escapeXml, xmlContent } from "./xmlDocument";
+import { xmlContent } from "../../protocol/awsQuery/xmlDocument";
+import { queryErrorResponse, xmlResponse } from "../../protocol/awsQuery/queryResponse";
+import { awsRequestId } from "../../protocol/requestIds";
 
 /** IAM takes policy documents up to 131,072 characters (a role's inline policies together); URL-encoding may triple them. */
 const MAX_BODY_BYTES = 1024 * 1024;
-
-function xmlResponse(statusCode: number, body: string, requestId: string): HttpResponse {
-  return { statusCode, headers: { "content-type": "text/xml", "x-amzn-requestid": requestId }, body: `<?xml version="1.0" encoding="UTF-8"?>\n${body}` };
-}
-
-/**
- * The query protocol's error document, `Type` Sender for the client's faults and Receiver for ours (IAM API
- * reference, "Common Errors"; the SDK reads `Error.Code` and `Error.Message`).
- */
-export function queryErrorResponse(error: AwsError, xmlNamespace: string | undefined, requestId: string = randomUUID()): HttpResponse {
-  const type = error.statusCode >= 500 ? "Receiver" : "Sender";
-  const namespace = xmlNamespace === undefined ? "" : ` xmlns="${xmlNamespace}"`;
-  const body =
-    `<ErrorResponse${namespace}><Error><Type>${type}</Type><Code>${escapeXml(error.code)}</Code><Message>${escapeXml(error.message)}</Message></Error>` +
-    `<RequestId>${requestId}</RequestId></ErrorResponse>`;
-  return xmlResponse(error.statusCode, body, requestId);
-}
 
 /** The service whose signing name the signature's scope names, else the one that has the action. */
 function pickService(services: readonly QueryService[], signedName: string | undefined, action: string): QueryService | undefined {
@@ -50,7 +34,7 @@ export async function handleQueryRequest(
   log: (error: unknown) => void,
   authenticator?: RequestAuthenticator,
 ): Promise<HttpResponse> {
-  const requestId = randomUUID();
+  const requestId = awsRequestId();
   let service: QueryService | undefined;
   try {
     const body = await readBody(request.body, MAX_BODY_BYTES, () => requestEntityTooLarge(MAX_BODY_BYTES), request.headers["content-length"]);

@@ -1,6 +1,6 @@
 // Source: SigV4's credential scope names the service (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_sigv-create-signed-request.html);
 // on one shared port that, else the Action, tells IAM and STS from S3.
-import { headerValue, type HttpRequest } from "../HttpExchange";
+import { headerValue, type HttpRequest } from "../../protocol/HttpExchange";
 
 const FORM_CONTENT_TYPE = "application/x-www-form-urlencoded";
 

@@ -6,6 +6,7 @@ import type { GlueCatalog } from "../glue/GlueCatalog";
 import type { S3Objects } from "../s3/S3Objects";
 import { athenaOperations } from "./athenaOperations";
 import { athenaApiOperations } from "./athenaShapes";
+import type { DirectJsonScans } from "./scan/directJsonScan";
 import { DuckEngine } from "./engine/DuckEngine";
 import { QueryExecutions } from "./state/QueryExecutions";
 import { WorkGroups } from "./state/WorkGroups";
@@ -17,11 +18,20 @@ export interface AthenaDependencies {
   readonly s3Directory: string;
 }
 
+/** Athena's own figures, not AWS's: how many queries DuckDB's read_json answered directly (directJsonScan.ts). */
+export interface AthenaStats {
+  readonly directJsonScans: number;
+}
+
+export interface AthenaService extends EmulatorService {
+  stats(): AthenaStats;
+}
+
 /**
  * Athena on JSON 1.1 (`X-Amz-Target: AmazonAthena.<Operation>`): queries run on an embedded, sandboxed
  * DuckDB over the Glue catalog's tables and the S3 service's files; results are written back to S3.
  */
-export async function createAthenaService(environment: ServiceEnvironment, dependencies: AthenaDependencies): Promise<EmulatorService> {
+export async function createAthenaService(environment: ServiceEnvironment, dependencies: AthenaDependencies): Promise<AthenaService> {
   const workDirectory = join(environment.directory, "work");
   await rm(workDirectory, { recursive: true, force: true });
   await mkdir(workDirectory, { recursive: true });
@@ -30,7 +40,8 @@ export async function createAthenaService(environment: ServiceEnvironment, depen
   const engine = new DuckEngine(() => [...dependencies.s3.bucketDirectories(), workDirectory], join(environment.directory, "spill"));
   const now = () => environment.context.now();
   const hiddenDirectories = [dependencies.s3Directory, environment.directory];
-  const executions = new QueryExecutions({ s3: dependencies.s3, catalog: dependencies.catalog, engine, workDirectory, hiddenDirectories, now });
+  const directJsonScans: DirectJsonScans = { count: 0 };
+  const executions = new QueryExecutions({ s3: dependencies.s3, catalog: dependencies.catalog, engine, directJsonScans, workDirectory, hiddenDirectories, now });
   const workGroups = await WorkGroups.open(environment.directory, now());
   const json: JsonService = {
     name: "Athena",
@@ -43,6 +54,7 @@ export async function createAthenaService(environment: ServiceEnvironment, depen
   };
   return {
     json,
+    stats: () => ({ directJsonScans: directJsonScans.count }),
     close: async () => {
       await executions.close();
       await engine.close();

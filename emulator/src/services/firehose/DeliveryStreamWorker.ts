@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { AwsError } from "../../server/AwsError";
+import { AwsError } from "../../protocol/AwsError";
 import type { S3Objects } from "../s3/S3Objects";
 import { DeliveryBuffer, type BufferedRecord } from "./DeliveryBuffer";
 import type { CheckpointState, DeliveryCheckpoint, PendingDelivery } from "./DeliveryCheckpoint";

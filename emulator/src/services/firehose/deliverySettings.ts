@@ -1,5 +1,5 @@
 import type { ExtendedS3DestinationConfiguration, Processor } from "@aws-sdk/client-firehose";
-import type { AwsError } from "../../server/AwsError";
+import type { AwsError } from "../../protocol/AwsError";
 import { firehoseErrors } from "./firehoseErrors";
 import { deliveryPrefixes, type DeliveryPrefixes } from "./objectKeys";
 import { PrefixError } from "./prefixExpressions";

@@ -1,4 +1,4 @@
-import { AwsError } from "../../server/AwsError";
+import { AwsError } from "../../protocol/AwsError";
 
 /** Firehose's errors, worded as the service words them. */
 export const firehoseErrors = {

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { join } from "node:path";
 import type { CrawlerMetrics, Crawler, CrawlerTargets, CreateCrawlerRequest, LastCrawlInfo } from "@aws-sdk/client-glue";
-import { AwsError } from "../../server/AwsError";
+import { AwsError } from "../../protocol/AwsError";
 import type { RoleAuthority } from "../iam/RoleAuthority";
 import type { S3Objects } from "../s3/S3Objects";
 import type { CatalogStore } from "./CatalogStore";

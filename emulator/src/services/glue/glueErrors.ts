@@ -1,4 +1,4 @@
-import { AwsError } from "../../server/AwsError";
+import { AwsError } from "../../protocol/AwsError";
 
 /** Glue's errors, worded as Glue words them. */
 export function databaseNotFound(name: string): AwsError {

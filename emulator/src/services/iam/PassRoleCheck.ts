@@ -3,7 +3,7 @@
 // role must be allowed iam:PassRole on the role's ARN; the condition key iam:PassedToService names the service) and
 // "Troubleshoot access denied error messages" (https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_access-denied.html:
 // the "because no identity-based policy allows" / "with an explicit deny in an identity-based policy" endings).
-import { AwsError } from "../../server/AwsError";
+import { AwsError } from "../../protocol/AwsError";
 import type { Caller } from "../../server/requestCaller";
 import type { AssumedSessions } from "../sts/AssumedSessions";
 import type { RoleAuthority, ServicePrincipal } from "./RoleAuthority";

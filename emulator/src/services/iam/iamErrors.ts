@@ -1,4 +1,4 @@
-import { AwsError } from "../../server/AwsError";
+import { AwsError } from "../../protocol/AwsError";
 
 /**
  * IAM's errors with its wording and status (IAM API reference, each action's "Errors" section, e.g.

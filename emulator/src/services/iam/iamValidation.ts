@@ -1,4 +1,4 @@
-import { AwsError } from "../../server/AwsError";
+import { AwsError } from "../../protocol/AwsError";
 import { lowerFirst } from "../../server/query/QueryParameters";
 
 /** One member's constraints, as the IAM API reference lists them under each request parameter. */

@@ -1,4 +1,4 @@
-import type { XmlValue } from "../../server/query/xmlDocument";
+import type { XmlValue } from "../../protocol/awsQuery/xmlDocument";
 import { encodePolicyDocument } from "./policyDocument";
 import type { StoredRole } from "./RoleStore";
 

@@ -8,7 +8,7 @@ import { ShardLog, type AppendEntry, type ShardLogOptions } from "./ShardLog";
 import { shardIdOf, shardIndexOf } from "./shardIds";
 import { ShardThrottle } from "./ShardThrottle";
 import { throughputExceededMessage } from "./kinesisErrors";
-import { storageUnavailable } from "../../server/AwsError";
+import { storageUnavailable } from "../../protocol/AwsError";
 import { readStateJsonSync } from "../../storage/readStateFile";
 import { writeFileAtomicSync as writeFileAtomic } from "../../storage/writeFileAtomic";
 

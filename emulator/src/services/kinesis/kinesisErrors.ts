@@ -1,4 +1,4 @@
-import { AwsError } from "../../server/AwsError";
+import { AwsError } from "../../protocol/AwsError";
 
 /** Kinesis's errors, worded as Kinesis words them. */
 export function streamNotFound(streamName: string, accountId: string): AwsError {

@@ -1,4 +1,4 @@
-import { AwsError } from "../../server/AwsError";
+import { AwsError } from "../../protocol/AwsError";
 
 /**
  * SplitShard's and MergeShards' errors, worded as AWS words them: kinesalite's splitShard and mergeShards tests

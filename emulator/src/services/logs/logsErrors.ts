@@ -1,4 +1,4 @@
-import { AwsError } from "../../server/AwsError";
+import { AwsError } from "../../protocol/AwsError";
 
 // CloudWatch Logs' errors, worded as the service words them (API reference, "Common Errors" and each operation's
 // Errors section: https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/).

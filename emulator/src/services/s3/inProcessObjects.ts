@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { copyFile, open, rename, unlink } from "node:fs/promises";
 import { createHasher } from "./body/checksums";
-import { noSuchBucket, noSuchKey } from "./protocol/s3Errors";
+import { noSuchBucket, noSuchKey } from "../../protocol/restXml/s3Errors";
 import type { PutObjectOptions, S3Objects, StoredObjectInfo } from "./S3Objects";
 import { isErrorCode } from "./storage/files";
 import type { ObjectStore } from "./storage/ObjectStore";

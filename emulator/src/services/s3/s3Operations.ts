@@ -20,7 +20,7 @@ import { listParts } from "./operations/listParts";
 import { putBucketCors } from "./operations/putBucketCors";
 import { putObject } from "./operations/putObject";
 import { uploadPart } from "./operations/uploadPart";
-import { s3Error } from "./protocol/s3Errors";
+import { s3Error } from "../../protocol/restXml/s3Errors";
 import { header, type S3Request } from "./protocol/S3Request";
 import type { S3Operation } from "./protocol/S3Operation";
 

@@ -1,4 +1,4 @@
-import { AwsError } from "../../../server/AwsError";
+import { AwsError } from "../../../protocol/AwsError";
 
 /**
  * Athena answers a bad request with InvalidRequestException and an AthenaErrorCode (also as ErrorCode):

@@ -10,8 +10,10 @@ export interface JsonSourceFile {
   readonly partitionValues: readonly string[];
 }
 
-/** How many queries DuckDB's read_json answered without falling back; a test's way to see the fast path taken. */
-export const directJsonScans = { count: 0 };
+/** How many queries one Athena service's DuckDB read_json answered without falling back; a test's way to see the fast path taken. */
+export interface DirectJsonScans {
+  count: number;
+}
 
 /** The marker of the error a direct scan raises where only the JavaScript reader answers as Athena does. */
 export const DIRECT_SCAN_REFUSED = "direct JSON scan refused";

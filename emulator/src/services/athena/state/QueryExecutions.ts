@@ -6,6 +6,7 @@ import type { GlueCatalog } from "../../glue/GlueCatalog";
 import type { S3Objects } from "../../s3/S3Objects";
 import { errorTypeOf } from "../errors/athenaErrorTypes";
 import { invalidRequest, QueryError } from "../errors/athenaErrors";
+import type { DirectJsonScans } from "../scan/directJsonScan";
 import type { DuckEngine } from "../engine/DuckEngine";
 import { LocalPaths } from "../engine/LocalPaths";
 import { resultCsv } from "./resultCsv";
@@ -72,6 +73,7 @@ export interface ExecutionDependencies {
   readonly s3: S3Objects;
   readonly catalog: GlueCatalog;
   readonly engine: DuckEngine;
+  readonly directJsonScans: DirectJsonScans;
   /** Per-query scratch folders go here (DuckDB may read and write it). */
   readonly workDirectory: string;
   /** Folders whose paths no error message may show (see LocalPaths). */
@@ -203,6 +205,7 @@ export class QueryExecutions {
       catalog: this.dependencies.catalog,
       s3: this.dependencies.s3,
       engine: this.dependencies.engine,
+      directJsonScans: this.dependencies.directJsonScans,
       workDir,
       localPaths,
       enforcedOutputLocation: execution.enforcedOutputLocation,

@@ -1,5 +1,6 @@
 import type { GlueCatalog } from "../../glue/GlueCatalog";
 import type { S3Objects } from "../../s3/S3Objects";
+import type { DirectJsonScans } from "../scan/directJsonScan";
 import type { DuckEngine } from "../engine/DuckEngine";
 import type { LocalPaths } from "../engine/LocalPaths";
 import type { S3Location } from "../scan/s3Location";
@@ -15,6 +16,8 @@ export interface StatementContext {
   readonly catalog: GlueCatalog;
   readonly s3: S3Objects;
   readonly engine: DuckEngine;
+  /** This Athena service's count of queries read_json answered directly (planQuery.ts). */
+  readonly directJsonScans: DirectJsonScans;
   /** A folder of this query's own under the Athena service's directory, deleted when the query ends. */
   readonly workDir: string;
   /** The files this statement reads, by their objects' URIs: what its error messages say instead. */

@@ -1,4 +1,4 @@
-import { AwsError } from "../../../server/AwsError";
+import { AwsError } from "../../../protocol/AwsError";
 import type { GlueCatalog } from "../../glue/GlueCatalog";
 import { invalidRequest } from "../errors/athenaErrors";
 import type { AthenaStatement } from "../sql/parseStatement";

@@ -1,5 +1,4 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { directJsonScans } from "../scan/directJsonScan";
 import { queryErrorOfDuckError } from "../engine/duckErrors";
 import type { Session } from "../sql/analyze/ExpressionContext";
 import { QueryAnalyzer, type QueryPlan } from "../sql/analyze/QueryAnalyzer";
@@ -24,7 +23,7 @@ export async function runPlanned<T>(context: StatementContext, reads: Statement,
   if (fast.direct) {
     try {
       const result = await run(plan);
-      directJsonScans.count++;
+      context.directJsonScans.count++;
       return { result, plan, bytesScanned: fast.bytesScanned };
     } catch {
       // Answered below by the JavaScript reader, unless the failure is the query being stopped.

@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import type { Table } from "@aws-sdk/client-glue";
-import { AwsError } from "../../../server/AwsError";
+import { AwsError } from "../../../protocol/AwsError";
 import { QueryError } from "../errors/athenaErrors";
 import { HIDDEN_COLUMNS, type HiddenColumn, scanTable } from "../scan/tableScan";
 import type { CatalogColumn, CatalogTable, CatalogView, RelationCatalog } from "../sql/analyze/RelationCatalog";

@@ -1,4 +1,4 @@
-import { AwsError } from "../../../server/AwsError";
+import { AwsError } from "../../../protocol/AwsError";
 import type { HiveStatement, HiveStatementOf } from "../sql/hiveAst";
 import { addColumns } from "./ddl/addColumns";
 import { addPartitions } from "./ddl/addPartitions";

@@ -1,5 +1,5 @@
 import type { CreateDeliveryStreamInput, CreateDeliveryStreamOutput, ExtendedS3DestinationConfiguration } from "@aws-sdk/client-firehose";
-import { AwsError } from "../../../server/AwsError";
+import { AwsError } from "../../../protocol/AwsError";
 import { operation, type RequestContext } from "../../../server/JsonService";
 import { structure } from "../../../server/shapes";
 import type { PassRoleCheck } from "../../iam/PassRoleCheck";

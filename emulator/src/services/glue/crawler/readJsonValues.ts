@@ -1,4 +1,4 @@
-import { jsonValueEnd, skipJsonWhitespace } from "@gpu-stream/shared/splitJsonValues";
+import { jsonValueEnd, skipJsonWhitespace } from "../../../json/splitJsonValues";
 
 /**
  * Splits text into its top-level JSON values, whether one per line or written back to back

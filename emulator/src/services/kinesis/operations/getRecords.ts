@@ -1,5 +1,5 @@
 import type { GetRecordsInput, GetRecordsOutput } from "@aws-sdk/client-kinesis";
-import { AwsError } from "../../../server/AwsError";
+import { AwsError } from "../../../protocol/AwsError";
 import { operation } from "../../../server/JsonService";
 import { boolean, integer, string, structure } from "../../../server/shapes";
 import { invalidArgument, shardNotFound } from "../kinesisErrors";

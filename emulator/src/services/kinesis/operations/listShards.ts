@@ -1,5 +1,5 @@
 import type { ListShardsInput, ListShardsOutput } from "@aws-sdk/client-kinesis";
-import { AwsError } from "../../../server/AwsError";
+import { AwsError } from "../../../protocol/AwsError";
 import { operation } from "../../../server/JsonService";
 import { integer, string, structure, timestamp } from "../../../server/shapes";
 import { describeShard } from "../describeShard";

@@ -1,5 +1,5 @@
 import type { PutRecordInput, PutRecordOutput } from "@aws-sdk/client-kinesis";
-import { internalFailure, storageUnavailable } from "../../../server/AwsError";
+import { internalFailure, storageUnavailable } from "../../../protocol/AwsError";
 import { operation } from "../../../server/JsonService";
 import { structure } from "../../../server/shapes";
 import { throughputExceeded } from "../kinesisErrors";

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { s3Error } from "../protocol/s3Errors";
+import { s3Error } from "../../../protocol/restXml/s3Errors";
 import { createCrc32, createCrc32c, createCrc64Nvme } from "./crc";
 
 /** S3's flexible checksum algorithms (https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html). */

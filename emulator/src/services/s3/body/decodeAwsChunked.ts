@@ -1,6 +1,6 @@
 import { createHash, type Hash } from "node:crypto";
 import type { ChunkSignatureChain } from "../../../server/auth/ChunkSignatureChain";
-import { s3Error } from "../protocol/s3Errors";
+import { s3Error } from "../../../protocol/restXml/s3Errors";
 
 const CRLF = Buffer.from("\r\n");
 const MAX_LINE_BYTES = 8192;

@@ -2,10 +2,10 @@ import { createHash } from "node:crypto";
 import { open, unlink } from "node:fs/promises";
 import type { IncomingHttpHeaders } from "node:http";
 import type { Readable } from "node:stream";
-import { headerValue } from "../../../server/HttpExchange";
-import { AwsError } from "../../../server/AwsError";
+import { headerValue } from "../../../protocol/HttpExchange";
+import { AwsError } from "../../../protocol/AwsError";
 import { chunkSignaturesOf } from "../../../server/auth/ChunkSignatureChain";
-import { s3Error } from "../protocol/s3Errors";
+import { s3Error } from "../../../protocol/restXml/s3Errors";
 import {
   algorithmOfHeader,
   checksumHeaderName,

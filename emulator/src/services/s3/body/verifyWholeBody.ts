@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
-import { headerValue } from "../../../server/HttpExchange";
-import { s3Error } from "../protocol/s3Errors";
+import { headerValue } from "../../../protocol/HttpExchange";
+import { s3Error } from "../../../protocol/restXml/s3Errors";
 import { CHECKSUM_ALGORITHMS, checksumHeaderName, createHasher, isWellFormedChecksum } from "./checksums";
 
 /**

@@ -1,6 +1,6 @@
-import { s3Error } from "../protocol/s3Errors";
+import { s3Error } from "../../../protocol/restXml/s3Errors";
 import { header, type S3Request } from "../protocol/S3Request";
-import type { S3Result } from "../protocol/S3Result";
+import type { S3Result } from "../../../protocol/restXml/S3Result";
 import type { ObjectStore } from "../storage/ObjectStore";
 import { corsRefusal } from "./corsRefusal";
 import { corsResponseHeaders, matchCorsRule } from "./matchCorsRule";

@@ -1,5 +1,5 @@
-import type { AwsError } from "../../../server/AwsError";
-import { s3Error } from "../protocol/s3Errors";
+import type { AwsError } from "../../../protocol/AwsError";
+import { s3Error } from "../../../protocol/restXml/s3Errors";
 import type { S3Request } from "../protocol/S3Request";
 
 /**

@@ -1,5 +1,5 @@
-import { s3Error } from "../protocol/s3Errors";
-import { parseXml, xmlText } from "../protocol/xml";
+import { s3Error } from "../../../protocol/restXml/s3Errors";
+import { parseXml, xmlText } from "../../../protocol/restXml/xml";
 import type { CorsRule } from "../storage/ObjectStore";
 
 /** The methods a CORSRule may allow (https://docs.aws.amazon.com/AmazonS3/latest/userguide/ManageCorsUsing.html). */

@@ -7,11 +7,11 @@ import { verifyContentSha256 } from "../body/verifyWholeBody";
 import { checksumXmlName, createHasher, type StoredChecksum } from "../body/checksums";
 import { checksumElements } from "../protocol/listing";
 import { writePrecondition } from "../protocol/preconditions";
-import { s3Error } from "../protocol/s3Errors";
+import { s3Error } from "../../../protocol/restXml/s3Errors";
 import { header } from "../protocol/S3Request";
 import type { S3Operation } from "../protocol/S3Operation";
 import { MAX_PART_NUMBER, uploadOf } from "../protocol/uploadOf";
-import { parseXml, xmlText } from "../protocol/xml";
+import { parseXml, xmlText } from "../../../protocol/restXml/xml";
 import { unlinkIfPresent } from "../storage/files";
 import type { PartRecord, UploadRecord } from "../storage/UploadStore";
 

@@ -5,7 +5,7 @@ import { MAX_UPLOAD_BYTES } from "../body/receiveBody";
 import { checksumElements } from "../protocol/listing";
 import { readObjectHeaders } from "../protocol/objectHeaders";
 import { evaluateReadConditions } from "../protocol/preconditions";
-import { noSuchBucket, noSuchKey, s3Error } from "../protocol/s3Errors";
+import { noSuchBucket, noSuchKey, s3Error } from "../../../protocol/restXml/s3Errors";
 import { header, type S3Request } from "../protocol/S3Request";
 import type { S3Operation } from "../protocol/S3Operation";
 import { unlinkIfPresent } from "../storage/files";

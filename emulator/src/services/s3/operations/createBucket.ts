@@ -1,9 +1,9 @@
 import { readBody } from "../../../server/readBody";
 import { verifyContentSha256 } from "../body/verifyWholeBody";
 import { isValidBucketName } from "../protocol/bucketName";
-import { s3Error } from "../protocol/s3Errors";
+import { s3Error } from "../../../protocol/restXml/s3Errors";
 import type { S3Operation } from "../protocol/S3Operation";
-import { parseXml, xmlText } from "../protocol/xml";
+import { parseXml, xmlText } from "../../../protocol/restXml/xml";
 
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 

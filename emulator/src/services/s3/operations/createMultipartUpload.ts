@@ -1,7 +1,7 @@
 import type { CreateMultipartUploadOutput } from "@aws-sdk/client-s3";
 import { parseAlgorithm, type ChecksumType } from "../body/checksums";
 import { readObjectHeaders } from "../protocol/objectHeaders";
-import { noSuchBucket, s3Error } from "../protocol/s3Errors";
+import { noSuchBucket, s3Error } from "../../../protocol/restXml/s3Errors";
 import { header } from "../protocol/S3Request";
 import type { S3Operation } from "../protocol/S3Operation";
 

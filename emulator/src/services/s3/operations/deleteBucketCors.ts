@@ -1,4 +1,4 @@
-import { noSuchBucket } from "../protocol/s3Errors";
+import { noSuchBucket } from "../../../protocol/restXml/s3Errors";
 import type { S3Operation } from "../protocol/S3Operation";
 
 /** 204 whether or not the bucket had a configuration, as S3 answers. */

@@ -1,10 +1,10 @@
 import type { DeleteObjectsOutput } from "@aws-sdk/client-s3";
-import { AwsError } from "../../../server/AwsError";
+import { AwsError } from "../../../protocol/AwsError";
 import { readBody } from "../../../server/readBody";
 import { verifyWholeBody } from "../body/verifyWholeBody";
-import { noSuchBucket, s3Error } from "../protocol/s3Errors";
+import { noSuchBucket, s3Error } from "../../../protocol/restXml/s3Errors";
 import type { S3Operation } from "../protocol/S3Operation";
-import { parseXml, xmlText } from "../protocol/xml";
+import { parseXml, xmlText } from "../../../protocol/restXml/xml";
 
 const MAX_KEYS = 1000;
 

@@ -1,4 +1,4 @@
-import { noSuchBucket, s3Error } from "../protocol/s3Errors";
+import { noSuchBucket, s3Error } from "../../../protocol/restXml/s3Errors";
 import type { S3Operation } from "../protocol/S3Operation";
 
 const nonEmpty = (values: readonly string[]): readonly string[] | undefined => (values.length === 0 ? undefined : values);

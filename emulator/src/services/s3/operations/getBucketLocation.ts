@@ -1,4 +1,4 @@
-import { noSuchBucket } from "../protocol/s3Errors";
+import { noSuchBucket } from "../../../protocol/restXml/s3Errors";
 import type { S3Operation } from "../protocol/S3Operation";
 
 /** us-east-1 is answered as an empty LocationConstraint, as S3 does. */

@@ -1,5 +1,5 @@
 import { answerObjectRead } from "../protocol/answerObjectRead";
-import { noSuchKey, notImplemented } from "../protocol/s3Errors";
+import { noSuchKey, notImplemented } from "../../../protocol/restXml/s3Errors";
 import type { S3Operation } from "../protocol/S3Operation";
 
 export const headObject: S3Operation = async (request, { store }) => {

@@ -1,7 +1,7 @@
 import type { ListMultipartUploadsOutput } from "@aws-sdk/client-s3";
 import { integerParameter } from "../protocol/listing";
 import { OWNER } from "../protocol/owner";
-import { noSuchBucket } from "../protocol/s3Errors";
+import { noSuchBucket } from "../../../protocol/restXml/s3Errors";
 import type { S3Operation } from "../protocol/S3Operation";
 import { compareKeys } from "../storage/SortedKeys";
 

@@ -1,7 +1,7 @@
 import { readBody } from "../../../server/readBody";
 import { verifyWholeBody } from "../body/verifyWholeBody";
 import { parseCorsConfiguration } from "../cors/parseCorsConfiguration";
-import { noSuchBucket, s3Error } from "../protocol/s3Errors";
+import { noSuchBucket, s3Error } from "../../../protocol/restXml/s3Errors";
 import type { S3Operation } from "../protocol/S3Operation";
 
 /** "The CORS configuration ... can be up to 64 KB in size" (S3 User Guide, CORS configuration). */

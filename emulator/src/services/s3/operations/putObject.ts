@@ -2,7 +2,7 @@ import { checksumHeaderName } from "../body/checksums";
 import { receiveBody } from "../body/receiveBody";
 import { readObjectHeaders } from "../protocol/objectHeaders";
 import { writePrecondition } from "../protocol/preconditions";
-import { noSuchBucket } from "../protocol/s3Errors";
+import { noSuchBucket } from "../../../protocol/restXml/s3Errors";
 import { header } from "../protocol/S3Request";
 import type { S3Operation } from "../protocol/S3Operation";
 

@@ -1,6 +1,6 @@
 import { algorithmOfHeader, checksumHeaderName } from "../body/checksums";
 import { receiveBody } from "../body/receiveBody";
-import { s3Error } from "../protocol/s3Errors";
+import { s3Error } from "../../../protocol/restXml/s3Errors";
 import type { S3Operation } from "../protocol/S3Operation";
 import { partNumberOf, uploadOf } from "../protocol/uploadOf";
 import { unlinkIfPresent } from "../storage/files";

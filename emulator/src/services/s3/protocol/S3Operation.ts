@@ -1,7 +1,7 @@
 import type { ObjectStore } from "../storage/ObjectStore";
 import type { UploadStore } from "../storage/UploadStore";
 import type { S3Request } from "./S3Request";
-import type { S3Result } from "./S3Result";
+import type { S3Result } from "../../../protocol/restXml/S3Result";
 
 export interface S3Context {
   readonly store: ObjectStore;

@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders } from "node:http";
 import type { Readable } from "node:stream";
-import { headerValue, type HttpRequest } from "../../../server/HttpExchange";
-import { s3Error } from "./s3Errors";
+import { headerValue, type HttpRequest } from "../../../protocol/HttpExchange";
+import { s3Error } from "../../../protocol/restXml/s3Errors";
 
 /** A request as the S3 operations see it: bucket and key decoded, query parsed. */
 export interface S3Request {

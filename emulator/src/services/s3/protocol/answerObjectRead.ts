@@ -5,7 +5,7 @@ import { objectResponseHeaders, responseOverrides } from "./objectHeaders";
 import { parseRange } from "./parseRange";
 import { evaluateReadConditions } from "./preconditions";
 import { header, type S3Request } from "./S3Request";
-import type { S3Result } from "./S3Result";
+import type { S3Result } from "../../../protocol/restXml/S3Result";
 
 /**
  * The answer to GetObject (with the open file) or HeadObject (without): conditions, then range, then

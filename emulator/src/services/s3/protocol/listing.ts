@@ -1,7 +1,7 @@
 import { checksumXmlName } from "../body/checksums";
 import type { StoredObject } from "../storage/StoredObject";
 import { OWNER } from "./owner";
-import { s3Error } from "./s3Errors";
+import { s3Error } from "../../../protocol/restXml/s3Errors";
 import type { S3Request } from "./S3Request";
 
 /**

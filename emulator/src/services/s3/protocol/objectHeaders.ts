@@ -1,6 +1,6 @@
 import { checksumHeaderName } from "../body/checksums";
 import { DEFAULT_CONTENT_TYPE, type ObjectHeaders, type StoredObject } from "../storage/StoredObject";
-import { s3Error } from "./s3Errors";
+import { s3Error } from "../../../protocol/restXml/s3Errors";
 import { header, type S3Request } from "./S3Request";
 
 const USER_METADATA_PREFIX = "x-amz-meta-";

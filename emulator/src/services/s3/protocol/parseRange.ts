@@ -1,4 +1,4 @@
-import { s3Error } from "./s3Errors";
+import { s3Error } from "../../../protocol/restXml/s3Errors";
 
 export interface ByteRange {
   readonly start: number;

@@ -1,5 +1,5 @@
 import type { StoredObject } from "../storage/StoredObject";
-import { s3Error } from "./s3Errors";
+import { s3Error } from "../../../protocol/restXml/s3Errors";
 
 /** `"abc"`, `W/"abc"`, `abc` and `*` as an If-Match list matches them. */
 function etagMatches(list: string, etag: string): boolean {

@@ -1,5 +1,5 @@
 import type { UploadRecord, UploadStore } from "../storage/UploadStore";
-import { noSuchUpload, s3Error } from "./s3Errors";
+import { noSuchUpload, s3Error } from "../../../protocol/restXml/s3Errors";
 import type { S3Request } from "./S3Request";
 
 /** The upload named by `?uploadId=`, which must be for this bucket and key. */

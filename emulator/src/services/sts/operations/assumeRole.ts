@@ -1,5 +1,5 @@
 import { randomBytes, randomInt } from "node:crypto";
-import { AwsError } from "../../../server/AwsError";
+import { AwsError } from "../../../protocol/AwsError";
 import type { QueryAction } from "../../../server/query/QueryService";
 import { validateMembers } from "../../iam/iamValidation";
 import { parsePolicyDocument } from "../../iam/policyDocument";

@@ -1,4 +1,4 @@
-import { AwsError } from "../../../server/AwsError";
+import { AwsError } from "../AwsError";
 
 /**
  * S3's error codes this emulator answers, with their HTTP status and AWS's default wording

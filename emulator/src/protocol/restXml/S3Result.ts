@@ -1,6 +1,6 @@
 import type { Readable } from "node:stream";
-import type { AwsError } from "../../../server/AwsError";
-import type { HttpResponse } from "../../../server/HttpExchange";
+import type { AwsError } from "../AwsError";
+import type { HttpResponse } from "../HttpExchange";
 import { buildXml, type XmlDocument } from "./xml";
 
 /** What an operation answers: plain data, turned into HTTP in one place. */

@@ -1,6 +1,6 @@
-import { randomBytes } from "node:crypto";
 import { cborTextMap } from "./cborTextMap";
-import type { HttpResponse } from "./HttpExchange";
+import type { HttpResponse } from "../HttpExchange";
+import { amzId2, awsRequestId } from "../requestIds";
 
 /**
  * How Kinesis's Coral endpoint reads a request by its Content-Type (kinesalite test/connection.js, run against
@@ -18,13 +18,8 @@ export function coralFormat(contentType: string): CoralFormat {
 
 export const CBOR_CONTENT_TYPE = "application/x-amz-cbor-1.1";
 
-/** AWS sends this on every Kinesis answer (kinesalite test/connection.js assertBody: 64 to 80 bytes, base64). */
-export function amzId2(): string {
-  return randomBytes(72).toString("base64");
-}
-
 function coralHeaders(contentType: string, code: string, namespace: string): Record<string, string> {
-  return { "content-type": contentType, "x-amzn-requestid": crypto.randomUUID(), "x-amz-id-2": amzId2(), "x-amzn-errortype": `${code}:${namespace}` };
+  return { "content-type": contentType, "x-amzn-requestid": awsRequestId(), "x-amz-id-2": amzId2(), "x-amzn-errortype": `${code}:${namespace}` };
 }
 
 /**
