@@ -16,7 +16,8 @@ import { internalNamesOf, judgeNoInternalNames, judgeRawBytes, type InternalName
 import { jsonFuzzRequest, loadJsonApis, type FuzzedJsonApi, type Hints } from "../support/jsonFuzzCases";
 import { answeredStream, healthRequest, HTTP2_PREFACE, frame, http1Garbage, http2Garbage, slowClient, type GarbageCase } from "../support/protocolGarbage";
 import { s3FuzzRequest, type S3FuzzTargets } from "../support/s3FuzzCases";
-import { SeededRandom } from "../support/SeededRandom";
+import { SeededRandom } from "@gpu-stream/shared";
+import { drawOne } from "../support/randomDraws";
 import { clientConfig } from "../support/testEmulator";
 import { REPO_ROOT } from "../support/repoRoot";
 
@@ -263,7 +264,7 @@ describe(`the emulator under fuzzing (seed ${SEED})`, () => {
     }
     const unwrittenSampled = Math.min(20, unwritten.length);
     for (let index = 0; index < unwrittenSampled; index += 1) {
-      requests.push({ request: jsonFuzzRequest(api, random.pick(unwritten), random, hints), http2: random.chance(0.2) });
+      requests.push({ request: jsonFuzzRequest(api, drawOne(random, unwritten), random, hints), http2: random.chance(0.2) });
     }
     // A body one byte over the service's limit: 413, and the client gets to read it.
     const overLimit = Buffer.alloc(api.maxBodyBytes + 1, 0x20);

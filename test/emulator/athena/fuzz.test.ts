@@ -16,7 +16,7 @@ import { judgeJsonAnswer, judgeS3Answer, judgeStateChangeReason, type Judgement 
 import { internalNamesOf, judgeNoInternalNames, type InternalNames } from "../../support/fuzzLeaks";
 import { JsonCaller, type Exchange } from "../../support/jsonCaller";
 import { runFuzzQuery, type FuzzQueryRun } from "../../support/runFuzzQuery";
-import { SeededRandom } from "../../support/SeededRandom";
+import { SeededRandom } from "@gpu-stream/shared";
 import { courseStatements, deepStatements, hostileStatements, mutatedStatements, type SqlCase, type SqlFuzzTargets } from "../../support/sqlFuzzCases";
 import { clientConfig } from "../../support/testEmulator";
 import { REPO_ROOT } from "../../support/repoRoot";
