@@ -49,7 +49,7 @@ describe("IAM's and STS's answers and errors, emulator and AWS alike", () => {
       await target.iam.send(new DeleteRolePolicyCommand({ RoleName: role, PolicyName: "read" }));
       await target.iam.send(new DeleteRoleCommand({ RoleName: role }));
       await untilSettled(target, () => target.iam.send(new GetRoleCommand({ RoleName: role })).then(() => false, () => true));
-      await rejectsWith(target.iam.send(new GetRoleCommand({ RoleName: role })), "NoSuchEntityException", `The role with name ${role} cannot be found.`);
+      await rejectsWith(target.iam.send(new GetRoleCommand({ RoleName: role })), { name: "NoSuchEntityException", message: `The role with name ${role} cannot be found.` });
     });
   });
 
@@ -57,8 +57,7 @@ describe("IAM's and STS's answers and errors, emulator and AWS alike", () => {
     test("CreateRole with a trust policy that is not JSON: MalformedPolicyDocument", async () => {
       const refused = await rejectsWith(
         target.iam.send(new CreateRoleCommand({ RoleName: `${target.prefix}-malformed`, AssumeRolePolicyDocument: "{not json" })),
-        "MalformedPolicyDocumentException",
-        "This policy contains invalid Json",
+        { name: "MalformedPolicyDocumentException", message: "This policy contains invalid Json" },
       );
       assert.equal(refused.$metadata?.httpStatusCode, 400);
     });
@@ -68,8 +67,7 @@ describe("IAM's and STS's answers and errors, emulator and AWS alike", () => {
       await target.iam.send(new CreateRoleCommand({ RoleName: twice, AssumeRolePolicyDocument: trustPolicy("glue.amazonaws.com") }));
       const refused = await rejectsWith(
         target.iam.send(new CreateRoleCommand({ RoleName: twice.toUpperCase(), AssumeRolePolicyDocument: trustPolicy("glue.amazonaws.com") })),
-        "EntityAlreadyExistsException",
-        `Role with name ${twice.toUpperCase()} already exists.`,
+        { name: "EntityAlreadyExistsException", message: `Role with name ${twice.toUpperCase()} already exists.` },
       );
       assert.equal(refused.$metadata?.httpStatusCode, 409);
       await target.iam.send(new DeleteRoleCommand({ RoleName: twice }));

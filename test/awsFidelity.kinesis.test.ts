@@ -109,24 +109,21 @@ describe("Kinesis's answers and errors, emulator and AWS alike", () => {
       const missing = `${target.prefix}-missing`;
       await rejectsWith(
         target.clients.kinesis.send(new DescribeStreamSummaryCommand({ StreamName: missing })),
-        "ResourceNotFoundException",
-        new RegExp(`^Stream ${missing} under account \\d{12} not found\\.$`),
+        { name: "ResourceNotFoundException", message: new RegExp(`^Stream ${missing} under account \\d{12} not found\\.$`) },
       );
     });
 
     test("PutRecord with a 257-character partition key: ValidationException in AWS's validation wording", async () => {
       await rejectsWith(
         target.clients.kinesis.send(new PutRecordCommand({ StreamName: stream, PartitionKey: "k".repeat(257), Data: bytes("x") })),
-        "ValidationException",
-        /^1 validation error detected: Value 'k{257}' at 'partitionKey' failed to satisfy constraint: Member must have length less than or equal to 256$/,
+        { name: "ValidationException", message: /^1 validation error detected: Value 'k{257}' at 'partitionKey' failed to satisfy constraint: Member must have length less than or equal to 256$/ },
       );
     });
 
     test("PutRecord without Data: ValidationException, Data must not be null", async () => {
       await rejectsWith(
         target.clients.kinesis.send(new PutRecordCommand({ StreamName: stream, PartitionKey: "k", Data: undefined })),
-        "ValidationException",
-        /Value null at 'data' failed to satisfy constraint: Member must not be null/,
+        { name: "ValidationException", message: /Value null at 'data' failed to satisfy constraint: Member must not be null/ },
       );
     });
   });

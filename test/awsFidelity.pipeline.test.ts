@@ -147,8 +147,7 @@ describe("the pipeline's calls through Firehose, Glue and Athena, emulator and A
             ResultConfiguration: { OutputLocation: athenaQueryOptions(names).outputLocation },
           }),
         ),
-        "InvalidRequestException",
-        new RegExp(`^line 1:22: mismatched input '"${names.table}"' expecting \\{`),
+        { name: "InvalidRequestException", message: new RegExp(`^line 1:22: mismatched input '"${names.table}"' expecting \\{`) },
       );
       assert.equal((refused as InvalidRequestException).AthenaErrorCode, "MALFORMED_QUERY");
     });
@@ -178,8 +177,7 @@ describe("the pipeline's calls through Firehose, Glue and Athena, emulator and A
               ExtendedS3DestinationConfiguration: { BucketARN: `arn:aws:s3:::${names.bucket}`, RoleARN: role.Arn! },
             }),
           ),
-          "InvalidArgumentException",
-          /unable to assume role/i,
+          { name: "InvalidArgumentException", message: /unable to assume role/i },
         );
     });
   });

@@ -58,7 +58,7 @@ describe("S3's answers and errors, emulator and AWS alike", () => {
       const s3 = target.s3In(region);
       const twice = `${target.prefix}-twice-${region}`;
       await createBucketIn(s3, twice, region);
-      const refused = await rejectsWith(createBucketIn(s3, twice, region), "BucketAlreadyOwnedByYou");
+      const refused = await rejectsWith(createBucketIn(s3, twice, region), { name: "BucketAlreadyOwnedByYou" });
       assert.equal(refused.$metadata?.httpStatusCode, 409);
       await s3.send(new DeleteBucketCommand({ Bucket: twice }));
     });
@@ -66,12 +66,12 @@ describe("S3's answers and errors, emulator and AWS alike", () => {
 
   describe("errors", () => {
     test("GetObject of a missing key: 404 NoSuchKey", async () => {
-      const refused = await rejectsWith(target.s3In(target.region).send(new GetObjectCommand({ Bucket: bucket, Key: "telemetry/none.json" })), "NoSuchKey", "The specified key does not exist.");
+      const refused = await rejectsWith(target.s3In(target.region).send(new GetObjectCommand({ Bucket: bucket, Key: "telemetry/none.json" })), { name: "NoSuchKey", message: "The specified key does not exist." });
       assert.equal(refused.$metadata?.httpStatusCode, 404);
     });
 
     test("DeleteBucket of a bucket with objects: 409 BucketNotEmpty", async () => {
-      const refused = await rejectsWith(target.s3In(target.region).send(new DeleteBucketCommand({ Bucket: bucket })), "BucketNotEmpty", "The bucket you tried to delete is not empty");
+      const refused = await rejectsWith(target.s3In(target.region).send(new DeleteBucketCommand({ Bucket: bucket })), { name: "BucketNotEmpty", message: "The bucket you tried to delete is not empty" });
       assert.equal(refused.$metadata?.httpStatusCode, 409);
     });
   });

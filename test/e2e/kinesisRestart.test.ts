@@ -65,7 +65,7 @@ describe("Kinesis across a restart", () => {
       const name = await createStream(emulator.kinesis);
       await emulator.kinesis.send(new DeleteStreamCommand({ StreamName: name }));
       emulator = await restart(emulator);
-      await rejectsWith(emulator.kinesis.send(new DescribeStreamCommand({ StreamName: name })), "ResourceNotFoundException");
+      await rejectsWith(emulator.kinesis.send(new DescribeStreamCommand({ StreamName: name })), { name: "ResourceNotFoundException" });
     });
   });
 

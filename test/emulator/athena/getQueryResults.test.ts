@@ -41,7 +41,7 @@ describe("Athena GetQueryResults", () => {
   describe("validation", () => {
     test("rejects a MaxResults over 1000 with ValidationException", async () => {
       const done = await runSucceeding(emulator, "select 1");
-      await rejectsWith(emulator.athena.send(new GetQueryResultsCommand({ QueryExecutionId: done.QueryExecutionId, MaxResults: 1001 })), "ValidationException", /at 'maxResults'/);
+      await rejectsWith(emulator.athena.send(new GetQueryResultsCommand({ QueryExecutionId: done.QueryExecutionId, MaxResults: 1001 })), { name: "ValidationException", message: /at 'maxResults'/ });
     });
   });
 
@@ -49,7 +49,7 @@ describe("Athena GetQueryResults", () => {
     test("answers InvalidRequestException for a failed query", async () => {
       const id = await startQuery(emulator, "select * from nenhuma", { database });
       await runFailing(emulator, "select * from nenhuma", { database });
-      await rejectsWith(emulator.athena.send(new GetQueryResultsCommand({ QueryExecutionId: id })), "InvalidRequestException", /Query did not finish successfully. Final query state: FAILED|Query has not yet finished/);
+      await rejectsWith(emulator.athena.send(new GetQueryResultsCommand({ QueryExecutionId: id })), { name: "InvalidRequestException", message: /Query did not finish successfully. Final query state: FAILED|Query has not yet finished/ });
     });
 
     test("answers InvalidRequestException for a token of another query", async () => {
@@ -57,7 +57,7 @@ describe("Athena GetQueryResults", () => {
       const second = await runSucceeding(emulator, "select * from (values 1, 2, 3) as t(a)");
       const page = await emulator.athena.send(new GetQueryResultsCommand({ QueryExecutionId: first.QueryExecutionId, MaxResults: 1 }));
       assert.ok(page.NextToken);
-      await rejectsWith(emulator.athena.send(new GetQueryResultsCommand({ QueryExecutionId: second.QueryExecutionId, NextToken: page.NextToken })), "InvalidRequestException");
+      await rejectsWith(emulator.athena.send(new GetQueryResultsCommand({ QueryExecutionId: second.QueryExecutionId, NextToken: page.NextToken })), { name: "InvalidRequestException" });
     });
   });
 

@@ -15,26 +15,26 @@ describe("Athena query executions", () => {
 
   describe("validation", () => {
     test("rejects an empty QueryString with ValidationException", async () => {
-      await rejectsWith(emulator.athena.send(new StartQueryExecutionCommand({ QueryString: "", ResultConfiguration: { OutputLocation: emulator.outputLocation } })), "ValidationException", /at 'queryString'/);
+      await rejectsWith(emulator.athena.send(new StartQueryExecutionCommand({ QueryString: "", ResultConfiguration: { OutputLocation: emulator.outputLocation } })), { name: "ValidationException", message: /at 'queryString'/ });
     });
 
     test("rejects more than 50 ids in BatchGetQueryExecution with ValidationException", async () => {
       const ids = Array.from({ length: 51 }, (_, i) => `id-${i}`);
-      await rejectsWith(emulator.athena.send(new BatchGetQueryExecutionCommand({ QueryExecutionIds: ids })), "ValidationException", /at 'queryExecutionIds'/);
+      await rejectsWith(emulator.athena.send(new BatchGetQueryExecutionCommand({ QueryExecutionIds: ids })), { name: "ValidationException", message: /at 'queryExecutionIds'/ });
     });
   });
 
   describe("errors", () => {
     test("answers InvalidRequestException for an unknown query id", async () => {
-      await rejectsWith(emulator.athena.send(new GetQueryExecutionCommand({ QueryExecutionId: "00000000-0000-0000-0000-000000000000" })), "InvalidRequestException", "QueryExecution 00000000-0000-0000-0000-000000000000 was not found");
+      await rejectsWith(emulator.athena.send(new GetQueryExecutionCommand({ QueryExecutionId: "00000000-0000-0000-0000-000000000000" })), { name: "InvalidRequestException", message: "QueryExecution 00000000-0000-0000-0000-000000000000 was not found" });
     });
 
     test("answers InvalidRequestException when neither the call nor the workgroup gives an output location", async () => {
-      await rejectsWith(emulator.athena.send(new StartQueryExecutionCommand({ QueryString: "select 1" })), "InvalidRequestException", /No output location provided/);
+      await rejectsWith(emulator.athena.send(new StartQueryExecutionCommand({ QueryString: "select 1" })), { name: "InvalidRequestException", message: /No output location provided/ });
     });
 
     test("answers InvalidRequestException for an unknown workgroup", async () => {
-      await rejectsWith(emulator.athena.send(new StartQueryExecutionCommand({ QueryString: "select 1", WorkGroup: "nenhum", ResultConfiguration: { OutputLocation: emulator.outputLocation } })), "InvalidRequestException", /WorkGroup nenhum is not found/);
+      await rejectsWith(emulator.athena.send(new StartQueryExecutionCommand({ QueryString: "select 1", WorkGroup: "nenhum", ResultConfiguration: { OutputLocation: emulator.outputLocation } })), { name: "InvalidRequestException", message: /WorkGroup nenhum is not found/ });
     });
   });
 

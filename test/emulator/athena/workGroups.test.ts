@@ -12,19 +12,19 @@ describe("Athena workgroups", () => {
 
   describe("validation", () => {
     test("rejects a workgroup name with a space with ValidationException", async () => {
-      await rejectsWith(emulator.athena.send(new CreateWorkGroupCommand({ Name: "com espaço" })), "ValidationException", /at 'name'/);
+      await rejectsWith(emulator.athena.send(new CreateWorkGroupCommand({ Name: "com espaço" })), { name: "ValidationException", message: /at 'name'/ });
     });
   });
 
   describe("errors", () => {
     test("answers InvalidRequestException for a workgroup that does not exist", async () => {
-      await rejectsWith(emulator.athena.send(new GetWorkGroupCommand({ WorkGroup: "nenhum" })), "InvalidRequestException", "WorkGroup nenhum is not found.");
-      await rejectsWith(emulator.athena.send(new DeleteWorkGroupCommand({ WorkGroup: "nenhum" })), "InvalidRequestException");
+      await rejectsWith(emulator.athena.send(new GetWorkGroupCommand({ WorkGroup: "nenhum" })), { name: "InvalidRequestException", message: "WorkGroup nenhum is not found." });
+      await rejectsWith(emulator.athena.send(new DeleteWorkGroupCommand({ WorkGroup: "nenhum" })), { name: "InvalidRequestException" });
     });
 
     test("answers InvalidRequestException for a second workgroup of the same name", async () => {
       await emulator.athena.send(new CreateWorkGroupCommand({ Name: "duplo" }));
-      await rejectsWith(emulator.athena.send(new CreateWorkGroupCommand({ Name: "duplo" })), "InvalidRequestException", "WorkGroup is already created");
+      await rejectsWith(emulator.athena.send(new CreateWorkGroupCommand({ Name: "duplo" })), { name: "InvalidRequestException", message: "WorkGroup is already created" });
     });
   });
 
@@ -41,7 +41,7 @@ describe("Athena workgroups", () => {
       assert.ok(WorkGroups?.some((group) => group.Name === "curso" && group.Description === "the course"));
       assert.ok(WorkGroups?.some((group) => group.Name === "primary"));
       await emulator.athena.send(new DeleteWorkGroupCommand({ WorkGroup: "curso" }));
-      await rejectsWith(emulator.athena.send(new GetWorkGroupCommand({ WorkGroup: "curso" })), "InvalidRequestException");
+      await rejectsWith(emulator.athena.send(new GetWorkGroupCommand({ WorkGroup: "curso" })), { name: "InvalidRequestException" });
     });
 
     test("runs a query with the workgroup's output location when the call gives none", async () => {
@@ -56,7 +56,7 @@ describe("Athena workgroups", () => {
     });
 
     test("refuses to delete the primary workgroup", async () => {
-      await rejectsWith(emulator.athena.send(new DeleteWorkGroupCommand({ WorkGroup: "primary" })), "InvalidRequestException");
+      await rejectsWith(emulator.athena.send(new DeleteWorkGroupCommand({ WorkGroup: "primary" })), { name: "InvalidRequestException" });
     });
   });
 });

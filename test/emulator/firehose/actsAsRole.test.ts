@@ -91,14 +91,14 @@ describe("Firehose acts as its role", () => {
     test("refuses a role whose trust policy names glue.amazonaws.com, worded as AWS words it", async () => {
       const bucket = await createBucket(aws.s3);
       const glueRole = await role([putObjects(bucket)], trustPolicy("glue.amazonaws.com"));
-      const refused = await rejectsWith(createDeliveryStream(aws.firehose, { bucket, destination: { RoleARN: glueRole.arn } }), "InvalidArgumentException", ASSUME_REFUSED(glueRole.arn));
+      const refused = await rejectsWith(createDeliveryStream(aws.firehose, { bucket, destination: { RoleARN: glueRole.arn } }), { name: "InvalidArgumentException", message: ASSUME_REFUSED(glueRole.arn) });
       assert.equal(refused.$metadata?.httpStatusCode, 400);
     });
 
     test("passes the account as sts:ExternalId: a trust policy naming another account is refused, the right one passes", async () => {
       const bucket = await createBucket(aws.s3);
       const other = await role([putObjects(bucket)], trustPolicy("firehose.amazonaws.com", { StringEquals: { "sts:ExternalId": "111111111111" } }));
-      await rejectsWith(createDeliveryStream(aws.firehose, { bucket, destination: { RoleARN: other.arn } }), "InvalidArgumentException", ASSUME_REFUSED(other.arn));
+      await rejectsWith(createDeliveryStream(aws.firehose, { bucket, destination: { RoleARN: other.arn } }), { name: "InvalidArgumentException", message: ASSUME_REFUSED(other.arn) });
       const right = await role([putObjects(bucket)]);
       const name = await createDeliveryStream(aws.firehose, { bucket, destination: { RoleARN: right.arn } });
       const described = await aws.firehose.send(new DescribeDeliveryStreamCommand({ DeliveryStreamName: name }));
@@ -109,7 +109,7 @@ describe("Firehose acts as its role", () => {
       const bucket = await createBucket(aws.s3);
       const condition = { ArnLike: { "aws:SourceArn": `arn:aws:firehose:us-east-1:${ACCOUNT}:deliverystream/only-this-one` }, StringEquals: { "aws:SourceAccount": ACCOUNT } };
       const scoped = await role([putObjects(bucket)], trustPolicy("firehose.amazonaws.com", condition));
-      await rejectsWith(createDeliveryStream(aws.firehose, { bucket, destination: { RoleARN: scoped.arn } }), "InvalidArgumentException", ASSUME_REFUSED(scoped.arn));
+      await rejectsWith(createDeliveryStream(aws.firehose, { bucket, destination: { RoleARN: scoped.arn } }), { name: "InvalidArgumentException", message: ASSUME_REFUSED(scoped.arn) });
       await createDeliveryStream(aws.firehose, { bucket, name: "only-this-one", destination: { RoleARN: scoped.arn } });
     });
 
@@ -119,8 +119,7 @@ describe("Firehose acts as its role", () => {
       const writer = await role([putObjects(bucket)]);
       await rejectsWith(
         createDeliveryStream(aws.firehose, { bucket, kinesisStream: stream, KinesisStreamSourceConfiguration: { KinesisStreamARN: kinesisArn(stream), RoleARN: writer.arn }, destination: { RoleARN: writer.arn } }),
-        "InvalidArgumentException",
-        `Role ${writer.arn} is not authorized to perform: kinesis:DescribeStream on resource ${kinesisArn(stream)}.`,
+        { name: "InvalidArgumentException", message: `Role ${writer.arn} is not authorized to perform: kinesis:DescribeStream on resource ${kinesisArn(stream)}.` },
       );
     });
 
@@ -243,7 +242,7 @@ describe("--enforce-iam", () => {
     const aws = await startTestEmulator({ enforceIam: true });
     try {
       const bucket = await createBucket(aws.s3);
-      await rejectsWith(createDeliveryStream(aws.firehose, { bucket, destination: { RoleARN: ROLE_ARN } }), "InvalidArgumentException", ASSUME_REFUSED(ROLE_ARN));
+      await rejectsWith(createDeliveryStream(aws.firehose, { bucket, destination: { RoleARN: ROLE_ARN } }), { name: "InvalidArgumentException", message: ASSUME_REFUSED(ROLE_ARN) });
     } finally {
       await aws.close();
     }
@@ -259,7 +258,7 @@ describe("--enforce-iam", () => {
     const s3 = new S3Client({ ...clientConfig(child.url), forcePathStyle: true });
     try {
       const bucket = await createBucket(s3);
-      await rejectsWith(createDeliveryStream(firehose, { bucket, destination: { RoleARN: ROLE_ARN } }), "InvalidArgumentException", ASSUME_REFUSED(ROLE_ARN));
+      await rejectsWith(createDeliveryStream(firehose, { bucket, destination: { RoleARN: ROLE_ARN } }), { name: "InvalidArgumentException", message: ASSUME_REFUSED(ROLE_ARN) });
     } finally {
       firehose.destroy();
       s3.destroy();

@@ -1,37 +1,35 @@
 import assert from "node:assert/strict";
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import { DeleteDeliveryStreamCommand, DescribeDeliveryStreamCommand, ListDeliveryStreamsCommand, PutRecordBatchCommand } from "@aws-sdk/client-firehose";
 import { createBucket, createDeliveryStream, readObjects, rejectsWith, uniqueName } from "../../support/firehoseSdk";
 import { TestClock } from "../../support/firehoseTestKit";
-import { startTestEmulator, type TestEmulator } from "../../support/testEmulator";
+import { startTestEmulator, useTestEmulator, type TestEmulator } from "../../support/testEmulator";
 
 describe("Firehose DeleteDeliveryStream", () => {
   let aws: TestEmulator;
-  before(async () => {
-    aws = await startTestEmulator();
+  useTestEmulator((started) => {
+    aws = started;
   });
-  after(() => aws.close());
 
   describe("validation", () => {
     test("rejects a missing DeliveryStreamName with ValidationException", async () => {
       await rejectsWith(
         aws.firehose.send(new DeleteDeliveryStreamCommand({} as never)),
-        "ValidationException",
-        "1 validation error detected: Value null at 'deliveryStreamName' failed to satisfy constraint: Member must not be null",
+        { name: "ValidationException", message: "1 validation error detected: Value null at 'deliveryStreamName' failed to satisfy constraint: Member must not be null" },
       );
     });
   });
 
   describe("errors", () => {
     test("answers ResourceNotFoundException for a delivery stream that does not exist", async () => {
-      await rejectsWith(aws.firehose.send(new DeleteDeliveryStreamCommand({ DeliveryStreamName: "nowhere" })), "ResourceNotFoundException", "Firehose nowhere under account 000000000000 not found.");
+      await rejectsWith(aws.firehose.send(new DeleteDeliveryStreamCommand({ DeliveryStreamName: "nowhere" })), { name: "ResourceNotFoundException", message: "Firehose nowhere under account 000000000000 not found." });
     });
 
     test("answers ResourceInUseException for a delivery stream still CREATING, unless AllowForceDelete", async () => {
       const slow = await startTestEmulator({ now: new TestClock().now, createDeliveryStreamDelayMs: 60_000 });
       try {
         const name = await createDeliveryStream(slow.firehose, { bucket: "telemetry" });
-        await rejectsWith(slow.firehose.send(new DeleteDeliveryStreamCommand({ DeliveryStreamName: name })), "ResourceInUseException", /is in CREATING state/);
+        await rejectsWith(slow.firehose.send(new DeleteDeliveryStreamCommand({ DeliveryStreamName: name })), { name: "ResourceInUseException", message: /is in CREATING state/ });
         await slow.firehose.send(new DeleteDeliveryStreamCommand({ DeliveryStreamName: name, AllowForceDelete: true }));
       } finally {
         await slow.close();
@@ -44,7 +42,7 @@ describe("Firehose DeleteDeliveryStream", () => {
       const bucket = await createBucket(aws.s3);
       const name = await createDeliveryStream(aws.firehose, { bucket });
       await aws.firehose.send(new DeleteDeliveryStreamCommand({ DeliveryStreamName: name }));
-      await rejectsWith(aws.firehose.send(new DescribeDeliveryStreamCommand({ DeliveryStreamName: name })), "ResourceNotFoundException");
+      await rejectsWith(aws.firehose.send(new DescribeDeliveryStreamCommand({ DeliveryStreamName: name })), { name: "ResourceNotFoundException" });
       assert.ok(!(await aws.firehose.send(new ListDeliveryStreamsCommand({ Limit: 10_000 }))).DeliveryStreamNames?.includes(name));
       await createDeliveryStream(aws.firehose, { bucket, name, destination: { Prefix: "again/" } });
       const description = (await aws.firehose.send(new DescribeDeliveryStreamCommand({ DeliveryStreamName: name }))).DeliveryStreamDescription!;

@@ -1,17 +1,19 @@
 import assert from "node:assert/strict";
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import { CreateDeliveryStreamCommand, DescribeDeliveryStreamCommand, PutRecordCommand } from "@aws-sdk/client-firehose";
 import { createBucket, createDeliveryStream, createKinesisStream, kinesisArn, rejectsWith, uniqueName } from "../../support/firehoseSdk";
 import { ROLE_ARN, TestClock } from "../../support/firehoseTestKit";
-import { startTestEmulator, type TestEmulator } from "../../support/testEmulator";
+import { startTestEmulator, useTestEmulator, type TestEmulator } from "../../support/testEmulator";
 
 describe("Firehose DescribeDeliveryStream", () => {
   let aws: TestEmulator;
   const clock = new TestClock();
-  before(async () => {
-    aws = await startTestEmulator({ now: clock.now });
-  });
-  after(() => aws.close());
+  useTestEmulator(
+    (started) => {
+      aws = started;
+    },
+    { now: clock.now },
+  );
 
   const describeStream = async (name: string) => (await aws.firehose.send(new DescribeDeliveryStreamCommand({ DeliveryStreamName: name }))).DeliveryStreamDescription!;
 
@@ -19,15 +21,14 @@ describe("Firehose DescribeDeliveryStream", () => {
     test("rejects a Limit of 0 with ValidationException", async () => {
       await rejectsWith(
         aws.firehose.send(new DescribeDeliveryStreamCommand({ DeliveryStreamName: "gpu", Limit: 0 })),
-        "ValidationException",
-        "1 validation error detected: Value '0' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1",
+        { name: "ValidationException", message: "1 validation error detected: Value '0' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1" },
       );
     });
   });
 
   describe("errors", () => {
     test("answers ResourceNotFoundException for a delivery stream that does not exist", async () => {
-      const error = await rejectsWith(aws.firehose.send(new DescribeDeliveryStreamCommand({ DeliveryStreamName: "nowhere" })), "ResourceNotFoundException", "Firehose nowhere under account 000000000000 not found.");
+      const error = await rejectsWith(aws.firehose.send(new DescribeDeliveryStreamCommand({ DeliveryStreamName: "nowhere" })), { name: "ResourceNotFoundException", message: "Firehose nowhere under account 000000000000 not found." });
       assert.equal(error.$metadata?.httpStatusCode, 400);
     });
   });
@@ -106,7 +107,7 @@ describe("Firehose DescribeDeliveryStream", () => {
         const name = await createDeliveryStream(slow.firehose, { bucket: "telemetry" });
         const describeSlow = async () => (await slow.firehose.send(new DescribeDeliveryStreamCommand({ DeliveryStreamName: name }))).DeliveryStreamDescription!.DeliveryStreamStatus;
         assert.equal(await describeSlow(), "CREATING");
-        await rejectsWith(slow.firehose.send(new PutRecordCommand({ DeliveryStreamName: name, Record: { Data: Buffer.from("early") } })), "ResourceNotFoundException");
+        await rejectsWith(slow.firehose.send(new PutRecordCommand({ DeliveryStreamName: name, Record: { Data: Buffer.from("early") } })), { name: "ResourceNotFoundException" });
         clock.ms += 5000;
         assert.equal(await describeSlow(), "ACTIVE");
         await slow.firehose.send(new PutRecordCommand({ DeliveryStreamName: name, Record: { Data: Buffer.from("on time") } }));

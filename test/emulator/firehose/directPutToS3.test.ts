@@ -1,21 +1,23 @@
 import assert from "node:assert/strict";
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import { gunzipSync } from "node:zlib";
 import { PutRecordBatchCommand, PutRecordCommand } from "@aws-sdk/client-firehose";
 import { ListObjectsV2Command } from "@aws-sdk/client-s3";
 import { createBucket, createDeliveryStream, readObjects } from "../../support/firehoseSdk";
 import { eventually, lines, NEWLINE_DELIMITED, T0, TestClock } from "../../support/firehoseTestKit";
-import { startTestEmulator, type TestEmulator } from "../../support/testEmulator";
+import { useTestEmulator, type TestEmulator } from "../../support/testEmulator";
 
 const UUID = "[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}";
 
 describe("Firehose from direct puts to S3", () => {
   let aws: TestEmulator;
   const clock = new TestClock(T0);
-  before(async () => {
-    aws = await startTestEmulator({ now: clock.now });
-  });
-  after(() => aws.close());
+  useTestEmulator(
+    (started) => {
+      aws = started;
+    },
+    { now: clock.now },
+  );
 
   const putBatch = (name: string, records: readonly string[]) =>
     aws.firehose.send(new PutRecordBatchCommand({ DeliveryStreamName: name, Records: records.map((data) => ({ Data: Buffer.from(data) })) }));

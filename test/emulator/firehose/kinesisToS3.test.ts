@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import { gunzipSync } from "node:zlib";
 import { HeadObjectCommand, ListObjectsV2Command } from "@aws-sdk/client-s3";
 import { createBucket, createDeliveryStream, createKinesisStream, putKinesisRecords, readObjects } from "../../support/firehoseSdk";
 import { backToBackJson, eventually, lines, NEWLINE_DELIMITED, T0, TestClock } from "../../support/firehoseTestKit";
-import { startTestEmulator, type TestEmulator } from "../../support/testEmulator";
+import { useTestEmulator, type TestEmulator } from "../../support/testEmulator";
 
 // End to end with the real services: records put into Kinesis with the SDK, delivered by Firehose, read back
 // from S3 with the SDK. The clock stands still at T0 (2026-11-28 06:29:32.123 UTC), so buffers are delivered
@@ -18,10 +18,12 @@ const idsOf = (values: unknown[]): string[] => values.map((value) => (value as {
 describe("Firehose from a Kinesis stream to S3", () => {
   let aws: TestEmulator;
   const clock = new TestClock(T0);
-  before(async () => {
-    aws = await startTestEmulator({ now: clock.now });
-  });
-  after(() => aws.close());
+  useTestEmulator(
+    (started) => {
+      aws = started;
+    },
+    { now: clock.now },
+  );
 
   async function pipeline(destination: Parameters<typeof createDeliveryStream>[1]["destination"] = {}, shards = 1) {
     const stream = await createKinesisStream(aws.kinesis, shards);

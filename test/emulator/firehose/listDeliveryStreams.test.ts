@@ -20,7 +20,7 @@ describe("Firehose ListDeliveryStreams", () => {
 
   describe("validation", () => {
     test("rejects a Limit above 10000 with ValidationException", async () => {
-      await rejectsWith(aws.firehose.send(new ListDeliveryStreamsCommand({ Limit: 10_001 })), "ValidationException", /at 'limit' failed to satisfy constraint: Member must have value less than or equal to 10000/);
+      await rejectsWith(aws.firehose.send(new ListDeliveryStreamsCommand({ Limit: 10_001 })), { name: "ValidationException", message: /at 'limit' failed to satisfy constraint: Member must have value less than or equal to 10000/ });
     });
   });
 

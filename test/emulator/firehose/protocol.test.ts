@@ -1,15 +1,14 @@
 import assert from "node:assert/strict";
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import { PutRecordCommand, UpdateDestinationCommand } from "@aws-sdk/client-firehose";
 import { createBucket, createDeliveryStream, readObjects, rejectsWith } from "../../support/firehoseSdk";
-import { startTestEmulator, type TestEmulator } from "../../support/testEmulator";
+import { useTestEmulator, type TestEmulator } from "../../support/testEmulator";
 
 describe("Firehose on the wire", () => {
   let aws: TestEmulator;
-  before(async () => {
-    aws = await startTestEmulator();
+  useTestEmulator((started) => {
+    aws = started;
   });
-  after(() => aws.close());
 
   const firehoseRequest = (operation: string, body: unknown) =>
     fetch(aws.emulator.url, {
@@ -22,8 +21,7 @@ describe("Firehose on the wire", () => {
     test("answers 501 naming an operation of the API it does not implement", async () => {
       const error = await rejectsWith(
         aws.firehose.send(new UpdateDestinationCommand({ DeliveryStreamName: "gpu", CurrentDeliveryStreamVersionId: "1", DestinationId: "destinationId-000000000001" })),
-        "NotImplemented",
-        "Firehose operation UpdateDestination is not implemented by the gpu-stream emulator",
+        { name: "NotImplemented", message: "Firehose operation UpdateDestination is not implemented by the gpu-stream emulator" },
       );
       assert.equal(error.$metadata?.httpStatusCode, 501);
     });

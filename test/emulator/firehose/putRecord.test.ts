@@ -1,43 +1,40 @@
 import assert from "node:assert/strict";
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import { PutRecordCommand } from "@aws-sdk/client-firehose";
 import { createBucket, createDeliveryStream, createKinesisStream, readObjects, rejectsWith } from "../../support/firehoseSdk";
-import { startTestEmulator, type TestEmulator } from "../../support/testEmulator";
+import { useTestEmulator, type TestEmulator } from "../../support/testEmulator";
 
 describe("Firehose PutRecord", () => {
   let aws: TestEmulator;
-  before(async () => {
-    aws = await startTestEmulator();
+  useTestEmulator((started) => {
+    aws = started;
   });
-  after(() => aws.close());
 
   describe("validation", () => {
     test("rejects a record over 1,000 KiB with ValidationException", async () => {
       const name = await createDeliveryStream(aws.firehose, { bucket: "telemetry" });
       await rejectsWith(
         aws.firehose.send(new PutRecordCommand({ DeliveryStreamName: name, Record: { Data: new Uint8Array(1_024_001) } })),
-        "ValidationException",
-        "1 validation error detected: Value 'java.nio.HeapByteBuffer[pos=0 lim=1024001 cap=1024001]' at 'record.data' failed to satisfy constraint: Member must have length less than or equal to 1024000",
+        { name: "ValidationException", message: "1 validation error detected: Value 'java.nio.HeapByteBuffer[pos=0 lim=1024001 cap=1024001]' at 'record.data' failed to satisfy constraint: Member must have length less than or equal to 1024000" },
       );
       await aws.firehose.send(new PutRecordCommand({ DeliveryStreamName: name, Record: { Data: new Uint8Array(1_024_000) } }));
     });
 
     test("rejects a missing Record with ValidationException", async () => {
-      await rejectsWith(aws.firehose.send(new PutRecordCommand({ DeliveryStreamName: "gpu" } as never)), "ValidationException", /Value null at 'record' failed to satisfy constraint: Member must not be null/);
+      await rejectsWith(aws.firehose.send(new PutRecordCommand({ DeliveryStreamName: "gpu" } as never)), { name: "ValidationException", message: /Value null at 'record' failed to satisfy constraint: Member must not be null/ });
     });
   });
 
   describe("errors", () => {
     test("answers ResourceNotFoundException for a delivery stream that does not exist", async () => {
-      await rejectsWith(aws.firehose.send(new PutRecordCommand({ DeliveryStreamName: "nowhere", Record: { Data: Buffer.from("x") } })), "ResourceNotFoundException", "Firehose nowhere under account 000000000000 not found.");
+      await rejectsWith(aws.firehose.send(new PutRecordCommand({ DeliveryStreamName: "nowhere", Record: { Data: Buffer.from("x") } })), { name: "ResourceNotFoundException", message: "Firehose nowhere under account 000000000000 not found." });
     });
 
     test("refuses direct puts to a Kinesis-sourced delivery stream with InvalidArgumentException, as AWS does", async () => {
       const name = await createDeliveryStream(aws.firehose, { bucket: "telemetry", kinesisStream: await createKinesisStream(aws.kinesis) });
       await rejectsWith(
         aws.firehose.send(new PutRecordCommand({ DeliveryStreamName: name, Record: { Data: Buffer.from("x") } })),
-        "InvalidArgumentException",
-        "This operation is not permitted on KinesisStreamAsSource delivery stream type.",
+        { name: "InvalidArgumentException", message: "This operation is not permitted on KinesisStreamAsSource delivery stream type." },
       );
     });
   });

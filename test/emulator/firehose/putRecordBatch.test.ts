@@ -1,39 +1,36 @@
 import assert from "node:assert/strict";
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import { PutRecordBatchCommand } from "@aws-sdk/client-firehose";
 import { createBucket, createDeliveryStream, createKinesisStream, readObjects, rejectsWith } from "../../support/firehoseSdk";
-import { startTestEmulator, type TestEmulator } from "../../support/testEmulator";
+import { useTestEmulator, type TestEmulator } from "../../support/testEmulator";
 
 const records = (count: number, size = 1): { Data: Uint8Array }[] => Array.from({ length: count }, () => ({ Data: new Uint8Array(size) }));
 
 describe("Firehose PutRecordBatch", () => {
   let aws: TestEmulator;
-  before(async () => {
-    aws = await startTestEmulator();
+  useTestEmulator((started) => {
+    aws = started;
   });
-  after(() => aws.close());
 
   describe("validation", () => {
     test("rejects 501 records with ValidationException and accepts 500", async () => {
       const name = await createDeliveryStream(aws.firehose, { bucket: "telemetry" });
       await rejectsWith(
         aws.firehose.send(new PutRecordBatchCommand({ DeliveryStreamName: name, Records: records(501) })),
-        "ValidationException",
-        /^1 validation error detected: Value \[.*\] at 'records' failed to satisfy constraint: Member must have length less than or equal to 500$/,
+        { name: "ValidationException", message: /^1 validation error detected: Value \[.*\] at 'records' failed to satisfy constraint: Member must have length less than or equal to 500$/ },
       );
       const result = await aws.firehose.send(new PutRecordBatchCommand({ DeliveryStreamName: name, Records: records(500) }));
       assert.equal(result.RequestResponses?.length, 500);
     });
 
     test("rejects an empty batch with ValidationException", async () => {
-      await rejectsWith(aws.firehose.send(new PutRecordBatchCommand({ DeliveryStreamName: "gpu", Records: [] })), "ValidationException", /at 'records' failed to satisfy constraint: Member must have length greater than or equal to 1/);
+      await rejectsWith(aws.firehose.send(new PutRecordBatchCommand({ DeliveryStreamName: "gpu", Records: [] })), { name: "ValidationException", message: /at 'records' failed to satisfy constraint: Member must have length greater than or equal to 1/ });
     });
 
     test("rejects a record over 1,000 KiB, naming its position", async () => {
       await rejectsWith(
         aws.firehose.send(new PutRecordBatchCommand({ DeliveryStreamName: "gpu", Records: [...records(1), { Data: new Uint8Array(1_024_001) }] })),
-        "ValidationException",
-        /at 'records.2.member.data' failed to satisfy constraint: Member must have length less than or equal to 1024000/,
+        { name: "ValidationException", message: /at 'records.2.member.data' failed to satisfy constraint: Member must have length less than or equal to 1024000/ },
       );
     });
   });
@@ -42,19 +39,19 @@ describe("Firehose PutRecordBatch", () => {
     test("refuses more than 4 MiB in one call with InvalidArgumentException, keeping none of it", async () => {
       const bucket = await createBucket(aws.s3);
       const name = await createDeliveryStream(aws.firehose, { bucket });
-      await rejectsWith(aws.firehose.send(new PutRecordBatchCommand({ DeliveryStreamName: name, Records: records(5, 1_000_000) })), "InvalidArgumentException", /exceeds the limit of 4194304 bytes/);
+      await rejectsWith(aws.firehose.send(new PutRecordBatchCommand({ DeliveryStreamName: name, Records: records(5, 1_000_000) })), { name: "InvalidArgumentException", message: /exceeds the limit of 4194304 bytes/ });
       await aws.firehose.send(new PutRecordBatchCommand({ DeliveryStreamName: name, Records: records(4, 1_000_000) }));
       const report = await aws.emulator.flushFirehose(name);
       assert.equal(report.deliveryStreams[0]!.objects[0]!.records, 4);
     });
 
     test("answers ResourceNotFoundException for a delivery stream that does not exist", async () => {
-      await rejectsWith(aws.firehose.send(new PutRecordBatchCommand({ DeliveryStreamName: "nowhere", Records: records(1) })), "ResourceNotFoundException");
+      await rejectsWith(aws.firehose.send(new PutRecordBatchCommand({ DeliveryStreamName: "nowhere", Records: records(1) })), { name: "ResourceNotFoundException" });
     });
 
     test("refuses a Kinesis-sourced delivery stream with InvalidArgumentException", async () => {
       const name = await createDeliveryStream(aws.firehose, { bucket: "telemetry", kinesisStream: await createKinesisStream(aws.kinesis) });
-      await rejectsWith(aws.firehose.send(new PutRecordBatchCommand({ DeliveryStreamName: name, Records: records(1) })), "InvalidArgumentException", "This operation is not permitted on KinesisStreamAsSource delivery stream type.");
+      await rejectsWith(aws.firehose.send(new PutRecordBatchCommand({ DeliveryStreamName: name, Records: records(1) })), { name: "InvalidArgumentException", message: "This operation is not permitted on KinesisStreamAsSource delivery stream type." });
     });
   });
 

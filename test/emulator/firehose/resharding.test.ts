@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import { MergeShardsCommand, PutRecordsCommand, SplitShardCommand, UpdateShardCountCommand, type KinesisClient } from "@aws-sdk/client-kinesis";
 import { createBucket, createDeliveryStream, createKinesisStream, readObjects } from "../../support/firehoseSdk";
 import { lines, NEWLINE_DELIMITED, T0, TestClock } from "../../support/firehoseTestKit";
-import { startTestEmulator, type TestEmulator } from "../../support/testEmulator";
+import { startTestEmulator, useTestEmulator, type TestEmulator } from "../../support/testEmulator";
 
 // Firehose reading a Kinesis source through SplitShard, MergeShards and UpdateShardCount: each parent to its end
 // before its children, so every record is delivered once and each partition key's records stay in order.
@@ -46,10 +46,12 @@ function assertExactlyOnceInOrder(records: readonly Delivered[], rounds: number,
 describe("Firehose from a Kinesis stream that is resharded", () => {
   const clock = new TestClock(T0);
   let aws: TestEmulator;
-  before(async () => {
-    aws = await startTestEmulator({ now: clock.now });
-  });
-  after(() => aws.close());
+  useTestEmulator(
+    (started) => {
+      aws = started;
+    },
+    { now: clock.now },
+  );
 
   async function flush(name: string): Promise<void> {
     await aws.emulator.flushFirehose(name);

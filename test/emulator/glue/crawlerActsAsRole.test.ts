@@ -79,8 +79,7 @@ describe("Glue crawler acting as its role", () => {
     const name = uniqueName("crawler");
     await rejectsWith(
       glue.send(new CreateCrawlerCommand({ Name: name, Role: arn, DatabaseName: database, Targets: { S3Targets: [{ Path: `s3://${bucket}/data/` }] } })),
-      "InvalidInputException",
-      NOT_ASSUMABLE,
+      { name: "InvalidInputException", message: NOT_ASSUMABLE },
     );
   });
 

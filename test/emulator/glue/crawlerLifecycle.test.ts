@@ -41,43 +41,41 @@ describe("Glue crawler lifecycle", () => {
     test("rejects a crawler without a Role with ValidationException", async () => {
       await rejectsWith(
         glue.send(new CreateCrawlerCommand({ ...crawlerRequest(), Role: undefined } as unknown as CreateCrawlerRequest)),
-        "ValidationException",
-        "1 validation error detected: Value null at 'role' failed to satisfy constraint: Member must not be null",
+        { name: "ValidationException", message: "1 validation error detected: Value null at 'role' failed to satisfy constraint: Member must not be null" },
       );
     });
 
     test("rejects an unknown UpdateBehavior with ValidationException", async () => {
       await rejectsWith(
         glue.send(new CreateCrawlerCommand(crawlerRequest({ SchemaChangePolicy: { UpdateBehavior: "SOMETIMES" as "LOG" } }))),
-        "ValidationException",
-        /at 'schemaChangePolicy.updateBehavior' failed to satisfy constraint: Member must satisfy enum value set: \[LOG, UPDATE_IN_DATABASE\]/,
+        { name: "ValidationException", message: /at 'schemaChangePolicy.updateBehavior' failed to satisfy constraint: Member must satisfy enum value set: \[LOG, UPDATE_IN_DATABASE\]/ },
       );
     });
 
     test("rejects a 129-character TablePrefix with ValidationException", async () => {
-      await rejectsWith(glue.send(new CreateCrawlerCommand(crawlerRequest({ TablePrefix: "p".repeat(129) }))), "ValidationException", /at 'tablePrefix'/);
+      await rejectsWith(glue.send(new CreateCrawlerCommand(crawlerRequest({ TablePrefix: "p".repeat(129) }))), { name: "ValidationException", message: /at 'tablePrefix'/ });
     });
   });
 
   describe("errors", () => {
     test("answers EntityNotFoundException for a missing crawler", async () => {
-      await rejectsWith(glue.send(new GetCrawlerCommand({ Name: "ghost" })), "EntityNotFoundException", "Crawler entry with name ghost does not exist");
-      await rejectsWith(glue.send(new StartCrawlerCommand({ Name: "ghost" })), "EntityNotFoundException");
-      await rejectsWith(glue.send(new DeleteCrawlerCommand({ Name: "ghost" })), "EntityNotFoundException");
+      await rejectsWith(glue.send(new GetCrawlerCommand({ Name: "ghost" })), { name: "EntityNotFoundException", message: "Crawler entry with name ghost does not exist" });
+      await rejectsWith(glue.send(new StartCrawlerCommand({ Name: "ghost" })), { name: "EntityNotFoundException" });
+      await rejectsWith(glue.send(new DeleteCrawlerCommand({ Name: "ghost" })), { name: "EntityNotFoundException" });
     });
 
     test("answers AlreadyExistsException for a crawler name already taken", async () => {
       const request = crawlerRequest();
       await glue.send(new CreateCrawlerCommand(request));
-      await rejectsWith(glue.send(new CreateCrawlerCommand(request)), "AlreadyExistsException");
+      await rejectsWith(glue.send(new CreateCrawlerCommand(request)), { name: "AlreadyExistsException" });
     });
 
     test("answers InvalidInputException for a crawler with no S3 target", async () => {
-      await rejectsWith(glue.send(new CreateCrawlerCommand(crawlerRequest({ Targets: { S3Targets: [] } }))), "InvalidInputException");
+      await rejectsWith(glue.send(new CreateCrawlerCommand(crawlerRequest({ Targets: { S3Targets: [] } }))), { name: "InvalidInputException" });
     });
 
     test("answers InvalidInputException for CRAWL_NEW_FOLDERS_ONLY without a LOG/LOG SchemaChangePolicy", async () => {
-      await rejectsWith(glue.send(new CreateCrawlerCommand(crawlerRequest({ RecrawlPolicy: { RecrawlBehavior: "CRAWL_NEW_FOLDERS_ONLY" } }))), "InvalidInputException", /LOG/);
+      await rejectsWith(glue.send(new CreateCrawlerCommand(crawlerRequest({ RecrawlPolicy: { RecrawlBehavior: "CRAWL_NEW_FOLDERS_ONLY" } }))), { name: "InvalidInputException", message: /LOG/ });
       await glue.send(
         new CreateCrawlerCommand(crawlerRequest({ RecrawlPolicy: { RecrawlBehavior: "CRAWL_NEW_FOLDERS_ONLY" }, SchemaChangePolicy: { UpdateBehavior: "LOG", DeleteBehavior: "LOG" } })),
       );
@@ -88,15 +86,15 @@ describe("Glue crawler lifecycle", () => {
       const request = crawlerRequest({ DatabaseName: database, Targets: { S3Targets: [{ Path: `s3://${bucket}` }] } });
       await glue.send(new CreateCrawlerCommand(request));
       await glue.send(new StartCrawlerCommand({ Name: request.Name }));
-      await rejectsWith(glue.send(new StartCrawlerCommand({ Name: request.Name })), "CrawlerRunningException");
-      await rejectsWith(glue.send(new DeleteCrawlerCommand({ Name: request.Name })), "CrawlerRunningException");
+      await rejectsWith(glue.send(new StartCrawlerCommand({ Name: request.Name })), { name: "CrawlerRunningException" });
+      await rejectsWith(glue.send(new DeleteCrawlerCommand({ Name: request.Name })), { name: "CrawlerRunningException" });
       await waitForCrawlerReady(glue, request.Name!);
     });
 
     test("answers CrawlerNotRunningException to StopCrawler on a READY crawler", async () => {
       const request = crawlerRequest();
       await glue.send(new CreateCrawlerCommand(request));
-      await rejectsWith(glue.send(new StopCrawlerCommand({ Name: request.Name })), "CrawlerNotRunningException");
+      await rejectsWith(glue.send(new StopCrawlerCommand({ Name: request.Name })), { name: "CrawlerNotRunningException" });
     });
 
     test("answers 501 naming the operation for a Glue operation not written yet", async () => {
@@ -190,7 +188,7 @@ describe("Glue crawler lifecycle", () => {
       const listed = (await glue.send(new GetCrawlersCommand({}))).Crawlers?.map((crawler) => crawler.Name);
       assert.ok(listed?.includes(request.Name));
       await glue.send(new DeleteCrawlerCommand({ Name: request.Name }));
-      await rejectsWith(glue.send(new GetCrawlerCommand({ Name: request.Name })), "EntityNotFoundException");
+      await rejectsWith(glue.send(new GetCrawlerCommand({ Name: request.Name })), { name: "EntityNotFoundException" });
     });
 
     test("keeps crawlers, tables and partitions across a restart of the emulator", async () => {

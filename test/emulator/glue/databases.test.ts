@@ -14,33 +14,32 @@ describe("Glue databases", () => {
     test("rejects an empty database name with ValidationException", async () => {
       await rejectsWith(
         glue.send(new CreateDatabaseCommand({ DatabaseInput: { Name: "" } })),
-        "ValidationException",
-        "1 validation error detected: Value '' at 'databaseInput.name' failed to satisfy constraint: Member must have length greater than or equal to 1",
+        { name: "ValidationException", message: "1 validation error detected: Value '' at 'databaseInput.name' failed to satisfy constraint: Member must have length greater than or equal to 1" },
       );
     });
 
     test("rejects a 256-character database name with ValidationException", async () => {
-      await rejectsWith(glue.send(new CreateDatabaseCommand({ DatabaseInput: { Name: "d".repeat(256) } })), "ValidationException", /Member must have length less than or equal to 255/);
+      await rejectsWith(glue.send(new CreateDatabaseCommand({ DatabaseInput: { Name: "d".repeat(256) } })), { name: "ValidationException", message: /Member must have length less than or equal to 255/ });
     });
 
     test("rejects a GetDatabases MaxResults of 101 with ValidationException", async () => {
-      await rejectsWith(glue.send(new GetDatabasesCommand({ MaxResults: 101 })), "ValidationException", /at 'maxResults' failed to satisfy constraint/);
+      await rejectsWith(glue.send(new GetDatabasesCommand({ MaxResults: 101 })), { name: "ValidationException", message: /at 'maxResults' failed to satisfy constraint/ });
     });
   });
 
   describe("errors", () => {
     test("answers EntityNotFoundException worded as Glue words it for a missing database", async () => {
-      const error = await rejectsWith(glue.send(new GetDatabaseCommand({ Name: "no_such_db" })), "EntityNotFoundException", "Database no_such_db not found.");
+      const error = await rejectsWith(glue.send(new GetDatabaseCommand({ Name: "no_such_db" })), { name: "EntityNotFoundException", message: "Database no_such_db not found." });
       assert.equal(error.$metadata?.httpStatusCode, 400);
     });
 
     test("answers AlreadyExistsException for a name already taken, in any case", async () => {
       const name = await createDatabase(glue);
-      await rejectsWith(glue.send(new CreateDatabaseCommand({ DatabaseInput: { Name: name.toUpperCase() } })), "AlreadyExistsException", "Database already exists.");
+      await rejectsWith(glue.send(new CreateDatabaseCommand({ DatabaseInput: { Name: name.toUpperCase() } })), { name: "AlreadyExistsException", message: "Database already exists." });
     });
 
     test("answers EntityNotFoundException when deleting a missing database", async () => {
-      await rejectsWith(glue.send(new DeleteDatabaseCommand({ Name: "gone_db" })), "EntityNotFoundException", "Database gone_db not found.");
+      await rejectsWith(glue.send(new DeleteDatabaseCommand({ Name: "gone_db" })), { name: "EntityNotFoundException", message: "Database gone_db not found." });
     });
   });
 
@@ -78,8 +77,8 @@ describe("Glue databases", () => {
       const name = await createDatabase(glue);
       await glue.send(new CreateTableCommand({ DatabaseName: name, TableInput: { Name: "t" } }));
       await glue.send(new DeleteDatabaseCommand({ Name: name }));
-      await rejectsWith(glue.send(new GetDatabaseCommand({ Name: name })), "EntityNotFoundException");
-      await rejectsWith(glue.send(new GetTableCommand({ DatabaseName: name, Name: "t" })), "EntityNotFoundException", `Database ${name} not found.`);
+      await rejectsWith(glue.send(new GetDatabaseCommand({ Name: name })), { name: "EntityNotFoundException" });
+      await rejectsWith(glue.send(new GetTableCommand({ DatabaseName: name, Name: "t" })), { name: "EntityNotFoundException", message: `Database ${name} not found.` });
     });
 
     test("keeps databases across a restart of the emulator", async () => {

@@ -29,23 +29,22 @@ describe("Glue partitions", () => {
     test("rejects more than 100 partitions in one BatchCreatePartition with ValidationException", async () => {
       const database = await partitionedTable();
       const many = Array.from({ length: 101 }, (_, index) => hourPartition("28", String(index)));
-      await rejectsWith(glue.send(new BatchCreatePartitionCommand({ DatabaseName: database, TableName: "readings", PartitionInputList: many })), "ValidationException", /at 'partitionInputList'/);
+      await rejectsWith(glue.send(new BatchCreatePartitionCommand({ DatabaseName: database, TableName: "readings", PartitionInputList: many })), { name: "ValidationException", message: /at 'partitionInputList'/ });
     });
 
     test("rejects a GetPartitions MaxResults of 1001 with ValidationException", async () => {
       const database = await partitionedTable();
-      await rejectsWith(glue.send(new GetPartitionsCommand({ DatabaseName: database, TableName: "readings", MaxResults: 1001 })), "ValidationException");
+      await rejectsWith(glue.send(new GetPartitionsCommand({ DatabaseName: database, TableName: "readings", MaxResults: 1001 })), { name: "ValidationException" });
     });
   });
 
   describe("errors", () => {
     test("answers EntityNotFoundException for partitions of a missing table", async () => {
       const database = await createDatabase(glue);
-      await rejectsWith(glue.send(new GetPartitionsCommand({ DatabaseName: database, TableName: "nope" })), "EntityNotFoundException", "Table nope not found.");
+      await rejectsWith(glue.send(new GetPartitionsCommand({ DatabaseName: database, TableName: "nope" })), { name: "EntityNotFoundException", message: "Table nope not found." });
       await rejectsWith(
         glue.send(new BatchCreatePartitionCommand({ DatabaseName: database, TableName: "nope", PartitionInputList: [hourPartition("28", "06")] })),
-        "EntityNotFoundException",
-        "Table nope not found.",
+        { name: "EntityNotFoundException", message: "Table nope not found." },
       );
     });
 
@@ -68,7 +67,7 @@ describe("Glue partitions", () => {
 
     test("answers InvalidInputException for an Expression naming no partition key", async () => {
       const database = await partitionedTable();
-      await rejectsWith(glue.send(new GetPartitionsCommand({ DatabaseName: database, TableName: "readings", Expression: "year = '2026'" })), "InvalidInputException");
+      await rejectsWith(glue.send(new GetPartitionsCommand({ DatabaseName: database, TableName: "readings", Expression: "year = '2026'" })), { name: "InvalidInputException" });
     });
   });
 

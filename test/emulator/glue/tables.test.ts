@@ -33,50 +33,49 @@ describe("Glue tables", () => {
       const database = await createDatabase(glue);
       await rejectsWith(
         glue.send(new CreateTableCommand({ DatabaseName: database, TableInput: {} as TableInput })),
-        "ValidationException",
-        "1 validation error detected: Value null at 'tableInput.name' failed to satisfy constraint: Member must not be null",
+        { name: "ValidationException", message: "1 validation error detected: Value null at 'tableInput.name' failed to satisfy constraint: Member must not be null" },
       );
     });
 
     test("rejects a GetTables MaxResults of 0 with ValidationException", async () => {
       const database = await createDatabase(glue);
-      await rejectsWith(glue.send(new GetTablesCommand({ DatabaseName: database, MaxResults: 0 })), "ValidationException", /at 'maxResults'/);
+      await rejectsWith(glue.send(new GetTablesCommand({ DatabaseName: database, MaxResults: 0 })), { name: "ValidationException", message: /at 'maxResults'/ });
     });
   });
 
   describe("errors", () => {
     test("answers EntityNotFoundException for a table in a missing database", async () => {
-      await rejectsWith(glue.send(new CreateTableCommand({ DatabaseName: "nowhere", TableInput: { Name: "t" } })), "EntityNotFoundException", "Database nowhere not found.");
+      await rejectsWith(glue.send(new CreateTableCommand({ DatabaseName: "nowhere", TableInput: { Name: "t" } })), { name: "EntityNotFoundException", message: "Database nowhere not found." });
     });
 
     test("answers EntityNotFoundException worded as Glue words it for a missing table", async () => {
       const database = await createDatabase(glue);
-      await rejectsWith(glue.send(new GetTableCommand({ DatabaseName: database, Name: "missing" })), "EntityNotFoundException", "Table missing not found.");
+      await rejectsWith(glue.send(new GetTableCommand({ DatabaseName: database, Name: "missing" })), { name: "EntityNotFoundException", message: "Table missing not found." });
     });
 
     test("answers AlreadyExistsException for a table name already taken", async () => {
       const database = await createDatabase(glue);
       await glue.send(new CreateTableCommand({ DatabaseName: database, TableInput: JSON_TABLE }));
-      await rejectsWith(glue.send(new CreateTableCommand({ DatabaseName: database, TableInput: { Name: "readings" } })), "AlreadyExistsException", "Table already exists.");
+      await rejectsWith(glue.send(new CreateTableCommand({ DatabaseName: database, TableInput: { Name: "readings" } })), { name: "AlreadyExistsException", message: "Table already exists." });
     });
 
     test("answers InvalidInputException for a column named twice", async () => {
       const database = await createDatabase(glue);
       await rejectsWith(
         glue.send(new CreateTableCommand({ DatabaseName: database, TableInput: { Name: "dup", StorageDescriptor: { Columns: [{ Name: "a", Type: "string" }] }, PartitionKeys: [{ Name: "A", Type: "string" }] } })),
-        "InvalidInputException",
+        { name: "InvalidInputException" },
       );
     });
 
     test("answers EntityNotFoundException when updating or deleting a missing table", async () => {
       const database = await createDatabase(glue);
-      await rejectsWith(glue.send(new UpdateTableCommand({ DatabaseName: database, TableInput: { Name: "ghost" } })), "EntityNotFoundException", "Table ghost not found.");
-      await rejectsWith(glue.send(new DeleteTableCommand({ DatabaseName: database, Name: "ghost" })), "EntityNotFoundException", "Table ghost not found.");
+      await rejectsWith(glue.send(new UpdateTableCommand({ DatabaseName: database, TableInput: { Name: "ghost" } })), { name: "EntityNotFoundException", message: "Table ghost not found." });
+      await rejectsWith(glue.send(new DeleteTableCommand({ DatabaseName: database, Name: "ghost" })), { name: "EntityNotFoundException", message: "Table ghost not found." });
     });
 
     test("answers InvalidInputException for an Expression that is not a regular expression", async () => {
       const database = await createDatabase(glue);
-      await rejectsWith(glue.send(new GetTablesCommand({ DatabaseName: database, Expression: "(unclosed" })), "InvalidInputException");
+      await rejectsWith(glue.send(new GetTablesCommand({ DatabaseName: database, Expression: "(unclosed" })), { name: "InvalidInputException" });
     });
   });
 
@@ -113,7 +112,7 @@ describe("Glue tables", () => {
       const database = await createDatabase(glue);
       await glue.send(new CreateTableCommand({ DatabaseName: database, TableInput: JSON_TABLE }));
       await glue.send(new DeleteTableCommand({ DatabaseName: database, Name: "readings" }));
-      await rejectsWith(glue.send(new GetTableCommand({ DatabaseName: database, Name: "readings" })), "EntityNotFoundException");
+      await rejectsWith(glue.send(new GetTableCommand({ DatabaseName: database, Name: "readings" })), { name: "EntityNotFoundException" });
     });
 
     test("filters GetTables by Expression, a regular expression on the whole name", async () => {

@@ -79,11 +79,10 @@ describe("iam:PassRole where Firehose and Glue take a role", () => {
     try {
       const firehoseError = await rejectsWith(
         createDeliveryStream(session.firehose, { bucket, destination: { RoleARN: serviceRoleArn } }),
-        "AccessDeniedException",
-        implicitDenial(session.sessionArn, serviceRoleArn),
+        { name: "AccessDeniedException", message: implicitDenial(session.sessionArn, serviceRoleArn) },
       );
       assert.equal(firehoseError.$metadata?.httpStatusCode, 400);
-      const glueError = await rejectsWith(createCrawler(session.glue, serviceRoleArn), "AccessDeniedException", implicitDenial(session.sessionArn, serviceRoleArn));
+      const glueError = await rejectsWith(createCrawler(session.glue, serviceRoleArn), { name: "AccessDeniedException", message: implicitDenial(session.sessionArn, serviceRoleArn) });
       assert.equal(glueError.$metadata?.httpStatusCode, 400);
     } finally {
       session.close();
@@ -94,7 +93,7 @@ describe("iam:PassRole where Firehose and Glue take a role", () => {
     const session = await student([useServices, passTo(serviceRoleArn, "firehose.amazonaws.com")]);
     try {
       await createDeliveryStream(session.firehose, { bucket, destination: { RoleARN: serviceRoleArn } });
-      await rejectsWith(createCrawler(session.glue, serviceRoleArn), "AccessDeniedException", implicitDenial(session.sessionArn, serviceRoleArn));
+      await rejectsWith(createCrawler(session.glue, serviceRoleArn), { name: "AccessDeniedException", message: implicitDenial(session.sessionArn, serviceRoleArn) });
     } finally {
       session.close();
     }
@@ -105,7 +104,7 @@ describe("iam:PassRole where Firehose and Glue take a role", () => {
     const session = await student([useServices, passTo(serviceRoleArn, "glue.amazonaws.com")]);
     try {
       await createCrawler(session.glue, roleName);
-      await rejectsWith(createDeliveryStream(session.firehose, { bucket, destination: { RoleARN: serviceRoleArn } }), "AccessDeniedException", implicitDenial(session.sessionArn, serviceRoleArn));
+      await rejectsWith(createDeliveryStream(session.firehose, { bucket, destination: { RoleARN: serviceRoleArn } }), { name: "AccessDeniedException", message: implicitDenial(session.sessionArn, serviceRoleArn) });
     } finally {
       session.close();
     }
@@ -120,8 +119,7 @@ describe("iam:PassRole where Firehose and Glue take a role", () => {
     try {
       await rejectsWith(
         createCrawler(session.glue, serviceRoleArn),
-        "AccessDeniedException",
-        `User: ${session.sessionArn} is not authorized to perform: iam:PassRole on resource: ${serviceRoleArn} with an explicit deny in an identity-based policy`,
+        { name: "AccessDeniedException", message: `User: ${session.sessionArn} is not authorized to perform: iam:PassRole on resource: ${serviceRoleArn} with an explicit deny in an identity-based policy` },
       );
     } finally {
       session.close();

@@ -21,22 +21,20 @@ describe("Kinesis answers as AWS does where the emulator was lenient", () => {
     test("a tab or a newline in a tag key or value is refused: white space means a space", async () => {
       const refused: Record<string, string>[] = [{ "abc\tdef": "1" }, { "abc\ndef": "1" }, { a: "abc\tdef" }, { a: "abc\ndef" }];
       for (const Tags of refused) {
-        await rejectsWith(emulator.kinesis.send(new AddTagsToStreamCommand({ StreamName: stream, Tags })), "InvalidArgumentException", INVALID_CHARACTERS);
+        await rejectsWith(emulator.kinesis.send(new AddTagsToStreamCommand({ StreamName: stream, Tags })), { name: "InvalidArgumentException", message: INVALID_CHARACTERS });
       }
-      await rejectsWith(emulator.kinesis.send(new RemoveTagsFromStreamCommand({ StreamName: stream, TagKeys: ["abc\tdef"] })), "InvalidArgumentException", INVALID_CHARACTERS);
+      await rejectsWith(emulator.kinesis.send(new RemoveTagsFromStreamCommand({ StreamName: stream, TagKeys: ["abc\tdef"] })), { name: "InvalidArgumentException", message: INVALID_CHARACTERS });
     });
 
     test("% is refused with its own wording naming the operation and the stream", async () => {
       const allowed = "Unicode letters, white-spaces, '_',',','/','=','+','-','@'.";
       await rejectsWith(
         emulator.kinesis.send(new AddTagsToStreamCommand({ StreamName: stream, Tags: { a: "abc%def" } })),
-        "InvalidArgumentException",
-        `Failed to add tags to stream ${stream} under account ${ACCOUNT} because some tags contained illegal characters. The allowed characters are ${allowed}`,
+        { name: "InvalidArgumentException", message: `Failed to add tags to stream ${stream} under account ${ACCOUNT} because some tags contained illegal characters. The allowed characters are ${allowed}` },
       );
       await rejectsWith(
         emulator.kinesis.send(new RemoveTagsFromStreamCommand({ StreamName: stream, TagKeys: ["abc%def"] })),
-        "InvalidArgumentException",
-        `Failed to remove tags from stream ${stream} under account ${ACCOUNT} because some tags contained illegal characters. The allowed characters are ${allowed}`,
+        { name: "InvalidArgumentException", message: `Failed to remove tags from stream ${stream} under account ${ACCOUNT} because some tags contained illegal characters. The allowed characters are ${allowed}` },
       );
     });
 
@@ -56,13 +54,11 @@ describe("Kinesis answers as AWS does where the emulator was lenient", () => {
     test("a missing shard is named padded, also when the stream is missing: the shard is read first", async () => {
       await rejectsWith(
         emulator.kinesis.send(new GetShardIteratorCommand({ StreamName: stream, ShardId: "shardId-5", ShardIteratorType: "LATEST" })),
-        "ResourceNotFoundException",
-        `Shard shardId-000000000005 in stream ${stream} under account ${ACCOUNT} does not exist`,
+        { name: "ResourceNotFoundException", message: `Shard shardId-000000000005 in stream ${stream} under account ${ACCOUNT} does not exist` },
       );
       await rejectsWith(
         emulator.kinesis.send(new GetShardIteratorCommand({ StreamName: "no-such-stream", ShardId: "x-2147483647", ShardIteratorType: "LATEST" })),
-        "ResourceNotFoundException",
-        `Shard shardId-002147483647 in stream no-such-stream under account ${ACCOUNT} does not exist`,
+        { name: "ResourceNotFoundException", message: `Shard shardId-002147483647 in stream no-such-stream under account ${ACCOUNT} does not exist` },
       );
     });
 
@@ -70,8 +66,7 @@ describe("Kinesis answers as AWS does where the emulator was lenient", () => {
       for (const ShardId of ["2147483648", "shardId-002147483648", "ABKLFD8", "2.14E4"]) {
         await rejectsWith(
           emulator.kinesis.send(new GetShardIteratorCommand({ StreamName: "no-such-stream", ShardId, ShardIteratorType: "LATEST" })),
-          "ResourceNotFoundException",
-          `Could not find shard ${ShardId} in stream no-such-stream under account ${ACCOUNT}.`,
+          { name: "ResourceNotFoundException", message: `Could not find shard ${ShardId} in stream no-such-stream under account ${ACCOUNT}.` },
         );
       }
     });
@@ -80,8 +75,7 @@ describe("Kinesis answers as AWS does where the emulator was lenient", () => {
   test("CreateStream over the shard limit ends as AWS's message does (test/createStream.js)", async () => {
     await rejectsWith(
       emulator.kinesis.send(new CreateStreamCommand({ StreamName: uniqueStreamName(), ShardCount: 100000 })),
-      "LimitExceededException",
-      / Number of additional shards that would have resulted from this request: 100000\. Refer to the AWS Service Limits page \(http:\/\/docs\.aws\.amazon\.com\/general\/latest\/gr\/aws_service_limits\.html\) for current limits and how to request higher limits\.$/,
+      { name: "LimitExceededException", message: / Number of additional shards that would have resulted from this request: 100000\. Refer to the AWS Service Limits page \(http:\/\/docs\.aws\.amazon\.com\/general\/latest\/gr\/aws_service_limits\.html\) for current limits and how to request higher limits\.$/ },
     );
   });
 });

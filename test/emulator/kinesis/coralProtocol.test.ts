@@ -1,6 +1,6 @@
-import { describe, test, before, after } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { startTestEmulator, type TestEmulator } from "../../support/testEmulator";
+import { useTestEmulator, type TestEmulator } from "../../support/testEmulator";
 
 const CBOR = "application/x-amz-cbor-1.1";
 
@@ -16,10 +16,9 @@ function cborTypeOnly(code: string): Buffer {
  */
 describe("Kinesis's protocol answers, as Kinesis (Coral) gives them", () => {
   let emulator: TestEmulator;
-  before(async () => {
-    emulator = await startTestEmulator();
+  useTestEmulator((started) => {
+    emulator = started;
   });
-  after(() => emulator.close());
 
   async function post(target: string, body: string, contentType?: string): Promise<{ status: number; contentType: string | null; amzId2: string | null; bytes: Buffer }> {
     const headers: Record<string, string> = { "x-amz-target": target };

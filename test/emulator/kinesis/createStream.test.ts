@@ -1,4 +1,4 @@
-import { describe, test, before, after } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import {
   CreateStreamCommand,
@@ -8,48 +8,43 @@ import {
   ListTagsForStreamCommand,
   waitUntilStreamExists,
 } from "@aws-sdk/client-kinesis";
-import { clientConfig, startTestEmulator, type TestEmulator } from "../../support/testEmulator";
+import { clientConfig, useTestEmulator, type TestEmulator } from "../../support/testEmulator";
 import { createStream, listAllShards, rejectsWith, uniqueStreamName } from "../../support/kinesisTestKit";
 
 const HASH_KEY_MAX = (1n << 128n) - 1n;
 
 describe("Kinesis CreateStream", () => {
   let emulator: TestEmulator;
-  before(async () => {
-    emulator = await startTestEmulator();
+  useTestEmulator((started) => {
+    emulator = started;
   });
-  after(() => emulator.close());
 
   describe("validation", () => {
     test("rejects a 129-character StreamName with ValidationException", async () => {
       await rejectsWith(
         emulator.kinesis.send(new CreateStreamCommand({ StreamName: "s".repeat(129), ShardCount: 1 })),
-        "ValidationException",
-        /^1 validation error detected: Value 's{129}' at 'streamName' failed to satisfy constraint: Member must have length less than or equal to 128$/,
+        { name: "ValidationException", message: /^1 validation error detected: Value 's{129}' at 'streamName' failed to satisfy constraint: Member must have length less than or equal to 128$/ },
       );
     });
 
     test("rejects a StreamName outside [a-zA-Z0-9_.-]+ with ValidationException", async () => {
       await rejectsWith(
         emulator.kinesis.send(new CreateStreamCommand({ StreamName: "has space", ShardCount: 1 })),
-        "ValidationException",
-        "1 validation error detected: Value 'has space' at 'streamName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+",
+        { name: "ValidationException", message: "1 validation error detected: Value 'has space' at 'streamName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+" },
       );
     });
 
     test("rejects a ShardCount of 0 with ValidationException", async () => {
       await rejectsWith(
         emulator.kinesis.send(new CreateStreamCommand({ StreamName: uniqueStreamName(), ShardCount: 0 })),
-        "ValidationException",
-        /Value '0' at 'shardCount' failed to satisfy constraint: Member must have value greater than or equal to 1/,
+        { name: "ValidationException", message: /Value '0' at 'shardCount' failed to satisfy constraint: Member must have value greater than or equal to 1/ },
       );
     });
 
     test("rejects an unknown StreamMode with ValidationException", async () => {
       await rejectsWith(
         emulator.kinesis.send(new CreateStreamCommand({ StreamName: uniqueStreamName(), StreamModeDetails: { StreamMode: "SOMETIMES" as "ON_DEMAND" } })),
-        "ValidationException",
-        /at 'streamModeDetails.streamMode' failed to satisfy constraint: Member must satisfy enum value set: \[PROVISIONED, ON_DEMAND\]/,
+        { name: "ValidationException", message: /at 'streamModeDetails.streamMode' failed to satisfy constraint: Member must satisfy enum value set: \[PROVISIONED, ON_DEMAND\]/ },
       );
     });
   });
@@ -59,23 +54,21 @@ describe("Kinesis CreateStream", () => {
       const name = await createStream(emulator.kinesis);
       await rejectsWith(
         emulator.kinesis.send(new CreateStreamCommand({ StreamName: name, ShardCount: 1 })),
-        "ResourceInUseException",
-        `Stream ${name} under account 000000000000 already exists.`,
+        { name: "ResourceInUseException", message: `Stream ${name} under account 000000000000 already exists.` },
       );
     });
 
     test("answers InvalidArgumentException for PROVISIONED without ShardCount", async () => {
       await rejectsWith(
         emulator.kinesis.send(new CreateStreamCommand({ StreamName: uniqueStreamName(), StreamModeDetails: { StreamMode: "PROVISIONED" } })),
-        "InvalidArgumentException",
-        /ShardCount is required/,
+        { name: "InvalidArgumentException", message: /ShardCount is required/ },
       );
     });
 
     test("answers InvalidArgumentException for ON_DEMAND with a ShardCount", async () => {
       await rejectsWith(
         emulator.kinesis.send(new CreateStreamCommand({ StreamName: uniqueStreamName(), ShardCount: 2, StreamModeDetails: { StreamMode: "ON_DEMAND" } })),
-        "InvalidArgumentException",
+        { name: "InvalidArgumentException" },
       );
     });
 
@@ -83,16 +76,14 @@ describe("Kinesis CreateStream", () => {
       const { ShardLimit, OpenShardCount } = await emulator.kinesis.send(new DescribeLimitsCommand({}));
       await rejectsWith(
         emulator.kinesis.send(new CreateStreamCommand({ StreamName: uniqueStreamName(), ShardCount: ShardLimit! - OpenShardCount! + 1 })),
-        "LimitExceededException",
-        /would exceed the shard limit for the account 000000000000 in us-east-1/,
+        { name: "LimitExceededException", message: /would exceed the shard limit for the account 000000000000 in us-east-1/ },
       );
     });
 
     test("answers InvalidArgumentException for tags with characters AWS refuses", async () => {
       await rejectsWith(
         emulator.kinesis.send(new CreateStreamCommand({ StreamName: uniqueStreamName(), ShardCount: 1, Tags: { "a#b": "x" } })),
-        "InvalidArgumentException",
-        /invalid characters/,
+        { name: "InvalidArgumentException", message: /invalid characters/ },
       );
     });
   });

@@ -1,4 +1,4 @@
-import { describe, test, before, after } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
@@ -10,19 +10,18 @@ import {
   PutRecordCommand,
   waitUntilStreamNotExists,
 } from "@aws-sdk/client-kinesis";
-import { startTestEmulator, type TestEmulator } from "../../support/testEmulator";
+import { useTestEmulator, type TestEmulator } from "../../support/testEmulator";
 import { bytes, createStream, readStream, rejectsWith, shardIterator, text, uniqueStreamName } from "../../support/kinesisTestKit";
 
 describe("Kinesis DeleteStream", () => {
   let emulator: TestEmulator;
-  before(async () => {
-    emulator = await startTestEmulator();
+  useTestEmulator((started) => {
+    emulator = started;
   });
-  after(() => emulator.close());
 
   describe("validation", () => {
     test("rejects a StreamName with a slash with ValidationException", async () => {
-      await rejectsWith(emulator.kinesis.send(new DeleteStreamCommand({ StreamName: "a/b" })), "ValidationException", /at 'streamName'/);
+      await rejectsWith(emulator.kinesis.send(new DeleteStreamCommand({ StreamName: "a/b" })), { name: "ValidationException", message: /at 'streamName'/ });
     });
   });
 
@@ -30,13 +29,12 @@ describe("Kinesis DeleteStream", () => {
     test("answers ResourceNotFoundException for a stream that does not exist", async () => {
       await rejectsWith(
         emulator.kinesis.send(new DeleteStreamCommand({ StreamName: "never-created" })),
-        "ResourceNotFoundException",
-        "Stream never-created under account 000000000000 not found.",
+        { name: "ResourceNotFoundException", message: "Stream never-created under account 000000000000 not found." },
       );
     });
 
     test("answers InvalidArgumentException when neither StreamName nor StreamARN is given", async () => {
-      await rejectsWith(emulator.kinesis.send(new DeleteStreamCommand({})), "InvalidArgumentException", /StreamName or StreamARN/);
+      await rejectsWith(emulator.kinesis.send(new DeleteStreamCommand({})), { name: "InvalidArgumentException", message: /StreamName or StreamARN/ });
     });
   });
 
@@ -44,7 +42,7 @@ describe("Kinesis DeleteStream", () => {
     test("a deleted stream is gone at once with the default delay", async () => {
       const name = await createStream(emulator.kinesis);
       await emulator.kinesis.send(new DeleteStreamCommand({ StreamName: name }));
-      await rejectsWith(emulator.kinesis.send(new DescribeStreamCommand({ StreamName: name })), "ResourceNotFoundException");
+      await rejectsWith(emulator.kinesis.send(new DescribeStreamCommand({ StreamName: name })), { name: "ResourceNotFoundException" });
       const result = await waitUntilStreamNotExists({ client: emulator.kinesis, maxWaitTime: 60 }, { StreamName: name });
       assert.equal(result.state, "SUCCESS");
     });
@@ -52,7 +50,7 @@ describe("Kinesis DeleteStream", () => {
     test("deletes by StreamARN", async () => {
       const name = await createStream(emulator.kinesis);
       await emulator.kinesis.send(new DeleteStreamCommand({ StreamARN: `arn:aws:kinesis:us-east-1:000000000000:stream/${name}` }));
-      await rejectsWith(emulator.kinesis.send(new DescribeStreamCommand({ StreamName: name })), "ResourceNotFoundException");
+      await rejectsWith(emulator.kinesis.send(new DescribeStreamCommand({ StreamName: name })), { name: "ResourceNotFoundException" });
     });
 
     test("removes the stream's files", async () => {
@@ -78,7 +76,7 @@ describe("Kinesis DeleteStream", () => {
       await emulator.kinesis.send(new CreateStreamCommand({ StreamName: name, ShardCount: 1 }));
       await emulator.kinesis.send(new PutRecordCommand({ StreamName: name, PartitionKey: "k", Data: bytes("new") }));
       assert.deepEqual((await readStream(emulator.kinesis, name)).map((record) => text(record.Data)), ["new"]);
-      await rejectsWith(emulator.kinesis.send(new GetRecordsCommand({ ShardIterator: oldIterator })), "ResourceNotFoundException");
+      await rejectsWith(emulator.kinesis.send(new GetRecordsCommand({ ShardIterator: oldIterator })), { name: "ResourceNotFoundException" });
     });
 
     test("a name is free again after deletion", async () => {

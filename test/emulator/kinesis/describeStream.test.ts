@@ -1,36 +1,33 @@
-import { describe, test, before, after } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import {
   DescribeLimitsCommand,
   DescribeStreamCommand,
   DescribeStreamSummaryCommand,
 } from "@aws-sdk/client-kinesis";
-import { startTestEmulator, type TestEmulator } from "../../support/testEmulator";
+import { useTestEmulator, type TestEmulator } from "../../support/testEmulator";
 import { createStream, rejectsWith } from "../../support/kinesisTestKit";
 
 const arnOf = (name: string): string => `arn:aws:kinesis:us-east-1:000000000000:stream/${name}`;
 
 describe("Kinesis DescribeStream, DescribeStreamSummary and DescribeLimits", () => {
   let emulator: TestEmulator;
-  before(async () => {
-    emulator = await startTestEmulator();
+  useTestEmulator((started) => {
+    emulator = started;
   });
-  after(() => emulator.close());
 
   describe("validation", () => {
     test("rejects a Limit of 10001 with ValidationException", async () => {
       await rejectsWith(
         emulator.kinesis.send(new DescribeStreamCommand({ StreamName: "x", Limit: 10001 })),
-        "ValidationException",
-        "1 validation error detected: Value '10001' at 'limit' failed to satisfy constraint: Member must have value less than or equal to 10000",
+        { name: "ValidationException", message: "1 validation error detected: Value '10001' at 'limit' failed to satisfy constraint: Member must have value less than or equal to 10000" },
       );
     });
 
     test("rejects a StreamARN of another service with ValidationException", async () => {
       await rejectsWith(
         emulator.kinesis.send(new DescribeStreamCommand({ StreamARN: "arn:aws:s3:::bucket" })),
-        "ValidationException",
-        /at 'streamARN' failed to satisfy constraint: Member must satisfy regular expression pattern/,
+        { name: "ValidationException", message: /at 'streamARN' failed to satisfy constraint: Member must satisfy regular expression pattern/ },
       );
     });
   });
@@ -39,26 +36,24 @@ describe("Kinesis DescribeStream, DescribeStreamSummary and DescribeLimits", () 
     test("answers ResourceNotFoundException, worded as AWS words it", async () => {
       await rejectsWith(
         emulator.kinesis.send(new DescribeStreamCommand({ StreamName: "missing" })),
-        "ResourceNotFoundException",
-        "Stream missing under account 000000000000 not found.",
+        { name: "ResourceNotFoundException", message: "Stream missing under account 000000000000 not found." },
       );
     });
 
     test("answers InvalidArgumentException without StreamName or StreamARN", async () => {
-      await rejectsWith(emulator.kinesis.send(new DescribeStreamSummaryCommand({})), "InvalidArgumentException");
+      await rejectsWith(emulator.kinesis.send(new DescribeStreamSummaryCommand({})), { name: "InvalidArgumentException" });
     });
 
     test("answers InvalidArgumentException when StreamName and StreamARN disagree", async () => {
       const name = await createStream(emulator.kinesis);
-      await rejectsWith(emulator.kinesis.send(new DescribeStreamCommand({ StreamName: name, StreamARN: arnOf("other") })), "InvalidArgumentException");
+      await rejectsWith(emulator.kinesis.send(new DescribeStreamCommand({ StreamName: name, StreamARN: arnOf("other") })), { name: "InvalidArgumentException" });
     });
 
     test("answers ResourceNotFoundException for an ARN of another account", async () => {
       const name = await createStream(emulator.kinesis);
       await rejectsWith(
         emulator.kinesis.send(new DescribeStreamCommand({ StreamARN: `arn:aws:kinesis:us-east-1:123456789012:stream/${name}` })),
-        "ResourceNotFoundException",
-        `Stream ${name} under account 123456789012 not found.`,
+        { name: "ResourceNotFoundException", message: `Stream ${name} under account 123456789012 not found.` },
       );
     });
   });

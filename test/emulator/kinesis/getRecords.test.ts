@@ -1,7 +1,7 @@
-import { describe, test, before, after } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { DeleteStreamCommand, GetRecordsCommand, PutRecordCommand, PutRecordsCommand } from "@aws-sdk/client-kinesis";
-import { startTestEmulator, type TestEmulator } from "../../support/testEmulator";
+import { useTestEmulator, type TestEmulator } from "../../support/testEmulator";
 import { bytes, createStream, ManualClock, readShard, rejectsWith, shardIterator, text } from "../../support/kinesisTestKit";
 
 const SHARD_0 = "shardId-000000000000";
@@ -10,10 +10,12 @@ const MiB = 1024 * 1024;
 describe("Kinesis GetRecords", () => {
   const clock = new ManualClock();
   let emulator: TestEmulator;
-  before(async () => {
-    emulator = await startTestEmulator({ now: clock.now });
-  });
-  after(() => emulator.close());
+  useTestEmulator(
+    (started) => {
+      emulator = started;
+    },
+    { now: clock.now },
+  );
 
   async function putMany(name: string, count: number, prefix = ""): Promise<void> {
     for (let start = 0; start < count; start += 500) {
@@ -28,20 +30,18 @@ describe("Kinesis GetRecords", () => {
     test("rejects a Limit of 10001 with ValidationException", async () => {
       await rejectsWith(
         emulator.kinesis.send(new GetRecordsCommand({ ShardIterator: "x", Limit: 10001 })),
-        "ValidationException",
-        "1 validation error detected: Value '10001' at 'limit' failed to satisfy constraint: Member must have value less than or equal to 10000",
+        { name: "ValidationException", message: "1 validation error detected: Value '10001' at 'limit' failed to satisfy constraint: Member must have value less than or equal to 10000" },
       );
     });
 
     test("rejects a Limit of 0 with ValidationException", async () => {
-      await rejectsWith(emulator.kinesis.send(new GetRecordsCommand({ ShardIterator: "x", Limit: 0 })), "ValidationException", /at 'limit'/);
+      await rejectsWith(emulator.kinesis.send(new GetRecordsCommand({ ShardIterator: "x", Limit: 0 })), { name: "ValidationException", message: /at 'limit'/ });
     });
 
     test("rejects a missing ShardIterator with ValidationException", async () => {
       await rejectsWith(
         emulator.kinesis.send(new GetRecordsCommand({ ShardIterator: undefined })),
-        "ValidationException",
-        "1 validation error detected: Value null at 'shardIterator' failed to satisfy constraint: Member must not be null",
+        { name: "ValidationException", message: "1 validation error detected: Value null at 'shardIterator' failed to satisfy constraint: Member must not be null" },
       );
     });
   });
@@ -53,8 +53,7 @@ describe("Kinesis GetRecords", () => {
       await emulator.kinesis.send(new DeleteStreamCommand({ StreamName: name }));
       await rejectsWith(
         emulator.kinesis.send(new GetRecordsCommand({ ShardIterator: iterator })),
-        "ResourceNotFoundException",
-        `Shard ${SHARD_0} in stream ${name} under account 000000000000 does not exist`,
+        { name: "ResourceNotFoundException", message: `Shard ${SHARD_0} in stream ${name} under account 000000000000 does not exist` },
       );
     });
 
@@ -63,7 +62,7 @@ describe("Kinesis GetRecords", () => {
       const iterator = await shardIterator(emulator.kinesis, name, SHARD_0);
       await rejectsWith(
         emulator.kinesis.send(new GetRecordsCommand({ ShardIterator: iterator, StreamARN: "arn:aws:kinesis:us-east-1:000000000000:stream/another" })),
-        "InvalidArgumentException",
+        { name: "InvalidArgumentException" },
       );
     });
   });

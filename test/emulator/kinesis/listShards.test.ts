@@ -1,34 +1,35 @@
-import { describe, test, before, after } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { ListShardsCommand } from "@aws-sdk/client-kinesis";
-import { startTestEmulator, type TestEmulator } from "../../support/testEmulator";
+import { useTestEmulator, type TestEmulator } from "../../support/testEmulator";
 import { createStream, ManualClock, rejectsWith } from "../../support/kinesisTestKit";
 
 describe("Kinesis ListShards", () => {
   const clock = new ManualClock();
   let emulator: TestEmulator;
-  before(async () => {
-    emulator = await startTestEmulator({ now: clock.now });
-  });
-  after(() => emulator.close());
+  useTestEmulator(
+    (started) => {
+      emulator = started;
+    },
+    { now: clock.now },
+  );
 
   describe("validation", () => {
     test("rejects a MaxResults of 10001 with ValidationException", async () => {
-      await rejectsWith(emulator.kinesis.send(new ListShardsCommand({ StreamName: "x", MaxResults: 10001 })), "ValidationException", /at 'maxResults'/);
+      await rejectsWith(emulator.kinesis.send(new ListShardsCommand({ StreamName: "x", MaxResults: 10001 })), { name: "ValidationException", message: /at 'maxResults'/ });
     });
 
     test("rejects an unknown ShardFilter type with ValidationException", async () => {
       await rejectsWith(
         emulator.kinesis.send(new ListShardsCommand({ StreamName: "x", ShardFilter: { Type: "SOME" as "AT_LATEST" } })),
-        "ValidationException",
-        /at 'shardFilter.type'/,
+        { name: "ValidationException", message: /at 'shardFilter.type'/ },
       );
     });
   });
 
   describe("errors", () => {
     test("answers InvalidArgumentException with neither NextToken nor StreamName", async () => {
-      await rejectsWith(emulator.kinesis.send(new ListShardsCommand({})), "InvalidArgumentException", "Either NextToken or StreamName should be provided.");
+      await rejectsWith(emulator.kinesis.send(new ListShardsCommand({})), { name: "InvalidArgumentException", message: "Either NextToken or StreamName should be provided." });
     });
 
     test("answers InvalidArgumentException for NextToken with StreamName", async () => {
@@ -36,8 +37,7 @@ describe("Kinesis ListShards", () => {
       const { NextToken } = await emulator.kinesis.send(new ListShardsCommand({ StreamName: name, MaxResults: 1 }));
       await rejectsWith(
         emulator.kinesis.send(new ListShardsCommand({ StreamName: name, NextToken })),
-        "InvalidArgumentException",
-        "NextToken and StreamName cannot be provided together.",
+        { name: "InvalidArgumentException", message: "NextToken and StreamName cannot be provided together." },
       );
     });
 
@@ -46,23 +46,23 @@ describe("Kinesis ListShards", () => {
       const { NextToken } = await emulator.kinesis.send(new ListShardsCommand({ StreamName: name, MaxResults: 1 }));
       const bytes = Buffer.from(NextToken!, "base64");
       bytes[bytes.length - 20]! ^= 1;
-      await rejectsWith(emulator.kinesis.send(new ListShardsCommand({ NextToken: bytes.toString("base64") })), "InvalidArgumentException");
+      await rejectsWith(emulator.kinesis.send(new ListShardsCommand({ NextToken: bytes.toString("base64") })), { name: "InvalidArgumentException" });
     });
 
     test("answers ExpiredNextTokenException for a NextToken older than 300 seconds", async () => {
       const name = await createStream(emulator.kinesis, 3);
       const { NextToken } = await emulator.kinesis.send(new ListShardsCommand({ StreamName: name, MaxResults: 1 }));
       clock.advance(300_001);
-      await rejectsWith(emulator.kinesis.send(new ListShardsCommand({ NextToken })), "ExpiredNextTokenException");
+      await rejectsWith(emulator.kinesis.send(new ListShardsCommand({ NextToken })), { name: "ExpiredNextTokenException" });
     });
 
     test("answers ResourceNotFoundException for a stream that does not exist", async () => {
-      await rejectsWith(emulator.kinesis.send(new ListShardsCommand({ StreamName: "missing" })), "ResourceNotFoundException");
+      await rejectsWith(emulator.kinesis.send(new ListShardsCommand({ StreamName: "missing" })), { name: "ResourceNotFoundException" });
     });
 
     test("answers InvalidArgumentException for AFTER_SHARD_ID without a ShardId", async () => {
       const name = await createStream(emulator.kinesis, 2);
-      await rejectsWith(emulator.kinesis.send(new ListShardsCommand({ StreamName: name, ShardFilter: { Type: "AFTER_SHARD_ID" } })), "InvalidArgumentException");
+      await rejectsWith(emulator.kinesis.send(new ListShardsCommand({ StreamName: name, ShardFilter: { Type: "AFTER_SHARD_ID" } })), { name: "InvalidArgumentException" });
     });
   });
 

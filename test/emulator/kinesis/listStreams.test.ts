@@ -1,25 +1,24 @@
-import { describe, test, before, after } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { ListStreamsCommand } from "@aws-sdk/client-kinesis";
-import { startTestEmulator, type TestEmulator } from "../../support/testEmulator";
+import { useTestEmulator, type TestEmulator } from "../../support/testEmulator";
 import { createStream, rejectsWith } from "../../support/kinesisTestKit";
 
 describe("Kinesis ListStreams", () => {
   let emulator: TestEmulator;
-  before(async () => {
-    emulator = await startTestEmulator();
+  useTestEmulator((started) => {
+    emulator = started;
   });
-  after(() => emulator.close());
 
   describe("validation", () => {
     test("rejects a Limit of 0 with ValidationException", async () => {
-      await rejectsWith(emulator.kinesis.send(new ListStreamsCommand({ Limit: 0 })), "ValidationException", /at 'limit'/);
+      await rejectsWith(emulator.kinesis.send(new ListStreamsCommand({ Limit: 0 })), { name: "ValidationException", message: /at 'limit'/ });
     });
   });
 
   describe("errors", () => {
     test("answers InvalidArgumentException for a NextToken it did not issue", async () => {
-      await rejectsWith(emulator.kinesis.send(new ListStreamsCommand({ NextToken: "bm90IGEgdG9rZW4=" })), "InvalidArgumentException");
+      await rejectsWith(emulator.kinesis.send(new ListStreamsCommand({ NextToken: "bm90IGEgdG9rZW4=" })), { name: "InvalidArgumentException" });
     });
   });
 

@@ -1,15 +1,14 @@
-import { describe, test, before, after } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { GetRecordsCommand, PutRecordCommand, PutRecordsCommand, EnableEnhancedMonitoringCommand, StartStreamEncryptionCommand } from "@aws-sdk/client-kinesis";
-import { startTestEmulator, type TestEmulator } from "../../support/testEmulator";
+import { useTestEmulator, type TestEmulator } from "../../support/testEmulator";
 import { bytes, createStream, readStream, rejectsWith, shardIterator, text } from "../../support/kinesisTestKit";
 
 describe("Kinesis over HTTP/2 and HTTP/1.1, and unknown operations", () => {
   let emulator: TestEmulator;
-  before(async () => {
-    emulator = await startTestEmulator();
+  useTestEmulator((started) => {
+    emulator = started;
   });
-  after(() => emulator.close());
 
   async function post(target: string, body: string, contentType = "application/x-amz-json-1.1"): Promise<{ status: number; errorType: string | null; body: { __type?: string; message?: string } }> {
     const response = await fetch(emulator.emulator.url, { method: "POST", headers: { "content-type": contentType, "x-amz-target": target }, body });
@@ -36,11 +35,10 @@ describe("Kinesis over HTTP/2 and HTTP/1.1, and unknown operations", () => {
       const name = await createStream(emulator.kinesis);
       const error = await rejectsWith(
         emulator.kinesis.send(new EnableEnhancedMonitoringCommand({ StreamName: name, ShardLevelMetrics: ["ALL"] })),
-        "NotImplemented",
-        /Kinesis operation EnableEnhancedMonitoring is not implemented/,
+        { name: "NotImplemented", message: /Kinesis operation EnableEnhancedMonitoring is not implemented/ },
       );
       assert.equal(error.$metadata?.httpStatusCode, 501);
-      await rejectsWith(emulator.kinesisHttp1.send(new StartStreamEncryptionCommand({ StreamName: name, EncryptionType: "KMS", KeyId: "alias/aws/kinesis" })), "NotImplemented", /StartStreamEncryption/);
+      await rejectsWith(emulator.kinesisHttp1.send(new StartStreamEncryptionCommand({ StreamName: name, EncryptionType: "KMS", KeyId: "alias/aws/kinesis" })), { name: "NotImplemented", message: /StartStreamEncryption/ });
     });
 
     test("an operation Kinesis does not have answers UnknownOperationException with no message, as Kinesis does", async () => {

@@ -18,41 +18,36 @@ describe("Kinesis PutRecord", () => {
     test("rejects a 257-character PartitionKey with ValidationException", async () => {
       await rejectsWith(
         emulator.kinesis.send(new PutRecordCommand({ StreamName: stream, PartitionKey: "k".repeat(257), Data: bytes("x") })),
-        "ValidationException",
-        /^1 validation error detected: Value 'k{257}' at 'partitionKey' failed to satisfy constraint: Member must have length less than or equal to 256$/,
+        { name: "ValidationException", message: /^1 validation error detected: Value 'k{257}' at 'partitionKey' failed to satisfy constraint: Member must have length less than or equal to 256$/ },
       );
     });
 
     test("rejects an empty PartitionKey with ValidationException", async () => {
       await rejectsWith(
         emulator.kinesis.send(new PutRecordCommand({ StreamName: stream, PartitionKey: "", Data: bytes("x") })),
-        "ValidationException",
-        /at 'partitionKey' failed to satisfy constraint: Member must have length greater than or equal to 1/,
+        { name: "ValidationException", message: /at 'partitionKey' failed to satisfy constraint: Member must have length greater than or equal to 1/ },
       );
     });
 
     test("rejects Data over 1 MiB with ValidationException", async () => {
       await rejectsWith(
         emulator.kinesis.send(new PutRecordCommand({ StreamName: stream, PartitionKey: "k", Data: new Uint8Array(MiB + 1) })),
-        "ValidationException",
         // AWS quotes the value ('java.nio...'); the core's wording omits the quotes for blobs.
-        /^1 validation error detected: Value 'java\.nio\.HeapByteBuffer\[pos=0 lim=1048577 cap=1048577\]' at 'data' failed to satisfy constraint: Member must have length less than or equal to 1048576$/,
+        { name: "ValidationException", message: /^1 validation error detected: Value 'java\.nio\.HeapByteBuffer\[pos=0 lim=1048577 cap=1048577\]' at 'data' failed to satisfy constraint: Member must have length less than or equal to 1048576$/ },
       );
     });
 
     test("rejects an ExplicitHashKey that is not a decimal with ValidationException", async () => {
       await rejectsWith(
         emulator.kinesis.send(new PutRecordCommand({ StreamName: stream, PartitionKey: "k", Data: bytes("x"), ExplicitHashKey: "0x10" })),
-        "ValidationException",
-        /at 'explicitHashKey' failed to satisfy constraint: Member must satisfy regular expression pattern: 0\|\(\[1-9\]\\d\{0,38\}\)/,
+        { name: "ValidationException", message: /at 'explicitHashKey' failed to satisfy constraint: Member must satisfy regular expression pattern: 0\|\(\[1-9\]\\d\{0,38\}\)/ },
       );
     });
 
     test("rejects a record without Data with ValidationException", async () => {
       await rejectsWith(
         emulator.kinesis.send(new PutRecordCommand({ StreamName: stream, PartitionKey: "k", Data: undefined })),
-        "ValidationException",
-        /Value null at 'data' failed to satisfy constraint: Member must not be null/,
+        { name: "ValidationException", message: /Value null at 'data' failed to satisfy constraint: Member must not be null/ },
       );
     });
   });
@@ -61,8 +56,7 @@ describe("Kinesis PutRecord", () => {
     test("answers ResourceNotFoundException for a stream that does not exist", async () => {
       await rejectsWith(
         emulator.kinesis.send(new PutRecordCommand({ StreamName: "nowhere", PartitionKey: "k", Data: bytes("x") })),
-        "ResourceNotFoundException",
-        "Stream nowhere under account 000000000000 not found.",
+        { name: "ResourceNotFoundException", message: "Stream nowhere under account 000000000000 not found." },
       );
     });
 
@@ -70,16 +64,14 @@ describe("Kinesis PutRecord", () => {
       const key = (1n << 128n).toString();
       await rejectsWith(
         emulator.kinesis.send(new PutRecordCommand({ StreamName: stream, PartitionKey: "k", Data: bytes("x"), ExplicitHashKey: key })),
-        "InvalidArgumentException",
-        `Invalid ExplicitHashKey. ExplicitHashKey must be in the range: [0, 2^128-1]. Specified value was ${key}`,
+        { name: "InvalidArgumentException", message: `Invalid ExplicitHashKey. ExplicitHashKey must be in the range: [0, 2^128-1]. Specified value was ${key}` },
       );
     });
 
     test("answers InvalidArgumentException when data and partition key together pass 1 MiB", async () => {
       await rejectsWith(
         emulator.kinesis.send(new PutRecordCommand({ StreamName: stream, PartitionKey: "key", Data: new Uint8Array(MiB) })),
-        "InvalidArgumentException",
-        /exceeds the maximum record size of 1048576 bytes/,
+        { name: "InvalidArgumentException", message: /exceeds the maximum record size of 1048576 bytes/ },
       );
     });
   });

@@ -22,16 +22,14 @@ describe("Kinesis PutRecords", () => {
     test("rejects 501 records with ValidationException", async () => {
       await rejectsWith(
         emulator.kinesis.send(new PutRecordsCommand({ StreamName: stream, Records: entries(501) })),
-        "ValidationException",
-        /at 'records' failed to satisfy constraint: Member must have length less than or equal to 500/,
+        { name: "ValidationException", message: /at 'records' failed to satisfy constraint: Member must have length less than or equal to 500/ },
       );
     });
 
     test("rejects an empty Records list with ValidationException", async () => {
       await rejectsWith(
         emulator.kinesis.send(new PutRecordsCommand({ StreamName: stream, Records: [] })),
-        "ValidationException",
-        /at 'records' failed to satisfy constraint: Member must have length greater than or equal to 1/,
+        { name: "ValidationException", message: /at 'records' failed to satisfy constraint: Member must have length greater than or equal to 1/ },
       );
     });
 
@@ -40,8 +38,7 @@ describe("Kinesis PutRecords", () => {
       records[1]!.PartitionKey = "p".repeat(257);
       await rejectsWith(
         emulator.kinesis.send(new PutRecordsCommand({ StreamName: stream, Records: records })),
-        "ValidationException",
-        /at 'records.2.member.partitionKey' failed to satisfy constraint: Member must have length less than or equal to 256/,
+        { name: "ValidationException", message: /at 'records.2.member.partitionKey' failed to satisfy constraint: Member must have length less than or equal to 256/ },
       );
     });
   });
@@ -50,8 +47,7 @@ describe("Kinesis PutRecords", () => {
     test("answers InvalidArgumentException for records over 5 MiB in all", async () => {
       await rejectsWith(
         emulator.kinesis.send(new PutRecordsCommand({ StreamName: stream, Records: entries(6, () => new Uint8Array(900 * KiB)) })),
-        "InvalidArgumentException",
-        "Records size exceeds 5 MB limit",
+        { name: "InvalidArgumentException", message: "Records size exceeds 5 MB limit" },
       );
     });
 
@@ -59,12 +55,12 @@ describe("Kinesis PutRecords", () => {
       const name = await createStream(emulator.kinesis, 1);
       const records = entries(3);
       records[2]!.ExplicitHashKey = (1n << 128n).toString();
-      await rejectsWith(emulator.kinesis.send(new PutRecordsCommand({ StreamName: name, Records: records })), "InvalidArgumentException");
+      await rejectsWith(emulator.kinesis.send(new PutRecordsCommand({ StreamName: name, Records: records })), { name: "InvalidArgumentException" });
       assert.deepEqual(await readStream(emulator.kinesis, name), []);
     });
 
     test("answers ResourceNotFoundException for a stream that does not exist", async () => {
-      await rejectsWith(emulator.kinesis.send(new PutRecordsCommand({ StreamName: "nowhere", Records: entries(1) })), "ResourceNotFoundException");
+      await rejectsWith(emulator.kinesis.send(new PutRecordsCommand({ StreamName: "nowhere", Records: entries(1) })), { name: "ResourceNotFoundException" });
     });
   });
 

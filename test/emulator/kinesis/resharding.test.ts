@@ -50,18 +50,17 @@ describe("Kinesis resharding: SplitShard, MergeShards, UpdateShardCount", () => 
 
   describe("validation", () => {
     test("rejects a SplitShard without ShardToSplit and NewStartingHashKey with ValidationException", async () => {
-      await rejectsWith(kinesis.send(new SplitShardCommand({ StreamName: "x" } as never)), "ValidationException", /'newStartingHashKey'.*Member must not be null/s);
+      await rejectsWith(kinesis.send(new SplitShardCommand({ StreamName: "x" } as never)), { name: "ValidationException", message: /'newStartingHashKey'.*Member must not be null/s });
     });
 
     test("rejects a NewStartingHashKey that is not a decimal with ValidationException", async () => {
-      await rejectsWith(kinesis.send(new SplitShardCommand({ StreamName: "x", ShardToSplit: "0", NewStartingHashKey: "0x10" })), "ValidationException", /0\|\(\[1-9\]\\d\{0,38\}\)/);
+      await rejectsWith(kinesis.send(new SplitShardCommand({ StreamName: "x", ShardToSplit: "0", NewStartingHashKey: "0x10" })), { name: "ValidationException", message: /0\|\(\[1-9\]\\d\{0,38\}\)/ });
     });
 
     test("rejects an UpdateShardCount with another ScalingType with ValidationException", async () => {
       await rejectsWith(
         kinesis.send(new UpdateShardCountCommand({ StreamName: "x", TargetShardCount: 2, ScalingType: "OTHER" as "UNIFORM_SCALING" })),
-        "ValidationException",
-        /scalingType/,
+        { name: "ValidationException", message: /scalingType/ },
       );
     });
   });
@@ -75,8 +74,7 @@ describe("Kinesis resharding: SplitShard, MergeShards, UpdateShardCount", () => 
     test("SplitShard on an unknown stream with a readable shard id answers the stream is not found", async () => {
       await rejectsWith(
         kinesis.send(new SplitShardCommand({ StreamName: "nope", ShardToSplit: "2147483647", NewStartingHashKey: "0" })),
-        "ResourceNotFoundException",
-        `Stream nope under account ${ACCOUNT} not found.`,
+        { name: "ResourceNotFoundException", message: `Stream nope under account ${ACCOUNT} not found.` },
       );
     });
 
@@ -84,8 +82,7 @@ describe("Kinesis resharding: SplitShard, MergeShards, UpdateShardCount", () => 
       for (const shardId of ["2147483648", "shardId-002147483648", "ABKLFD8", "2.14E4"]) {
         await rejectsWith(
           kinesis.send(new SplitShardCommand({ StreamName: "nope", ShardToSplit: shardId, NewStartingHashKey: "0" })),
-          "ResourceNotFoundException",
-          `Could not find shard ${shardId} in stream nope under account ${ACCOUNT}.`,
+          { name: "ResourceNotFoundException", message: `Could not find shard ${shardId} in stream nope under account ${ACCOUNT}.` },
         );
       }
     });
@@ -93,13 +90,11 @@ describe("Kinesis resharding: SplitShard, MergeShards, UpdateShardCount", () => 
     test("a shard the stream does not have is named in AWS's form", async () => {
       await rejectsWith(
         kinesis.send(new SplitShardCommand({ StreamName: name, ShardToSplit: "shardId-5", NewStartingHashKey: "0" })),
-        "ResourceNotFoundException",
-        `Could not find shard shardId-000000000005 in stream ${name} under account ${ACCOUNT}.`,
+        { name: "ResourceNotFoundException", message: `Could not find shard shardId-000000000005 in stream ${name} under account ${ACCOUNT}.` },
       );
       await rejectsWith(
         kinesis.send(new MergeShardsCommand({ StreamName: name, ShardToMerge: "any-0", AdjacentShardToMerge: "shardId-5" })),
-        "ResourceNotFoundException",
-        `Could not find shard shardId-000000000005 in stream ${name} under account ${ACCOUNT}.`,
+        { name: "ResourceNotFoundException", message: `Could not find shard shardId-000000000005 in stream ${name} under account ${ACCOUNT}.` },
       );
     });
 
@@ -107,9 +102,8 @@ describe("Kinesis resharding: SplitShard, MergeShards, UpdateShardCount", () => 
       for (const key of ["1", THIRD]) {
         await rejectsWith(
           kinesis.send(new SplitShardCommand({ StreamName: name, ShardToSplit: "shard-0", NewStartingHashKey: key })),
-          "InvalidArgumentException",
-          `NewStartingHashKey ${key} used in SplitShard() on shard shardId-000000000000 in stream ${name} under account ${ACCOUNT} ` +
-            `is not both greater than one plus the shard's StartingHashKey 0 and less than the shard's EndingHashKey ${THIRD}.`,
+          { name: "InvalidArgumentException", message: `NewStartingHashKey ${key} used in SplitShard() on shard shardId-000000000000 in stream ${name} under account ${ACCOUNT} ` +
+            `is not both greater than one plus the shard's StartingHashKey 0 and less than the shard's EndingHashKey ${THIRD}.` },
         );
       }
     });
@@ -121,8 +115,7 @@ describe("Kinesis resharding: SplitShard, MergeShards, UpdateShardCount", () => 
       ] as const) {
         await rejectsWith(
           kinesis.send(new MergeShardsCommand({ StreamName: name, ShardToMerge: `x-${first}`, AdjacentShardToMerge: `x-${second}` })),
-          "InvalidArgumentException",
-          `Shards ${id(first)} and ${id(second)} in stream ${name} under account ${ACCOUNT} are not an adjacent pair of shards eligible for merging`,
+          { name: "InvalidArgumentException", message: `Shards ${id(first)} and ${id(second)} in stream ${name} under account ${ACCOUNT} are not an adjacent pair of shards eligible for merging` },
         );
       }
     });
@@ -131,13 +124,13 @@ describe("Kinesis resharding: SplitShard, MergeShards, UpdateShardCount", () => 
       const stream = await createStream(kinesis, 2);
       await kinesis.send(new MergeShardsCommand({ StreamName: stream, ShardToMerge: id(0), AdjacentShardToMerge: id(1) }));
       const closed = `Shard ${id(0)} in stream ${stream} under account ${ACCOUNT} has already been merged or split, and thus is not eligible for merging or splitting.`;
-      await rejectsWith(kinesis.send(new SplitShardCommand({ StreamName: stream, ShardToSplit: id(0), NewStartingHashKey: "12345" })), "InvalidArgumentException", closed);
-      await rejectsWith(kinesis.send(new MergeShardsCommand({ StreamName: stream, ShardToMerge: id(0), AdjacentShardToMerge: id(1) })), "InvalidArgumentException", closed);
+      await rejectsWith(kinesis.send(new SplitShardCommand({ StreamName: stream, ShardToSplit: id(0), NewStartingHashKey: "12345" })), { name: "InvalidArgumentException", message: closed });
+      await rejectsWith(kinesis.send(new MergeShardsCommand({ StreamName: stream, ShardToMerge: id(0), AdjacentShardToMerge: id(1) })), { name: "InvalidArgumentException", message: closed });
     });
 
     test("UpdateShardCount refuses more than double or less than half the open shards", async () => {
-      await rejectsWith(kinesis.send(new UpdateShardCountCommand({ StreamName: name, TargetShardCount: 7, ScalingType: "UNIFORM_SCALING" })), "LimitExceededException", /more than double/);
-      await rejectsWith(kinesis.send(new UpdateShardCountCommand({ StreamName: name, TargetShardCount: 1, ScalingType: "UNIFORM_SCALING" })), "LimitExceededException", /below half/);
+      await rejectsWith(kinesis.send(new UpdateShardCountCommand({ StreamName: name, TargetShardCount: 7, ScalingType: "UNIFORM_SCALING" })), { name: "LimitExceededException", message: /more than double/ });
+      await rejectsWith(kinesis.send(new UpdateShardCountCommand({ StreamName: name, TargetShardCount: 1, ScalingType: "UNIFORM_SCALING" })), { name: "LimitExceededException", message: /below half/ });
     });
 
     test("UpdateShardCount refuses an eleventh scaling in 24 hours, and allows it once the first is a day old", async () => {
@@ -145,7 +138,7 @@ describe("Kinesis resharding: SplitShard, MergeShards, UpdateShardCount", () => 
       for (let call = 0; call < 10; call += 1) {
         await kinesis.send(new UpdateShardCountCommand({ StreamName: stream, TargetShardCount: call % 2 === 0 ? 2 : 1, ScalingType: "UNIFORM_SCALING" }));
       }
-      await rejectsWith(kinesis.send(new UpdateShardCountCommand({ StreamName: stream, TargetShardCount: 1, ScalingType: "UNIFORM_SCALING" })), "LimitExceededException", /10 times in the last 24 hours/);
+      await rejectsWith(kinesis.send(new UpdateShardCountCommand({ StreamName: stream, TargetShardCount: 1, ScalingType: "UNIFORM_SCALING" })), { name: "LimitExceededException", message: /10 times in the last 24 hours/ });
       clock.advance(24 * 3_600_000 + 1);
       await kinesis.send(new UpdateShardCountCommand({ StreamName: stream, TargetShardCount: 1, ScalingType: "UNIFORM_SCALING" }));
     });
@@ -153,8 +146,8 @@ describe("Kinesis resharding: SplitShard, MergeShards, UpdateShardCount", () => 
     test("resharding an on-demand stream is refused", async () => {
       const stream = uniqueStreamName();
       await kinesis.send(new CreateStreamCommand({ StreamName: stream, StreamModeDetails: { StreamMode: "ON_DEMAND" } }));
-      await rejectsWith(kinesis.send(new UpdateShardCountCommand({ StreamName: stream, TargetShardCount: 8, ScalingType: "UNIFORM_SCALING" })), "ValidationException", /ON_DEMAND/);
-      await rejectsWith(kinesis.send(new MergeShardsCommand({ StreamName: stream, ShardToMerge: id(0), AdjacentShardToMerge: id(1) })), "ValidationException", /ON_DEMAND/);
+      await rejectsWith(kinesis.send(new UpdateShardCountCommand({ StreamName: stream, TargetShardCount: 8, ScalingType: "UNIFORM_SCALING" })), { name: "ValidationException", message: /ON_DEMAND/ });
+      await rejectsWith(kinesis.send(new MergeShardsCommand({ StreamName: stream, ShardToMerge: id(0), AdjacentShardToMerge: id(1) })), { name: "ValidationException", message: /ON_DEMAND/ });
     });
   });
 
@@ -277,9 +270,9 @@ describe("Kinesis resharding: SplitShard, MergeShards, UpdateShardCount", () => 
 
     test("ListShards refuses a ShardId or Timestamp its filter type does not take", async () => {
       const name = await createStream(kinesis, 1);
-      await rejectsWith(kinesis.send(new ListShardsCommand({ StreamName: name, ShardFilter: { Type: "AT_LATEST", ShardId: id(0) } })), "InvalidArgumentException", /AFTER_SHARD_ID/);
-      await rejectsWith(kinesis.send(new ListShardsCommand({ StreamName: name, ShardFilter: { Type: "AT_LATEST", Timestamp: new Date() } })), "InvalidArgumentException", /AT_TIMESTAMP/);
-      await rejectsWith(kinesis.send(new ListShardsCommand({ StreamName: name, ShardFilter: { Type: "FROM_TIMESTAMP" } })), "InvalidArgumentException", /Timestamp is required/);
+      await rejectsWith(kinesis.send(new ListShardsCommand({ StreamName: name, ShardFilter: { Type: "AT_LATEST", ShardId: id(0) } })), { name: "InvalidArgumentException", message: /AFTER_SHARD_ID/ });
+      await rejectsWith(kinesis.send(new ListShardsCommand({ StreamName: name, ShardFilter: { Type: "AT_LATEST", Timestamp: new Date() } })), { name: "InvalidArgumentException", message: /AT_TIMESTAMP/ });
+      await rejectsWith(kinesis.send(new ListShardsCommand({ StreamName: name, ShardFilter: { Type: "FROM_TIMESTAMP" } })), { name: "InvalidArgumentException", message: /Timestamp is required/ });
     });
 
     test("a closed shard is listed until its closing is older than the retention period, and stays readable by id", async () => {
@@ -351,8 +344,7 @@ describe("Kinesis resharding while UPDATING, and across a restart", () => {
       assert.deepEqual([during.StreamStatus, during.Shards!.length, during.Shards![0]!.SequenceNumberRange!.EndingSequenceNumber], ["UPDATING", 1, undefined]);
       await rejectsWith(
         kinesis.send(new SplitShardCommand({ StreamName: name, ShardToSplit: "shard-0", NewStartingHashKey: "2" })),
-        "ResourceInUseException",
-        `Stream ${name} under account ${ACCOUNT} not ACTIVE, instead in state UPDATING`,
+        { name: "ResourceInUseException", message: `Stream ${name} under account ${ACCOUNT} not ACTIVE, instead in state UPDATING` },
       );
       const put = await kinesis.send(new PutRecordCommand({ StreamName: name, PartitionKey: "a", Data: bytes(""), ExplicitHashKey: "1" }));
       assert.equal(put.ShardId, id(0));

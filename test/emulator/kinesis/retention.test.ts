@@ -1,4 +1,4 @@
-import { describe, test, before, after } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import {
   DecreaseStreamRetentionPeriodCommand,
@@ -7,7 +7,7 @@ import {
   IncreaseStreamRetentionPeriodCommand,
   PutRecordCommand,
 } from "@aws-sdk/client-kinesis";
-import { startTestEmulator, type TestEmulator } from "../../support/testEmulator";
+import { useTestEmulator, type TestEmulator } from "../../support/testEmulator";
 import { bytes, createStream, ManualClock, rejectsWith, shardIterator, text } from "../../support/kinesisTestKit";
 
 const HOUR = 3_600_000;
@@ -15,10 +15,12 @@ const HOUR = 3_600_000;
 describe("Kinesis IncreaseStreamRetentionPeriod and DecreaseStreamRetentionPeriod", () => {
   const clock = new ManualClock();
   let emulator: TestEmulator;
-  before(async () => {
-    emulator = await startTestEmulator({ now: clock.now });
-  });
-  after(() => emulator.close());
+  useTestEmulator(
+    (started) => {
+      emulator = started;
+    },
+    { now: clock.now },
+  );
 
   async function retention(name: string): Promise<number | undefined> {
     return (await emulator.kinesis.send(new DescribeStreamSummaryCommand({ StreamName: name }))).StreamDescriptionSummary?.RetentionPeriodHours;
@@ -28,16 +30,14 @@ describe("Kinesis IncreaseStreamRetentionPeriod and DecreaseStreamRetentionPerio
     test("rejects a RetentionPeriodHours over 8760 with ValidationException", async () => {
       await rejectsWith(
         emulator.kinesis.send(new IncreaseStreamRetentionPeriodCommand({ StreamName: "s", RetentionPeriodHours: 8761 })),
-        "ValidationException",
-        "1 validation error detected: Value '8761' at 'retentionPeriodHours' failed to satisfy constraint: Member must have value less than or equal to 8760",
+        { name: "ValidationException", message: "1 validation error detected: Value '8761' at 'retentionPeriodHours' failed to satisfy constraint: Member must have value less than or equal to 8760" },
       );
     });
 
     test("rejects a missing RetentionPeriodHours with ValidationException", async () => {
       await rejectsWith(
         emulator.kinesis.send(new DecreaseStreamRetentionPeriodCommand({ StreamName: "s", RetentionPeriodHours: undefined })),
-        "ValidationException",
-        /Value null at 'retentionPeriodHours' failed to satisfy constraint: Member must not be null/,
+        { name: "ValidationException", message: /Value null at 'retentionPeriodHours' failed to satisfy constraint: Member must not be null/ },
       );
     });
   });
@@ -47,8 +47,7 @@ describe("Kinesis IncreaseStreamRetentionPeriod and DecreaseStreamRetentionPerio
       const name = await createStream(emulator.kinesis);
       await rejectsWith(
         emulator.kinesis.send(new DecreaseStreamRetentionPeriodCommand({ StreamName: name, RetentionPeriodHours: 23 })),
-        "InvalidArgumentException",
-        "Minimum allowed retention period is 24 hours. Requested retention period (23 hours) is too short.",
+        { name: "InvalidArgumentException", message: "Minimum allowed retention period is 24 hours. Requested retention period (23 hours) is too short." },
       );
     });
 
@@ -57,8 +56,7 @@ describe("Kinesis IncreaseStreamRetentionPeriod and DecreaseStreamRetentionPerio
       await emulator.kinesis.send(new IncreaseStreamRetentionPeriodCommand({ StreamName: name, RetentionPeriodHours: 48 }));
       await rejectsWith(
         emulator.kinesis.send(new IncreaseStreamRetentionPeriodCommand({ StreamName: name, RetentionPeriodHours: 36 })),
-        "InvalidArgumentException",
-        /can not be shorter than existing retention period \(48 hours\)\. Use DecreaseRetentionPeriod API\.$/,
+        { name: "InvalidArgumentException", message: /can not be shorter than existing retention period \(48 hours\)\. Use DecreaseRetentionPeriod API\.$/ },
       );
     });
 
@@ -66,13 +64,12 @@ describe("Kinesis IncreaseStreamRetentionPeriod and DecreaseStreamRetentionPerio
       const name = await createStream(emulator.kinesis);
       await rejectsWith(
         emulator.kinesis.send(new DecreaseStreamRetentionPeriodCommand({ StreamName: name, RetentionPeriodHours: 48 })),
-        "InvalidArgumentException",
-        /can not be longer than existing retention period \(24 hours\)\. Use IncreaseRetentionPeriod API\.$/,
+        { name: "InvalidArgumentException", message: /can not be longer than existing retention period \(24 hours\)\. Use IncreaseRetentionPeriod API\.$/ },
       );
     });
 
     test("answers ResourceNotFoundException for a stream that does not exist", async () => {
-      await rejectsWith(emulator.kinesis.send(new IncreaseStreamRetentionPeriodCommand({ StreamName: "missing", RetentionPeriodHours: 48 })), "ResourceNotFoundException");
+      await rejectsWith(emulator.kinesis.send(new IncreaseStreamRetentionPeriodCommand({ StreamName: "missing", RetentionPeriodHours: 48 })), { name: "ResourceNotFoundException" });
     });
   });
 

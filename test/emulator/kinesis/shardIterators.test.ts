@@ -1,7 +1,7 @@
-import { describe, test, before, after } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { GetRecordsCommand, GetShardIteratorCommand, ListShardsCommand, PutRecordCommand, PutRecordsCommand } from "@aws-sdk/client-kinesis";
-import { startTestEmulator, type TestEmulator } from "../../support/testEmulator";
+import { useTestEmulator, type TestEmulator } from "../../support/testEmulator";
 import { bytes, createStream, ManualClock, readShard, rejectsWith, shardIterator, text } from "../../support/kinesisTestKit";
 
 const SHARD_0 = "shardId-000000000000";
@@ -9,10 +9,12 @@ const SHARD_0 = "shardId-000000000000";
 describe("Kinesis GetShardIterator and iterator semantics", () => {
   const clock = new ManualClock();
   let emulator: TestEmulator;
-  before(async () => {
-    emulator = await startTestEmulator({ now: clock.now });
-  });
-  after(() => emulator.close());
+  useTestEmulator(
+    (started) => {
+      emulator = started;
+    },
+    { now: clock.now },
+  );
 
   /** A one-shard stream holding records "0".."n-1", with their sequence numbers. */
   async function streamWith(count: number): Promise<{ name: string; sequenceNumbers: string[] }> {
@@ -34,22 +36,20 @@ describe("Kinesis GetShardIterator and iterator semantics", () => {
     test("rejects an unknown ShardIteratorType with ValidationException", async () => {
       await rejectsWith(
         emulator.kinesis.send(new GetShardIteratorCommand({ StreamName: "s", ShardId: SHARD_0, ShardIteratorType: "OLDEST" as "LATEST" })),
-        "ValidationException",
         // In the order Kinesis prints the set (kinesalite test/getShardIterator.js "empty StreamName").
-        "1 validation error detected: Value 'OLDEST' at 'shardIteratorType' failed to satisfy constraint: Member must satisfy enum value set: [AFTER_SEQUENCE_NUMBER, LATEST, AT_TIMESTAMP, AT_SEQUENCE_NUMBER, TRIM_HORIZON]",
+        { name: "ValidationException", message: "1 validation error detected: Value 'OLDEST' at 'shardIteratorType' failed to satisfy constraint: Member must satisfy enum value set: [AFTER_SEQUENCE_NUMBER, LATEST, AT_TIMESTAMP, AT_SEQUENCE_NUMBER, TRIM_HORIZON]" },
       );
     });
 
     test("rejects a StartingSequenceNumber that is not a decimal with ValidationException", async () => {
       await rejectsWith(
         emulator.kinesis.send(new GetShardIteratorCommand({ StreamName: "s", ShardId: SHARD_0, ShardIteratorType: "AT_SEQUENCE_NUMBER", StartingSequenceNumber: "01" })),
-        "ValidationException",
-        /at 'startingSequenceNumber'/,
+        { name: "ValidationException", message: /at 'startingSequenceNumber'/ },
       );
     });
 
     test("rejects a GetRecords iterator over 512 characters with ValidationException", async () => {
-      await rejectsWith(emulator.kinesis.send(new GetRecordsCommand({ ShardIterator: "A".repeat(513) })), "ValidationException", /at 'shardIterator'/);
+      await rejectsWith(emulator.kinesis.send(new GetRecordsCommand({ ShardIterator: "A".repeat(513) })), { name: "ValidationException", message: /at 'shardIterator'/ });
     });
   });
 
@@ -58,8 +58,7 @@ describe("Kinesis GetShardIterator and iterator semantics", () => {
       const { name } = await streamWith(0);
       await rejectsWith(
         emulator.kinesis.send(new GetShardIteratorCommand({ StreamName: name, ShardId: "shardId-000000000007", ShardIteratorType: "LATEST" })),
-        "ResourceNotFoundException",
-        `Shard shardId-000000000007 in stream ${name} under account 000000000000 does not exist`,
+        { name: "ResourceNotFoundException", message: `Shard shardId-000000000007 in stream ${name} under account 000000000000 does not exist` },
       );
     });
 
@@ -67,8 +66,7 @@ describe("Kinesis GetShardIterator and iterator semantics", () => {
       const { name, sequenceNumbers } = await streamWith(1);
       await rejectsWith(
         emulator.kinesis.send(new GetShardIteratorCommand({ StreamName: name, ShardId: SHARD_0, ShardIteratorType: "TRIM_HORIZON", StartingSequenceNumber: sequenceNumbers[0] })),
-        "InvalidArgumentException",
-        /Request specified TRIM_HORIZON and also a StartingSequenceNumber\.$/,
+        { name: "InvalidArgumentException", message: /Request specified TRIM_HORIZON and also a StartingSequenceNumber\.$/ },
       );
     });
 
@@ -76,8 +74,7 @@ describe("Kinesis GetShardIterator and iterator semantics", () => {
       const { name } = await streamWith(1);
       await rejectsWith(
         emulator.kinesis.send(new GetShardIteratorCommand({ StreamName: name, ShardId: SHARD_0, ShardIteratorType: "AT_SEQUENCE_NUMBER" })),
-        "InvalidArgumentException",
-        /Request specified AT_SEQUENCE_NUMBER and no StartingSequenceNumber\.$/,
+        { name: "InvalidArgumentException", message: /Request specified AT_SEQUENCE_NUMBER and no StartingSequenceNumber\.$/ },
       );
     });
 
@@ -85,8 +82,7 @@ describe("Kinesis GetShardIterator and iterator semantics", () => {
       const { name } = await streamWith(1);
       await rejectsWith(
         emulator.kinesis.send(new GetShardIteratorCommand({ StreamName: name, ShardId: SHARD_0, ShardIteratorType: "AT_SEQUENCE_NUMBER", StartingSequenceNumber: "12345" })),
-        "InvalidArgumentException",
-        `StartingSequenceNumber 12345 used in GetShardIterator on shard ${SHARD_0} in stream ${name} under account 000000000000 is invalid.`,
+        { name: "InvalidArgumentException", message: `StartingSequenceNumber 12345 used in GetShardIterator on shard ${SHARD_0} in stream ${name} under account 000000000000 is invalid.` },
       );
     });
 
@@ -96,8 +92,7 @@ describe("Kinesis GetShardIterator and iterator semantics", () => {
       const other = ShardId === SHARD_0 ? "shardId-000000000001" : SHARD_0;
       await rejectsWith(
         emulator.kinesis.send(new GetShardIteratorCommand({ StreamName: name, ShardId: other, ShardIteratorType: "AT_SEQUENCE_NUMBER", StartingSequenceNumber: SequenceNumber })),
-        "InvalidArgumentException",
-        `Invalid StartingSequenceNumber. It encodes ${ShardId}, while it was used in a call to a shard with ${other}`,
+        { name: "InvalidArgumentException", message: `Invalid StartingSequenceNumber. It encodes ${ShardId}, while it was used in a call to a shard with ${other}` },
       );
     });
 
@@ -108,8 +103,7 @@ describe("Kinesis GetShardIterator and iterator semantics", () => {
         emulator.kinesis.send(
           new GetShardIteratorCommand({ StreamName: second.name, ShardId: SHARD_0, ShardIteratorType: "AT_SEQUENCE_NUMBER", StartingSequenceNumber: first.sequenceNumbers[0] }),
         ),
-        "InvalidArgumentException",
-        /is invalid because it did not come from this stream\.$/,
+        { name: "InvalidArgumentException", message: /is invalid because it did not come from this stream\.$/ },
       );
     });
 
@@ -117,8 +111,7 @@ describe("Kinesis GetShardIterator and iterator semantics", () => {
       const { name } = await streamWith(1);
       await rejectsWith(
         emulator.kinesis.send(new GetShardIteratorCommand({ StreamName: name, ShardId: SHARD_0, ShardIteratorType: "AT_TIMESTAMP" })),
-        "InvalidArgumentException",
-        /^Must specify timestampInMillis parameter for iterator of type AT_TIMESTAMP/,
+        { name: "InvalidArgumentException", message: /^Must specify timestampInMillis parameter for iterator of type AT_TIMESTAMP/ },
       );
     });
 
@@ -126,8 +119,7 @@ describe("Kinesis GetShardIterator and iterator semantics", () => {
       const { name } = await streamWith(1);
       await rejectsWith(
         emulator.kinesis.send(new GetShardIteratorCommand({ StreamName: name, ShardId: SHARD_0, ShardIteratorType: "AT_TIMESTAMP", Timestamp: new Date(clock.now() + 60_000) })),
-        "InvalidArgumentException",
-        /^The timestampInMillis parameter cannot be greater than the currentTimestampInMillis/,
+        { name: "InvalidArgumentException", message: /^The timestampInMillis parameter cannot be greater than the currentTimestampInMillis/ },
       );
     });
 
@@ -137,16 +129,16 @@ describe("Kinesis GetShardIterator and iterator semantics", () => {
       clock.advance(300_000);
       const { NextShardIterator } = await emulator.kinesis.send(new GetRecordsCommand({ ShardIterator: iterator }));
       clock.advance(300_001);
-      await rejectsWith(emulator.kinesis.send(new GetRecordsCommand({ ShardIterator: iterator })), "ExpiredIteratorException", /^Iterator expired\. The iterator was created at time /);
-      await rejectsWith(emulator.kinesis.send(new GetRecordsCommand({ ShardIterator: NextShardIterator })), "ExpiredIteratorException");
+      await rejectsWith(emulator.kinesis.send(new GetRecordsCommand({ ShardIterator: iterator })), { name: "ExpiredIteratorException", message: /^Iterator expired\. The iterator was created at time / });
+      await rejectsWith(emulator.kinesis.send(new GetRecordsCommand({ ShardIterator: NextShardIterator })), { name: "ExpiredIteratorException" });
     });
 
     test("answers InvalidArgumentException for a tampered iterator", async () => {
       const { name } = await streamWith(1);
       const iterator = Buffer.from(await shardIterator(emulator.kinesis, name, SHARD_0), "base64");
       iterator[25]! ^= 0x01;
-      await rejectsWith(emulator.kinesis.send(new GetRecordsCommand({ ShardIterator: iterator.toString("base64") })), "InvalidArgumentException", "Invalid ShardIterator.");
-      await rejectsWith(emulator.kinesis.send(new GetRecordsCommand({ ShardIterator: "not-an-iterator" })), "InvalidArgumentException", "Invalid ShardIterator.");
+      await rejectsWith(emulator.kinesis.send(new GetRecordsCommand({ ShardIterator: iterator.toString("base64") })), { name: "InvalidArgumentException", message: "Invalid ShardIterator." });
+      await rejectsWith(emulator.kinesis.send(new GetRecordsCommand({ ShardIterator: "not-an-iterator" })), { name: "InvalidArgumentException", message: "Invalid ShardIterator." });
     });
   });
 

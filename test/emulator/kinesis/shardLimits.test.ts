@@ -1,7 +1,7 @@
-import { describe, test, before, after } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { PutRecordCommand, PutRecordsCommand, ProvisionedThroughputExceededException } from "@aws-sdk/client-kinesis";
-import { startTestEmulator, type TestEmulator } from "../../support/testEmulator";
+import { useTestEmulator, type TestEmulator } from "../../support/testEmulator";
 import { bytes, createStream, ManualClock, readStream, rejectsWith, text } from "../../support/kinesisTestKit";
 
 const KiB = 1024;
@@ -13,10 +13,12 @@ function records(count: number, size = 10): { PartitionKey: string; Data: Uint8A
 describe("Kinesis per-shard write limits (enforceShardLimits)", () => {
   const clock = new ManualClock(Date.UTC(2026, 10, 28, 6, 0, 0, 0));
   let emulator: TestEmulator;
-  before(async () => {
-    emulator = await startTestEmulator({ enforceShardLimits: true, now: clock.now });
-  });
-  after(() => emulator.close());
+  useTestEmulator(
+    (started) => {
+      emulator = started;
+    },
+    { enforceShardLimits: true, now: clock.now },
+  );
 
   describe("errors", () => {
     test("PutRecord over 1000 records in a second answers ProvisionedThroughputExceededException", async () => {
@@ -26,8 +28,7 @@ describe("Kinesis per-shard write limits (enforceShardLimits)", () => {
       await emulator.kinesis.send(new PutRecordsCommand({ StreamName: name, Records: records(500) }));
       const error = await rejectsWith(
         emulator.kinesis.send(new PutRecordCommand({ StreamName: name, PartitionKey: "k", Data: bytes("one too many") })),
-        "ProvisionedThroughputExceededException",
-        `Rate exceeded for shard shardId-000000000000 in stream ${name} under account 000000000000.`,
+        { name: "ProvisionedThroughputExceededException", message: `Rate exceeded for shard shardId-000000000000 in stream ${name} under account 000000000000.` },
       );
       assert.ok(error instanceof ProvisionedThroughputExceededException);
     });
@@ -67,10 +68,9 @@ describe("Kinesis per-shard write limits (enforceShardLimits)", () => {
 
 describe("Kinesis without enforceShardLimits (the default)", () => {
   let emulator: TestEmulator;
-  before(async () => {
-    emulator = await startTestEmulator();
+  useTestEmulator((started) => {
+    emulator = started;
   });
-  after(() => emulator.close());
 
   test("accepts more than 1000 records and 1 MiB a second in one shard", async () => {
     const name = await createStream(emulator.kinesis);

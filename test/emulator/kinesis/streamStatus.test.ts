@@ -1,4 +1,4 @@
-import { describe, test, before, after } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import {
   CreateStreamCommand,
@@ -10,7 +10,7 @@ import {
   ListStreamsCommand,
   PutRecordCommand,
 } from "@aws-sdk/client-kinesis";
-import { startTestEmulator, type TestEmulator } from "../../support/testEmulator";
+import { useTestEmulator, type TestEmulator } from "../../support/testEmulator";
 import { bytes, ManualClock, rejectsWith, uniqueStreamName } from "../../support/kinesisTestKit";
 
 const DELAY_MS = 30_000;
@@ -18,10 +18,12 @@ const DELAY_MS = 30_000;
 describe("Kinesis stream status (with a CREATING/DELETING delay)", () => {
   const clock = new ManualClock();
   let emulator: TestEmulator;
-  before(async () => {
-    emulator = await startTestEmulator({ createStreamDelayMs: DELAY_MS, now: clock.now });
-  });
-  after(() => emulator.close());
+  useTestEmulator(
+    (started) => {
+      emulator = started;
+    },
+    { createStreamDelayMs: DELAY_MS, now: clock.now },
+  );
 
   async function status(name: string): Promise<string | undefined> {
     return (await emulator.kinesis.send(new DescribeStreamCommand({ StreamName: name }))).StreamDescription?.StreamStatus;
@@ -33,8 +35,7 @@ describe("Kinesis stream status (with a CREATING/DELETING delay)", () => {
       await emulator.kinesis.send(new CreateStreamCommand({ StreamName: name, ShardCount: 1 }));
       await rejectsWith(
         emulator.kinesis.send(new PutRecordCommand({ StreamName: name, PartitionKey: "k", Data: bytes("x") })),
-        "ResourceNotFoundException",
-        `Stream ${name} under account 000000000000 not found.`,
+        { name: "ResourceNotFoundException", message: `Stream ${name} under account 000000000000 not found.` },
       );
     });
 
@@ -43,14 +44,14 @@ describe("Kinesis stream status (with a CREATING/DELETING delay)", () => {
       await emulator.kinesis.send(new CreateStreamCommand({ StreamName: name, ShardCount: 1 }));
       await rejectsWith(
         emulator.kinesis.send(new GetShardIteratorCommand({ StreamName: name, ShardId: "shardId-000000000000", ShardIteratorType: "LATEST" })),
-        "ResourceNotFoundException",
+        { name: "ResourceNotFoundException" },
       );
     });
 
     test("answers ListShards on a CREATING stream with ResourceInUseException", async () => {
       const name = uniqueStreamName();
       await emulator.kinesis.send(new CreateStreamCommand({ StreamName: name, ShardCount: 1 }));
-      await rejectsWith(emulator.kinesis.send(new ListShardsCommand({ StreamName: name })), "ResourceInUseException", /instead in state CREATING/);
+      await rejectsWith(emulator.kinesis.send(new ListShardsCommand({ StreamName: name })), { name: "ResourceInUseException", message: /instead in state CREATING/ });
     });
 
     test("deletes a CREATING stream, which goes DELETING (kinesalite test/deleteStream.js, run against Kinesis)", async () => {
@@ -66,7 +67,7 @@ describe("Kinesis stream status (with a CREATING/DELETING delay)", () => {
       await emulator.kinesis.send(new CreateStreamCommand({ StreamName: name, ShardCount: 1 }));
       clock.advance(DELAY_MS);
       await emulator.kinesis.send(new DeleteStreamCommand({ StreamName: name }));
-      await rejectsWith(emulator.kinesis.send(new CreateStreamCommand({ StreamName: name, ShardCount: 1 })), "ResourceInUseException");
+      await rejectsWith(emulator.kinesis.send(new CreateStreamCommand({ StreamName: name, ShardCount: 1 })), { name: "ResourceInUseException" });
     });
   });
 
@@ -98,10 +99,10 @@ describe("Kinesis stream status (with a CREATING/DELETING delay)", () => {
       assert.equal(listed.StreamSummaries?.find((summary) => summary.StreamName === name)?.StreamStatus, "DELETING");
       await rejectsWith(
         emulator.kinesis.send(new PutRecordCommand({ StreamName: name, PartitionKey: "k", Data: bytes("x") })),
-        "ResourceNotFoundException",
+        { name: "ResourceNotFoundException" },
       );
       clock.advance(DELAY_MS);
-      await rejectsWith(emulator.kinesis.send(new DescribeStreamCommand({ StreamName: name })), "ResourceNotFoundException");
+      await rejectsWith(emulator.kinesis.send(new DescribeStreamCommand({ StreamName: name })), { name: "ResourceNotFoundException" });
       assert.equal((await emulator.kinesis.send(new ListStreamsCommand({}))).StreamNames?.includes(name), false);
     });
   });

@@ -1,15 +1,14 @@
-import { describe, test, before, after } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { AddTagsToStreamCommand, ListTagsForStreamCommand, RemoveTagsFromStreamCommand } from "@aws-sdk/client-kinesis";
-import { startTestEmulator, type TestEmulator } from "../../support/testEmulator";
+import { useTestEmulator, type TestEmulator } from "../../support/testEmulator";
 import { createStream, rejectsWith } from "../../support/kinesisTestKit";
 
 describe("Kinesis AddTagsToStream, ListTagsForStream and RemoveTagsFromStream", () => {
   let emulator: TestEmulator;
-  before(async () => {
-    emulator = await startTestEmulator();
+  useTestEmulator((started) => {
+    emulator = started;
   });
-  after(() => emulator.close());
 
   async function tags(name: string): Promise<Record<string, string>> {
     const { Tags } = await emulator.kinesis.send(new ListTagsForStreamCommand({ StreamName: name }));
@@ -18,15 +17,15 @@ describe("Kinesis AddTagsToStream, ListTagsForStream and RemoveTagsFromStream", 
 
   describe("validation", () => {
     test("rejects an empty Tags map with ValidationException", async () => {
-      await rejectsWith(emulator.kinesis.send(new AddTagsToStreamCommand({ StreamName: "s", Tags: {} })), "ValidationException", /at 'tags' failed to satisfy constraint: Member must have length greater than or equal to 1/);
+      await rejectsWith(emulator.kinesis.send(new AddTagsToStreamCommand({ StreamName: "s", Tags: {} })), { name: "ValidationException", message: /at 'tags' failed to satisfy constraint: Member must have length greater than or equal to 1/ });
     });
 
     test("rejects a 129-character tag key with ValidationException", async () => {
-      await rejectsWith(emulator.kinesis.send(new AddTagsToStreamCommand({ StreamName: "s", Tags: { ["k".repeat(129)]: "v" } })), "ValidationException");
+      await rejectsWith(emulator.kinesis.send(new AddTagsToStreamCommand({ StreamName: "s", Tags: { ["k".repeat(129)]: "v" } })), { name: "ValidationException" });
     });
 
     test("rejects a ListTagsForStream Limit of 51 with ValidationException", async () => {
-      await rejectsWith(emulator.kinesis.send(new ListTagsForStreamCommand({ StreamName: "s", Limit: 51 })), "ValidationException", /at 'limit'/);
+      await rejectsWith(emulator.kinesis.send(new ListTagsForStreamCommand({ StreamName: "s", Limit: 51 })), { name: "ValidationException", message: /at 'limit'/ });
     });
   });
 
@@ -36,18 +35,17 @@ describe("Kinesis AddTagsToStream, ListTagsForStream and RemoveTagsFromStream", 
       await emulator.kinesis.send(new AddTagsToStreamCommand({ StreamName: name, Tags: Object.fromEntries(Array.from({ length: 50 }, (_, index) => [`k${index}`, "v"])) }));
       await rejectsWith(
         emulator.kinesis.send(new AddTagsToStreamCommand({ StreamName: name, Tags: { one: "more" } })),
-        "InvalidArgumentException",
-        /cannot have more than 50 tags/,
+        { name: "InvalidArgumentException", message: /cannot have more than 50 tags/ },
       );
     });
 
     test("answers InvalidArgumentException for characters AWS refuses", async () => {
       const name = await createStream(emulator.kinesis);
-      await rejectsWith(emulator.kinesis.send(new AddTagsToStreamCommand({ StreamName: name, Tags: { ok: "no*stars" } })), "InvalidArgumentException");
+      await rejectsWith(emulator.kinesis.send(new AddTagsToStreamCommand({ StreamName: name, Tags: { ok: "no*stars" } })), { name: "InvalidArgumentException" });
     });
 
     test("answers ResourceNotFoundException for a stream that does not exist", async () => {
-      await rejectsWith(emulator.kinesis.send(new ListTagsForStreamCommand({ StreamName: "missing" })), "ResourceNotFoundException");
+      await rejectsWith(emulator.kinesis.send(new ListTagsForStreamCommand({ StreamName: "missing" })), { name: "ResourceNotFoundException" });
     });
   });
 

@@ -32,7 +32,7 @@ describe("S3 buckets", () => {
   describe("validation", () => {
     for (const name of ["ab", "a".repeat(64), "Upper-case", "under_score", "-leading-hyphen", "trailing-hyphen-", "two..dots", "192.168.5.4", "xn--punycode", "name-s3alias"]) {
       test(`rejects the bucket name '${name}' with InvalidBucketName`, async () => {
-        const error = await rejectsWith(s3.send(new CreateBucketCommand({ Bucket: name })), "InvalidBucketName", 400);
+        const error = await rejectsWith(s3.send(new CreateBucketCommand({ Bucket: name })), { name: "InvalidBucketName", status: 400 });
         assert.equal(error["BucketName"], name);
       });
     }
@@ -47,8 +47,7 @@ describe("S3 buckets", () => {
     test("rejects us-east-1 as an explicit LocationConstraint with InvalidLocationConstraint", async () => {
       await rejectsWith(
         s3.send(new CreateBucketCommand({ Bucket: "explicit-us-east-1", CreateBucketConfiguration: { LocationConstraint: "us-east-1" as never } })),
-        "InvalidLocationConstraint",
-        400,
+        { name: "InvalidLocationConstraint", status: 400 },
       );
     });
 
@@ -61,12 +60,12 @@ describe("S3 buckets", () => {
 
   describe("errors", () => {
     test("answers NoSuchBucket (404) with the bucket's name for DeleteBucket on a missing bucket", async () => {
-      const error = await rejectsWith(s3.send(new DeleteBucketCommand({ Bucket: "never-created" })), "NoSuchBucket", 404);
+      const error = await rejectsWith(s3.send(new DeleteBucketCommand({ Bucket: "never-created" })), { name: "NoSuchBucket", status: 404 });
       assert.equal(error["BucketName"], "never-created");
     });
 
     test("answers HeadBucket on a missing bucket with 404 and no body", async () => {
-      await rejectsWith(s3.send(new HeadBucketCommand({ Bucket: "never-created" })), "NotFound", 404);
+      await rejectsWith(s3.send(new HeadBucketCommand({ Bucket: "never-created" })), { name: "NotFound", status: 404 });
       const raw = await rawRequest(emulator.emulator.url, { method: "HEAD", path: "/never-created" });
       assert.equal(raw.status, 404);
       assert.equal(raw.body.length, 0);
@@ -75,7 +74,7 @@ describe("S3 buckets", () => {
     test("refuses to delete a bucket that holds an object with BucketNotEmpty (409)", async () => {
       await s3.send(new CreateBucketCommand({ Bucket: "not-empty" }));
       await s3.send(new PutObjectCommand({ Bucket: "not-empty", Key: "k", Body: "x" }));
-      await rejectsWith(s3.send(new DeleteBucketCommand({ Bucket: "not-empty" })), "BucketNotEmpty", 409);
+      await rejectsWith(s3.send(new DeleteBucketCommand({ Bucket: "not-empty" })), { name: "BucketNotEmpty", status: 409 });
       await s3.send(new HeadBucketCommand({ Bucket: "not-empty" }));
     });
 
@@ -83,15 +82,14 @@ describe("S3 buckets", () => {
       await s3.send(new CreateBucketCommand({ Bucket: "in-ireland", CreateBucketConfiguration: { LocationConstraint: "eu-west-1" } }));
       const error = await rejectsWith(
         s3.send(new CreateBucketCommand({ Bucket: "in-ireland", CreateBucketConfiguration: { LocationConstraint: "eu-west-1" } })),
-        "BucketAlreadyOwnedByYou",
-        409,
+        { name: "BucketAlreadyOwnedByYou", status: 409 },
       );
       assert.equal(error["BucketName"], "in-ireland");
     });
 
     test("answers 501 NotImplemented naming the operation for a bucket operation the emulator does not do", async () => {
       await s3.send(new CreateBucketCommand({ Bucket: "with-policy" }));
-      const error = await rejectsWith(s3.send(new GetBucketPolicyCommand({ Bucket: "with-policy" })), "NotImplemented", 501);
+      const error = await rejectsWith(s3.send(new GetBucketPolicyCommand({ Bucket: "with-policy" })), { name: "NotImplemented", status: 501 });
       assert.match(error.message, /GetBucketPolicy/);
     });
 

@@ -87,19 +87,17 @@ describe("S3 checksums", () => {
         const key = `wrong-${algorithm}`;
         const error = await rejectsWith(
           s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: "the real body", [`Checksum${algorithm}`]: REFERENCE[algorithm](Buffer.from("another body")) })),
-          "BadDigest",
-          400,
+          { name: "BadDigest", status: 400 },
         );
         assert.match(error.message, new RegExp(algorithm));
-        await rejectsWith(s3.send(new HeadObjectCommand({ Bucket: BUCKET, Key: key })), "NotFound", 404);
+        await rejectsWith(s3.send(new HeadObjectCommand({ Bucket: BUCKET, Key: key })), { name: "NotFound", status: 404 });
       });
     }
 
     test("answers a wrong Content-MD5 with BadDigest", async () => {
       await rejectsWith(
         s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: "wrong-md5", Body: "body", ContentMD5: createHash("md5").update("other").digest("base64") })),
-        "BadDigest",
-        400,
+        { name: "BadDigest", status: 400 },
       );
     });
 
@@ -122,7 +120,7 @@ describe("S3 checksums", () => {
       );
       assert.equal(response.status, 400);
       assert.equal(errorCode(response), "BadDigest");
-      await rejectsWith(s3.send(new HeadObjectCommand({ Bucket: BUCKET, Key: "wrong-trailer" })), "NotFound", 404);
+      await rejectsWith(s3.send(new HeadObjectCommand({ Bucket: BUCKET, Key: "wrong-trailer" })), { name: "NotFound", status: 404 });
     });
 
     test("answers an aws-chunked body missing the trailer it announced with InvalidRequest", async () => {
@@ -142,7 +140,7 @@ describe("S3 checksums", () => {
         "zz\r\nhello\r\n0\r\n\r\n",
       );
       assert.equal(response.status, 400);
-      await rejectsWith(s3.send(new HeadObjectCommand({ Bucket: BUCKET, Key: "garbled" })), "NotFound", 404);
+      await rejectsWith(s3.send(new HeadObjectCommand({ Bucket: BUCKET, Key: "garbled" })), { name: "NotFound", status: 404 });
     });
   });
 
@@ -196,7 +194,7 @@ describe("S3 checksums", () => {
       const response = await put("xxhash", { "x-amz-checksum-xxhash64": "AAAAAAAAAAA=" }, "abc");
       assert.equal(response.status, 501);
       assert.match(response.body.toString(), /x-amz-checksum-xxhash64/);
-      await rejectsWith(s3.send(new HeadObjectCommand({ Bucket: BUCKET, Key: "xxhash" })), "NotFound", 404);
+      await rejectsWith(s3.send(new HeadObjectCommand({ Bucket: BUCKET, Key: "xxhash" })), { name: "NotFound", status: 404 });
     });
 
     test("decodes a signed aws-chunked body (STREAMING-AWS4-HMAC-SHA256-PAYLOAD) without checking signatures", async () => {

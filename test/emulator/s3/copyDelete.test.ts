@@ -39,19 +39,18 @@ describe("S3 CopyObject, DeleteObject, DeleteObjects", () => {
 
   describe("validation", () => {
     test("rejects a copy source without a key with InvalidArgument", async () => {
-      await rejectsWith(s3.send(new CopyObjectCommand({ Bucket: BUCKET, Key: "target", CopySource: BUCKET })), "InvalidArgument", 400);
+      await rejectsWith(s3.send(new CopyObjectCommand({ Bucket: BUCKET, Key: "target", CopySource: BUCKET })), { name: "InvalidArgument", status: 400 });
     });
 
     test("rejects an unknown metadata directive with InvalidArgument", async () => {
       await rejectsWith(
         s3.send(new CopyObjectCommand({ Bucket: BUCKET, Key: "target", CopySource: `${BUCKET}/source.json`, MetadataDirective: "MERGE" as never })),
-        "InvalidArgument",
-        400,
+        { name: "InvalidArgument", status: 400 },
       );
     });
 
     test("rejects copying an object onto itself without REPLACE with InvalidRequest", async () => {
-      const error = await rejectsWith(s3.send(new CopyObjectCommand({ Bucket: BUCKET, Key: "source.json", CopySource: `${BUCKET}/source.json` })), "InvalidRequest", 400);
+      const error = await rejectsWith(s3.send(new CopyObjectCommand({ Bucket: BUCKET, Key: "source.json", CopySource: `${BUCKET}/source.json` })), { name: "InvalidRequest", status: 400 });
       assert.match(error.message, /copy an object to itself/);
     });
 
@@ -93,28 +92,27 @@ describe("S3 CopyObject, DeleteObject, DeleteObjects", () => {
 
   describe("errors", () => {
     test("answers NoSuchKey naming the source key when the source is missing", async () => {
-      const error = await rejectsWith(s3.send(new CopyObjectCommand({ Bucket: BUCKET, Key: "target", CopySource: `${BUCKET}/missing-source` })), "NoSuchKey", 404);
+      const error = await rejectsWith(s3.send(new CopyObjectCommand({ Bucket: BUCKET, Key: "target", CopySource: `${BUCKET}/missing-source` })), { name: "NoSuchKey", status: 404 });
       assert.equal(error["Key"], "missing-source");
     });
 
     test("answers NoSuchBucket when the source bucket is missing", async () => {
-      await rejectsWith(s3.send(new CopyObjectCommand({ Bucket: BUCKET, Key: "target", CopySource: "no-such-bucket/source.json" })), "NoSuchBucket", 404);
+      await rejectsWith(s3.send(new CopyObjectCommand({ Bucket: BUCKET, Key: "target", CopySource: "no-such-bucket/source.json" })), { name: "NoSuchBucket", status: 404 });
     });
 
     test("answers NoSuchBucket when the target bucket is missing", async () => {
-      await rejectsWith(s3.send(new CopyObjectCommand({ Bucket: "no-such-bucket", Key: "target", CopySource: `${BUCKET}/source.json` })), "NoSuchBucket", 404);
+      await rejectsWith(s3.send(new CopyObjectCommand({ Bucket: "no-such-bucket", Key: "target", CopySource: `${BUCKET}/source.json` })), { name: "NoSuchBucket", status: 404 });
     });
 
     test("answers PreconditionFailed when x-amz-copy-source-if-match names another ETag", async () => {
       await rejectsWith(
         s3.send(new CopyObjectCommand({ Bucket: BUCKET, Key: "target", CopySource: `${BUCKET}/source.json`, CopySourceIfMatch: '"00000000000000000000000000000000"' })),
-        "PreconditionFailed",
-        412,
+        { name: "PreconditionFailed", status: 412 },
       );
     });
 
     test("answers NoSuchBucket to DeleteObject in a missing bucket", async () => {
-      await rejectsWith(s3.send(new DeleteObjectCommand({ Bucket: "no-such-bucket", Key: "k" })), "NoSuchBucket", 404);
+      await rejectsWith(s3.send(new DeleteObjectCommand({ Bucket: "no-such-bucket", Key: "k" })), { name: "NoSuchBucket", status: 404 });
     });
   });
 
@@ -175,7 +173,7 @@ describe("S3 CopyObject, DeleteObject, DeleteObjects", () => {
       await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: "deep/er/still/object", Body: "x" }));
       const deleted = await s3.send(new DeleteObjectCommand({ Bucket: BUCKET, Key: "deep/er/still/object" }));
       assert.equal(deleted.$metadata.httpStatusCode, 204);
-      await rejectsWith(s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: "deep/er/still/object" })), "NoSuchKey", 404);
+      await rejectsWith(s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: "deep/er/still/object" })), { name: "NoSuchKey", status: 404 });
       const listed = await s3.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: "deep/" }));
       assert.equal(listed.KeyCount, 0);
       await assert.rejects(stat(join(emulator.dataDir, "s3", BUCKET, "deep")), { code: "ENOENT" });
@@ -205,7 +203,7 @@ describe("S3 CopyObject, DeleteObject, DeleteObjects", () => {
       await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: "quiet", Body: "q" }));
       const result = await s3.send(new DeleteObjectsCommand({ Bucket: BUCKET, Delete: { Quiet: true, Objects: [{ Key: "quiet" }] } }));
       assert.equal(result.Deleted, undefined);
-      await rejectsWith(s3.send(new HeadObjectCommand({ Bucket: BUCKET, Key: "quiet" })), "NotFound", 404);
+      await rejectsWith(s3.send(new HeadObjectCommand({ Bucket: BUCKET, Key: "quiet" })), { name: "NotFound", status: 404 });
     });
 
     test("DeleteObjects keeps keys exactly as sent, leading and trailing spaces included", async () => {
@@ -214,7 +212,7 @@ describe("S3 CopyObject, DeleteObject, DeleteObjects", () => {
       const result = await s3.send(new DeleteObjectsCommand({ Bucket: BUCKET, Delete: { Objects: [{ Key: " padded " }] } }));
       assert.deepEqual(result.Deleted!.map((entry) => entry.Key), [" padded "]);
       await s3.send(new HeadObjectCommand({ Bucket: BUCKET, Key: "padded" }));
-      await rejectsWith(s3.send(new HeadObjectCommand({ Bucket: BUCKET, Key: " padded " })), "NotFound", 404);
+      await rejectsWith(s3.send(new HeadObjectCommand({ Bucket: BUCKET, Key: " padded " })), { name: "NotFound", status: 404 });
     });
   });
 });

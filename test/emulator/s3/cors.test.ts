@@ -60,30 +60,30 @@ describe("S3 bucket CORS", () => {
 
   describe("validation", () => {
     test("rejects a method S3 does not allow in CORS with InvalidRequest naming it", async () => {
-      const error = await rejectsWith(put("cors-io", [{ AllowedOrigins: ["*"], AllowedMethods: ["PATCH"] }]), "InvalidRequest", 400);
+      const error = await rejectsWith(put("cors-io", [{ AllowedOrigins: ["*"], AllowedMethods: ["PATCH"] }]), { name: "InvalidRequest", status: 400 });
       assert.equal(error.message, "Found unsupported HTTP method in CORS config. Unsupported method is PATCH");
     });
 
     test("rejects a configuration without rules with MalformedXML", async () => {
-      await rejectsWith(put("cors-io", []), "MalformedXML", 400);
+      await rejectsWith(put("cors-io", []), { name: "MalformedXML", status: 400 });
     });
 
     test("rejects a rule without AllowedOrigin with MalformedXML", async () => {
-      await rejectsWith(put("cors-io", [{ AllowedOrigins: [], AllowedMethods: ["GET"] }]), "MalformedXML", 400);
+      await rejectsWith(put("cors-io", [{ AllowedOrigins: [], AllowedMethods: ["GET"] }]), { name: "MalformedXML", status: 400 });
     });
 
     test("rejects 101 rules with MalformedXML and takes 100", async () => {
       const rule = { AllowedOrigins: ["*"], AllowedMethods: ["GET"] };
-      await rejectsWith(put("cors-io", Array.from({ length: 101 }, () => rule)), "MalformedXML", 400);
+      await rejectsWith(put("cors-io", Array.from({ length: 101 }, () => rule)), { name: "MalformedXML", status: 400 });
       await put("cors-io", Array.from({ length: 100 }, () => rule));
       assert.equal((await emulator.s3.send(new GetBucketCorsCommand({ Bucket: "cors-io" }))).CORSRules?.length, 100);
       await emulator.s3.send(new DeleteBucketCorsCommand({ Bucket: "cors-io" }));
     });
 
     test("rejects an AllowedOrigin or AllowedHeader with two wildcards with InvalidRequest", async () => {
-      const origin = await rejectsWith(put("cors-io", [{ AllowedOrigins: ["http://*.*.com"], AllowedMethods: ["GET"] }]), "InvalidRequest", 400);
+      const origin = await rejectsWith(put("cors-io", [{ AllowedOrigins: ["http://*.*.com"], AllowedMethods: ["GET"] }]), { name: "InvalidRequest", status: 400 });
       assert.equal(origin.message, 'AllowedOrigin "http://*.*.com" can not have more than one wildcard.');
-      const header = await rejectsWith(put("cors-io", [{ AllowedOrigins: ["*"], AllowedMethods: ["GET"], AllowedHeaders: ["x-*-*"] }]), "InvalidRequest", 400);
+      const header = await rejectsWith(put("cors-io", [{ AllowedOrigins: ["*"], AllowedMethods: ["GET"], AllowedHeaders: ["x-*-*"] }]), { name: "InvalidRequest", status: 400 });
       assert.equal(header.message, 'AllowedHeader "x-*-*" can not have more than one wildcard.');
     });
 
@@ -101,15 +101,15 @@ describe("S3 bucket CORS", () => {
 
   describe("errors", () => {
     test("answers GetBucketCors on a bucket without a configuration with NoSuchCORSConfiguration", async () => {
-      const error = await rejectsWith(emulator.s3.send(new GetBucketCorsCommand({ Bucket: "cors-none" })), "NoSuchCORSConfiguration", 404);
+      const error = await rejectsWith(emulator.s3.send(new GetBucketCorsCommand({ Bucket: "cors-none" })), { name: "NoSuchCORSConfiguration", status: 404 });
       assert.equal(error.message, "The CORS configuration does not exist");
       assert.equal(error["BucketName"], "cors-none");
     });
 
     test("answers the three operations on a missing bucket with NoSuchBucket", async () => {
-      await rejectsWith(emulator.s3.send(new GetBucketCorsCommand({ Bucket: "cors-missing" })), "NoSuchBucket", 404);
-      await rejectsWith(emulator.s3.send(new DeleteBucketCorsCommand({ Bucket: "cors-missing" })), "NoSuchBucket", 404);
-      await rejectsWith(put("cors-missing", [{ AllowedOrigins: ["*"], AllowedMethods: ["GET"] }]), "NoSuchBucket", 404);
+      await rejectsWith(emulator.s3.send(new GetBucketCorsCommand({ Bucket: "cors-missing" })), { name: "NoSuchBucket", status: 404 });
+      await rejectsWith(emulator.s3.send(new DeleteBucketCorsCommand({ Bucket: "cors-missing" })), { name: "NoSuchBucket", status: 404 });
+      await rejectsWith(put("cors-missing", [{ AllowedOrigins: ["*"], AllowedMethods: ["GET"] }]), { name: "NoSuchBucket", status: 404 });
     });
   });
 
@@ -127,7 +127,7 @@ describe("S3 bucket CORS", () => {
       await put("cors-io", [{ AllowedOrigins: ["*"], AllowedMethods: ["GET"] }]);
       const deleted = await emulator.s3.send(new DeleteBucketCorsCommand({ Bucket: "cors-io" }));
       assert.equal(deleted.$metadata.httpStatusCode, 204);
-      await rejectsWith(emulator.s3.send(new GetBucketCorsCommand({ Bucket: "cors-io" })), "NoSuchCORSConfiguration", 404);
+      await rejectsWith(emulator.s3.send(new GetBucketCorsCommand({ Bucket: "cors-io" })), { name: "NoSuchCORSConfiguration", status: 404 });
       assert.equal((await emulator.s3.send(new DeleteBucketCorsCommand({ Bucket: "cors-io" }))).$metadata.httpStatusCode, 204);
     });
 
@@ -136,7 +136,7 @@ describe("S3 bucket CORS", () => {
       await put("cors-gone", [{ AllowedOrigins: ["*"], AllowedMethods: ["GET"] }]);
       await emulator.s3.send(new DeleteBucketCommand({ Bucket: "cors-gone" }));
       await emulator.s3.send(new CreateBucketCommand({ Bucket: "cors-gone" }));
-      await rejectsWith(emulator.s3.send(new GetBucketCorsCommand({ Bucket: "cors-gone" })), "NoSuchCORSConfiguration", 404);
+      await rejectsWith(emulator.s3.send(new GetBucketCorsCommand({ Bucket: "cors-gone" })), { name: "NoSuchCORSConfiguration", status: 404 });
     });
   });
 
@@ -309,7 +309,7 @@ describe("S3 bucket CORS across a restart", () => {
     const log: string[] = [];
     const second = await startTestEmulator({ dataDir: first.dataDir, log: (line) => log.push(line) });
     try {
-      await rejectsWith(second.s3.send(new GetBucketCorsCommand({ Bucket: "cors-edited" })), "NoSuchCORSConfiguration", 404);
+      await rejectsWith(second.s3.send(new GetBucketCorsCommand({ Bucket: "cors-edited" })), { name: "NoSuchCORSConfiguration", status: 404 });
       assert.ok(log.some((line) => line.includes("ignoring the CORS configuration")), log.join("\n"));
     } finally {
       await second.close();

@@ -71,7 +71,7 @@ describe("S3 keys as files", () => {
 
   describe("validation", () => {
     test("rejects a key of 1025 bytes with KeyTooLongError and accepts one of 1024", async () => {
-      await rejectsWith(s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: "k".repeat(1025), Body: "x" })), "KeyTooLongError", 400);
+      await rejectsWith(s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: "k".repeat(1025), Body: "x" })), { name: "KeyTooLongError", status: 400 });
       await putText("k".repeat(1024), "longest");
       assert.equal(await getText("k".repeat(1024)), "longest");
     });
@@ -157,7 +157,7 @@ describe("S3 keys as files", () => {
       await putText("r", "object r, second version");
       assert.equal(await getText("r"), "object r, second version");
       await s3.send(new DeleteObjectCommand({ Bucket: BUCKET, Key: "r" }));
-      await rejectsWith(s3.send(new HeadObjectCommand({ Bucket: BUCKET, Key: "r" })), "NotFound", 404);
+      await rejectsWith(s3.send(new HeadObjectCommand({ Bucket: BUCKET, Key: "r" })), { name: "NotFound", status: 404 });
       assert.equal(await getText("r/s"), "object r/s");
       const files = await filesUnder(bucketFolder());
       assert.deepEqual(files.filter((path) => /^r(%@|\/|$)/.test(path)), ["r/s"]);

@@ -84,14 +84,14 @@ describe("S3 ListObjectsV2 and ListObjects", () => {
     });
 
     test("rejects a continuation token it did not issue with InvalidArgument", async () => {
-      await rejectsWith(s3.send(new ListObjectsV2Command({ Bucket: BUCKET, ContinuationToken: "not-a-token" })), "InvalidArgument", 400);
+      await rejectsWith(s3.send(new ListObjectsV2Command({ Bucket: BUCKET, ContinuationToken: "not-a-token" })), { name: "InvalidArgument", status: 400 });
     });
   });
 
   describe("errors", () => {
     test("answers NoSuchBucket for a missing bucket, v2 and v1", async () => {
-      await rejectsWith(s3.send(new ListObjectsV2Command({ Bucket: "no-such-bucket" })), "NoSuchBucket", 404);
-      await rejectsWith(s3.send(new ListObjectsCommand({ Bucket: "no-such-bucket" })), "NoSuchBucket", 404);
+      await rejectsWith(s3.send(new ListObjectsV2Command({ Bucket: "no-such-bucket" })), { name: "NoSuchBucket", status: 404 });
+      await rejectsWith(s3.send(new ListObjectsCommand({ Bucket: "no-such-bucket" })), { name: "NoSuchBucket", status: 404 });
     });
   });
 

@@ -70,7 +70,7 @@ describe("S3 multipart upload", () => {
     test("rejects part number 0 and 10001 with InvalidArgument", async () => {
       const created = await s3.send(new CreateMultipartUploadCommand({ Bucket: BUCKET, Key: "numbers" }));
       for (const partNumber of [0, 10001]) {
-        await rejectsWith(s3.send(new UploadPartCommand({ Bucket: BUCKET, Key: "numbers", UploadId: created.UploadId, PartNumber: partNumber, Body: "x" })), "InvalidArgument", 400);
+        await rejectsWith(s3.send(new UploadPartCommand({ Bucket: BUCKET, Key: "numbers", UploadId: created.UploadId, PartNumber: partNumber, Body: "x" })), { name: "InvalidArgument", status: 400 });
       }
     });
 
@@ -78,8 +78,7 @@ describe("S3 multipart upload", () => {
       const { uploadId, completed } = await upload("out-of-order", parts.slice(0, 2));
       await rejectsWith(
         s3.send(new CompleteMultipartUploadCommand({ Bucket: BUCKET, Key: "out-of-order", UploadId: uploadId, MultipartUpload: { Parts: [completed[1]!, completed[0]!] } })),
-        "InvalidPartOrder",
-        400,
+        { name: "InvalidPartOrder", status: 400 },
       );
     });
 
@@ -87,8 +86,7 @@ describe("S3 multipart upload", () => {
       const { uploadId, completed } = await upload("too-small", [randomBytes(100), randomBytes(100)]);
       await rejectsWith(
         s3.send(new CompleteMultipartUploadCommand({ Bucket: BUCKET, Key: "too-small", UploadId: uploadId, MultipartUpload: { Parts: completed } })),
-        "EntityTooSmall",
-        400,
+        { name: "EntityTooSmall", status: 400 },
       );
     });
 
@@ -98,8 +96,7 @@ describe("S3 multipart upload", () => {
         s3.send(
           new CompleteMultipartUploadCommand({ Bucket: BUCKET, Key: "wrong-etag", UploadId: uploadId, MultipartUpload: { Parts: [{ ...completed[0]!, ETag: '"0123456789abcdef0123456789abcdef"' }] } }),
         ),
-        "InvalidPart",
-        400,
+        { name: "InvalidPart", status: 400 },
       );
     });
 
@@ -107,38 +104,37 @@ describe("S3 multipart upload", () => {
       const { uploadId, completed } = await upload("missing-part", [randomBytes(10)]);
       await rejectsWith(
         s3.send(new CompleteMultipartUploadCommand({ Bucket: BUCKET, Key: "missing-part", UploadId: uploadId, MultipartUpload: { Parts: [{ ...completed[0]!, PartNumber: 2 }] } })),
-        "InvalidPart",
-        400,
+        { name: "InvalidPart", status: 400 },
       );
     });
 
     test("rejects a Complete with no parts with MalformedXML", async () => {
       const created = await s3.send(new CreateMultipartUploadCommand({ Bucket: BUCKET, Key: "no-parts" }));
-      await rejectsWith(s3.send(new CompleteMultipartUploadCommand({ Bucket: BUCKET, Key: "no-parts", UploadId: created.UploadId, MultipartUpload: { Parts: [] } })), "MalformedXML", 400);
+      await rejectsWith(s3.send(new CompleteMultipartUploadCommand({ Bucket: BUCKET, Key: "no-parts", UploadId: created.UploadId, MultipartUpload: { Parts: [] } })), { name: "MalformedXML", status: 400 });
     });
   });
 
   describe("errors", () => {
     test("answers NoSuchUpload (404) for an upload id never issued", async () => {
-      await rejectsWith(s3.send(new UploadPartCommand({ Bucket: BUCKET, Key: "k", UploadId: "not-an-upload", PartNumber: 1, Body: "x" })), "NoSuchUpload", 404);
-      await rejectsWith(s3.send(new AbortMultipartUploadCommand({ Bucket: BUCKET, Key: "k", UploadId: "../../etc" })), "NoSuchUpload", 404);
+      await rejectsWith(s3.send(new UploadPartCommand({ Bucket: BUCKET, Key: "k", UploadId: "not-an-upload", PartNumber: 1, Body: "x" })), { name: "NoSuchUpload", status: 404 });
+      await rejectsWith(s3.send(new AbortMultipartUploadCommand({ Bucket: BUCKET, Key: "k", UploadId: "../../etc" })), { name: "NoSuchUpload", status: 404 });
     });
 
     test("answers NoSuchUpload when the upload id belongs to another key", async () => {
       const created = await s3.send(new CreateMultipartUploadCommand({ Bucket: BUCKET, Key: "mine" }));
-      await rejectsWith(s3.send(new UploadPartCommand({ Bucket: BUCKET, Key: "theirs", UploadId: created.UploadId, PartNumber: 1, Body: "x" })), "NoSuchUpload", 404);
+      await rejectsWith(s3.send(new UploadPartCommand({ Bucket: BUCKET, Key: "theirs", UploadId: created.UploadId, PartNumber: 1, Body: "x" })), { name: "NoSuchUpload", status: 404 });
     });
 
     test("answers NoSuchBucket for an upload into a missing bucket", async () => {
-      await rejectsWith(s3.send(new CreateMultipartUploadCommand({ Bucket: "no-such-bucket", Key: "k" })), "NoSuchBucket", 404);
+      await rejectsWith(s3.send(new CreateMultipartUploadCommand({ Bucket: "no-such-bucket", Key: "k" })), { name: "NoSuchBucket", status: 404 });
     });
 
     test("answers NoSuchUpload for parts of an aborted upload, and leaves no object", async () => {
       const { uploadId } = await upload("aborted", [randomBytes(10)]);
       const aborted = await s3.send(new AbortMultipartUploadCommand({ Bucket: BUCKET, Key: "aborted", UploadId: uploadId }));
       assert.equal(aborted.$metadata.httpStatusCode, 204);
-      await rejectsWith(s3.send(new ListPartsCommand({ Bucket: BUCKET, Key: "aborted", UploadId: uploadId })), "NoSuchUpload", 404);
-      await rejectsWith(s3.send(new HeadObjectCommand({ Bucket: BUCKET, Key: "aborted" })), "NotFound", 404);
+      await rejectsWith(s3.send(new ListPartsCommand({ Bucket: BUCKET, Key: "aborted", UploadId: uploadId })), { name: "NoSuchUpload", status: 404 });
+      await rejectsWith(s3.send(new HeadObjectCommand({ Bucket: BUCKET, Key: "aborted" })), { name: "NotFound", status: 404 });
     });
   });
 
@@ -176,8 +172,7 @@ describe("S3 multipart upload", () => {
       assert.notEqual(first.ETag, again.ETag);
       await rejectsWith(
         s3.send(new CompleteMultipartUploadCommand({ Bucket: BUCKET, Key: "chosen", UploadId: created.UploadId, MultipartUpload: { Parts: [{ PartNumber: 1, ETag: first.ETag }] } })),
-        "InvalidPart",
-        400,
+        { name: "InvalidPart", status: 400 },
       );
       await s3.send(new CompleteMultipartUploadCommand({ Bucket: BUCKET, Key: "chosen", UploadId: created.UploadId, MultipartUpload: { Parts: [{ PartNumber: 1, ETag: again.ETag }] } }));
       const got = await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: "chosen" }));

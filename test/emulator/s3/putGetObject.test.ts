@@ -33,7 +33,7 @@ describe("S3 PutObject, GetObject, HeadObject", () => {
 
   describe("validation", () => {
     test("rejects a key longer than 1024 bytes with KeyTooLongError", async () => {
-      await rejectsWith(s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: "é".repeat(513), Body: "x" })), "KeyTooLongError", 400);
+      await rejectsWith(s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: "é".repeat(513), Body: "x" })), { name: "KeyTooLongError", status: 400 });
     });
 
     test("rejects a body declared larger than 5 GiB with EntityTooLarge before reading it", async () => {
@@ -55,23 +55,23 @@ describe("S3 PutObject, GetObject, HeadObject", () => {
     });
 
     test("rejects more than 2 KB of user metadata with MetadataTooLarge", async () => {
-      await rejectsWith(s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: "meta-heavy", Body: "x", Metadata: { big: "m".repeat(2100) } })), "MetadataTooLarge", 400);
+      await rejectsWith(s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: "meta-heavy", Body: "x", Metadata: { big: "m".repeat(2100) } })), { name: "MetadataTooLarge", status: 400 });
     });
   });
 
   describe("errors", () => {
     test("answers NoSuchBucket for a PUT into a missing bucket", async () => {
-      const error = await rejectsWith(s3.send(new PutObjectCommand({ Bucket: "no-such-bucket", Key: "k", Body: "x" })), "NoSuchBucket", 404);
+      const error = await rejectsWith(s3.send(new PutObjectCommand({ Bucket: "no-such-bucket", Key: "k", Body: "x" })), { name: "NoSuchBucket", status: 404 });
       assert.equal(error["BucketName"], "no-such-bucket");
     });
 
     test("answers NoSuchKey (404) with the key for a GET of a missing key", async () => {
-      const error = await rejectsWith(s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: "missing/key.json" })), "NoSuchKey", 404);
+      const error = await rejectsWith(s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: "missing/key.json" })), { name: "NoSuchKey", status: 404 });
       assert.equal(error["Key"], "missing/key.json");
     });
 
     test("answers a HEAD of a missing key with 404 and no body", async () => {
-      await rejectsWith(s3.send(new HeadObjectCommand({ Bucket: BUCKET, Key: "missing" })), "NotFound", 404);
+      await rejectsWith(s3.send(new HeadObjectCommand({ Bucket: BUCKET, Key: "missing" })), { name: "NotFound", status: 404 });
       const raw = await rawRequest(emulator.emulator.url, { method: "HEAD", path: `/${BUCKET}/missing` });
       assert.equal(raw.status, 404);
       assert.equal(raw.body.length, 0);
@@ -79,28 +79,28 @@ describe("S3 PutObject, GetObject, HeadObject", () => {
 
     test("answers a range that starts past the end with InvalidRange (416)", async () => {
       await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: "ten-bytes", Body: "0123456789" }));
-      const error = await rejectsWith(s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: "ten-bytes", Range: "bytes=10-20" })), "InvalidRange", 416);
+      const error = await rejectsWith(s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: "ten-bytes", Range: "bytes=10-20" })), { name: "InvalidRange", status: 416 });
       assert.equal(error["ActualObjectSize"], "10");
     });
 
     test("answers a range on an empty object with InvalidRange", async () => {
       await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: "empty-for-range", Body: "" }));
-      await rejectsWith(s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: "empty-for-range", Range: "bytes=0-" })), "InvalidRange", 416);
+      await rejectsWith(s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: "empty-for-range", Range: "bytes=0-" })), { name: "InvalidRange", status: 416 });
     });
 
     test("answers If-Match with another ETag with PreconditionFailed (412)", async () => {
-      await rejectsWith(s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: "ten-bytes", IfMatch: '"0000"' })), "PreconditionFailed", 412);
+      await rejectsWith(s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: "ten-bytes", IfMatch: '"0000"' })), { name: "PreconditionFailed", status: 412 });
     });
 
     test("refuses to overwrite with If-None-Match: * when the key exists (412)", async () => {
       await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: "write-once", Body: "first" }));
-      await rejectsWith(s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: "write-once", Body: "second", IfNoneMatch: "*" })), "PreconditionFailed", 412);
+      await rejectsWith(s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: "write-once", Body: "second", IfNoneMatch: "*" })), { name: "PreconditionFailed", status: 412 });
       const kept = await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: "write-once" }));
       assert.equal(await kept.Body!.transformToString(), "first");
     });
 
     test("answers GetObject with partNumber as NotImplemented naming it", async () => {
-      const error = await rejectsWith(s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: "ten-bytes", PartNumber: 1 })), "NotImplemented", 501);
+      const error = await rejectsWith(s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: "ten-bytes", PartNumber: 1 })), { name: "NotImplemented", status: 501 });
       assert.match(error.message, /GetObject with partNumber/);
     });
   });
@@ -250,7 +250,7 @@ describe("S3 PutObject, GetObject, HeadObject", () => {
       await waitFor(async () => (await readdir(staging)).length > 0, "the server to start staging the body");
       req.destroy();
       await waitFor(async () => (await readdir(staging)).length === 0, "the server to drop the staged body");
-      await rejectsWith(s3.send(new HeadObjectCommand({ Bucket: BUCKET, Key: "cut-off/object" })), "NotFound", 404);
+      await rejectsWith(s3.send(new HeadObjectCommand({ Bucket: BUCKET, Key: "cut-off/object" })), { name: "NotFound", status: 404 });
       const files = await filesUnder(join(emulator.dataDir, "s3", BUCKET));
       assert.ok(!files.some((file) => file.startsWith("cut-off")), files.join(", "));
     });
@@ -264,7 +264,7 @@ describe("S3 PutObject, GetObject, HeadObject", () => {
       });
       assert.equal(response.status, 400);
       assert.equal(errorCode(response), "IncompleteBody");
-      await rejectsWith(s3.send(new HeadObjectCommand({ Bucket: BUCKET, Key: "short-chunked" })), "NotFound", 404);
+      await rejectsWith(s3.send(new HeadObjectCommand({ Bucket: BUCKET, Key: "short-chunked" })), { name: "NotFound", status: 404 });
     });
 
     test("concurrent PUTs of one key leave one of them whole: bytes, ETag and file agree", async () => {

@@ -6,7 +6,7 @@ import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { startTestEmulator, type TestEmulator } from "../../support/testEmulator";
+import { startTestEmulator, useTestEmulator, type TestEmulator } from "../../support/testEmulator";
 
 const run = promisify(execFile);
 
@@ -140,10 +140,9 @@ describe("the AWS CLI against the emulator", { skip: AWS_CLI !== undefined ? fal
 describe("boto3 against the emulator", { skip: BOTO3_PYTHON === undefined ? "boto3 is not installed (CI installs Debian's python3-boto3)" : false }, () => {
   let emulator: TestEmulator;
 
-  before(async () => {
-    emulator = await startTestEmulator();
+  useTestEmulator((started) => {
+    emulator = started;
   });
-  after(async () => emulator.close());
 
   test("puts and gets a Kinesis record and an S3 object", async () => {
     const script = `

@@ -11,7 +11,7 @@ import { CreateBucketCommand, GetObjectCommand, HeadObjectCommand, PutObjectComm
 import type * as HostCheckModule from "../../../emulator/dist/server/hostCheck";
 import { startChildEmulator } from "../../support/childEmulator";
 import { rawRequest } from "../../support/rawHttp";
-import { clientConfig, startTestEmulator, type TestEmulator } from "../../support/testEmulator";
+import { clientConfig, startTestEmulator, useTestEmulator, type TestEmulator } from "../../support/testEmulator";
 import { REPO_ROOT } from "../../support/repoRoot";
 
 // DNS rebinding: a page re-points its own name at 127.0.0.1 and reads the emulator as its own origin, the browser
@@ -252,10 +252,12 @@ describe("the Host check", () => {
 
   describe("with credentials configured", () => {
     let emulator: TestEmulator;
-    before(async () => {
-      emulator = await startTestEmulator({ credentials: [{ accessKeyId: "test", secretAccessKey: "test" }] });
-    });
-    after(async () => emulator.close());
+    useTestEmulator(
+      (started) => {
+        emulator = started;
+      },
+      { credentials: [{ accessKeyId: "test", secretAccessKey: "test" }] },
+    );
 
     test("answers 421 before the signature is checked, and signed SDK calls still work", async () => {
       const response = await rawRequest(emulator.emulator.url, { method: "GET", path: "/", headers: { host: `${EVIL}:${emulator.emulator.port}` } });

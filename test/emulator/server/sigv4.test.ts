@@ -148,10 +148,10 @@ describe("SigV4 credential checking", () => {
         const wrong = kind.client(WRONG_SECRET);
         const unknown = kind.client(UNKNOWN_KEY);
         try {
-          const mismatch = await rejectsWith(kind.call(wrong), "InvalidSignatureException");
+          const mismatch = await rejectsWith(kind.call(wrong), { name: "InvalidSignatureException" });
           assert.equal(mismatch.$metadata?.httpStatusCode, 400);
           assert.ok(mismatch.message.startsWith(`${SIGNATURE_MISMATCH}\n\nThe Canonical String for this request should have been\n'POST\n/\n`), mismatch.message);
-          const unrecognized = await rejectsWith(kind.call(unknown), "UnrecognizedClientException", UNRECOGNIZED);
+          const unrecognized = await rejectsWith(kind.call(unknown), { name: "UnrecognizedClientException", message: UNRECOGNIZED });
           assert.equal(unrecognized.$metadata?.httpStatusCode, 400);
         } finally {
           (wrong as { destroy(): void }).destroy();
@@ -191,7 +191,7 @@ describe("SigV4 credential checking", () => {
     test("refuses a Kinesis request signed 20 minutes ago with InvalidSignatureException 'Signature expired'", async () => {
       const late = new KinesisClient(config(url, KEY, { systemClockOffset: -20 * 60_000, requestHandler: new NodeHttpHandler() }));
       try {
-        await rejectsWith(late.send(new ListStreamsCommand({})), "InvalidSignatureException", /^Signature expired: \d{8}T\d{6}Z is now earlier than \d{8}T\d{6}Z \(\d{8}T\d{6}Z - 15 min\.\)$/);
+        await rejectsWith(late.send(new ListStreamsCommand({})), { name: "InvalidSignatureException", message: /^Signature expired: \d{8}T\d{6}Z is now earlier than \d{8}T\d{6}Z \(\d{8}T\d{6}Z - 15 min\.\)$/ });
       } finally {
         late.destroy();
       }
@@ -200,7 +200,7 @@ describe("SigV4 credential checking", () => {
     test("refuses S3 requests signed with the wrong secret with SignatureDoesNotMatch, showing what it signed", async () => {
       const wrong = new S3Client(config(url, WRONG_SECRET, { forcePathStyle: true }));
       try {
-        await rejectsWith(wrong.send(new GetObjectCommand({ Bucket: "signed-bucket", Key: "multi" })), "SignatureDoesNotMatch");
+        await rejectsWith(wrong.send(new GetObjectCommand({ Bucket: "signed-bucket", Key: "multi" })), { name: "SignatureDoesNotMatch" });
       } finally {
         wrong.destroy();
       }
@@ -220,7 +220,7 @@ describe("SigV4 credential checking", () => {
       try {
         // A HEAD answer has no body, so the SDK can only tell the status.
         await assert.rejects(unknown.send(new HeadObjectCommand({ Bucket: "signed-bucket", Key: "multi" })), (error: { $metadata?: { httpStatusCode?: number } }) => error.$metadata?.httpStatusCode === 403);
-        await rejectsWith(unknown.send(new GetObjectCommand({ Bucket: "signed-bucket", Key: "multi" })), "InvalidAccessKeyId", "The AWS Access Key Id you provided does not exist in our records.");
+        await rejectsWith(unknown.send(new GetObjectCommand({ Bucket: "signed-bucket", Key: "multi" })), { name: "InvalidAccessKeyId", message: "The AWS Access Key Id you provided does not exist in our records." });
       } finally {
         unknown.destroy();
       }
@@ -314,7 +314,7 @@ describe("SigV4 credential checking", () => {
     test("refuses an S3 request signed 20 minutes ago with RequestTimeTooSkewed", async () => {
       const late = new S3Client(config(url, KEY, { forcePathStyle: true, systemClockOffset: -20 * 60_000 }));
       try {
-        const error = await rejectsWith(late.send(new GetObjectCommand({ Bucket: "signed-bucket", Key: "multi" })), "RequestTimeTooSkewed");
+        const error = await rejectsWith(late.send(new GetObjectCommand({ Bucket: "signed-bucket", Key: "multi" })), { name: "RequestTimeTooSkewed" });
         assert.equal(error.$metadata?.httpStatusCode, 403);
       } finally {
         late.destroy();
@@ -548,10 +548,12 @@ describe("the AWS CLI with credentials checked", { skip: AWS_CLI !== undefined ?
 describe("boto3 with credentials checked", { skip: BOTO3_PYTHON === undefined ? "boto3 is not installed (CI installs Debian's python3-boto3)" : false }, () => {
   let emulator: TestEmulator;
 
-  before(async () => {
-    emulator = await startTestEmulator({ credentials: [KEY] });
-  });
-  after(async () => emulator.close());
+  useTestEmulator(
+    (started) => {
+      emulator = started;
+    },
+    { credentials: [KEY] },
+  );
 
   const script = `
 import boto3, json, sys, urllib.request

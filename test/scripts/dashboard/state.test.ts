@@ -21,7 +21,7 @@ import {
 import { dashboardModule } from "../../support/dashboardModule";
 import type { PipelineState, PointsEvent } from "../../../scripts/dist/dashboard/index";
 import { ok, readState, stateWhen } from "../../support/dashboardState";
-import { startTestEmulator, type TestEmulator } from "../../support/testEmulator";
+import { startTestEmulator, useTestEmulator, type TestEmulator } from "../../support/testEmulator";
 import { REPO_ROOT } from "../../support/repoRoot";
 
 const { countCsvRecords, guardReadOnly, READ_ONLY_OPERATION, startDashboard } = dashboardModule;
@@ -285,10 +285,9 @@ describe("the dashboard's state", { timeout: 120_000 }, () => {
 
 describe("gpu-stream dashboard (npm run dashboard)", { timeout: 60_000 }, () => {
   let emulator: TestEmulator;
-  before(async () => {
-    emulator = await startTestEmulator();
+  useTestEmulator((started) => {
+    emulator = started;
   });
-  after(() => emulator?.close());
 
   test("prints its address, serves the state of the endpoint it is given, and stops on Ctrl-C", async () => {
     const cli = resolve(REPO_ROOT, "scripts", "dist", "cli.js");

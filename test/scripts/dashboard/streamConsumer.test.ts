@@ -1,10 +1,10 @@
-import { describe, test, before, after } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { MergeShardsCommand, PutRecordsCommand, SplitShardCommand } from "@aws-sdk/client-kinesis";
 import type * as StreamConsumerModule from "../../../scripts/dist/dashboard/StreamConsumer";
 import type { TelemetryPoint } from "../../../scripts/dist/dashboard/page/dashboardWire";
-import { startTestEmulator, type TestEmulator } from "../../support/testEmulator";
+import { useTestEmulator, type TestEmulator } from "../../support/testEmulator";
 import { bytes, createStream } from "../../support/kinesisTestKit";
 import { eventually } from "../../support/firehoseTestKit";
 import { REPO_ROOT } from "../../support/repoRoot";
@@ -17,10 +17,9 @@ const telemetry = (gpu: string, sequence: number): Uint8Array =>
 
 describe("the dashboard's StreamConsumer across resharding", { timeout: 60_000 }, () => {
   let emulator: TestEmulator;
-  before(async () => {
-    emulator = await startTestEmulator();
+  useTestEmulator((started) => {
+    emulator = started;
   });
-  after(() => emulator.close());
 
   test("follows ChildShards through a split and a merge: every record once, each GPU's in order", async () => {
     const name = await createStream(emulator.kinesis, 2);

@@ -1,14 +1,13 @@
 import assert from "node:assert/strict";
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import { ensureStream, estimateRunningCost, localPipelineNames, US_EAST_1_PRICES } from "@gpu-stream/shared";
-import { startTestEmulator, type TestEmulator } from "../../support/testEmulator";
+import { useTestEmulator, type TestEmulator } from "../../support/testEmulator";
 
 describe("estimateRunningCost: what the stream as it exists bills per hour", () => {
   let emulator: TestEmulator;
-  before(async () => {
-    emulator = await startTestEmulator();
+  useTestEmulator((started) => {
+    emulator = started;
   });
-  after(() => emulator.close());
 
   test("nothing when the stream does not exist", async () => {
     assert.equal(await estimateRunningCost(emulator.clients, localPipelineNames()), undefined);

@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import { GetRecordsCommand, GetShardIteratorCommand } from "@aws-sdk/client-kinesis";
 import { METRICS, metricPartitionKey, originalProfile, produceMetricsConcurrently } from "@gpu-stream/shared";
 import { createStream, listAllShards } from "../../support/kinesisTestKit";
-import { startTestEmulator, type TestEmulator } from "../../support/testEmulator";
+import { useTestEmulator, type TestEmulator } from "../../support/testEmulator";
 
 /** Records per shard after `npm start`'s five producers put `recordsPerMetric` each into a stream of `shardCount` shards. */
 async function recordsPerShard(emulator: TestEmulator, shardCount: number, recordsPerMetric: number): Promise<number[]> {
@@ -20,10 +20,9 @@ async function recordsPerShard(emulator: TestEmulator, shardCount: number, recor
 
 describe("the producers' partition keys", () => {
   let emulator: TestEmulator;
-  before(async () => {
-    emulator = await startTestEmulator();
+  useTestEmulator((started) => {
+    emulator = started;
   });
-  after(() => emulator.close());
 
   test("are one per GPU and metric", () => {
     assert.equal(metricPartitionKey("0", "energia"), "gpu-0/energia");

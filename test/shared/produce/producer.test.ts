@@ -1,4 +1,4 @@
-import { describe, test, before, after } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import {
   METRICS,
@@ -9,15 +9,14 @@ import {
   uniformSamples,
   type AcknowledgedRecord,
 } from "@gpu-stream/shared";
-import { startTestEmulator, type TestEmulator } from "../../support/testEmulator";
+import { useTestEmulator, type TestEmulator } from "../../support/testEmulator";
 import { createStream, readStream, text } from "../../support/kinesisTestKit";
 
 describe("the foundation's producer against the emulator", () => {
   let emulator: TestEmulator;
-  before(async () => {
-    emulator = await startTestEmulator();
+  useTestEmulator((started) => {
+    emulator = started;
   });
-  after(() => emulator.close());
 
   async function produceAndReadBack(batchSize: number, gpuIds: readonly string[]): Promise<void> {
     const streamName = await createStream(emulator.kinesis, 2);
