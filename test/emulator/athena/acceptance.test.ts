@@ -1,26 +1,14 @@
-import { describe, test, before, after } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import {
-  allRows,
-  createDatabase,
-  createFirehoseTable,
-  readS3Text,
-  runSucceeding,
-  selectRows,
-  startAthenaEmulator,
-  telemetryRecord,
-  uniqueName,
-  type AthenaTestEmulator,
-} from "../../support/athenaTestKit";
+import { allRows, createDatabase, createFirehoseTable, readS3Text, runSucceeding, selectRows, telemetryRecord, uniqueName, useAthenaEmulator, type AthenaTestEmulator } from "../../support/athenaTestKit";
 
 describe("Athena over Firehose's output (acceptance)", () => {
   let emulator: AthenaTestEmulator;
   const database = "gpu";
-  before(async () => {
-    emulator = await startAthenaEmulator();
+  useAthenaEmulator(async (started) => {
+    emulator = started;
     await createDatabase(emulator.glue, database);
   });
-  after(() => emulator.close());
 
   test("counts every record of newline-delimited objects", async () => {
     const table = uniqueName("delimited");

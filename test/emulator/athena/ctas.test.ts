@@ -1,22 +1,21 @@
-import { describe, test, before, after } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { gunzipSync } from "node:zlib";
 import { GetQueryResultsCommand } from "@aws-sdk/client-athena";
 import { GetPartitionsCommand, GetTableCommand } from "@aws-sdk/client-glue";
 import { ListObjectsV2Command } from "@aws-sdk/client-s3";
-import { createBucket, createDatabase, createFirehoseTable, readS3Bytes, runFailing, runQuery, runSucceeding, selectRows, startAthenaEmulator, telemetryRecord, type AthenaTestEmulator } from "../../support/athenaTestKit";
+import { createBucket, createDatabase, createFirehoseTable, readS3Bytes, runFailing, runQuery, runSucceeding, selectRows, telemetryRecord, useAthenaEmulator, type AthenaTestEmulator } from "../../support/athenaTestKit";
 
 describe("Athena CREATE TABLE AS SELECT", () => {
   let emulator: AthenaTestEmulator;
   const database = "ctas";
-  before(async () => {
-    emulator = await startAthenaEmulator();
+  useAthenaEmulator(async (started) => {
+    emulator = started;
     await createDatabase(emulator.glue, database);
     await createBucket(emulator, "ctas-out");
     const records = [0, 1, 2, 3, 4, 5].map((i) => telemetryRecord(i, i < 3 ? "energia" : "Uso"));
     await createFirehoseTable(emulator, { database, table: "origem", bucket: "ctas-origem", objects: [{ hour: "06", records }], backToBack: false });
   });
-  after(() => emulator.close());
 
   async function keysUnder(bucket: string, prefix: string): Promise<string[]> {
     const { Contents } = await emulator.s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix }));

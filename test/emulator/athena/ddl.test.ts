@@ -1,20 +1,19 @@
-import { describe, test, before, after } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { GetPartitionsCommand, GetTableCommand } from "@aws-sdk/client-glue";
-import { allRows, createBucket, createDatabase, putText, readS3Text, runFailing, runSucceeding, selectRows, startAthenaEmulator, startRefused, type AthenaTestEmulator } from "../../support/athenaTestKit";
+import { allRows, createBucket, createDatabase, putText, readS3Text, runFailing, runSucceeding, selectRows, startRefused, useAthenaEmulator, type AthenaTestEmulator } from "../../support/athenaTestKit";
 
 describe("Athena DDL statements", () => {
   let emulator: AthenaTestEmulator;
   const database = "ddl";
-  before(async () => {
-    emulator = await startAthenaEmulator();
+  useAthenaEmulator(async (started) => {
+    emulator = started;
     await createDatabase(emulator.glue, database);
     await createBucket(emulator, "ddl-data");
     await putText(emulator, "ddl-data", "json/ano=2026/mes=11/a", `{"IdTemp":"1","dado":"36.5","extra":true}\n{"idtemp":"2"}\n`);
     await putText(emulator, "ddl-data", "json/ano=2026/mes=12/b", `{"idtemp":"3","dado":"40"}\n`);
     await putText(emulator, "ddl-data", "csv/readings.csv", `idtemp,dado\n1,36.5\n2,\n`);
   });
-  after(() => emulator.close());
 
   describe("errors", () => {
     // Athena's DDL engine (Hive) words it so; measured on Athena engine v3 (docs/athena-glue.md, "Hive DDL").

@@ -1,21 +1,20 @@
-import { describe, test, before, after } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { gzipSync } from "node:zlib";
 import { PutObjectCommand } from "@aws-sdk/client-s3";
 import { directJsonScans } from "@gpu-stream/emulator";
-import { createBucket, createDatabase, putText, runSucceeding, selectRows, startAthenaEmulator, type AthenaTestEmulator } from "../../support/athenaTestKit";
+import { createBucket, createDatabase, putText, runSucceeding, selectRows, useAthenaEmulator, type AthenaTestEmulator } from "../../support/athenaTestKit";
 
 const SERDE = "row format serde 'org.openx.data.jsonserde.JsonSerDe'";
 
 describe("Athena's direct read of JSON tables by DuckDB", () => {
   let emulator: AthenaTestEmulator;
   const database = "direct";
-  before(async () => {
-    emulator = await startAthenaEmulator();
+  useAthenaEmulator(async (started) => {
+    emulator = started;
     await createDatabase(emulator.glue, database);
     await createBucket(emulator, "direct");
   });
-  after(() => emulator.close());
 
   /** The rows of `sql` and whether the direct read answered them (the counter moved and nothing fell back). */
   async function rowsOf(sql: string): Promise<{ rows: readonly (readonly (string | undefined)[])[]; direct: boolean }> {

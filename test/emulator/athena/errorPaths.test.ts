@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import { gzipSync } from "node:zlib";
 import { PutObjectCommand } from "@aws-sdk/client-s3";
 import { LocalPaths, objectLines } from "@gpu-stream/emulator";
-import { createBucket, createDatabase, putText, runQuery, startAthenaEmulator, type AthenaTestEmulator } from "../../support/athenaTestKit";
+import { createBucket, createDatabase, putText, runQuery, useAthenaEmulator, type AthenaTestEmulator } from "../../support/athenaTestKit";
 
 // Athena names objects by their S3 URIs: a failed query's StateChangeReason and AthenaError never show a path of the
 // emulator's data directory, whatever reader (DuckDB, the JavaScript reader, a writer) failed.
@@ -37,8 +37,8 @@ describe("Athena's error messages name S3 objects, never local files", () => {
     return reason;
   }
 
-  before(async () => {
-    emulator = await startAthenaEmulator();
+  useAthenaEmulator(async (started) => {
+    emulator = started;
     await createDatabase(emulator.glue, database);
     await createBucket(emulator, bucket);
     await putText(emulator, bucket, "parquet/estragado.parquet", "this is not a parquet file at all");
@@ -50,7 +50,6 @@ describe("Athena's error messages name S3 objects, never local files", () => {
     await putText(emulator, bucket, "malformado/a.json", '{"idtemp":"1"}\n{"idtemp": [1, 2\n');
     await createTable("malformado", "ROW FORMAT SERDE 'org.openx.data.jsonserde.JsonSerDe'", "malformado");
   });
-  after(() => emulator.close());
 
   describe("errors", () => {
     test("a Parquet object DuckDB cannot read is named by its S3 URI", async () => {

@@ -1,18 +1,17 @@
-import { describe, test, before, after } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { CreateTableCommand } from "@aws-sdk/client-glue";
 import { readdir } from "node:fs/promises";
-import { createBucket, createDatabase, createFirehoseTable, putText, runFailing, selectRows, startAthenaEmulator, startRefused, telemetryRecord, type AthenaTestEmulator } from "../../support/athenaTestKit";
+import { createBucket, createDatabase, createFirehoseTable, putText, runFailing, selectRows, startRefused, telemetryRecord, useAthenaEmulator, type AthenaTestEmulator } from "../../support/athenaTestKit";
 
 describe("Athena query errors", () => {
   let emulator: AthenaTestEmulator;
   const database = "errs";
-  before(async () => {
-    emulator = await startAthenaEmulator();
+  useAthenaEmulator(async (started) => {
+    emulator = started;
     await createDatabase(emulator.glue, database);
     await createFirehoseTable(emulator, { database, table: "leituras", bucket: "errs-leituras", objects: [{ hour: "06", records: [telemetryRecord(1)] }], backToBack: false });
   });
-  after(() => emulator.close());
 
   describe("errors", () => {
     test("fails a query on a missing table with TABLE_NOT_FOUND at the table's position", async () => {

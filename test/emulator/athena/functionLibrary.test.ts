@@ -1,6 +1,6 @@
-import { describe, test, before, after } from "node:test";
+import { describe, test } from "node:test";
 import { assertErrorCase, assertValueCase, type ErrorCase, type ValueCase } from "../../support/athenaCases";
-import { startAthenaEmulator, type AthenaTestEmulator } from "../../support/athenaTestKit";
+import { useAthenaEmulator, type AthenaTestEmulator } from "../../support/athenaTestKit";
 
 // Athena engine v3's function library (https://docs.aws.amazon.com/athena/latest/ug/functions-env3.html defers to
 // Trino's), answered as Trino answers: each case is an example of the function's documentation page, or of Trino's
@@ -100,10 +100,9 @@ const ERRORS: readonly ErrorCase[] = [
 
 describe("Athena engine v3's function library", () => {
   let emulator: AthenaTestEmulator;
-  before(async () => {
-    emulator = await startAthenaEmulator();
+  useAthenaEmulator((started) => {
+    emulator = started;
   });
-  after(() => emulator.close());
 
   describe("values", () => {
     for (const valueCase of VALUES) {

@@ -1,14 +1,13 @@
-import { describe, test, before, after } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { GetQueryResultsCommand } from "@aws-sdk/client-athena";
-import { runFailing, runSucceeding, selectRows, startAthenaEmulator, type AthenaTestEmulator } from "../../support/athenaTestKit";
+import { runFailing, runSucceeding, selectRows, useAthenaEmulator, type AthenaTestEmulator } from "../../support/athenaTestKit";
 
 describe("Athena's Trino functions", () => {
   let emulator: AthenaTestEmulator;
-  before(async () => {
-    emulator = await startAthenaEmulator();
+  useAthenaEmulator((started) => {
+    emulator = started;
   });
-  after(() => emulator.close());
 
   async function value(expression: string): Promise<{ value: string | undefined; type: string | undefined }> {
     const done = await runSucceeding(emulator, `select ${expression}`);

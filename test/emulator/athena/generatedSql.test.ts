@@ -1,11 +1,11 @@
-import { describe, test, before, after } from "node:test";
+import { describe, test, after } from "node:test";
 import assert from "node:assert/strict";
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { BatchCreatePartitionCommand, CreateTableCommand } from "@aws-sdk/client-glue";
 import { DuckEngine } from "@gpu-stream/emulator";
-import { createBucket, createDatabase, firehoseTableInput, putText, selectRows, startAthenaEmulator, type AthenaTestEmulator } from "../../support/athenaTestKit";
+import { createBucket, createDatabase, firehoseTableInput, putText, selectRows, useAthenaEmulator, type AthenaTestEmulator } from "../../support/athenaTestKit";
 
 // DuckDB runs only SQL the front end generated: Glue names, locations and partition values reach it quoted from the
 // catalog, never spliced in as text, and DuckDB itself may touch only the S3 objects and Athena's work folder.
@@ -16,8 +16,8 @@ describe("Athena hands DuckDB generated SQL only", () => {
   // A partition value that used to become SQL: a quote, the old scan placeholder, and a statement.
   const hostile = "06'); select * from read_text('/etc/passwd'); --{{table:0}}\"";
 
-  before(async () => {
-    emulator = await startAthenaEmulator();
+  useAthenaEmulator(async (started) => {
+    emulator = started;
     await createDatabase(emulator.glue, database);
     await createBucket(emulator, "injecao-dados");
     await createBucket(emulator, "injecao-segredo");
@@ -33,7 +33,6 @@ describe("Athena hands DuckDB generated SQL only", () => {
       }),
     );
   });
-  after(() => emulator.close());
 
   describe("behaviour", () => {
     test("reads a partition whose value and location hold quotes and SQL as plain data", async () => {

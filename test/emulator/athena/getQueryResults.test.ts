@@ -1,14 +1,14 @@
-import { describe, test, before, after } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { GetQueryResultsCommand } from "@aws-sdk/client-athena";
 import { CreateTableCommand } from "@aws-sdk/client-glue";
-import { allRows, createBucket, createDatabase, putText, readS3Text, rejectsWith, runSucceeding, startAthenaEmulator, startQuery, runFailing, type AthenaTestEmulator } from "../../support/athenaTestKit";
+import { allRows, createBucket, createDatabase, putText, readS3Text, rejectsWith, runSucceeding, startQuery, runFailing, useAthenaEmulator, type AthenaTestEmulator } from "../../support/athenaTestKit";
 
 describe("Athena GetQueryResults", () => {
   let emulator: AthenaTestEmulator;
   const database = "results_db";
-  before(async () => {
-    emulator = await startAthenaEmulator();
+  useAthenaEmulator(async (started) => {
+    emulator = started;
     await createDatabase(emulator.glue, database);
     await createBucket(emulator, "typed");
     await putText(emulator, "typed", "t/a.json", `{"Id":"7","Valor":36.25,"Ativo":true,"Quando":"2026-11-28 06:29:32.123456","Dia":"2026-11-28","Nome":"a\\"b","Lista":[1,2],"Ponto":{"x":1,"y":"z"}}\n{"id":8}\n`);
@@ -36,7 +36,6 @@ describe("Athena GetQueryResults", () => {
       }),
     );
   });
-  after(() => emulator.close());
 
   describe("validation", () => {
     test("rejects a MaxResults over 1000 with ValidationException", async () => {

@@ -1,8 +1,8 @@
-import { describe, test, before, after } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { PutObjectCommand } from "@aws-sdk/client-s3";
 import { directJsonScans } from "@gpu-stream/emulator";
-import { createBucket, createDatabase, putText, runFailing, runQuery, runSucceeding, selectRows, startAthenaEmulator, type AthenaTestEmulator } from "../../support/athenaTestKit";
+import { createBucket, createDatabase, putText, runFailing, runQuery, runSucceeding, selectRows, useAthenaEmulator, type AthenaTestEmulator } from "../../support/athenaTestKit";
 
 // What Athena answers for lines that are not the record a JSON table expects, with the OpenX JsonSerDe.
 // Sources: the SerDe's own code (rcongiu/Hive-JSON-Serde JsonSerDe.deserialize and its org.json tokenizer) and
@@ -15,12 +15,11 @@ describe("Athena's reading of malformed JSON lines (OpenX JsonSerDe)", () => {
   let emulator: AthenaTestEmulator;
   const database = "malformed";
   let tables = 0;
-  before(async () => {
-    emulator = await startAthenaEmulator();
+  useAthenaEmulator(async (started) => {
+    emulator = started;
     await createDatabase(emulator.glue, database);
     await createBucket(emulator, BUCKET);
   });
-  after(() => emulator.close());
 
   /** A table over one object holding `body`, with `columns` and SerDe properties; answers its name. */
   async function table(columns: string, body: string | Buffer, properties: Record<string, string> = {}): Promise<string> {

@@ -1,7 +1,7 @@
-import { describe, test, before, after } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { performance } from "node:perf_hooks";
-import { runFailing, selectRows, startAthenaEmulator, startQuery, startRefused, type AthenaTestEmulator } from "../../support/athenaTestKit";
+import { runFailing, selectRows, startQuery, startRefused, useAthenaEmulator, type AthenaTestEmulator } from "../../support/athenaTestKit";
 
 /** Trino's answer to a statement its parser cannot take (io.trino.sql.parser.SqlParser catches StackOverflowError). */
 const TOO_LARGE = "line 1:1: statement is too large (stack overflow while parsing)";
@@ -10,10 +10,9 @@ const TOO_LARGE = "line 1:1: statement is too large (stack overflow while parsin
 // ended), on the event loop, so no service answered meanwhile; a deep tree then overflowed the stack as a 500.
 describe("Athena parser limits", () => {
   let emulator: AthenaTestEmulator;
-  before(async () => {
-    emulator = await startAthenaEmulator();
+  useAthenaEmulator((started) => {
+    emulator = started;
   });
-  after(() => emulator.close());
 
   /** How long each health check took while `work` ran, checked back to back. */
   async function healthLatenciesDuring(work: Promise<unknown>): Promise<number[]> {

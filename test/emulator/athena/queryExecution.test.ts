@@ -1,17 +1,16 @@
-import { describe, test, before, after } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { BatchGetQueryExecutionCommand, GetQueryExecutionCommand, ListQueryExecutionsCommand, StartQueryExecutionCommand, StopQueryExecutionCommand } from "@aws-sdk/client-athena";
-import { createDatabase, createFirehoseTable, rejectsWith, runSucceeding, selectRows, startAthenaEmulator, startQuery, telemetryRecord, waitForQuery, type AthenaTestEmulator } from "../../support/athenaTestKit";
+import { createDatabase, createFirehoseTable, rejectsWith, runSucceeding, selectRows, startQuery, telemetryRecord, waitForQuery, useAthenaEmulator, type AthenaTestEmulator } from "../../support/athenaTestKit";
 
 describe("Athena query executions", () => {
   let emulator: AthenaTestEmulator;
   const database = "execs";
-  before(async () => {
-    emulator = await startAthenaEmulator();
+  useAthenaEmulator(async (started) => {
+    emulator = started;
     await createDatabase(emulator.glue, database);
     await createFirehoseTable(emulator, { database, table: "leituras", bucket: "execs-leituras", objects: [{ hour: "06", records: [telemetryRecord(1), telemetryRecord(2)] }], backToBack: false });
   });
-  after(() => emulator.close());
 
   describe("validation", () => {
     test("rejects an empty QueryString with ValidationException", async () => {

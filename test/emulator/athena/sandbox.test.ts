@@ -3,8 +3,8 @@ import { randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { after, before, describe, test } from "node:test";
-import { createDatabase, createFirehoseTable, runQuery, startAthenaEmulator, startRefused, telemetryRecord, type AthenaTestEmulator } from "../../support/athenaTestKit";
+import { describe, test } from "node:test";
+import { createDatabase, createFirehoseTable, runQuery, startRefused, telemetryRecord, useAthenaEmulator, type AthenaTestEmulator } from "../../support/athenaTestKit";
 
 // Athena runs on an embedded DuckDB, which can read and write any file and load extensions from the network.
 // Statements that would reach outside the data directory fail as Athena would fail them (it has none of these
@@ -15,12 +15,11 @@ describe("Athena's DuckDB stays inside the data directory", () => {
   const database = "sandbox";
   const outside = join(tmpdir(), `gpu-stream-sandbox-${randomUUID()}`);
 
-  before(async () => {
-    emulator = await startAthenaEmulator();
+  useAthenaEmulator(async (started) => {
+    emulator = started;
     await createDatabase(emulator.glue, database);
     await createFirehoseTable(emulator, { database, table: "leituras", bucket: "sandbox-leituras", objects: [{ hour: "06", records: [telemetryRecord(1)] }], backToBack: false });
   });
-  after(() => emulator.close());
 
   describe("errors", () => {
     // None of these is Athena SQL: DuckDB's statements and file functions are syntax errors in Trino's grammar, refused by

@@ -1,10 +1,10 @@
-import { describe, test, before, after } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { gunzipSync } from "node:zlib";
 import { GetQueryResultsCommand } from "@aws-sdk/client-athena";
 import { GetTableCommand } from "@aws-sdk/client-glue";
 import { ListObjectsV2Command } from "@aws-sdk/client-s3";
-import { createBucket, createDatabase, createFirehoseTable, readS3Bytes, runFailing, runQuery, runSucceeding, selectRows, startAthenaEmulator, telemetryRecord, type AthenaTestEmulator } from "../../support/athenaTestKit";
+import { createBucket, createDatabase, createFirehoseTable, readS3Bytes, runFailing, runQuery, runSucceeding, selectRows, telemetryRecord, useAthenaEmulator, type AthenaTestEmulator } from "../../support/athenaTestKit";
 
 // The statements Athena has beyond SELECT and the course's CTAS, each answered as Athena answers it. Sources: the
 // Athena pages named per test (https://docs.aws.amazon.com/athena/latest/ug/...), and recorded Athena answers
@@ -13,14 +13,13 @@ import { createBucket, createDatabase, createFirehoseTable, readS3Bytes, runFail
 describe("Athena's other statements: views, INSERT INTO, UNLOAD, EXPLAIN, pseudo-columns", () => {
   let emulator: AthenaTestEmulator;
   const database = "instrucoes";
-  before(async () => {
-    emulator = await startAthenaEmulator();
+  useAthenaEmulator(async (started) => {
+    emulator = started;
     await createDatabase(emulator.glue, database);
     await createBucket(emulator, "instrucoes-out");
     const records = [0, 1, 2, 3].map((i) => telemetryRecord(i, i < 2 ? "energia" : "Uso"));
     await createFirehoseTable(emulator, { database, table: "leituras", bucket: "instrucoes-leituras", objects: [{ hour: "06", records: records.slice(0, 2) }, { hour: "07", records: records.slice(2) }], backToBack: false });
   });
-  after(() => emulator.close());
 
   async function results(queryExecutionId: string) {
     return emulator.athena.send(new GetQueryResultsCommand({ QueryExecutionId: queryExecutionId }));

@@ -1,19 +1,18 @@
-import { describe, test, before, after } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { gzipSync } from "node:zlib";
 import { CreateTableCommand } from "@aws-sdk/client-glue";
 import { PutObjectCommand } from "@aws-sdk/client-s3";
-import { createBucket, createDatabase, putText, runFailing, runSucceeding, selectRows, startAthenaEmulator, type AthenaTestEmulator } from "../../support/athenaTestKit";
+import { createBucket, createDatabase, putText, runFailing, runSucceeding, selectRows, useAthenaEmulator, type AthenaTestEmulator } from "../../support/athenaTestKit";
 
 describe("Athena table formats", () => {
   let emulator: AthenaTestEmulator;
   const database = "formats";
-  before(async () => {
-    emulator = await startAthenaEmulator();
+  useAthenaEmulator(async (started) => {
+    emulator = started;
     await createDatabase(emulator.glue, database);
     await createBucket(emulator, "formats");
   });
-  after(() => emulator.close());
 
   describe("behaviour", () => {
     test("reads gzip-compressed JSON objects as Firehose writes them with GZIP (.gz)", async () => {

@@ -1,8 +1,8 @@
-import { describe, test, before, after } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { GetQueryResultsCommand } from "@aws-sdk/client-athena";
 import { assertErrorCase, assertValueCase, type ErrorCase, type ValueCase } from "../../support/athenaCases";
-import { createDatabase, createFirehoseTable, runSucceeding, startAthenaEmulator, startRefused, telemetryRecord, type AthenaTestEmulator } from "../../support/athenaTestKit";
+import { createDatabase, createFirehoseTable, runSucceeding, startRefused, telemetryRecord, useAthenaEmulator, type AthenaTestEmulator } from "../../support/athenaTestKit";
 
 // What a student of the course writes, answered as Athena engine v3 (Trino) answers it. Each case names its source:
 // a Trino or Athena documentation page, Trino's own source where the documentation gives no wording, or a recorded
@@ -83,13 +83,12 @@ const ERRORS: readonly ErrorCase[] = [
 describe("Athena's Trino semantics, as a student meets them", () => {
   let emulator: AthenaTestEmulator;
   const database = "semantica";
-  before(async () => {
-    emulator = await startAthenaEmulator();
+  useAthenaEmulator(async (started) => {
+    emulator = started;
     await createDatabase(emulator.glue, database);
     const records = [telemetryRecord(1), telemetryRecord(2, "Uso")];
     await createFirehoseTable(emulator, { database, table: "leituras", bucket: "semantica-leituras", objects: [{ hour: "06", records }], backToBack: false });
   });
-  after(() => emulator.close());
 
   describe("behaviour", () => {
     for (const valueCase of VALUES) {

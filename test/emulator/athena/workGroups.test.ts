@@ -1,14 +1,13 @@
-import { describe, test, before, after } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { CreateWorkGroupCommand, DeleteWorkGroupCommand, GetWorkGroupCommand, ListWorkGroupsCommand, StartQueryExecutionCommand } from "@aws-sdk/client-athena";
-import { rejectsWith, startAthenaEmulator, waitForQuery, type AthenaTestEmulator } from "../../support/athenaTestKit";
+import { rejectsWith, waitForQuery, useAthenaEmulator, type AthenaTestEmulator } from "../../support/athenaTestKit";
 
 describe("Athena workgroups", () => {
   let emulator: AthenaTestEmulator;
-  before(async () => {
-    emulator = await startAthenaEmulator();
+  useAthenaEmulator((started) => {
+    emulator = started;
   });
-  after(() => emulator.close());
 
   describe("validation", () => {
     test("rejects a workgroup name with a space with ValidationException", async () => {

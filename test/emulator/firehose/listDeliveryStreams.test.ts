@@ -1,14 +1,14 @@
 import assert from "node:assert/strict";
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import { ListDeliveryStreamsCommand } from "@aws-sdk/client-firehose";
 import { createBucket, createDeliveryStream, createKinesisStream, rejectsWith } from "../../support/firehoseSdk";
-import { startTestEmulator, type TestEmulator } from "../../support/testEmulator";
+import { useTestEmulator, type TestEmulator } from "../../support/testEmulator";
 
 describe("Firehose ListDeliveryStreams", () => {
   let aws: TestEmulator;
   const names: string[] = [];
-  before(async () => {
-    aws = await startTestEmulator();
+  useTestEmulator(async (started) => {
+    aws = started;
     const bucket = await createBucket(aws.s3);
     const stream = await createKinesisStream(aws.kinesis);
     for (const name of ["delta", "alpha", "echo", "charlie", "bravo"]) {
@@ -16,7 +16,6 @@ describe("Firehose ListDeliveryStreams", () => {
       names.push(name);
     }
   });
-  after(() => aws.close());
 
   describe("validation", () => {
     test("rejects a Limit above 10000 with ValidationException", async () => {

@@ -1,7 +1,7 @@
-import { describe, test, before, after } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { AddTagsToStreamCommand, CreateStreamCommand, GetShardIteratorCommand, RemoveTagsFromStreamCommand } from "@aws-sdk/client-kinesis";
-import { startTestEmulator, type TestEmulator } from "../../support/testEmulator";
+import { useTestEmulator, type TestEmulator } from "../../support/testEmulator";
 import { createStream, rejectsWith, uniqueStreamName } from "../../support/kinesisTestKit";
 
 const INVALID_CHARACTERS = "Some tags contain invalid characters. Valid characters: Unicode letters, digits, white space, _ . / = + - % @.";
@@ -11,11 +11,10 @@ const ACCOUNT = "000000000000";
 describe("Kinesis answers as AWS does where the emulator was lenient", () => {
   let emulator: TestEmulator;
   let stream: string;
-  before(async () => {
-    emulator = await startTestEmulator();
+  useTestEmulator(async (started) => {
+    emulator = started;
     stream = await createStream(emulator.kinesis, 2);
   });
-  after(() => emulator.close());
 
   describe("tag characters (test/addTagsToStream.js, test/removeTagsFromStream.js)", () => {
     test("a tab or a newline in a tag key or value is refused: white space means a space", async () => {

@@ -1,6 +1,6 @@
-import { describe, test, before, after } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { startTestEmulator, type TestEmulator } from "../../support/testEmulator";
+import { useTestEmulator, type TestEmulator } from "../../support/testEmulator";
 import { createStream } from "../../support/kinesisTestKit";
 
 /**
@@ -10,11 +10,10 @@ import { createStream } from "../../support/kinesisTestKit";
 describe("Kinesis input errors, worded as Kinesis (Coral) words them", () => {
   let emulator: TestEmulator;
   let stream: string;
-  before(async () => {
-    emulator = await startTestEmulator();
+  useTestEmulator(async (started) => {
+    emulator = started;
     stream = await createStream(emulator.kinesis);
   });
-  after(() => emulator.close());
 
   async function call(operation: string, input: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
     const response = await fetch(emulator.emulator.url, {

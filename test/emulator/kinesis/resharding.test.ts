@@ -1,4 +1,4 @@
-import { describe, test, before, after } from "node:test";
+import { describe, test, before } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -19,7 +19,7 @@ import {
   SplitShardCommand,
   UpdateShardCountCommand,
 } from "@aws-sdk/client-kinesis";
-import { startTestEmulator, type TestEmulator } from "../../support/testEmulator";
+import { startTestEmulator, useTestEmulator, type TestEmulator } from "../../support/testEmulator";
 import { bytes, createStream, ManualClock, readShard, rejectsWith, shardIterator, text, uniqueStreamName } from "../../support/kinesisTestKit";
 import { readByLineage } from "../../support/lineageReader";
 
@@ -42,11 +42,13 @@ describe("Kinesis resharding: SplitShard, MergeShards, UpdateShardCount", () => 
   const clock = new ManualClock();
   let emulator: TestEmulator;
   let kinesis: KinesisClient;
-  before(async () => {
-    emulator = await startTestEmulator({ now: clock.now });
-    kinesis = emulator.kinesis;
-  });
-  after(() => emulator.close());
+  useTestEmulator(
+    (started) => {
+      emulator = started;
+      kinesis = emulator.kinesis;
+    },
+    { now: clock.now },
+  );
 
   describe("validation", () => {
     test("rejects a SplitShard without ShardToSplit and NewStartingHashKey with ValidationException", async () => {

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import {
   CreateBucketCommand,
   DeleteBucketCommand,
@@ -16,7 +16,7 @@ import {
 } from "@aws-sdk/client-s3";
 import { errorCode, rawRequest, type RawResponse } from "../../support/rawHttp";
 import { rejectsWith } from "../../support/s3Helpers";
-import { startTestEmulator, type TestEmulator } from "../../support/testEmulator";
+import { startTestEmulator, useTestEmulator, type TestEmulator } from "../../support/testEmulator";
 
 const PAGE = "http://127.0.0.1:3000";
 const OTHER = "http://127.0.0.1:4000";
@@ -42,8 +42,8 @@ describe("S3 bucket CORS", () => {
   const preflight = (path: string, headers: Record<string, string>) => rawRequest(emulator.emulator.url, { method: "OPTIONS", path, headers });
   const send = (method: string, path: string, headers: Record<string, string>, body?: string) => rawRequest(emulator.emulator.url, { method, path, headers, ...(body === undefined ? {} : { body }) });
 
-  before(async () => {
-    emulator = await startTestEmulator();
+  useTestEmulator(async (started) => {
+    emulator = started;
     for (const bucket of ["cors-none", "cors-rules", "cors-star", "cors-io"]) {
       await emulator.s3.send(new CreateBucketCommand({ Bucket: bucket }));
     }
@@ -56,7 +56,6 @@ describe("S3 bucket CORS", () => {
     ]);
     await put("cors-star", [{ AllowedOrigins: ["*"], AllowedMethods: ["GET", "HEAD"] }]);
   });
-  after(() => emulator?.close());
 
   describe("validation", () => {
     test("rejects a method S3 does not allow in CORS with InvalidRequest naming it", async () => {

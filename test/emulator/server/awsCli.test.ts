@@ -1,4 +1,4 @@
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFile, execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -6,7 +6,7 @@ import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { startTestEmulator, useTestEmulator, type TestEmulator } from "../../support/testEmulator";
+import { useTestEmulator, type TestEmulator } from "../../support/testEmulator";
 
 const run = promisify(execFile);
 
@@ -50,11 +50,10 @@ describe("the AWS CLI against the emulator", { skip: AWS_CLI !== undefined ? fal
   let emulator: TestEmulator;
   let home: string;
 
-  before(async () => {
-    emulator = await startTestEmulator();
+  useTestEmulator(async (started) => {
+    emulator = started;
     home = await mkdtemp(join(tmpdir(), "gpu-stream-awscli-"));
   });
-  after(async () => emulator.close());
 
   test("creates a stream, puts records and gets them back", async () => {
     await aws(emulator, home, "kinesis", "create-stream", "--stream-name", "gpucontrole", "--shard-count", "2");

@@ -10,7 +10,7 @@ import { createInterface } from "node:readline";
 import { KinesisClient, ListStreamsCommand } from "@aws-sdk/client-kinesis";
 import { HeadObjectCommand, CreateBucketCommand, GetObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
-import { clientConfig, startTestEmulator, type TestEmulator } from "../../support/testEmulator";
+import { clientConfig, startTestEmulator, useTestEmulator, type TestEmulator } from "../../support/testEmulator";
 import { REPO_ROOT } from "../../support/repoRoot";
 
 // Every phase of a connection has a time limit, and open connections a cap at which the longest-idle one makes
@@ -79,12 +79,14 @@ describe("connection limits", () => {
     let emulator: TestEmulator;
     let port: number;
 
-    before(async () => {
-      emulator = await startTestEmulator({ connectionLimits: SHORT });
-      port = emulator.emulator.port;
-      await emulator.s3.send(new CreateBucketCommand({ Bucket: "slow" }));
-    });
-    after(async () => emulator.close());
+    useTestEmulator(
+      async (started) => {
+        emulator = started;
+        port = emulator.emulator.port;
+        await emulator.s3.send(new CreateBucketCommand({ Bucket: "slow" }));
+      },
+      { connectionLimits: SHORT },
+    );
 
     test("closes a connection that sends nothing after the sniff timeout", async (t: TestContext) => {
       const began = Date.now();

@@ -1,4 +1,4 @@
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { connect as connectHttp2 } from "node:http2";
 import { spawnSync } from "node:child_process";
@@ -11,7 +11,7 @@ import { CreateBucketCommand, GetObjectCommand, HeadObjectCommand, PutObjectComm
 import type * as HostCheckModule from "../../../emulator/dist/server/hostCheck";
 import { startChildEmulator } from "../../support/childEmulator";
 import { rawRequest } from "../../support/rawHttp";
-import { clientConfig, startTestEmulator, useTestEmulator, type TestEmulator } from "../../support/testEmulator";
+import { clientConfig, useTestEmulator, type TestEmulator } from "../../support/testEmulator";
 import { REPO_ROOT } from "../../support/repoRoot";
 
 // DNS rebinding: a page re-points its own name at 127.0.0.1 and reads the emulator as its own origin, the browser
@@ -120,13 +120,15 @@ describe("the Host check", () => {
     const logged: string[] = [];
     const evilHost = (): string => `${EVIL}:${port}`;
 
-    before(async () => {
-      emulator = await startTestEmulator({ log: (line) => logged.push(line) });
-      port = emulator.emulator.port;
-      await emulator.s3.send(new CreateBucketCommand({ Bucket: BUCKET }));
-      await emulator.s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: "secret.txt", Body: "the secret" }));
-    });
-    after(async () => emulator.close());
+    useTestEmulator(
+      async (started) => {
+        emulator = started;
+        port = emulator.emulator.port;
+        await emulator.s3.send(new CreateBucketCommand({ Bucket: BUCKET }));
+        await emulator.s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: "secret.txt", Body: "the secret" }));
+      },
+      { log: (line) => logged.push(line) },
+    );
 
     test("serves an object to Host localhost and 127.0.0.1 (the control case)", async () => {
       for (const host of [`localhost:${port}`, `127.0.0.1:${port}`, `${BUCKET}.localhost:${port}`]) {
@@ -233,12 +235,14 @@ describe("the Host check", () => {
 
   describe("with allowHosts", () => {
     let emulator: TestEmulator;
-    before(async () => {
-      emulator = await startTestEmulator({ allowHosts: [EVIL, "localstack"] });
-      await emulator.s3.send(new CreateBucketCommand({ Bucket: BUCKET }));
-      await emulator.s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: "shared.txt", Body: "shared" }));
-    });
-    after(async () => emulator.close());
+    useTestEmulator(
+      async (started) => {
+        emulator = started;
+        await emulator.s3.send(new CreateBucketCommand({ Bucket: BUCKET }));
+        await emulator.s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: "shared.txt", Body: "shared" }));
+      },
+      { allowHosts: [EVIL, "localstack"] },
+    );
 
     test("answers the allowed names on any port, and still refuses others", async () => {
       for (const host of [`${EVIL}:${emulator.emulator.port}`, "localstack:4566", "LocalStack"]) {

@@ -1,9 +1,9 @@
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { once } from "node:events";
 import { request, type IncomingMessage } from "node:http";
 import { connect } from "node:net";
-import { startTestEmulator, type TestEmulator } from "../../support/testEmulator";
+import { useTestEmulator, type TestEmulator } from "../../support/testEmulator";
 
 async function readAll(response: IncomingMessage): Promise<string> {
   let text = "";
@@ -17,11 +17,10 @@ describe("the emulator's server", () => {
   let emulator: TestEmulator;
   let port: number;
 
-  before(async () => {
-    emulator = await startTestEmulator();
+  useTestEmulator((started) => {
+    emulator = started;
     port = emulator.emulator.port;
   });
-  after(async () => emulator.close());
 
   async function post(target: string | undefined, body: string, contentType = "application/x-amz-json-1.1"): Promise<{ status: number; headers: IncomingMessage["headers"]; body: string }> {
     const response = await fetch(emulator.emulator.url, {

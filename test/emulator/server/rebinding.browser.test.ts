@@ -1,10 +1,10 @@
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { ListStreamsCommand } from "@aws-sdk/client-kinesis";
 import { CreateBucketCommand, HeadObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import { chromium, type Browser } from "playwright-core";
 import { CHROMIUM, skipWithoutChromium, waitInPage } from "../../support/chromium";
-import { startTestEmulator, type TestEmulator } from "../../support/testEmulator";
+import { useTestEmulator, type TestEmulator } from "../../support/testEmulator";
 
 // DNS rebinding in a real browser. The attack: a page loads from http://evil.example:<port>/ while evil.example
 // resolves to the attacker's server; its DNS then re-points evil.example at 127.0.0.1, and the page's fetch() of
@@ -85,11 +85,10 @@ async function seed(emulator: TestEmulator): Promise<void> {
 describe("a DNS-rebinding page in Chromium", { skip: skipWithoutChromium, timeout: 90_000 }, () => {
   describe("against the emulator as it starts (no name allowed)", () => {
     let emulator: TestEmulator;
-    before(async () => {
-      emulator = await startTestEmulator();
+    useTestEmulator(async (started) => {
+      emulator = started;
       await seed(emulator);
     });
-    after(async () => emulator?.close());
 
     test("gets 421 for every step, reads nothing, and changes nothing", async () => {
       const results = await attack(emulator.emulator.port);
@@ -105,11 +104,13 @@ describe("a DNS-rebinding page in Chromium", { skip: skipWithoutChromium, timeou
 
   describe("the control case: evil.example allowed (allowHosts), as an emulator without the check", () => {
     let emulator: TestEmulator;
-    before(async () => {
-      emulator = await startTestEmulator({ allowHosts: [EVIL] });
-      await seed(emulator);
-    });
-    after(async () => emulator?.close());
+    useTestEmulator(
+      async (started) => {
+        emulator = started;
+        await seed(emulator);
+      },
+      { allowHosts: [EVIL] },
+    );
 
     test("the same page reads the object, lists buckets, writes, creates a stream: the stand-in is a real attack", async () => {
       const results = await attack(emulator.emulator.port);

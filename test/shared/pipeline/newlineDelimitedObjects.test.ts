@@ -1,9 +1,9 @@
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { CreateBucketCommand, GetObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import { findCrowdedObjects, rewriteNewlineDelimited, splitJsonValues } from "@gpu-stream/shared";
-import { startTestEmulator, type TestEmulator } from "../../support/testEmulator";
+import { useTestEmulator, type TestEmulator } from "../../support/testEmulator";
 
 const record = (id: number): string => JSON.stringify({ idtemp: String(id), dado: "36.2", tipo: "energia", timestamp: `2026-11-28 06:29:${String(id).padStart(2, "0")}.000000` });
 
@@ -30,8 +30,8 @@ describe("objects with several records on a line", () => {
   let emulator: TestEmulator;
   const bucket = "crowded";
 
-  before(async () => {
-    emulator = await startTestEmulator();
+  useTestEmulator(async (started) => {
+    emulator = started;
     await emulator.s3.send(new CreateBucketCommand({ Bucket: bucket }));
     const put = (key: string, body: string | Uint8Array): Promise<unknown> => emulator.s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body }));
     await put("2026/11/28/06/back-to-back", [1, 2, 3].map(record).join(""));
@@ -39,7 +39,6 @@ describe("objects with several records on a line", () => {
     await put("2026/11/28/07/back-to-back.gz", gzipSync([6, 7].map(record).join("")));
     await put("other/back-to-back", [8, 9].map(record).join(""));
   });
-  after(async () => emulator.close());
 
   const read = async (key: string): Promise<Buffer> =>
     Buffer.from(await (await emulator.s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }))).Body!.transformToByteArray());
