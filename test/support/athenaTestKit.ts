@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { after, before } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
 import { AthenaClient, GetQueryExecutionCommand, InvalidRequestException, GetQueryResultsCommand, StartQueryExecutionCommand, type QueryExecution, type Row } from "@aws-sdk/client-athena";
 import { BatchCreatePartitionCommand, CreateDatabaseCommand, CreateTableCommand, GlueClient, type TableInput } from "@aws-sdk/client-glue";
@@ -33,6 +34,19 @@ export async function startAthenaEmulator(): Promise<AthenaTestEmulator> {
       await base.close();
     },
   };
+}
+
+/**
+ * Starts an Athena test emulator before the enclosing suite's tests and closes it after them, as useTestEmulator
+ * does; `onStarted` receives it first, to keep it and to create what the suite's tests share.
+ */
+export function useAthenaEmulator(onStarted: (emulator: AthenaTestEmulator) => void | Promise<void>): void {
+  let emulator: AthenaTestEmulator | undefined;
+  before(async () => {
+    emulator = await startAthenaEmulator();
+    await onStarted(emulator);
+  });
+  after(() => emulator?.close());
 }
 
 let uniqueCounter = 0;

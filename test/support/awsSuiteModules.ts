@@ -1,13 +1,14 @@
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import type * as AwsSuiteOptionsModule from "../../scripts/dist/awsSuite/awsSuiteOptions";
 import type * as ConfirmRunModule from "../../scripts/dist/awsSuite/confirmRun";
 import type * as FidelityClientsModule from "../../scripts/dist/awsSuite/fidelityClients";
 import type * as RunPrefixModule from "../../scripts/dist/awsSuite/runPrefix";
 import type * as SuiteFilesModule from "../../scripts/dist/awsSuite/suiteFiles";
 import type * as SweepModule from "../../scripts/dist/awsSuite/sweepRunResources";
+import { REPO_ROOT } from "./repoRoot";
 
 /** The runner's modules (scripts/src/awsSuite), loaded from their build: the suite names, reaches and sweeps as it does. */
-const AWS_SUITE = join(resolve(__dirname, "..", "..", ".."), "scripts", "dist", "awsSuite");
+const AWS_SUITE = join(REPO_ROOT, "scripts", "dist", "awsSuite");
 
 export const { endpointRefusal, parseAwsSuiteOptions } = require(join(AWS_SUITE, "awsSuiteOptions.js")) as typeof AwsSuiteOptionsModule;
 export const { confirmRun } = require(join(AWS_SUITE, "confirmRun.js")) as typeof ConfirmRunModule;

@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
+import { REPO_ROOT } from "./repoRoot";
 
 // Compiled to test/dist/support/.
-const REPO_ROOT = join(__dirname, "..", "..", "..");
 const CLI = join(REPO_ROOT, "emulator", "dist", "cli.js");
 
 /** The emulator as users run it (`npm run emulator`), in a child process, so a crash or a signal is real. */

@@ -6,9 +6,9 @@ import { createServer } from "node:net";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { promisify } from "node:util";
+import { REPO_ROOT } from "./repoRoot";
 
 // Compiled to test/dist/support/.
-const REPO_ROOT = join(__dirname, "..", "..", "..");
 /** Debian's Python, which has Jupyter; the pyenv `python3` on PATH does not. */
 const PYTHON = "/usr/bin/python3";
 const JUPYTER_NOTEBOOK = "/usr/bin/jupyter-notebook";

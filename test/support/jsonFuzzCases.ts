@@ -1,7 +1,8 @@
 import { dirname, join } from "node:path";
 import type { Shape, StringShape, StructureShape } from "@gpu-stream/emulator/internal/server/shapes";
 import type { FuzzRequest } from "./fuzzHttp";
-import type { SeededRandom } from "./SeededRandom";
+import type { SeededRandom } from "@gpu-stream/shared";
+import { drawBytes, drawInt, drawOne, drawText } from "./randomDraws";
 
 /** One JSON service as the fuzzer sees it: its target prefix, every operation of its API, and the input shapes of those it answers. */
 export interface FuzzedJsonApi {
@@ -69,13 +70,13 @@ function matches(shape: StringShape, value: string): boolean {
 
 function validString(shape: StringShape, random: SeededRandom, hint: readonly unknown[] | undefined): string {
   if (shape.enum !== undefined) {
-    return random.pick(shape.enum);
+    return drawOne(random, shape.enum);
   }
   if (hint !== undefined && random.chance(0.85)) {
-    return String(random.pick(hint));
+    return String(drawOne(random, hint));
   }
-  const length = Math.max(shape.min ?? 1, Math.min(shape.max ?? 12, 1 + random.int(12)));
-  const candidates = [random.text(length), String(random.int(1_000_000)), ...ARN_SAMPLES, ".json", ""];
+  const length = Math.max(shape.min ?? 1, Math.min(shape.max ?? 12, 1 + drawInt(random, 12)));
+  const candidates = [drawText(random, length), String(drawInt(random, 1_000_000)), ...ARN_SAMPLES, ".json", ""];
   return candidates.find((candidate) => matches(shape, candidate)) ?? candidates[0]!;
 }
 
@@ -89,25 +90,25 @@ export function validValue(shape: Shape, random: SeededRandom, hints: Hints, mem
     case "long":
     case "double": {
       if (hint !== undefined && random.chance(0.8)) {
-        return random.pick(hint);
+        return drawOne(random, hint);
       }
       const min = shape.min ?? 0;
       const max = Math.min(shape.max ?? min + 20, min + 20);
-      return min + random.int(max - min + 1);
+      return min + drawInt(random, max - min + 1);
     }
     case "boolean":
       return random.chance(0.5);
     case "blob":
-      return random.bytes(random.int(48)).toString("base64");
+      return drawBytes(random, drawInt(random, 48)).toString("base64");
     case "timestamp":
-      return Math.floor(Date.now() / 1000) - random.int(3600);
+      return Math.floor(Date.now() / 1000) - drawInt(random, 3600);
     case "list": {
-      const count = Math.max(shape.min ?? 0, depth > 4 ? 0 : 1 + random.int(3));
+      const count = Math.max(shape.min ?? 0, depth > 4 ? 0 : 1 + drawInt(random, 3));
       return Array.from({ length: Math.min(count, shape.max ?? count) }, () => validValue(shape.member, random, hints, memberName, depth + 1));
     }
     case "map": {
       const entries: [string, unknown][] = [];
-      const count = Math.max(shape.min ?? 0, depth > 4 ? 0 : random.int(3));
+      const count = Math.max(shape.min ?? 0, depth > 4 ? 0 : drawInt(random, 3));
       for (let index = 0; index < count; index += 1) {
         entries.push([`${validString(shape.key, random, undefined)}${index}`, validValue(shape.value, random, hints, "", depth + 1)]);
       }
@@ -202,23 +203,23 @@ const CONTENT_TYPES: readonly string[] = [
 
 /** JSON text nested `depth` deep (built as text: a JavaScript value that deep would overflow JSON.stringify here). */
 function deepNesting(random: SeededRandom): { text: string; depth: number } {
-  const depth = random.pick([1000, 10_000, 100_000]);
+  const depth = drawOne(random, [1000, 10_000, 100_000]);
   return { text: random.chance(0.5) ? "[".repeat(depth) + "]".repeat(depth) : '{"a":'.repeat(depth) + "1" + "}".repeat(depth), depth };
 }
 
 const DEEP_PLACEHOLDER = "\u0000deep\u0000";
 
 function longString(random: SeededRandom): string {
-  return random.pick(ODD_STRING_PIECES).repeat(random.pick([129, 257, 1025, 2049, 70_000, 300_000]));
+  return drawOne(random, ODD_STRING_PIECES).repeat(drawOne(random, [129, 257, 1025, 2049, 70_000, 300_000]));
 }
 
 /** Inserts invalid UTF-8 (a lone continuation byte, an overlong NUL, a CESU-8 surrogate, 0xFF) into JSON text. */
 function withInvalidUtf8(text: string, random: SeededRandom): Buffer {
   const bytes = Buffer.from(text, "utf8");
-  const bad = random.pick([Buffer.from([0xff]), Buffer.from([0x80]), Buffer.from([0xc0, 0x80]), Buffer.from([0xed, 0xa0, 0x80]), Buffer.from([0xc3]), Buffer.from([0xf4, 0x90, 0x80, 0x80])]);
+  const bad = drawOne(random, [Buffer.from([0xff]), Buffer.from([0x80]), Buffer.from([0xc0, 0x80]), Buffer.from([0xed, 0xa0, 0x80]), Buffer.from([0xc3]), Buffer.from([0xf4, 0x90, 0x80, 0x80])]);
   // Inside a string value where there is one, so it survives JSON.parse as U+FFFD rather than a syntax error.
   const quote = text.indexOf('":"');
-  const at = quote >= 0 ? Buffer.byteLength(text.slice(0, quote + 3)) : random.int(bytes.length + 1);
+  const at = quote >= 0 ? Buffer.byteLength(text.slice(0, quote + 3)) : drawInt(random, bytes.length + 1);
   return Buffer.concat([bytes.subarray(0, at), bad, bytes.subarray(at)]);
 }
 
@@ -242,64 +243,64 @@ export function jsonFuzzRequest(api: FuzzedJsonApi, operation: string, random: S
   let method = "POST";
   let what = "valid";
   const places = placesIn(valid);
-  const place = random.pick(places);
+  const place = drawOne(random, places);
   const at = place.path.join(".") || "(body)";
-  const kind = random.int(100);
+  const kind = drawInt(random, 100);
   if (kind < 8) {
     // Unmutated: it must answer 200 or a service error that names what is wrong.
   } else if (kind < 18) {
     value = replaceAt(valid, place.path, DELETE);
     what = `${at} deleted`;
   } else if (kind < 33) {
-    const replacement = random.pick(WRONG_TYPES);
+    const replacement = drawOne(random, WRONG_TYPES);
     value = replaceAt(valid, place.path, replacement);
     what = `${at} -> ${preview(replacement)}`;
   } else if (kind < 43) {
     const numbers = places.filter((candidate) => typeof candidate.value === "number");
-    const target = numbers.length > 0 ? random.pick(numbers) : place;
-    const replacement = random.pick(ODD_NUMBERS);
+    const target = numbers.length > 0 ? drawOne(random, numbers) : place;
+    const replacement = drawOne(random, ODD_NUMBERS);
     value = replaceAt(valid, target.path, replacement);
     what = `${target.path.join(".") || "(body)"} -> ${preview(replacement)}`;
   } else if (kind < 51) {
     const strings = places.filter((candidate) => typeof candidate.value === "string");
-    const target = strings.length > 0 ? random.pick(strings) : place;
+    const target = strings.length > 0 ? drawOne(random, strings) : place;
     const replacement = longString(random);
     value = replaceAt(valid, target.path, replacement);
     what = `${target.path.join(".") || "(body)"} -> ${preview(replacement)}`;
   } else if (kind < 57) {
     const blobs = places.filter((candidate) => /(^|\.)Data$/.test(candidate.path.join(".")));
-    const target = blobs.length > 0 ? random.pick(blobs) : place;
-    const replacement = random.pick(BAD_BASE64);
+    const target = blobs.length > 0 ? drawOne(random, blobs) : place;
+    const replacement = drawOne(random, BAD_BASE64);
     value = replaceAt(valid, target.path, replacement);
     what = `${target.path.join(".") || "(body)"} -> invalid base64 ${preview(replacement)}`;
   } else if (kind < 62) {
     const objects = places.filter((candidate) => candidate.value !== null && typeof candidate.value === "object" && !Array.isArray(candidate.value));
-    const target = random.pick(objects.length > 0 ? objects : [{ path: [], value: valid }]);
-    const key = random.chance(0.5) ? random.pick(ODD_KEYS) : `Fuzz${random.int(1000)}`;
-    const extra = random.pick(WRONG_TYPES);
+    const target = drawOne(random, objects.length > 0 ? objects : [{ path: [], value: valid }]);
+    const key = random.chance(0.5) ? drawOne(random, ODD_KEYS) : `Fuzz${drawInt(random, 1000)}`;
+    const extra = drawOne(random, WRONG_TYPES);
     const object = { ...(target.value as Record<string, unknown>) };
     // Defined as an own property: `object[key] =` with "__proto__" would set the prototype, not a member.
     Object.defineProperty(object, key, { value: extra, enumerable: true, configurable: true, writable: true });
     value = replaceAt(valid, target.path, object);
     what = `${target.path.join(".") || "(body)"} gains member ${preview(key)}`;
   } else if (kind < 66) {
-    value = replaceAt(valid, place.path, Array.from({ length: random.pick([501, 5000]) }, () => (typeof place.value === "object" ? place.value : "x")));
+    value = replaceAt(valid, place.path, Array.from({ length: drawOne(random, [501, 5000]) }, () => (typeof place.value === "object" ? place.value : "x")));
     what = `${at} -> a list of thousands`;
   } else if (kind < 70) {
     text = JSON.stringify(valid);
-    text = text.slice(0, random.int(text.length));
+    text = text.slice(0, drawInt(random, text.length));
     what = `truncated to ${text.length} characters`;
   } else if (kind < 73) {
     // Deep JSON where it is ignored (an unknown member), where it is the body, or where a constraint fails and the
     // error message describes the value: a list or map of many members, one of them deep.
     const nested = deepNesting(random);
-    const where = random.int(3);
+    const where = drawInt(random, 3);
     if (where === 0) {
       text = nested.text;
     } else if (where === 1) {
       text = JSON.stringify(valid).replace(/^\{/, `{"Nested":${nested.text},`).replace(/,}$/, "}");
     } else {
-      const count = random.pick([0, 1, 51, 501, 10_001]);
+      const count = drawOne(random, [0, 1, 51, 501, 10_001]);
       const many = Array.isArray(place.value) || place.value === null || typeof place.value !== "object"
         ? [...Array.from({ length: count }, () => "x"), DEEP_PLACEHOLDER]
         : Object.fromEntries([...Array.from({ length: count }, (_, index) => [`k${index}`, "v"]), ["deep", DEEP_PLACEHOLDER]]);
@@ -308,26 +309,26 @@ export function jsonFuzzRequest(api: FuzzedJsonApi, operation: string, random: S
     what = `${where === 2 ? `${at} -> many members, one ` : where === 1 ? "an unknown member " : "the body "}nested ${nested.depth} deep`;
   } else if (kind < 76) {
     const keys = Object.keys(valid as object);
-    const key = keys.length > 0 ? random.pick(keys) : "StreamName";
-    text = JSON.stringify(valid).replace(/^\{/, `{${JSON.stringify(key)}:${JSON.stringify(random.pick(WRONG_TYPES))},`).replace(/,}$/, "}");
+    const key = keys.length > 0 ? drawOne(random, keys) : "StreamName";
+    text = JSON.stringify(valid).replace(/^\{/, `{${JSON.stringify(key)}:${JSON.stringify(drawOne(random, WRONG_TYPES))},`).replace(/,}$/, "}");
     what = `duplicate key ${key}`;
   } else if (kind < 80) {
     body = withInvalidUtf8(JSON.stringify(valid), random);
     what = "invalid UTF-8 in the body";
   } else if (kind < 84) {
-    text = random.pick(["", "null", "[]", '"text"', "1", "true", "[{}]", "{", "}", "nul", "\ufeff{}", "{}}", "{} {}", "{'a':1}", '{"a":1,}', "{\u0000}", "\u0000"]);
+    text = drawOne(random, ["", "null", "[]", '"text"', "1", "true", "[{}]", "{", "}", "nul", "\ufeff{}", "{}}", "{} {}", "{'a':1}", '{"a":1,}', "{\u0000}", "\u0000"]);
     what = `body ${preview(text)}`;
   } else if (kind < 88) {
-    body = random.bytes(random.int(200));
+    body = drawBytes(random, drawInt(random, 200));
     what = "random bytes";
   } else if (kind < 93) {
-    target = random.pick(TARGET_MUTATIONS)(api.targetPrefix, operation);
+    target = drawOne(random, TARGET_MUTATIONS)(api.targetPrefix, operation);
     what = `target ${preview(target)}`;
   } else if (kind < 97) {
-    contentType = random.pick(CONTENT_TYPES);
+    contentType = drawOne(random, CONTENT_TYPES);
     what = `content type ${preview(contentType)}`;
   } else {
-    method = random.pick(["GET", "PUT", "DELETE", "PATCH", "OPTIONS", "HEAD"]);
+    method = drawOne(random, ["GET", "PUT", "DELETE", "PATCH", "OPTIONS", "HEAD"]);
     what = `method ${method}`;
   }
   body ??= Buffer.from(text ?? JSON.stringify(value), "utf8");

@@ -3,6 +3,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
+import { REPO_ROOT } from "./repoRoot";
 
 /*
  * A tslab kernel started and driven by jupyter_client, as the Notebook server does, through the driver
@@ -11,7 +12,6 @@ import { createInterface } from "node:readline";
  */
 
 // Compiled to test/dist/support/.
-const REPO_ROOT = join(__dirname, "..", "..", "..");
 const DRIVER = join(REPO_ROOT, "test", "support", "jupyterKernel.py");
 /** Debian's Python, which has jupyter_client; `python3` on PATH may be another without it. */
 const PYTHON = "/usr/bin/python3";

@@ -1,5 +1,6 @@
 import type { RawStep } from "./fuzzHttp";
-import type { SeededRandom } from "./SeededRandom";
+import type { SeededRandom } from "@gpu-stream/shared";
+import { drawBytes, drawInt, drawOne } from "./randomDraws";
 
 /** A raw exchange: bytes (and pauses) written as they are on one TCP connection. */
 export interface GarbageCase {
@@ -16,13 +17,13 @@ const JSON_HEAD = (target: string, extra: string): string =>
 
 /** Malformed HTTP/1.1: request lines, headers, framing, bodies that lie about their length. */
 export function http1Garbage(random: SeededRandom): GarbageCase[] {
-  const target = random.pick(["Kinesis_20131202.PutRecord", "Firehose_20150804.PutRecordBatch", "AWSGlue.CreateTable", "AmazonAthena.StartQueryExecution"]);
+  const target = drawOne(random, ["Kinesis_20131202.PutRecord", "Firehose_20150804.PutRecordBatch", "AWSGlue.CreateTable", "AmazonAthena.StartQueryExecution"]);
   const cases: GarbageCase[] = [
     { label: "an empty request line", steps: [latin1("\r\n\r\n")] },
     { label: "a method alone", steps: [latin1("GET\r\n\r\n")] },
     { label: "HTTP/9.9", steps: [latin1("GET / HTTP/9.9\r\nHost: x\r\n\r\n")] },
     { label: "HTTP/0.9 style", steps: [latin1("GET /\r\n")], leave: true },
-    { label: "binary garbage", steps: [random.bytes(512)] },
+    { label: "binary garbage", steps: [drawBytes(random, 512)] },
     { label: "NUL bytes in the request line", steps: [latin1("GET /\u0000 HTTP/1.1\r\nHost: x\r\n\r\n")] },
     { label: "a negative Content-Length", steps: [latin1(JSON_HEAD(target, "Content-Length: -1\r\n"))] },
     { label: "a Content-Length that is not a number", steps: [latin1(JSON_HEAD(target, "Content-Length: abc\r\n"))] },
@@ -210,7 +211,7 @@ export function http2Garbage(random: SeededRandom): GarbageCase[] {
     withPreface("PING on stream 1", frame(FRAME.PING, 0, 1, Buffer.alloc(8))),
     withPreface("PING of 7 bytes", frame(FRAME.PING, 0, 0, Buffer.alloc(7))),
     withPreface("GOAWAY of 3 bytes", frame(FRAME.GOAWAY, 0, 0, Buffer.alloc(3))),
-    withPreface("GOAWAY on stream 5 with a huge last stream", frame(FRAME.GOAWAY, 0, 5, Buffer.concat([uint32(0x7fffffff), uint32(0xffffffff), random.bytes(100)]))),
+    withPreface("GOAWAY on stream 5 with a huge last stream", frame(FRAME.GOAWAY, 0, 5, Buffer.concat([uint32(0x7fffffff), uint32(0xffffffff), drawBytes(random, 100)]))),
     withPreface("GOAWAY then a request", frame(FRAME.GOAWAY, 0, 0, Buffer.concat([uint32(0), uint32(0)])), healthRequest(1)),
     withPreface("PUSH_PROMISE from a client", frame(FRAME.PUSH_PROMISE, END_HEADERS, 1, Buffer.concat([uint32(2), headerBlock(POST_FIELDS)]))),
     withPreface("PRIORITY depending on itself", frame(FRAME.PRIORITY, 0, 1, Buffer.concat([uint32(1), Buffer.from([16])]))),
@@ -218,7 +219,7 @@ export function http2Garbage(random: SeededRandom): GarbageCase[] {
     withPreface("an even (server) stream id", jsonHeaders(2, POST_FIELDS, true)),
     withPreface("stream ids going backwards", healthRequest(5), healthRequest(3)),
     withPreface("a frame declaring 16 MiB", frame(FRAME.DATA, 0, 1, Buffer.alloc(10), 0xffffff)),
-    withPreface("an unknown frame type", frame(0xfa, 0xff, 1, random.bytes(50)), healthRequest(1)),
+    withPreface("an unknown frame type", frame(0xfa, 0xff, 1, drawBytes(random, 50)), healthRequest(1)),
     withPreface("HEADERS of invalid HPACK", frame(FRAME.HEADERS, END_HEADERS | END_STREAM, 1, Buffer.from([0xff, 0xff, 0xff, 0xff, 0x0f, 0x80]))),
     withPreface("HEADERS indexing past the table", frame(FRAME.HEADERS, END_HEADERS | END_STREAM, 1, Buffer.from([0xbf, 0x7f]))),
     withPreface("HEADERS without :method", jsonHeaders(1, POST_FIELDS.filter(([name]) => name !== ":method"), true)),
@@ -239,10 +240,10 @@ export function http2Garbage(random: SeededRandom): GarbageCase[] {
     withPreface("a CONTINUATION flood without END_HEADERS", ...continuationFlood),
     withPreface("CONTINUATION without HEADERS", frame(FRAME.CONTINUATION, END_HEADERS, 1, headerBlock(POST_FIELDS))),
     withPreface("a PING flood", ...pingFlood),
-    withPreface("random frames", ...Array.from({ length: 20 }, () => frame(random.int(12), random.int(256), random.int(8), random.bytes(random.int(64))))),
+    withPreface("random frames", ...Array.from({ length: 20 }, () => frame(drawInt(random, 12), drawInt(random, 256), drawInt(random, 8), drawBytes(random, drawInt(random, 64))))),
     { label: "HTTP/2: a preface cut short", steps: [HTTP2_PREFACE.subarray(0, 10)], leave: true },
     { label: "HTTP/2: a wrong preface", steps: [latin1("PRI * HTTP/2.0\r\n\r\nXX\r\n\r\n"), settings] },
     { label: "HTTP/2: no SETTINGS after the preface", steps: [HTTP2_PREFACE, healthRequest(1)] },
-    { label: "HTTP/2: random bytes after the preface", steps: [HTTP2_PREFACE, random.bytes(300)] },
+    { label: "HTTP/2: random bytes after the preface", steps: [HTTP2_PREFACE, drawBytes(random, 300)] },
   ];
 }

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { FuzzRequest } from "./fuzzHttp";
-import type { SeededRandom } from "./SeededRandom";
+import type { SeededRandom } from "@gpu-stream/shared";
+import { drawBytes, drawInt, drawOne } from "./randomDraws";
 
 /** What the fuzz run created first, so some requests reach real buckets, objects and uploads. */
 export interface S3FuzzTargets {
@@ -12,11 +13,11 @@ export interface S3FuzzTargets {
 const METHODS = ["GET", "GET", "PUT", "PUT", "POST", "DELETE", "HEAD", "OPTIONS", "PATCH", "PROPFIND", "TRACE"];
 
 function bucketPart(random: SeededRandom, targets: S3FuzzTargets): string {
-  return random.pick([
+  return drawOne(random, [
     targets.bucket,
     targets.bucket,
     targets.bucket,
-    `fuzz-new-${random.int(20)}`,
+    `fuzz-new-${drawInt(random, 20)}`,
     "no-such-bucket-here",
     "Bad_Bucket",
     "ab",
@@ -37,10 +38,10 @@ function bucketPart(random: SeededRandom, targets: S3FuzzTargets): string {
 }
 
 function keyPart(random: SeededRandom, targets: S3FuzzTargets): string {
-  return random.pick([
+  return drawOne(random, [
     ...targets.keys.map((key) => key.split("/").map(encodeURIComponent).join("/")),
-    `new-${random.int(50)}`,
-    `dir/new-${random.int(50)}`,
+    `new-${drawInt(random, 50)}`,
+    `dir/new-${drawInt(random, 50)}`,
     "a/../../../etc/passwd",
     "..",
     "../..",
@@ -68,22 +69,22 @@ function keyPart(random: SeededRandom, targets: S3FuzzTargets): string {
 
 const QUERY_PARAMETERS: readonly ((random: SeededRandom, targets: S3FuzzTargets) => string)[] = [
   () => "uploads",
-  (random, targets) => `uploadId=${random.chance(0.5) && targets.uploadIds.length > 0 ? random.pick(targets.uploadIds) : random.pick(["", "garbage", "%zz", "../../x", "0".repeat(500)])}`,
-  (random) => `partNumber=${random.pick(["-1", "0", "1", "2", "10000", "10001", "abc", "1e3", "", "99999999999999999999", "1.5", "%20"])}`,
-  (random) => `list-type=${random.pick(["2", "9", "abc", "", "-2"])}`,
-  (random) => `max-keys=${random.pick(["-5", "0", "1", "abc", "99999999999999999999", "1e2", ""])}`,
-  (random) => `prefix=${random.pick(["", "dir/", "%zz", "..", "%F0%9F%98%80", "a".repeat(2000)])}`,
-  (random) => `delimiter=${random.pick(["/", "", "%00", "ab", "%F0%9F%98%80"])}`,
-  (random) => `continuation-token=${random.pick(["", "garbage", "AAAA", "%zz", "eyJ4IjoxfQ==", "a".repeat(5000)])}`,
-  (random) => `start-after=${random.pick(["", "obj", "%ff"])}`,
-  (random) => `marker=${random.pick(["", "obj", "zzz"])}`,
-  (random) => `encoding-type=${random.pick(["url", "bad", ""])}`,
-  (random) => `max-uploads=${random.pick(["-1", "0", "abc", "1001"])}`,
-  (random) => `max-parts=${random.pick(["-1", "0", "abc", "1001"])}`,
-  (random) => `part-number-marker=${random.pick(["-3", "abc", "1"])}`,
-  (random) => `key-marker=${random.pick(["", "obj", "%ff"])}`,
-  (random) => `upload-id-marker=${random.pick(["", "garbage"])}`,
-  (random) => `versionId=${random.pick(["null", "x", ""])}`,
+  (random, targets) => `uploadId=${random.chance(0.5) && targets.uploadIds.length > 0 ? drawOne(random, targets.uploadIds) : drawOne(random, ["", "garbage", "%zz", "../../x", "0".repeat(500)])}`,
+  (random) => `partNumber=${drawOne(random, ["-1", "0", "1", "2", "10000", "10001", "abc", "1e3", "", "99999999999999999999", "1.5", "%20"])}`,
+  (random) => `list-type=${drawOne(random, ["2", "9", "abc", "", "-2"])}`,
+  (random) => `max-keys=${drawOne(random, ["-5", "0", "1", "abc", "99999999999999999999", "1e2", ""])}`,
+  (random) => `prefix=${drawOne(random, ["", "dir/", "%zz", "..", "%F0%9F%98%80", "a".repeat(2000)])}`,
+  (random) => `delimiter=${drawOne(random, ["/", "", "%00", "ab", "%F0%9F%98%80"])}`,
+  (random) => `continuation-token=${drawOne(random, ["", "garbage", "AAAA", "%zz", "eyJ4IjoxfQ==", "a".repeat(5000)])}`,
+  (random) => `start-after=${drawOne(random, ["", "obj", "%ff"])}`,
+  (random) => `marker=${drawOne(random, ["", "obj", "zzz"])}`,
+  (random) => `encoding-type=${drawOne(random, ["url", "bad", ""])}`,
+  (random) => `max-uploads=${drawOne(random, ["-1", "0", "abc", "1001"])}`,
+  (random) => `max-parts=${drawOne(random, ["-1", "0", "abc", "1001"])}`,
+  (random) => `part-number-marker=${drawOne(random, ["-3", "abc", "1"])}`,
+  (random) => `key-marker=${drawOne(random, ["", "obj", "%ff"])}`,
+  (random) => `upload-id-marker=${drawOne(random, ["", "garbage"])}`,
+  (random) => `versionId=${drawOne(random, ["null", "x", ""])}`,
   () => "location",
   () => "delete",
   () => "acl",
@@ -93,9 +94,9 @@ const QUERY_PARAMETERS: readonly ((random: SeededRandom, targets: S3FuzzTargets)
   () => "restore",
   () => "attributes",
   () => "policy",
-  (random) => `response-content-type=${random.pick(["text/plain", "%0d%0aX-Injected:1", ""])}`,
-  (random) => `response-content-disposition=${random.pick(["attachment", "%0d%0a"])}`,
-  (random) => `x-id=${random.pick(["PutObject", "GetObject", "Bogus"])}`,
+  (random) => `response-content-type=${drawOne(random, ["text/plain", "%0d%0aX-Injected:1", ""])}`,
+  (random) => `response-content-disposition=${drawOne(random, ["attachment", "%0d%0a"])}`,
+  (random) => `x-id=${drawOne(random, ["PutObject", "GetObject", "Bogus"])}`,
   () => "%zz",
   () => "a=%zz",
   () => "=",
@@ -103,51 +104,51 @@ const QUERY_PARAMETERS: readonly ((random: SeededRandom, targets: S3FuzzTargets)
 ];
 
 function range(random: SeededRandom): string {
-  return random.pick(["bytes=9-1", "bytes=0-0", "bytes=-5", "bytes=5-", "bytes=abc", "bytes=0-1,2-3", "bytes=99999999999999999999-", "items=0-1", "bytes=-0", "", "bytes=-", "bytes=1-2-3", "bytes=-99999999999999999999"]);
+  return drawOne(random, ["bytes=9-1", "bytes=0-0", "bytes=-5", "bytes=5-", "bytes=abc", "bytes=0-1,2-3", "bytes=99999999999999999999-", "items=0-1", "bytes=-0", "", "bytes=-", "bytes=1-2-3", "bytes=-99999999999999999999"]);
 }
 
 function checksumHeader(random: SeededRandom): [string, string] {
-  const algorithm = random.pick(["crc32", "crc32c", "sha1", "sha256", "crc64nvme", "md5", "bogus"]);
-  return [`x-amz-checksum-${algorithm}`, random.pick(["", "abc", "AAAAAA==", "!!!", "AAAAAAAAAAA=", "A".repeat(44), "=="])];
+  const algorithm = drawOne(random, ["crc32", "crc32c", "sha1", "sha256", "crc64nvme", "md5", "bogus"]);
+  return [`x-amz-checksum-${algorithm}`, drawOne(random, ["", "abc", "AAAAAA==", "!!!", "AAAAAAAAAAA=", "A".repeat(44), "=="])];
 }
 
 const HEADER_MUTATIONS: readonly ((random: SeededRandom, targets: S3FuzzTargets) => [string, string])[] = [
   (random) => ["range", range(random)],
   (random, targets) => [
     "x-amz-copy-source",
-    random.pick(["", "/", targets.bucket, `${targets.bucket}/${targets.keys[0]}`, `/${targets.bucket}/${targets.keys[0]}`, `/${targets.bucket}/${targets.keys[0]}?versionId=x`, "%zz", "/no-such-bucket-here/obj", `/${targets.bucket}/${"k".repeat(1200)}`, `${targets.bucket}/missing`, "/../..", `/${targets.bucket}/%ff`, "?", "//"]),
+    drawOne(random, ["", "/", targets.bucket, `${targets.bucket}/${targets.keys[0]}`, `/${targets.bucket}/${targets.keys[0]}`, `/${targets.bucket}/${targets.keys[0]}?versionId=x`, "%zz", "/no-such-bucket-here/obj", `/${targets.bucket}/${"k".repeat(1200)}`, `${targets.bucket}/missing`, "/../..", `/${targets.bucket}/%ff`, "?", "//"]),
   ],
-  (random) => ["x-amz-copy-source-range", random.pick(["bytes=0-1", "bytes=9-1", "garbage", "bytes=-1"])],
-  (random) => ["x-amz-copy-source-if-match", random.pick(["", "*", '"abc"', "garbage"])],
-  (random) => ["x-amz-copy-source-if-modified-since", random.pick(["", "garbage", "Tue, 01 Jan 3000 00:00:00 GMT", "0"])],
-  (random) => ["x-amz-metadata-directive", random.pick(["COPY", "REPLACE", "BAD", ""])],
-  (random) => ["content-md5", random.pick(["", "abc", "AAAAAAAAAAAAAAAAAAAAAA==", "!!!", "1B2M2Y8AsgTpgAmY7PhCfg==", "1B2M2Y8AsgTpgAmY7PhCfg", "A".repeat(200)])],
+  (random) => ["x-amz-copy-source-range", drawOne(random, ["bytes=0-1", "bytes=9-1", "garbage", "bytes=-1"])],
+  (random) => ["x-amz-copy-source-if-match", drawOne(random, ["", "*", '"abc"', "garbage"])],
+  (random) => ["x-amz-copy-source-if-modified-since", drawOne(random, ["", "garbage", "Tue, 01 Jan 3000 00:00:00 GMT", "0"])],
+  (random) => ["x-amz-metadata-directive", drawOne(random, ["COPY", "REPLACE", "BAD", ""])],
+  (random) => ["content-md5", drawOne(random, ["", "abc", "AAAAAAAAAAAAAAAAAAAAAA==", "!!!", "1B2M2Y8AsgTpgAmY7PhCfg==", "1B2M2Y8AsgTpgAmY7PhCfg", "A".repeat(200)])],
   checksumHeader,
-  (random) => ["x-amz-sdk-checksum-algorithm", random.pick(["CRC32", "BOGUS", "crc32", "", "SHA256", "CRC64NVME"])],
-  (random) => ["x-amz-trailer", random.pick(["x-amz-checksum-crc32", "bogus", "x-amz-checksum-crc64nvme", "", "x-amz-checksum-", "x-amz-checksum-crc32,x-amz-checksum-sha1"])],
-  (random) => ["x-amz-content-sha256", random.pick(["UNSIGNED-PAYLOAD", "STREAMING-UNSIGNED-PAYLOAD-TRAILER", "STREAMING-AWS4-HMAC-SHA256-PAYLOAD", "abc", "0".repeat(64), ""])],
-  (random) => ["content-encoding", random.pick(["aws-chunked", "gzip", "aws-chunked,gzip", "", "br, aws-chunked"])],
-  (random) => ["x-amz-decoded-content-length", random.pick(["-1", "abc", "5", "99999999999", "", "1e3", "0"])],
-  (random) => ["if-match", random.pick(["", "*", '"abc"', "garbage", '"a", "b"'])],
-  (random) => ["if-none-match", random.pick(["", "*", '"abc"'])],
-  (random) => ["if-modified-since", random.pick(["", "garbage", "Tue, 01 Jan 3000 00:00:00 GMT", "-1", "Mon, 32 Foo 2020 99:99:99 GMT"])],
-  (random) => ["if-unmodified-since", random.pick(["garbage", "Thu, 01 Jan 1970 00:00:00 GMT"])],
-  (random) => [`x-amz-meta-${random.pick(["a", "long", "Mixed-Case", "x".repeat(200)])}`, random.pick(["", "v", "v".repeat(3000), "=?UTF-8?B?w6k=?="])],
-  (random) => ["content-type", random.pick(["", "text/plain", "garbage", "multipart/form-data", "application/xml; charset=utf-16"])],
-  (random) => ["x-amz-storage-class", random.pick(["STANDARD", "GLACIER", "BOGUS", ""])],
-  (random) => ["x-amz-acl", random.pick(["private", "bogus", ""])],
-  (random) => ["x-amz-tagging", random.pick(["a=b", "%zz", "=", "a=b&a=c"])],
-  (random) => ["x-amz-server-side-encryption", random.pick(["AES256", "aws:kms", "bogus"])],
-  (random) => ["x-amz-checksum-mode", random.pick(["ENABLED", "bogus"])],
-  (random) => ["x-amz-mp-parts-count", random.pick(["-1", "abc"])],
-  (random) => ["x-amz-object-attributes", random.pick(["ETag", "Bogus", ""])],
-  (random) => ["x-amz-expected-bucket-owner", random.pick(["000000000000", "111111111111", "abc"])],
-  (random) => ["host", random.pick(["fuzz-bucket.localhost", "s3.localhost", "a.b.localhost:1", "localhost", "[::1]", "...localhost", "%zz.localhost"])],
+  (random) => ["x-amz-sdk-checksum-algorithm", drawOne(random, ["CRC32", "BOGUS", "crc32", "", "SHA256", "CRC64NVME"])],
+  (random) => ["x-amz-trailer", drawOne(random, ["x-amz-checksum-crc32", "bogus", "x-amz-checksum-crc64nvme", "", "x-amz-checksum-", "x-amz-checksum-crc32,x-amz-checksum-sha1"])],
+  (random) => ["x-amz-content-sha256", drawOne(random, ["UNSIGNED-PAYLOAD", "STREAMING-UNSIGNED-PAYLOAD-TRAILER", "STREAMING-AWS4-HMAC-SHA256-PAYLOAD", "abc", "0".repeat(64), ""])],
+  (random) => ["content-encoding", drawOne(random, ["aws-chunked", "gzip", "aws-chunked,gzip", "", "br, aws-chunked"])],
+  (random) => ["x-amz-decoded-content-length", drawOne(random, ["-1", "abc", "5", "99999999999", "", "1e3", "0"])],
+  (random) => ["if-match", drawOne(random, ["", "*", '"abc"', "garbage", '"a", "b"'])],
+  (random) => ["if-none-match", drawOne(random, ["", "*", '"abc"'])],
+  (random) => ["if-modified-since", drawOne(random, ["", "garbage", "Tue, 01 Jan 3000 00:00:00 GMT", "-1", "Mon, 32 Foo 2020 99:99:99 GMT"])],
+  (random) => ["if-unmodified-since", drawOne(random, ["garbage", "Thu, 01 Jan 1970 00:00:00 GMT"])],
+  (random) => [`x-amz-meta-${drawOne(random, ["a", "long", "Mixed-Case", "x".repeat(200)])}`, drawOne(random, ["", "v", "v".repeat(3000), "=?UTF-8?B?w6k=?="])],
+  (random) => ["content-type", drawOne(random, ["", "text/plain", "garbage", "multipart/form-data", "application/xml; charset=utf-16"])],
+  (random) => ["x-amz-storage-class", drawOne(random, ["STANDARD", "GLACIER", "BOGUS", ""])],
+  (random) => ["x-amz-acl", drawOne(random, ["private", "bogus", ""])],
+  (random) => ["x-amz-tagging", drawOne(random, ["a=b", "%zz", "=", "a=b&a=c"])],
+  (random) => ["x-amz-server-side-encryption", drawOne(random, ["AES256", "aws:kms", "bogus"])],
+  (random) => ["x-amz-checksum-mode", drawOne(random, ["ENABLED", "bogus"])],
+  (random) => ["x-amz-mp-parts-count", drawOne(random, ["-1", "abc"])],
+  (random) => ["x-amz-object-attributes", drawOne(random, ["ETag", "Bogus", ""])],
+  (random) => ["x-amz-expected-bucket-owner", drawOne(random, ["000000000000", "111111111111", "abc"])],
+  (random) => ["host", drawOne(random, ["fuzz-bucket.localhost", "s3.localhost", "a.b.localhost:1", "localhost", "[::1]", "...localhost", "%zz.localhost"])],
 ];
 
 function awsChunked(random: SeededRandom): Buffer {
   return Buffer.from(
-    random.pick([
+    drawOne(random, [
       "5\r\nhello\r\n0\r\n\r\n",
       "5\r\nhello\r\n0\r\nx-amz-checksum-crc32:AAAAAA==\r\n\r\n",
       "zz\r\nhello\r\n0\r\n\r\n",
@@ -172,7 +173,7 @@ function awsChunked(random: SeededRandom): Buffer {
 function xmlBody(random: SeededRandom, targets: S3FuzzTargets): Buffer {
   const part = (number: string, etag: string): string => `<Part><PartNumber>${number}</PartNumber><ETag>${etag}</ETag></Part>`;
   return Buffer.from(
-    random.pick([
+    drawOne(random, [
       `<CompleteMultipartUpload>${part("1", '"abc"')}</CompleteMultipartUpload>`,
       `<CompleteMultipartUpload>${part("-1", "x")}${part("-1", "x")}</CompleteMultipartUpload>`,
       `<CompleteMultipartUpload>${part("2", "x")}${part("1", "x")}</CompleteMultipartUpload>`,
@@ -215,7 +216,7 @@ function bodyFor(method: string, headers: Record<string, string>, random: Seeded
   if (method === "POST" || random.chance(0.2)) {
     return xmlBody(random, targets);
   }
-  const bytes = random.bytes(random.pick([0, 1, 5, 100, 4096, 70_000]));
+  const bytes = drawBytes(random, drawOne(random, [0, 1, 5, 100, 4096, 70_000]));
   if (random.chance(0.2)) {
     // A Content-MD5 that matches, so the body gets past that check to the next.
     headers["content-md5"] = createHash("md5").update(bytes).digest("base64");
@@ -225,14 +226,14 @@ function bodyFor(method: string, headers: Record<string, string>, random: Seeded
 
 /** One random S3 REST request: random method, path, query string, headers and body, aimed mostly at the fuzz bucket. */
 export function s3FuzzRequest(random: SeededRandom, targets: S3FuzzTargets): FuzzRequest {
-  const method = random.pick(METHODS);
+  const method = drawOne(random, METHODS);
   const bucket = random.chance(0.05) ? "" : bucketPart(random, targets);
   const key = bucket === "" || random.chance(0.3) ? "" : `/${keyPart(random, targets)}`;
-  const parameters = Array.from({ length: random.pick([0, 0, 1, 1, 2, 3]) }, () => random.pick(QUERY_PARAMETERS)(random, targets));
+  const parameters = Array.from({ length: drawOne(random, [0, 0, 1, 1, 2, 3]) }, () => drawOne(random, QUERY_PARAMETERS)(random, targets));
   const path = `/${bucket}${key}${parameters.length > 0 ? `?${parameters.join("&")}` : ""}`;
   const headers: Record<string, string> = {};
-  for (let count = random.pick([0, 1, 1, 2, 3]); count > 0; count -= 1) {
-    const [name, value] = random.pick(HEADER_MUTATIONS)(random, targets);
+  for (let count = drawOne(random, [0, 1, 1, 2, 3]); count > 0; count -= 1) {
+    const [name, value] = drawOne(random, HEADER_MUTATIONS)(random, targets);
     headers[name] = value;
   }
   const body = bodyFor(method, headers, random, targets);

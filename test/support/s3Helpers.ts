@@ -1,19 +1,7 @@
-import assert from "node:assert/strict";
 import { readdir } from "node:fs/promises";
 import { join, relative } from "node:path";
 
-/** Asserts that an SDK call fails with this error name (the XML `<Code>`, or NotFound for a HEAD) and HTTP status. */
-export async function rejectsWith(call: Promise<unknown>, name: string, status: number): Promise<Error & Record<string, unknown>> {
-  let caught: unknown;
-  await assert.rejects(call, (error: unknown) => {
-    caught = error;
-    return true;
-  });
-  const error = caught as Error & { $metadata?: { httpStatusCode?: number } } & Record<string, unknown>;
-  assert.equal(error.name, name, `expected ${name}, got ${error.name}: ${error.message}`);
-  assert.equal(error.$metadata?.httpStatusCode, status);
-  return error;
-}
+export { rejectsWith } from "./awsAssertions";
 
 /** Every file under `root`, as paths relative to it with `/`, sorted. */
 export async function filesUnder(root: string): Promise<string[]> {

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { SeededRandom } from "./SeededRandom";
+import type { SeededRandom } from "@gpu-stream/shared";
+import { drawInt, drawOne } from "./randomDraws";
 import { joinSql, tokenizeSql, type SqlToken } from "./sqlTokens";
 
 /** One statement for StartQueryExecution, with what was done to it (printed on failure). */
@@ -156,7 +157,7 @@ type Mutation = (tokens: SqlToken[], random: SeededRandom) => { tokens: SqlToken
 
 function indexOfKind(tokens: readonly SqlToken[], random: SeededRandom, kinds: readonly SqlToken["kind"][]): number | undefined {
   const candidates = tokens.flatMap((token, index) => (kinds.includes(token.kind) ? [index] : []));
-  return candidates.length === 0 ? undefined : random.pick(candidates);
+  return candidates.length === 0 ? undefined : drawOne(random, candidates);
 }
 
 function solid(tokens: readonly SqlToken[], random: SeededRandom): number | undefined {
@@ -188,27 +189,27 @@ function mutations(targets: SqlFuzzTargets, corpus: readonly SqlToken[][]): Muta
     },
     (tokens, random) => {
       const index = indexOfKind(tokens, random, ["quoted", "word"]);
-      const text = random.pick(identifiers);
+      const text = drawOne(random, identifiers);
       return index === undefined ? { tokens, label: "no identifier" } : { tokens: replace(tokens, index, text), label: `identifier ${tokens[index]!.text.slice(0, 20)} -> ${JSON.stringify(text.slice(0, 60))}` };
     },
     (tokens, random) => {
       const index = indexOfKind(tokens, random, ["string", "number"]);
-      const text = random.pick(literals);
+      const text = drawOne(random, literals);
       return index === undefined ? { tokens, label: "no literal" } : { tokens: replace(tokens, index, text), label: `literal ${tokens[index]!.text.slice(0, 20)} -> ${JSON.stringify(text.slice(0, 60))}` };
     },
     (tokens, random) => {
-      const index = random.int(tokens.length + 1);
-      const text = random.pick(fragments);
+      const index = drawInt(random, tokens.length + 1);
+      const text = drawOne(random, fragments);
       return { tokens: [...tokens.slice(0, index), { kind: "word", text }, ...tokens.slice(index)], label: `inserted ${JSON.stringify(text.slice(0, 60))} at token ${index}` };
     },
     (tokens, random) => {
-      const other = random.pick(corpus);
-      const cut = random.int(tokens.length + 1);
-      const from = random.int(other.length + 1);
+      const other = drawOne(random, corpus);
+      const cut = drawInt(random, tokens.length + 1);
+      const from = drawInt(random, other.length + 1);
       return { tokens: [...tokens.slice(0, cut), ...other.slice(from)], label: `spliced at token ${cut} with another statement from its token ${from}` };
     },
     (tokens, random) => {
-      const cut = random.int(tokens.length);
+      const cut = drawInt(random, tokens.length);
       return { tokens: tokens.slice(0, cut), label: `cut after token ${cut}` };
     },
   ];
@@ -219,12 +220,12 @@ export function mutatedStatements(statements: readonly string[], targets: SqlFuz
   const corpus = statements.map(tokenizeSql);
   const operators = mutations(targets, corpus);
   return Array.from({ length: count }, () => {
-    const source = random.int(corpus.length);
+    const source = drawInt(random, corpus.length);
     let tokens = corpus[source]!;
     const labels: string[] = [];
-    const rounds = 1 + random.int(3);
+    const rounds = 1 + drawInt(random, 3);
     for (let round = 0; round < rounds; round += 1) {
-      const mutated = random.pick(operators)(tokens, random);
+      const mutated = drawOne(random, operators)(tokens, random);
       tokens = mutated.tokens;
       labels.push(mutated.label);
     }

@@ -10,7 +10,7 @@ export interface AwsSuiteOptions {
 export function parseAwsSuiteOptions(argv: readonly string[]): AwsSuiteOptions {
   const program = new Command("npm run test:aws --")
     .description(
-      "The emulator's AWS-facing tests (test/awsFidelity.*.test.ts) against your AWS account: credentials from the default chain, " +
+      "The emulator's AWS-facing tests (test/awsFidelity/*.test.ts) against your AWS account: credentials from the default chain, " +
         "a cost estimate and a confirmation first, everything the run made deleted afterwards.",
     )
     .option("-y, --yes", "do not ask for confirmation", false)

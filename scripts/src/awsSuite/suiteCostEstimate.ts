@@ -2,7 +2,7 @@ import { PRICES_AS_OF, US_EAST_1_PRICES } from "@gpu-stream/shared";
 
 /**
  * What one fidelity run makes and uses on AWS, counted generously: the suite files' streams, records, requests,
- * crawls and queries. Keep in step with the awsFidelity.*.test.ts files.
+ * crawls and queries. Keep in step with the awsFidelity/*.test.ts files.
  */
 export const SUITE_USAGE = {
   /** awsFidelity.kinesis and awsFidelity.pipeline: one provisioned shard each, for minutes. */

@@ -3,11 +3,11 @@ import { readdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { FIDELITY_RUN_ENV } from "./runPrefix";
 
-/** Where `tsc -b` puts the compiled tests, from scripts/dist/awsSuite. */
-export const COMPILED_TESTS_DIR = resolve(__dirname, "..", "..", "..", "test", "dist");
+/** Where `tsc -b` puts the compiled suite (test/awsFidelity/), from scripts/dist/awsSuite. */
+export const COMPILED_TESTS_DIR = resolve(__dirname, "..", "..", "..", "test", "dist", "awsFidelity");
 
 /** The suite: the tests of AWS-facing behaviour the emulator claims, runnable against either target. */
-const SUITE_FILE = /^awsFidelity\..+\.test\.js$/;
+const SUITE_FILE = /^.+\.test\.js$/;
 
 /** The environment variable that picks the suite's target: `aws`, else the emulator. */
 export const TEST_TARGET_ENV = "GPU_STREAM_TEST_TARGET";
@@ -21,7 +21,7 @@ export async function findSuiteFiles(dir = COMPILED_TESTS_DIR): Promise<string[]
   }
   const files = names.filter((name) => SUITE_FILE.test(name)).sort().map((name) => join(dir, name));
   if (files.length === 0) {
-    throw new Error(`no awsFidelity.*.test.js in ${dir}: build first (npm run build)`);
+    throw new Error(`no *.test.js in ${dir}: build first (npm run build)`);
   }
   return files;
 }
