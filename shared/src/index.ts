@@ -26,14 +26,17 @@ export { LOCAL_DUMMY_CREDENTIALS } from "./clients/localCredentials";
 export { DeliveryStreamFailedError } from "./provision/DeliveryStreamFailedError";
 export { ensureFirehoseErrorLog } from "./provision/firehoseErrorLog";
 export { crawlerRolePolicies, deleteRole, ensureRole, firehoseRolePolicies, GLUE_SERVICE_ROLE_POLICY_ARN, type PolicyDocument, type RolePolicies } from "./provision/iamRoles";
-export { COURSE_NAMES, ensureStream } from "./provision/kinesisStream";
+export { ensureStream } from "./provision/ensureStream";
 export { LOG_RETENTION_DAYS } from "./provision/logGroups";
 export { CRAWLER_LOG_GROUP, crawlerLogStreams, firehoseErrorLog, logStreamPath } from "./provision/pipelineLogs";
-export { awsPipelineNames, localPipelineNames, type PipelineNames, roleArn, s3Uri } from "./provision/pipelineNames";
+export { awsPipelineNames, COURSE_NAMES, localPipelineNames, type PipelineNames, roleArn, s3Uri } from "./provision/pipelineNames";
 export { describeResource, type PipelineResourceKind } from "./provision/pipelineResources";
 export { ensureCrawlerRole, ensureFirehoseRole, givenRoleArns, localRoleArns } from "./provision/pipelineRoles";
 export { ERROR_OUTPUT_PREFIX, type PipelineProvisioning, provisionCatalog, provisionPipeline, provisionStorageAndStream } from "./provision/provisionPipeline";
-export { ensureBucket, ensureCrawler, ensureDatabase, ensureDeliveryStream } from "./provision/provisioning";
+export { ensureBucket } from "./provision/ensureBucket";
+export { ensureCrawler } from "./provision/ensureCrawler";
+export { ensureDatabase } from "./provision/ensureDatabase";
+export { ensureDeliveryStream } from "./provision/ensureDeliveryStream";
 export { retryWhileRolePropagates } from "./provision/rolePropagation";
 
 // Source: where GPU samples come from (synthetic, replayed, nvidia-smi) and the generator profile

@@ -6,8 +6,6 @@ import { KinesisClient } from "@aws-sdk/client-kinesis";
 import { S3Client } from "@aws-sdk/client-s3";
 import { resolveClientConfig, type AwsClientOptions, type AwsTarget } from "./awsClientConfig";
 
-export * from "./awsClientConfig";
-
 export interface AwsClients {
   readonly kinesis: KinesisClient;
   readonly firehose: FirehoseClient;

@@ -1,5 +1,6 @@
 import type { IAMClient } from "@aws-sdk/client-iam";
-import { connectClientOptions, createAwsClients, type AwsClients, type ConnectOptions } from "./awsClients";
+import { connectClientOptions, type ConnectOptions } from "./awsClientConfig";
+import { createAwsClients, type AwsClients } from "./awsClients";
 import { checkRecordedEmulator } from "./emulatorRecord";
 import type { ExistingRoleArns } from "../provision/pipelineRoles";
 import { resolvePipelineNames } from "./accountIdentity";

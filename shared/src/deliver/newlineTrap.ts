@@ -6,7 +6,7 @@ import {
   type FirehoseClient,
 } from "@aws-sdk/client-firehose";
 import { pollUntil } from "../wait/pollUntil";
-import type { EnsureResult } from "../provision/kinesisStream";
+import type { EnsureResult } from "../provision/EnsureResult";
 import { roleArn, type PipelineNames } from "../provision/pipelineNames";
 
 export interface UndelimitedDeliveryStreamOptions {

@@ -1,7 +1,7 @@
 import { KinesisClient } from "@aws-sdk/client-kinesis";
 import { connectClientOptions, resolveClientConfig, type AwsTarget, type ConnectOptions } from "../clients/awsClientConfig";
 import { checkRecordedEmulator } from "../clients/emulatorRecord";
-import { COURSE_NAMES } from "../provision/kinesisStream";
+import { COURSE_NAMES } from "../provision/pipelineNames";
 
 /**
  * What a producer notebook holds: a subset of connectPipeline's PipelineSession, with the same paths

@@ -15,4 +15,5 @@ export { realisticSamples } from "../source/realisticSamples";
 export { uniformSamples } from "../source/uniformSamples";
 export { formatProduceProgress } from "./produceProgress";
 export { produceRecords } from "./produceRecords";
-export { COURSE_NAMES, ensureStream } from "../provision/kinesisStream";
+export { COURSE_NAMES } from "../provision/pipelineNames";
+export { ensureStream } from "../provision/ensureStream";

@@ -15,11 +15,16 @@ export interface EnsuredErrorLog {
  * console makes when error logging is on ("Monitor Amazon Data Firehose Using CloudWatch Logs",
  * https://docs.aws.amazon.com/firehose/latest/dev/monitoring-with-cloudwatch-logs.html). Idempotent.
  */
-export async function ensureFirehoseErrorLog(logs: CloudWatchLogsClient, names: PipelineNames, onStep: (line: string) => void = () => undefined): Promise<EnsuredErrorLog> {
-  const log = new StepLog(onStep);
+export interface EnsureFirehoseErrorLogOptions {
+  /** One line per resource, created or found, for a notebook or script to print. */
+  readonly onStep?: (line: string) => void;
+}
+
+export async function ensureFirehoseErrorLog(logs: CloudWatchLogsClient, names: PipelineNames, options: EnsureFirehoseErrorLogOptions = {}): Promise<EnsuredErrorLog> {
+  const log = new StepLog(options.onStep ?? (() => undefined));
   const errorLog = firehoseErrorLog(names);
   log.record("logGroup", errorLog.logGroupName, (await ensureLogGroup(logs, errorLog.logGroupName)).created);
   await setLogRetention(logs, errorLog.logGroupName, LOG_RETENTION_DAYS);
-  log.record("logStream", logStreamPath(errorLog), (await ensureLogStream(logs, errorLog.logGroupName, errorLog.logStreamName)).created);
+  log.record("logStream", logStreamPath(errorLog), (await ensureLogStream(logs, errorLog.logStreamName, { logGroupName: errorLog.logGroupName })).created);
   return { errorLog, resources: log.resources };
 }

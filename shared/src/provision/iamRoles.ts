@@ -120,7 +120,6 @@ export function crawlerRolePolicies(scope: CrawlerRoleScope): RolePolicies {
 }
 
 export interface EnsureRoleOptions {
-  readonly roleName: string;
   readonly trustPolicy: PolicyDocument;
   readonly inlinePolicyName: string;
   readonly inlinePolicy: PolicyDocument;
@@ -166,8 +165,7 @@ function toTags(tags: Readonly<Record<string, string>> | undefined): Tag[] | und
  * Creates the role unless it exists, then (re)writes its trust policy if it differs, puts its inline policy and
  * attaches its managed policies, so a changed policy reaches an existing role. Idempotent.
  */
-export async function ensureRole(iam: IAMClient, options: EnsureRoleOptions): Promise<EnsuredRole> {
-  const { roleName } = options;
+export async function ensureRole(iam: IAMClient, roleName: string, options: EnsureRoleOptions): Promise<EnsuredRole> {
   let role = await findRole(iam, roleName);
   let created = false;
   if (role === undefined) {

@@ -12,7 +12,7 @@ import {
   type LogGroup,
   type LogStream,
 } from "@aws-sdk/client-cloudwatch-logs";
-import type { EnsureResult } from "./kinesisStream";
+import type { EnsureResult } from "./EnsureResult";
 import { answerOr } from "../clients/answerOr";
 
 /**
@@ -33,8 +33,14 @@ export async function setLogRetention(logs: CloudWatchLogsClient, logGroupName: 
   await logs.send(new PutRetentionPolicyCommand({ logGroupName, retentionInDays }));
 }
 
+export interface EnsureLogStreamOptions {
+  /** The group the stream is in (it must exist). */
+  readonly logGroupName: string;
+}
+
 /** CreateLogStream unless it exists. */
-export async function ensureLogStream(logs: CloudWatchLogsClient, logGroupName: string, logStreamName: string): Promise<EnsureResult> {
+export async function ensureLogStream(logs: CloudWatchLogsClient, logStreamName: string, options: EnsureLogStreamOptions): Promise<EnsureResult> {
+  const { logGroupName } = options;
   const created = logs.send(new CreateLogStreamCommand({ logGroupName, logStreamName })).then(() => true);
   return { created: await answerOr(created, ResourceAlreadyExistsException, false) };
 }

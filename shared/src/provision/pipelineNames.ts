@@ -1,4 +1,8 @@
-import { COURSE_NAMES } from "./kinesisStream";
+/** Names the course uses. */
+export const COURSE_NAMES = {
+  stream: "gpucontrole",
+  deliveryStream: "gpucontrole-to-s3",
+} as const;
 
 /** The emulator's account: it checks no IAM, so the role ARNs only have to be well formed. */
 export const LOCAL_ACCOUNT_ID = "000000000000";

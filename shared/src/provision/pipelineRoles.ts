@@ -37,8 +37,7 @@ export function localRoleArns(names: PipelineNames): PipelineRoleArns {
 }
 
 function ensurePipelineRole(iam: IAMClient, roleName: string, policies: RolePolicies, description: string): Promise<EnsuredRole> {
-  return ensureRole(iam, {
-    roleName,
+  return ensureRole(iam, roleName, {
     trustPolicy: policies.trustPolicy,
     inlinePolicyName: `${roleName}-access`,
     inlinePolicy: policies.inlinePolicy,

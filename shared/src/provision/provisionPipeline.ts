@@ -1,7 +1,11 @@
 import type { IAMClient } from "@aws-sdk/client-iam";
 import type { AwsClients } from "../clients/awsClients";
 import { s3Uri, type PipelineNames } from "./pipelineNames";
-import { ensureBucket, ensureCrawler, ensureDatabase, ensureDeliveryStream, ensureStream } from "./provisioning";
+import { ensureBucket } from "./ensureBucket";
+import { ensureCrawler } from "./ensureCrawler";
+import { ensureDatabase } from "./ensureDatabase";
+import { ensureDeliveryStream } from "./ensureDeliveryStream";
+import { ensureStream } from "./ensureStream";
 import { createIamClient, withClient } from "../clients/globalClients";
 import { ensureFirehoseErrorLog } from "./firehoseErrorLog";
 import { describeResource } from "./pipelineResources";
@@ -10,7 +14,6 @@ import type { PollTiming } from "../wait/pollUntil";
 import { retryWhileRolePropagates } from "./rolePropagation";
 import { StepLog, type ProvisionedResource } from "./stepLog";
 
-export type { ProvisionedResource } from "./stepLog";
 
 export type StreamMode = "ON_DEMAND" | "PROVISIONED";
 
@@ -100,14 +103,13 @@ export async function provisionStorageAndStream(clients: AwsClients, names: Pipe
           return { firehose, crawler };
         });
 
-  const { errorLog, resources: logResources } = await ensureFirehoseErrorLog(clients.logs, names, (line) => log.say(line));
+  const { errorLog, resources: logResources } = await ensureFirehoseErrorLog(clients.logs, names, { onStep: (line) => log.say(line) });
   log.resources.push(...logResources);
 
   const delivery = await retryWhileRolePropagates(
     `creating ${describeResource({ kind: "deliveryStream", name: names.deliveryStream })}`,
     () =>
-      ensureDeliveryStream(clients.firehose, {
-        deliveryStreamName: names.deliveryStream,
+      ensureDeliveryStream(clients.firehose, names.deliveryStream, {
         sourceStreamArn: stream.streamArn,
         bucket: names.bucket,
         roleArn: roleArns.firehose,
@@ -152,7 +154,7 @@ export async function provisionCatalog(clients: AwsClients, names: PipelineNames
 
   const crawler = await retryWhileRolePropagates(
     `creating ${describeResource({ kind: "crawler", name: names.crawler })}`,
-    () => ensureCrawler(clients.glue, { name: names.crawler, database: names.database, s3Path: s3Uri(names.bucket, names.dataPrefix), roleArn: crawlerRoleArn }),
+    () => ensureCrawler(clients.glue, names.crawler, { database: names.database, s3Path: s3Uri(names.bucket, names.dataPrefix), roleArn: crawlerRoleArn }),
     options.rolePropagation,
     (line) => log.say(line),
   );

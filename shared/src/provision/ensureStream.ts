@@ -8,20 +8,9 @@ import {
 } from "@aws-sdk/client-kinesis";
 import { answerOr } from "../clients/answerOr";
 import { pollUntil } from "../wait/pollUntil";
+import type { EnsureResult } from "./EnsureResult";
 
-// Apart from provisioning.ts so a producer notebook's imports reach the Kinesis client's declarations only.
-
-/** Names the course uses. */
-export const COURSE_NAMES = {
-  stream: "gpucontrole",
-  deliveryStream: "gpucontrole-to-s3",
-} as const;
-
-export interface EnsureResult {
-  /** False when it already existed (every ensure* is idempotent: "Run all" twice works). */
-  readonly created: boolean;
-}
-
+// Its own file, importing no other client, so a producer notebook's imports reach the Kinesis client's declarations only.
 export interface EnsureStreamOptions {
   /** PROVISIONED mode only (default 1). */
   readonly shardCount?: number;

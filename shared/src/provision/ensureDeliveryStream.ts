@@ -6,55 +6,13 @@ import {
   type DeliveryStreamDescription,
   type FirehoseClient,
 } from "@aws-sdk/client-firehose";
-import { AlreadyExistsException, CreateCrawlerCommand, CreateDatabaseCommand, EntityNotFoundException, GetCrawlerCommand, type GlueClient } from "@aws-sdk/client-glue";
-import { CreateBucketCommand, HeadBucketCommand, type BucketLocationConstraint, type S3Client } from "@aws-sdk/client-s3";
 import { answerOr } from "../clients/answerOr";
-import { DeliveryStreamFailedError } from "./DeliveryStreamFailedError";
-import { retryWhileOperationAborted, type OperationAbortedRetry } from "./operationAbortedRetry";
-import type { LogStreamRef } from "./pipelineLogs";
 import { pollUntil } from "../wait/pollUntil";
-import type { EnsureResult } from "./kinesisStream";
-
-export * from "./kinesisStream";
-export { DeliveryStreamFailedError } from "./DeliveryStreamFailedError";
-export type { OperationAbortedRetry } from "./operationAbortedRetry";
-
-export interface EnsureBucketOptions {
-  /**
-   * Retrying CreateBucket's 409 OperationAborted, which S3 answers while a bucket of that name is still being
-   * deleted (https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateBucket.html, and the error code list at
-   * https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html#ErrorCodeList). Default: for up to
-   * 5 minutes, waiting 2 s, then twice as long each time up to 30 s.
-   */
-  readonly operationAbortedRetry?: OperationAbortedRetry;
-  /** One line per retry, for a notebook or script to print. */
-  readonly onProgress?: (line: string) => void;
-}
-
-/** Creates the bucket unless this account already has it; waits out a bucket of that name still being deleted. */
-export async function ensureBucket(s3: S3Client, bucket: string, options: EnsureBucketOptions = {}): Promise<EnsureResult> {
-  try {
-    await s3.send(new HeadBucketCommand({ Bucket: bucket }));
-    return { created: false };
-  } catch (error) {
-    if ((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode !== 404) {
-      throw error;
-    }
-  }
-  const region = await s3.config.region();
-  // us-east-1 is the one region where CreateBucket must not name a location constraint.
-  const configuration = region === "us-east-1" ? {} : { CreateBucketConfiguration: { LocationConstraint: region as BucketLocationConstraint } };
-  await retryWhileOperationAborted(
-    `creating S3 bucket '${bucket}'`,
-    () => s3.send(new CreateBucketCommand({ Bucket: bucket, ...configuration })),
-    options.operationAbortedRetry,
-    options.onProgress,
-  );
-  return { created: true };
-}
+import { DeliveryStreamFailedError } from "./DeliveryStreamFailedError";
+import type { EnsureResult } from "./EnsureResult";
+import type { LogStreamRef } from "./pipelineLogs";
 
 export interface EnsureDeliveryStreamOptions {
-  readonly deliveryStreamName: string;
   readonly sourceStreamArn: string;
   readonly bucket: string;
   /** The IAM role Firehose assumes to read the stream and write the bucket (the emulator does not check it). */
@@ -87,10 +45,10 @@ async function describeDeliveryStream(firehose: FirehoseClient, name: string): P
 }
 
 /** CreateDeliveryStream; false when the name is taken (ResourceInUseException: another creator, or still DELETING). */
-async function createDeliveryStream(firehose: FirehoseClient, options: EnsureDeliveryStreamOptions): Promise<boolean> {
+async function createDeliveryStream(firehose: FirehoseClient, name: string, options: EnsureDeliveryStreamOptions): Promise<boolean> {
   const created = firehose.send(
     new CreateDeliveryStreamCommand({
-      DeliveryStreamName: options.deliveryStreamName,
+      DeliveryStreamName: name,
       DeliveryStreamType: "KinesisStreamAsSource",
       KinesisStreamSourceConfiguration: { KinesisStreamARN: options.sourceStreamArn, RoleARN: options.roleArn },
       ExtendedS3DestinationConfiguration: {
@@ -126,8 +84,7 @@ function logsErrors(description: DeliveryStreamDescription | undefined): boolean
  * https://docs.aws.amazon.com/firehose/latest/APIReference/API_DeliveryStreamDescription.html): the wait ends there
  * with a DeliveryStreamFailedError carrying Firehose's FailureDescription.
  */
-export async function ensureDeliveryStream(firehose: FirehoseClient, options: EnsureDeliveryStreamOptions): Promise<EnsuredDeliveryStream> {
-  const name = options.deliveryStreamName;
+export async function ensureDeliveryStream(firehose: FirehoseClient, name: string, options: EnsureDeliveryStreamOptions): Promise<EnsuredDeliveryStream> {
   let created = false;
   let active: DeliveryStreamDescription | undefined;
   let sawDeleting = false;
@@ -135,7 +92,7 @@ export async function ensureDeliveryStream(firehose: FirehoseClient, options: En
     async () => {
       let description = await describeDeliveryStream(firehose, name);
       if (description === undefined) {
-        if (await createDeliveryStream(firehose, options)) {
+        if (await createDeliveryStream(firehose, name, options)) {
           created = true;
           if (sawDeleting) {
             options.onProgress?.(`Firehose delivery stream '${name}': the old one is gone; created it again`);
@@ -157,42 +114,4 @@ export async function ensureDeliveryStream(firehose: FirehoseClient, options: En
     { timeoutMs: options.timeoutMs ?? 300_000, intervalMs: 2000, giveUp: { what: `Firehose delivery stream '${name}' did not become ready` } },
   );
   return { created, logsErrors: logsErrors(active) };
-}
-
-/** Creates the Glue database unless it exists. */
-export async function ensureDatabase(glue: GlueClient, name: string): Promise<EnsureResult> {
-  try {
-    await glue.send(new CreateDatabaseCommand({ DatabaseInput: { Name: name } }));
-    return { created: true };
-  } catch (error) {
-    if (error instanceof AlreadyExistsException) {
-      return { created: false };
-    }
-    throw error;
-  }
-}
-
-export interface EnsureCrawlerOptions {
-  readonly name: string;
-  readonly database: string;
-  /** `s3://bucket/prefix/` to crawl. */
-  readonly s3Path: string;
-  /** The IAM role the crawler assumes to read the bucket (the emulator does not check it). */
-  readonly roleArn: string;
-}
-
-/** Creates the Glue crawler over an S3 path unless it exists. */
-export async function ensureCrawler(glue: GlueClient, options: EnsureCrawlerOptions): Promise<EnsureResult> {
-  try {
-    await glue.send(new GetCrawlerCommand({ Name: options.name }));
-    return { created: false };
-  } catch (error) {
-    if (!(error instanceof EntityNotFoundException)) {
-      throw error;
-    }
-  }
-  await glue.send(
-    new CreateCrawlerCommand({ Name: options.name, Role: options.roleArn, DatabaseName: options.database, Targets: { S3Targets: [{ Path: options.s3Path }] } }),
-  );
-  return { created: true };
 }
