@@ -1,4 +1,5 @@
-// The helper module's public face: exactly what the notebooks, scripts, bench, tests and the emulator import, by pipeline step.
+// The helper module's public face, by pipeline step: exactly what the notebooks, scripts, bench, tests and the
+// emulator import. Producer notebooks import ./produce/producer (`@gpu-stream/shared/producer`) instead.
 
 // Clients: connecting to the emulator or AWS, credentials, the emulator's record
 export { resolvePipelineNames } from "./clients/accountIdentity";
@@ -23,21 +24,21 @@ export { createIamClient, createStsClient } from "./clients/globalClients";
 export { LOCAL_DUMMY_CREDENTIALS } from "./clients/localCredentials";
 
 // Provision: the pipeline's names, roles, stream, bucket, delivery stream, logs
-export { DeliveryStreamFailedError } from "./provision/DeliveryStreamFailedError";
-export { ensureFirehoseErrorLog } from "./provision/firehoseErrorLog";
-export { crawlerRolePolicies, deleteRole, ensureRole, firehoseRolePolicies, GLUE_SERVICE_ROLE_POLICY_ARN, type PolicyDocument, type RolePolicies } from "./provision/iamRoles";
+export { awsPipelineNames, COURSE_NAMES, localPipelineNames, type PipelineNames, roleArn, s3Uri } from "./provision/pipelineNames";
+export { ensureBucket } from "./provision/ensureBucket";
 export { ensureStream } from "./provision/ensureStream";
+export { ensureDeliveryStream } from "./provision/ensureDeliveryStream";
+export { DeliveryStreamFailedError } from "./provision/DeliveryStreamFailedError";
+export { ensureDatabase } from "./provision/ensureDatabase";
+export { ensureCrawler } from "./provision/ensureCrawler";
+export { crawlerRolePolicies, deleteRole, ensureRole, firehoseRolePolicies, GLUE_SERVICE_ROLE_POLICY_ARN, type PolicyDocument, type RolePolicies } from "./provision/iamRoles";
+export { ensureCrawlerRole, ensureFirehoseRole, givenRoleArns, localRoleArns } from "./provision/pipelineRoles";
+export { retryWhileRolePropagates } from "./provision/rolePropagation";
 export { LOG_RETENTION_DAYS } from "./provision/logGroups";
 export { CRAWLER_LOG_GROUP, crawlerLogStreams, firehoseErrorLog, logStreamPath } from "./provision/pipelineLogs";
-export { awsPipelineNames, COURSE_NAMES, localPipelineNames, type PipelineNames, roleArn, s3Uri } from "./provision/pipelineNames";
+export { ensureFirehoseErrorLog } from "./provision/firehoseErrorLog";
 export { describeResource, type PipelineResourceKind } from "./provision/pipelineResources";
-export { ensureCrawlerRole, ensureFirehoseRole, givenRoleArns, localRoleArns } from "./provision/pipelineRoles";
 export { ERROR_OUTPUT_PREFIX, type PipelineProvisioning, provisionCatalog, provisionPipeline, provisionStorageAndStream } from "./provision/provisionPipeline";
-export { ensureBucket } from "./provision/ensureBucket";
-export { ensureCrawler } from "./provision/ensureCrawler";
-export { ensureDatabase } from "./provision/ensureDatabase";
-export { ensureDeliveryStream } from "./provision/ensureDeliveryStream";
-export { retryWhileRolePropagates } from "./provision/rolePropagation";
 
 // Source: where GPU samples come from (synthetic, replayed, nvidia-smi) and the generator profile
 export { DEFAULT_PROFILE_PATH, type GeneratorProfile, type MetricStats, originalProfile, readProfile, readProfileOrOriginal, writeProfile } from "./source/GeneratorProfile";
@@ -70,7 +71,9 @@ export { produceRecords, type ProduceReport } from "./produce/produceRecords";
 
 // Deliver: waiting for Firehose to land records in S3, and reading them there
 export { awaitDelivery } from "./deliver/awaitDelivery";
-export { countDeliveredRecords, type DeliveredRecords, flushLocalFirehose, waitForDeliveredRecords } from "./deliver/delivery";
+export { countDeliveredRecords, type DeliveredRecords } from "./deliver/countDeliveredRecords";
+export { flushLocalFirehose } from "./deliver/flushLocalFirehose";
+export { waitForDeliveredRecords } from "./deliver/waitForDeliveredRecords";
 export { DELIVERY_LOG_STREAM, type DeliveryErrorSummary, DeliveryFailedError, deliveryLogGroupName, describeDeliveryError, readDeliveryErrors } from "./deliver/deliveryErrors";
 export { findCrowdedObjects, rewriteNewlineDelimited } from "./deliver/newlineDelimitedObjects";
 export { ensureUndelimitedDeliveryStream, putDirect } from "./deliver/newlineTrap";
@@ -82,7 +85,7 @@ export { describeTable, formatTableView } from "./catalog/catalogView";
 export { runCrawler } from "./catalog/runCrawler";
 
 // Query: Athena statements, the SQL files, the denormalized table
-export { athenaQueryOptions, denormalize, runNamedQuery, DENORMALIZED_CSV_FILE } from "./query/analysis";
+export { athenaQueryOptions, denormalize, DENORMALIZED_CSV_FILE, runNamedQuery } from "./query/analysis";
 export { runQuery, runQueryToCsv, runQueryToRows } from "./query/athenaQueries";
 export { explainLakeFormationDenial, isLakeFormationDenial, LakeFormationDenied } from "./query/lakeFormationDenial";
 export { loadSql } from "./query/loadSql";

@@ -1,5 +1,7 @@
 import type { S3Client } from "@aws-sdk/client-s3";
-import { countDeliveredRecords, flushLocalFirehose, waitForDeliveredRecords, type DeliveredRecords, type WaitForDeliveryOptions } from "./delivery";
+import { countDeliveredRecords, type DeliveredRecords } from "./countDeliveredRecords";
+import { flushLocalFirehose } from "./flushLocalFirehose";
+import { waitForDeliveredRecords, type WaitForDeliveryOptions } from "./waitForDeliveredRecords";
 
 /** What awaitDelivery needs of a PipelineSession (connectPipeline's answer). */
 export interface DeliverySession {

@@ -1,45 +1,8 @@
 import type { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
 import type { S3Client } from "@aws-sdk/client-s3";
 import { pollUntil } from "../wait/pollUntil";
-import { countLines, listKeys, readObjectText } from "./s3Objects";
-import { splitJsonValues } from "../splitJsonValues";
+import { countDeliveredRecords, type DeliveredRecords } from "./countDeliveredRecords";
 import { DeliveryFailedError, describeDeliveryError, readDeliveryErrors, type DeliveryErrorSummary } from "./deliveryErrors";
-
-export interface DeliveredRecords {
-  readonly objects: number;
-  readonly bytes: number;
-  /** JSON records in the objects, however they are laid out. */
-  readonly records: number;
-  /** Non-empty lines: the rows Athena will see (equal to `records` when Firehose appends the newline delimiter). */
-  readonly lines: number;
-}
-
-/**
- * Asks the emulator's Firehose to deliver what it buffers now. Emulator only: on AWS a buffer is delivered when
- * its interval or size is reached, so there the caller waits instead (waitForDeliveredRecords).
- */
-export async function flushLocalFirehose(endpointUrl: string): Promise<void> {
-  const response = await fetch(`${endpointUrl.replace(/\/$/, "")}/_emulator/firehose/flush`, { method: "POST" });
-  if (!response.ok) {
-    throw new Error(`the emulator's Firehose flush at ${endpointUrl} answered ${response.status}: ${await response.text()}`);
-  }
-}
-
-/** Reads every object under the prefix and counts its records and lines. */
-export async function countDeliveredRecords(s3: S3Client, bucket: string, prefix: string): Promise<DeliveredRecords> {
-  let objects = 0;
-  let bytes = 0;
-  let records = 0;
-  let lines = 0;
-  for await (const key of listKeys(s3, bucket, prefix)) {
-    const { text } = await readObjectText(s3, bucket, key);
-    objects += 1;
-    bytes += Buffer.byteLength(text);
-    records += splitJsonValues(text).length;
-    lines += countLines(text);
-  }
-  return { objects, bytes, records, lines };
-}
 
 export interface WaitForDeliveryOptions {
   readonly timeoutMs?: number;
