@@ -93,7 +93,7 @@ describe("malformed records through the pipeline: Kinesis -> Firehose -> S3 -> G
   test("Firehose delivers every record's bytes exactly, malformed ones included, one per line", async () => {
     await ensureBucket(clients.s3, BUCKET);
     const { streamArn } = await ensureStream(clients.kinesis, "gpucontrole", { shardCount: 1 });
-    await ensureDeliveryStream(clients.firehose, { deliveryStreamName: "para-s3", sourceStreamArn: streamArn, bucket: BUCKET, roleArn: "arn:aws:iam::000000000000:role/firehose" });
+    await ensureDeliveryStream(clients.firehose, "para-s3", { sourceStreamArn: streamArn, bucket: BUCKET, roleArn: "arn:aws:iam::000000000000:role/firehose" });
     const put = await clients.kinesis.send(new PutRecordsCommand({ StreamName: "gpucontrole", Records: sent.map((data) => ({ Data: data, PartitionKey: "gpu-0" })) }));
     assert.equal(put.FailedRecordCount, 0, "Kinesis takes any bytes, the empty record included");
     await emulator.emulator.flushFirehose("para-s3");
@@ -107,7 +107,7 @@ describe("malformed records through the pipeline: Kinesis -> Firehose -> S3 -> G
   test("the crawler still makes a JSON table of the course's columns, with the other shapes' keys as columns", async () => {
     await ensureDatabase(clients.glue, DATABASE);
     await ensureBucket(clients.s3, "resultados");
-    await ensureCrawler(clients.glue, { name: "crawler", database: DATABASE, s3Path: `s3://${BUCKET}/`, roleArn: "arn:aws:iam::000000000000:role/glue" });
+    await ensureCrawler(clients.glue, "crawler", { database: DATABASE, s3Path: `s3://${BUCKET}/`, roleArn: "arn:aws:iam::000000000000:role/glue" });
     await runCrawler(clients.glue, "crawler");
     const crawled = await table();
     assert.equal(crawled.Parameters?.["classification"], "json");

@@ -47,7 +47,7 @@ describe("the pipeline on the emulator: producer -> Kinesis -> Firehose -> S3", 
   test("lands every record the producer had acknowledged in S3, once, one per line, under Firehose's keys", async () => {
     await ensureBucket(clients.s3, "telemetry");
     const { streamArn } = await ensureStream(clients.kinesis, "gpucontrole", { shardCount: 2 });
-    await ensureDeliveryStream(clients.firehose, { deliveryStreamName: "to-s3", sourceStreamArn: streamArn, bucket: "telemetry", roleArn: "arn:aws:iam::000000000000:role/firehose" });
+    await ensureDeliveryStream(clients.firehose, "to-s3", { sourceStreamArn: streamArn, bucket: "telemetry", roleArn: "arn:aws:iam::000000000000:role/firehose" });
     const count = 1000;
     // MD5("gpu-0") starts c26d, MD5("gpu-3") 14b4: one in each half of the hash-key space, so one per shard.
     const gpus = [0, 3].map((gpu) => uniformSamples({ profile: originalProfile(), seed: gpu, gpuId: String(gpu) }));
@@ -76,8 +76,8 @@ describe("the pipeline on the emulator: producer -> Kinesis -> Firehose -> S3", 
     assert.deepEqual(await ensureDatabase(clients.glue, "gpu_stream"), { created: true });
     assert.deepEqual(await ensureDatabase(clients.glue, "gpu_stream"), { created: false });
     const crawler = { name: "crawler", database: "gpu_stream", s3Path: "s3://telemetry/", roleArn: "arn:aws:iam::000000000000:role/glue" };
-    assert.deepEqual(await ensureCrawler(clients.glue, crawler), { created: true });
-    assert.deepEqual(await ensureCrawler(clients.glue, crawler), { created: false });
+    assert.deepEqual(await ensureCrawler(clients.glue, crawler.name, crawler), { created: true });
+    assert.deepEqual(await ensureCrawler(clients.glue, crawler.name, crawler), { created: false });
     await runCrawler(clients.glue, "crawler");
     const query = { database: "gpu_stream", outputLocation: "s3://results/" };
     const perTipo = await runQueryToRows(clients.athena, 'select "tipo", count(*) as "records" from "telemetry" group by "tipo" order by "tipo"', query);
@@ -98,7 +98,7 @@ describe("the pipeline on the emulator: producer -> Kinesis -> Firehose -> S3", 
       await clients.s3.send(new PutObjectCommand({ Bucket: "crowded", Key: `2026/11/28/${hour}/crowded-1-object`, Body: ids.map(record).join("") }));
     }
     await ensureDatabase(clients.glue, "trap");
-    await ensureCrawler(clients.glue, { name: "trap-crawler", database: "trap", s3Path: "s3://crowded/", roleArn: "arn:aws:iam::000000000000:role/glue" });
+    await ensureCrawler(clients.glue, "trap-crawler", { database: "trap", s3Path: "s3://crowded/", roleArn: "arn:aws:iam::000000000000:role/glue" });
     await runCrawler(clients.glue, "trap-crawler");
     const query = { database: "trap", outputLocation: "s3://results/trap/" };
     const count = async (): Promise<string | null | undefined> => (await runQueryToRows(clients.athena, 'select count(*) as "n" from "crowded"', query))[0]?.["n"];

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { IAMClient, ListRolesCommand, PutRolePolicyCommand } from "@aws-sdk/client-iam";
-import { METRICS, parseDenormalizedCsv } from "@gpu-stream/shared";
+import { DENORMALIZED_CSV_FILE, METRICS, parseDenormalizedCsv } from "@gpu-stream/shared";
 import { assertNothingLeft } from "../support/nothingLeft";
 import { NotebookCellError, runNotebook, type NotebookRun } from "../support/notebookRunner";
 import { clientConfig, startTestEmulator, type TestEmulator } from "../support/testEmulator";
@@ -59,7 +59,7 @@ describe("the notebooks in MODE = \"aws\", on the emulator", { timeout: 900_000 
     }
     const crawl = await run("02_glue_crawler", { SIDEBAR_RECORDS: 6, SIDEBAR_OBJECTS: 2 });
     assert.match(output(crawl), /last crawl SUCCEEDED/);
-    const csvPath = join(outputDir, "Dadosdesnormalizados.csv");
+    const csvPath = join(outputDir, DENORMALIZED_CSV_FILE);
     await run("03_athena_analysis", { CSV_PATH: csvPath, REPORT_PATH: join(outputDir, "report.html") });
     assert.equal(parseDenormalizedCsv(await readFile(csvPath, "utf8")).length, METRICS.length * RECORDS);
 

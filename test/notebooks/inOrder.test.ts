@@ -6,7 +6,7 @@ import { after, before, describe, test } from "node:test";
 import { ListObjectsV2Command } from "@aws-sdk/client-s3";
 import { ListStreamsCommand } from "@aws-sdk/client-kinesis";
 import { DescribeDeliveryStreamCommand } from "@aws-sdk/client-firehose";
-import { METRICS, parseDenormalizedCsv } from "@gpu-stream/shared";
+import { DENORMALIZED_CSV_FILE, METRICS, parseDenormalizedCsv } from "@gpu-stream/shared";
 import { runNotebook, type NotebookRun } from "../support/notebookRunner";
 import { inChromium, skipWithoutChromium } from "../support/chromium";
 import { startTestEmulator, type TestEmulator } from "../support/testEmulator";
@@ -194,7 +194,7 @@ describe("the notebooks, in order", { timeout: 1_200_000 }, () => {
   });
 
   test("03_athena_analysis sends the query call by call, writes the CSV of dados_tratados, charts it and writes the report", async () => {
-    const csvPath = join(outputDir, "Dadosdesnormalizados.csv");
+    const csvPath = join(outputDir, DENORMALIZED_CSV_FILE);
     const reportPath = join(outputDir, "report.html");
     const analysis = await run("03_athena_analysis", { ...local(), CSV_PATH: csvPath, REPORT_PATH: reportPath });
     assert.match(output(analysis), /^the query SUCCEEDED$/m, "StartQueryExecution, then GetQueryExecution until done");

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { after, before, describe, test } from "node:test";
-import { METRICS, parseDenormalizedCsv } from "@gpu-stream/shared";
+import { DENORMALIZED_CSV_FILE, METRICS, parseDenormalizedCsv } from "@gpu-stream/shared";
 import { REPO_ROOT } from "../support/repoRoot";
 
 const ROOT = REPO_ROOT;
@@ -51,7 +51,7 @@ describe("npm start", { timeout: 180_000 }, () => {
   });
 
   test("writes the CSV with every record, the report, the profile and a summary", async () => {
-    const rows = parseDenormalizedCsv(await readFile(join(outputDir, "Dadosdesnormalizados.csv"), "utf8"));
+    const rows = parseDenormalizedCsv(await readFile(join(outputDir, DENORMALIZED_CSV_FILE), "utf8"));
     assert.equal(rows.length, recordsPerMetric * METRICS.length);
     for (const metric of METRICS) {
       assert.equal(rows.filter((row) => row.tipo === metric).length, recordsPerMetric, metric);

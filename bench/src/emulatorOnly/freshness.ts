@@ -43,8 +43,7 @@ function createTableSql(names: PipelineNames): string {
 async function provision(clients: AwsClients, names: PipelineNames, query: AthenaQueryTarget): Promise<void> {
   await ensureBucket(clients.s3, names.bucket);
   const { streamArn } = await ensureStream(clients.kinesis, names.stream, { shardCount: 1 });
-  await ensureDeliveryStream(clients.firehose, {
-    deliveryStreamName: names.deliveryStream,
+  await ensureDeliveryStream(clients.firehose, names.deliveryStream, {
     sourceStreamArn: streamArn,
     bucket: names.bucket,
     roleArn: roleArn(names, names.firehoseRole),

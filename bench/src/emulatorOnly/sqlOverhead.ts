@@ -53,7 +53,7 @@ export function measureSqlOverhead(options: SqlScenarioOptions, log: (line: stri
 
     const crawlStarted = performance.now();
     await ensureDatabase(clients.glue, names.database);
-    await ensureCrawler(clients.glue, { name: names.crawler, database: names.database, s3Path: s3Uri(names.bucket, names.dataPrefix), roleArn: roleArn(names, names.crawlerRole) });
+    await ensureCrawler(clients.glue, names.crawler, { database: names.database, s3Path: s3Uri(names.bucket, names.dataPrefix), roleArn: roleArn(names, names.crawlerRole) });
     await runCrawler(clients.glue, names.crawler);
     const crawlMs = performance.now() - crawlStarted;
     log(`sql: crawled in ${round(crawlMs)} ms`);

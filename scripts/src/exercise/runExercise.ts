@@ -3,6 +3,7 @@ import { join } from "node:path";
 import {
   countDeliveredRecords,
   DEFAULT_PROFILE_PATH,
+  DENORMALIZED_CSV_FILE,
   denormalize,
   describeDeliveryError,
   estimateHourlyCost,
@@ -122,7 +123,7 @@ export async function runExercise(
 ): Promise<ExerciseSummary> {
   const clock = new StepClock(say, interrupt);
   const signal = interrupt === undefined ? {} : { signal: interrupt.signal };
-  const csvPath = join(options.outputDir, "Dadosdesnormalizados.csv");
+  const csvPath = join(options.outputDir, DENORMALIZED_CSV_FILE);
   const reportPath = join(options.outputDir, "report.html");
   const profilePath = options.outputDir === "data" ? DEFAULT_PROFILE_PATH : join(options.outputDir, "generator-profile.json");
 

@@ -1,4 +1,4 @@
-import { METRIC_INFO, METRICS, type Metric } from "../metrics";
+import { METRIC_INFO, METRICS, type Metric } from "../gpuLog/metrics";
 
 /** The languages the charts speak: the course's own (Brazilian Portuguese) and English. */
 export const CHART_LOCALES = ["en", "pt-BR"] as const;

@@ -1,4 +1,4 @@
-import type { Metric } from "../metrics";
+import type { Metric } from "../gpuLog/metrics";
 import type { WideTable } from "./widePerSample";
 
 export interface CorrelationMatrix {

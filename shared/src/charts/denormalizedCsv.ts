@@ -1,5 +1,5 @@
 import { parse } from "csv-parse/sync";
-import { isMetric, METRICS, type Metric } from "../metrics";
+import { isMetric, METRICS, type Metric } from "../gpuLog/metrics";
 
 /** One row of the denormalized table (`dados_tratados`), typed: one record of one metric. */
 export interface TelemetryRow {

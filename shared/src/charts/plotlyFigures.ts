@@ -1,6 +1,6 @@
-import type { GpuSample } from "../GpuSample";
-import { METRIC_INFO, METRICS, type Metric } from "../metrics";
-import { formatRecordTimestamp } from "../TelemetryRecord";
+import type { GpuSample } from "../gpuLog/GpuSample";
+import { METRIC_INFO, METRICS, type Metric } from "../gpuLog/metrics";
+import { formatRecordTimestamp } from "../produce/TelemetryRecord";
 import { chartLabels, type ChartLabels, type FigureOptions } from "./chartLabels";
 import type { CorrelationMatrix } from "./correlationMatrix";
 import type { TelemetryRow } from "./denormalizedCsv";

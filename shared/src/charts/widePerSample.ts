@@ -1,4 +1,4 @@
-import { METRICS, type Metric } from "../metrics";
+import { METRICS, type Metric } from "../gpuLog/metrics";
 import type { TelemetryRow } from "./denormalizedCsv";
 
 /** One time bucket: the mean of each metric's records that fall in it. */

@@ -1,4 +1,4 @@
-import { METRIC_INFO } from "../metrics";
+import { METRIC_INFO } from "../gpuLog/metrics";
 import { escapeHtml } from "./escapeHtml";
 import type { WideTable } from "./widePerSample";
 

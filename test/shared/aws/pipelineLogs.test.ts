@@ -121,7 +121,7 @@ describe("Firehose's error log and the crawlers' log streams, on the emulator's 
 
   test("an existing delivery stream without error logging is left as it is, and set-up says so", async () => {
     const stream = await ensureStream(clients.kinesis, names.stream, { shardCount: 1 });
-    await ensureDeliveryStream(clients.firehose, { deliveryStreamName: names.deliveryStream, sourceStreamArn: stream.streamArn, bucket: names.bucket, roleArn: "arn:aws:iam::000000000000:role/r" });
+    await ensureDeliveryStream(clients.firehose, names.deliveryStream, { sourceStreamArn: stream.streamArn, bucket: names.bucket, roleArn: "arn:aws:iam::000000000000:role/r" });
     const steps: string[] = [];
     await provisionStorageAndStream(clients, names, { onStep: (line) => steps.push(line) });
     assert.notDeepEqual(await loggingOptions(clients), { Enabled: true, LogGroupName: ERROR_LOG_GROUP, LogStreamName: "DestinationDelivery" });

@@ -72,7 +72,7 @@ describe("provisioning copes with a real account's faults", () => {
     const started = Date.now();
     try {
       await assert.rejects(
-        ensureDeliveryStream(clients.firehose, { deliveryStreamName: "doomed", sourceStreamArn: streamArn, bucket: "reborn", roleArn: ROLE, timeoutMs: 60_000 }),
+        ensureDeliveryStream(clients.firehose, "doomed", { sourceStreamArn: streamArn, bucket: "reborn", roleArn: ROLE, timeoutMs: 60_000 }),
         (error: unknown) => {
           assert.ok(error instanceof DeliveryStreamFailedError);
           assert.equal(error.status, "CREATING_FAILED");
@@ -90,14 +90,14 @@ describe("provisioning copes with a real account's faults", () => {
   test("ensureDeliveryStream waits out a delivery stream still DELETING and creates it again", async () => {
     const { streamArn } = await ensureStream(clients.kinesis, "source", { timeoutMs: 10_000 });
     const options = { deliveryStreamName: "again", sourceStreamArn: streamArn, bucket: "reborn", roleArn: ROLE, timeoutMs: 20_000 };
-    await ensureDeliveryStream(clients.firehose, options);
+    await ensureDeliveryStream(clients.firehose, options.deliveryStreamName, options);
     await injectFaults(emulator, { "firehose.deleteDeliveryStream.deleting": { forMs: 2500 } });
     await clients.firehose.send(new DeleteDeliveryStreamCommand({ DeliveryStreamName: "again" }));
     await clearFaults(emulator);
     const { DeliveryStreamDescription: description } = await clients.firehose.send(new DescribeDeliveryStreamCommand({ DeliveryStreamName: "again" }));
     assert.equal(description?.DeliveryStreamStatus, "DELETING");
     const progress: string[] = [];
-    assert.deepEqual(await ensureDeliveryStream(clients.firehose, { ...options, onProgress: (line) => progress.push(line) }), { created: true, logsErrors: false });
+    assert.deepEqual(await ensureDeliveryStream(clients.firehose, options.deliveryStreamName, { ...options, onProgress: (line) => progress.push(line) }), { created: true, logsErrors: false });
     assert.match(progress.join("\n"), /'again' is still being deleted \(DELETING\)/);
     assert.match(progress.join("\n"), /created it again/);
   });

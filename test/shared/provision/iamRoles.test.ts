@@ -140,7 +140,7 @@ describe("ensureRole and deleteRole (the emulator's IAM)", () => {
 
   test("creates an absent role with its trust policy, inline policy and managed policy", () =>
     withEmulatorIam(async (iam) => {
-      const result = await ensureRole(iam.client, options);
+      const result = await ensureRole(iam.client, options.roleName, options);
       assert.deepEqual(result, { created: true, roleArn: `arn:aws:iam::${ACCOUNT}:role/gpu-stream-glue-crawler` });
       assert.deepEqual(iam.calls, [
         "IAM:GetRole gpu-stream-glue-crawler",
@@ -158,10 +158,10 @@ describe("ensureRole and deleteRole (the emulator's IAM)", () => {
 
   test("does not create a role that exists, but puts its (changed) inline policy again", () =>
     withEmulatorIam(async (iam) => {
-      await ensureRole(iam.client, options);
+      await ensureRole(iam.client, options.roleName, options);
       iam.calls.length = 0;
       const changed: PolicyDocument = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/other/*" }] };
-      const result = await ensureRole(iam.client, { ...options, inlinePolicy: changed });
+      const result = await ensureRole(iam.client, options.roleName, { ...options, inlinePolicy: changed });
       assert.equal(result.created, false);
       assert.equal(result.roleArn, `arn:aws:iam::${ACCOUNT}:role/gpu-stream-glue-crawler`);
       assert.ok(!iam.calls.some((call) => call.startsWith("IAM:CreateRole")), iam.calls.join(", "));
@@ -172,9 +172,9 @@ describe("ensureRole and deleteRole (the emulator's IAM)", () => {
 
   test("rewrites the trust policy of an existing role when it differs", () =>
     withEmulatorIam(async (iam) => {
-      await ensureRole(iam.client, options);
+      await ensureRole(iam.client, options.roleName, options);
       const firehoseTrust = firehoseRolePolicies(scope).trustPolicy;
-      await ensureRole(iam.client, { ...options, trustPolicy: firehoseTrust });
+      await ensureRole(iam.client, options.roleName, { ...options, trustPolicy: firehoseTrust });
       assert.ok(iam.calls.includes("IAM:UpdateAssumeRolePolicy gpu-stream-glue-crawler"));
       assert.deepEqual(JSON.parse((await iam.roles()).get("gpu-stream-glue-crawler")!.trustPolicy), firehoseTrust);
     }));
@@ -185,7 +185,7 @@ describe("ensureRole and deleteRole (the emulator's IAM)", () => {
       // emulator answers our CreateRole EntityAlreadyExists.
       const theirTrust = firehoseRolePolicies(scope).trustPolicy;
       beforeCommand(iam.client, "CreateRoleCommand", () => iam.admin.send(new CreateRoleCommand({ RoleName: "r", AssumeRolePolicyDocument: JSON.stringify(theirTrust) })));
-      const result = await ensureRole(iam.client, { ...options, roleName: "r", managedPolicyArns: [] });
+      const result = await ensureRole(iam.client, "r", { ...options, managedPolicyArns: [] });
       assert.deepEqual(result, { created: false, roleArn: `arn:aws:iam::${ACCOUNT}:role/r` });
       assert.deepEqual(iam.calls, ["IAM:GetRole r", "IAM:CreateRole r", "IAM:GetRole r", "IAM:PutRolePolicy r"]);
       const role = (await iam.roles()).get("r")!;
@@ -195,7 +195,7 @@ describe("ensureRole and deleteRole (the emulator's IAM)", () => {
 
   test("deleteRole detaches managed policies and deletes inline ones before deleting the role", () =>
     withEmulatorIam(async (iam) => {
-      await ensureRole(iam.client, options);
+      await ensureRole(iam.client, options.roleName, options);
       iam.calls.length = 0;
       assert.equal(await deleteRole(iam.client, "gpu-stream-glue-crawler"), true);
       assert.deepEqual(iam.calls, [

@@ -135,8 +135,7 @@ describe("provisionPipeline, listPipelineResources and teardownPipeline on the e
 
   test("teardown deletes everything (the sidebar, a running crawler, tables, objects) and leaves nothing listed", async () => {
     const { streamArn } = await provisionPipeline(clients, names);
-    await ensureDeliveryStream(clients.firehose, {
-      deliveryStreamName: names.sidebar.deliveryStream,
+    await ensureDeliveryStream(clients.firehose, names.sidebar.deliveryStream, {
       sourceStreamArn: streamArn,
       bucket: names.bucket,
       roleArn: LOCAL_FIREHOSE_ROLE,
@@ -145,7 +144,7 @@ describe("provisionPipeline, listPipelineResources and teardownPipeline on the e
     });
     await clients.s3.send(new PutObjectCommand({ Bucket: names.bucket, Key: `${names.sidebar.dataPrefix}x.json`, Body: '{"a":1}{"a":2}' }));
     await clients.s3.send(new PutObjectCommand({ Bucket: names.bucket, Key: `${names.resultsPrefix}q.csv`, Body: '"a"\n"1"\n' }));
-    await ensureCrawler(clients.glue, { name: names.sidebar.crawler, database: names.database, s3Path: s3Uri(names.bucket, names.sidebar.dataPrefix), roleArn: LOCAL_CRAWLER_ROLE });
+    await ensureCrawler(clients.glue, names.sidebar.crawler, { database: names.database, s3Path: s3Uri(names.bucket, names.sidebar.dataPrefix), roleArn: LOCAL_CRAWLER_ROLE });
     await clients.glue.send(
       new CreateTableCommand({ DatabaseName: names.database, TableInput: { Name: "dados_tratados", StorageDescriptor: { Columns: [{ Name: "a", Type: "int" }], Location: s3Uri(names.bucket, "ctas/") } } }),
     );

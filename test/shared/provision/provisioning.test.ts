@@ -28,8 +28,8 @@ describe("provisioning (every ensure* is idempotent)", () => {
   test("creates a newline-delimited delivery stream from the stream to the bucket once", async () => {
     const { streamArn } = await ensureStream(clients.kinesis, "gpucontrole");
     const options = { deliveryStreamName: "to-s3", sourceStreamArn: streamArn, bucket: "provisioned", roleArn: "arn:aws:iam::000000000000:role/firehose" };
-    assert.deepEqual(await ensureDeliveryStream(clients.firehose, options), { created: true, logsErrors: false });
-    assert.deepEqual(await ensureDeliveryStream(clients.firehose, options), { created: false, logsErrors: false });
+    assert.deepEqual(await ensureDeliveryStream(clients.firehose, options.deliveryStreamName, options), { created: true, logsErrors: false });
+    assert.deepEqual(await ensureDeliveryStream(clients.firehose, options.deliveryStreamName, options), { created: false, logsErrors: false });
     const { DeliveryStreamDescription: description } = await clients.firehose.send(new DescribeDeliveryStreamCommand({ DeliveryStreamName: "to-s3" }));
     const destination = description?.Destinations?.[0]?.ExtendedS3DestinationDescription;
     assert.equal(description?.DeliveryStreamType, "KinesisStreamAsSource");
@@ -41,9 +41,9 @@ describe("provisioning (every ensure* is idempotent)", () => {
     const { streamArn } = await ensureStream(clients.kinesis, "gpucontrole");
     const errorLog = { logGroupName: "/aws/kinesisfirehose/logged", logStreamName: "DestinationDelivery" };
     const options = { deliveryStreamName: "logged", sourceStreamArn: streamArn, bucket: "provisioned", roleArn: "arn:aws:iam::000000000000:role/firehose", errorLog };
-    assert.deepEqual(await ensureDeliveryStream(clients.firehose, options), { created: true, logsErrors: true });
+    assert.deepEqual(await ensureDeliveryStream(clients.firehose, options.deliveryStreamName, options), { created: true, logsErrors: true });
     const { errorLog: _, ...withoutLog } = options;
-    assert.deepEqual(await ensureDeliveryStream(clients.firehose, withoutLog), { created: false, logsErrors: true });
+    assert.deepEqual(await ensureDeliveryStream(clients.firehose, withoutLog.deliveryStreamName, withoutLog), { created: false, logsErrors: true });
     const { DeliveryStreamDescription: description } = await clients.firehose.send(new DescribeDeliveryStreamCommand({ DeliveryStreamName: "logged" }));
     assert.deepEqual(description?.Destinations?.[0]?.ExtendedS3DestinationDescription?.CloudWatchLoggingOptions, {
       Enabled: true,
