@@ -50,7 +50,7 @@ export function parsePort(text: string): number {
   return port;
 }
 
-/** The --endpoint flag's help, the same rule wherever a command takes one (shared/src/emulatorRecord.ts). */
+/** The --endpoint flag's help, the same rule wherever a command takes one (emulator/src/control/emulatorRecord.ts, shared/src/clients/emulatorRecord.ts). */
 export const LOCAL_ENDPOINT_HELP =
   "the local emulator's URL, used as given (default: $GPU_STREAM_ENDPOINT, else this checkout's emulator as " +
   "recorded in $GPU_STREAM_EMULATOR_DATA_DIR or data/emulator by 00_setup or npm run emulator; never whatever " +

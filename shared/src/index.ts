@@ -6,8 +6,8 @@ export { resolvePipelineNames } from "./clients/accountIdentity";
 export { type AwsMode, type ConnectOptions, resolveAwsMode, resolveAwsTarget, resolveClientConfig } from "./clients/awsClientConfig";
 export { type AwsClients, createAwsClients } from "./clients/awsClients";
 export { connectPipeline, type PipelineSession } from "./clients/connectPipeline";
+export { checkRecordedEmulator } from "./clients/emulatorRecord";
 export {
-  checkRecordedEmulator,
   DEFAULT_EMULATOR_DATA_DIR,
   EMULATOR_INSTANCE_FILE,
   EMULATOR_PID_FILE,
@@ -19,7 +19,7 @@ export {
   servesDataDir,
   type EmulatorIdentity,
   type EmulatorRecord,
-} from "./clients/emulatorRecord";
+} from "@gpu-stream/emulator/control";
 export { createIamClient, createStsClient } from "./clients/globalClients";
 export { LOCAL_DUMMY_CREDENTIALS } from "./clients/localCredentials";
 
@@ -78,7 +78,7 @@ export { DELIVERY_LOG_STREAM, type DeliveryErrorSummary, DeliveryFailedError, de
 export { findCrowdedObjects, rewriteNewlineDelimited } from "./deliver/newlineDelimitedObjects";
 export { ensureUndelimitedDeliveryStream, putDirect } from "./deliver/newlineTrap";
 export { countLines, listKeys, readObjectText } from "./deliver/s3Objects";
-export { splitJsonValues } from "./splitJsonValues";
+export { splitJsonValues } from "@gpu-stream/emulator/json-values";
 
 // Catalog: the Glue crawler and the table it makes
 export { describeTable, formatTableView } from "./catalog/catalogView";

@@ -2,6 +2,7 @@ import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
+import { REPO_ROOT } from "../support/repoRoot";
 
 // The emulator's layers depend downward only (issue 17): protocol/ (wire formats) <- server/ (the door) <- services/,
 // with start.ts wiring them; and the emulator is a package of its own, importing nothing of the course.
@@ -77,28 +78,42 @@ describe("the emulator's dependency rules", () => {
     assert.deepEqual(violations((item) => inside(item, "protocol") && (reaches(item, "server") || reaches(item, "services"))), []);
   });
 
-  test("@gpu-stream/emulator/control loads only control/ at run time (no service, no DuckDB)", () => {
-    const loaded = new Set<string>();
-    const pending = ["control/index"];
-    const refused: string[] = [];
-    while (pending.length > 0) {
-      const current = pending.pop()!;
-      if (loaded.has(current)) {
-        continue;
-      }
-      loaded.add(current);
-      for (const item of IMPORTS.filter((each) => each.file === `${current}.ts` && !each.typeOnly)) {
-        if (item.target === undefined) {
-          if (!item.specifier.startsWith("node:")) {
+  for (const [entry, folder] of [["control/index", "control"], ["json/splitJsonValues", "json"]] as const) {
+    test(`the light entry ${entry} loads only ${folder}/ at run time (no service, no DuckDB)`, () => {
+      const loaded = new Set<string>();
+      const pending: string[] = [entry];
+      const refused: string[] = [];
+      while (pending.length > 0) {
+        const current = pending.pop()!;
+        if (loaded.has(current)) {
+          continue;
+        }
+        loaded.add(current);
+        for (const item of IMPORTS.filter((each) => each.file === `${current}.ts` && !each.typeOnly)) {
+          if (item.target === undefined) {
+            if (!item.specifier.startsWith("node:")) {
+              refused.push(`${item.file} imports "${item.specifier}"`);
+            }
+          } else if (item.target.startsWith(`${folder}/`)) {
+            pending.push(item.target);
+          } else {
             refused.push(`${item.file} imports "${item.specifier}"`);
           }
-        } else if (item.target.startsWith("control/")) {
-          pending.push(item.target);
-        } else {
-          refused.push(`${item.file} imports "${item.specifier}"`);
         }
       }
-    }
-    assert.deepEqual(refused, []);
+      assert.deepEqual(refused, []);
+    });
+  }
+
+  test("the helper module imports the emulator only through its light entries (./control, ./json-values)", () => {
+    const shared = join(REPO_ROOT, "shared", "src");
+    const heavy = sourceFiles(shared).flatMap((path) =>
+      [...readFileSync(path, "utf8").matchAll(/from\s+["'](@gpu-stream\/emulator(?:\/[^"']*)?)["']/g)]
+        .map((match) => match[1]!)
+        .filter((specifier) => specifier !== "@gpu-stream/emulator/control" && specifier !== "@gpu-stream/emulator/json-values")
+        .map((specifier) => `${slashed(relative(shared, path))} imports "${specifier}"`),
+    );
+    assert.deepEqual(heavy, []);
+    assert.ok(sourceFiles(shared).some((path) => readFileSync(path, "utf8").includes('"@gpu-stream/emulator/control"')), "no import of the control entry found: is the check still reading shared/src?");
   });
 });

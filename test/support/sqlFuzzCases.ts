@@ -27,7 +27,7 @@ export interface SqlFuzzTargets {
   readonly outside: string;
 }
 
-/** The course's SQL: sql/*.sql with the table filled in, and the statements shared/src/pipeline/analysis.ts runs. */
+/** The course's SQL: sql/*.sql with the table filled in, and the statements shared/src/query/analysis.ts runs. */
 export function courseStatements(repoRoot: string, table: string): string[] {
   const directory = join(repoRoot, "sql");
   const files = readdirSync(directory).filter((name) => name.endsWith(".sql")).sort();
@@ -39,7 +39,7 @@ export function courseStatements(repoRoot: string, table: string): string[] {
       .trim()
       .replaceAll("${table}", table),
   );
-  // shared/src/pipeline/analysis.ts drops the CTAS's table before making it, and reads it after.
+  // shared/src/query/analysis.ts drops the CTAS's table before making it, and reads it after.
   return ["drop table if exists `dados_tratados`", ...fromFiles, `select * from "dados_tratados" order by "timestamp", "tipo"`];
 }
 

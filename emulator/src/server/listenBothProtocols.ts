@@ -204,7 +204,7 @@ export async function listenBothProtocols(options: {
   );
   // headersTimeout is enforced by a timer Node's http server starts on its 'listening' event, which a server that
   // only receives sockets from another never emits (lib/_http_server.js, setupConnectionsTracking): start it here.
-  // Without it a client may take forever over its headers (test/emulator.connections.test.ts checks it applies).
+  // Without it a client may take forever over its headers (test/emulator/server/connections.test.ts checks it applies).
   http1.emit("listening");
   const trackHttp1 = (req: IncomingMessage, res: ServerResponse): void => {
     connections.busy(req.socket);

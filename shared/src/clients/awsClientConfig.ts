@@ -1,5 +1,6 @@
 import { KinesisClient } from "@aws-sdk/client-kinesis";
-import { emulatorDataDir, noEmulatorMessage, readEmulatorRecord } from "./emulatorRecord";
+import { emulatorDataDir, readEmulatorRecord } from "@gpu-stream/emulator/control";
+import { noEmulatorMessage } from "./emulatorRecord";
 import { localCredentials, type AccessKeyCredentials, type CredentialsProvider } from "./localCredentials";
 
 /*

@@ -1,5 +1,5 @@
 import type { S3Client } from "@aws-sdk/client-s3";
-import { splitJsonValues } from "../splitJsonValues";
+import { splitJsonValues } from "@gpu-stream/emulator/json-values";
 import { countLines, listKeys, readObjectText } from "./s3Objects";
 
 export interface DeliveredRecords {

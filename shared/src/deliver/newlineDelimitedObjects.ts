@@ -1,7 +1,7 @@
 import { gzipSync } from "node:zlib";
 import { PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import { countLines, listKeys, readObjectText } from "./s3Objects";
-import { splitJsonValues } from "../splitJsonValues";
+import { splitJsonValues } from "@gpu-stream/emulator/json-values";
 
 /** An S3 object in which some line holds more than one JSON record (Firehose without a delimiter). */
 export interface CrowdedObject {

@@ -34,7 +34,7 @@ export const DEFAULT_MODEL_STEP_MS = 5000;
  * range holds the MD5 of its key, so the notebooks' one key per GPU (`gpu-0`) puts every record of a one-GPU run on
  * one shard and leaves the others idle. One key per producer keeps what a reader needs in order (one metric of one
  * GPU) in order, and spreads the five producers over the shards: with `--shards 2` and `--shards 3` every shard
- * gets writes (test/produceMetrics.partitionKeys.test.ts). Five keys never keep more than five shards busy, and MD5
+ * gets writes (test/shared/produce/partitionKeys.test.ts). Five keys never keep more than five shards busy, and MD5
  * may put two on one shard: spreading beyond that would need ExplicitHashKey, which the course does not teach.
  */
 export function metricPartitionKey(gpuId: string, metric: Metric): string {

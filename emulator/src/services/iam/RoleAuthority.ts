@@ -35,7 +35,7 @@ export type AssumeOutcome = { readonly ok: true; readonly role: ActingRole } | {
 export interface RoleAuthorityOptions {
   /**
    * Whether a role ARN that names no role in the emulator is refused ("no-such-role"), as AWS refuses it. Off by
-   * default: local mode names roles it never creates (shared/src/aws/pipelineRoles.ts, localRoleArns), and such a
+   * default: local mode names roles it never creates (shared/src/provision/pipelineRoles.ts, localRoleArns), and such a
    * role acts with no restriction. A role that exists is always evaluated.
    */
   readonly enforceRoles: boolean;
