@@ -9,7 +9,7 @@ import { invalidArgument, limitExceeded, shardNotFound, streamAlreadyExists, str
 import type { KinesisStreams, ShardLineage, StoredRecord } from "./KinesisStreams";
 import { Shard, shardIdOf, shardIndexOf, STREAM_FILE, Stream, type StreamOptions } from "./Stream";
 import type { Reshard } from "./reshardShards";
-import { MAX_SHARD_INDEX } from "./sequenceNumbers";
+import { MAX_NUMBERED_SHARD_INDEX } from "./sequenceNumbers";
 import { kinesisPageTokens } from "./listTokens";
 import { TokenSigner } from "./TokenSigner";
 
@@ -216,8 +216,8 @@ export class StreamStore implements KinesisStreams {
   reshard(stream: Stream, reshard: Reshard, shardCountUpdatesMs?: readonly number[]): void {
     // Sequence numbers hold the shard index in 6 digits: a stream can open a million shards in its life.
     const newShards = reshard.kind === "split" ? 2 : reshard.kind === "merge" ? 1 : 3 * (reshard.targetShardCount + stream.openShardCount());
-    if (stream.shards.length + newShards > MAX_SHARD_INDEX + 1) {
-      throw limitExceeded(`Stream ${stream.name} under account ${this.accountId} has opened as many shards as this emulator can number (${MAX_SHARD_INDEX + 1}).`);
+    if (stream.shards.length + newShards > MAX_NUMBERED_SHARD_INDEX + 1) {
+      throw limitExceeded(`Stream ${stream.name} under account ${this.accountId} has opened as many shards as this emulator can number (${MAX_NUMBERED_SHARD_INDEX + 1}).`);
     }
     const now = this.now();
     stream.beginReshard(reshard, now + this.options.createStreamDelayMs, shardCountUpdatesMs);

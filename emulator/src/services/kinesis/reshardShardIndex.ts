@@ -1,5 +1,5 @@
 /** AWS's largest shard index in a SplitShard or MergeShards argument (kinesalite's tests, run against AWS, probe it). */
-const MAX_SHARD_INDEX = 2147483647;
+const LARGEST_ARGUMENT_INDEX = 2147483647;
 
 /**
  * The shard index SplitShard and MergeShards read from an argument: the digits after the first `-` (any prefix
@@ -14,5 +14,5 @@ export function reshardShardIndex(argument: string): number | undefined {
     return undefined;
   }
   const index = Number(digits);
-  return index <= MAX_SHARD_INDEX ? index : undefined;
+  return index <= LARGEST_ARGUMENT_INDEX ? index : undefined;
 }

@@ -16,7 +16,8 @@ const EPOCH_DIGITS = 13;
 const SHARD_DIGITS = 6;
 const ORDINAL_DIGITS = 35;
 export const SEQUENCE_NUMBER_DIGITS = PREFIX.length + EPOCH_DIGITS + SHARD_DIGITS + ORDINAL_DIGITS;
-export const MAX_SHARD_INDEX = 10 ** SHARD_DIGITS - 1;
+/** The largest shard index a sequence number of ours can carry (SHARD_DIGITS digits). */
+export const MAX_NUMBERED_SHARD_INDEX = 10 ** SHARD_DIGITS - 1;
 
 /** The stream-and-shard part, computed once per shard: formatting a record's number is then one pad. */
 export function sequencePrefix(streamEpochMs: number, shardIndex: number): string {
