@@ -21,6 +21,7 @@ export {
   type EmulatorRecord,
 } from "@gpu-stream/emulator/control";
 export { createIamClient, createStsClient } from "./clients/globalClients";
+export { createKinesisClient, KINESIS_REQUEST_HANDLER } from "./clients/kinesisClient";
 export { LOCAL_DUMMY_CREDENTIALS } from "./clients/localCredentials";
 
 // Provision: the pipeline's names, roles, stream, bucket, delivery stream, logs

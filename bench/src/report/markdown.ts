@@ -58,7 +58,7 @@ export function kinesisMarkdown(results: BenchResults): string {
   out.push("");
   out.push(
     `Each system is a fresh server process on 127.0.0.1 with an empty data directory, driven by the same AWS SDK v3 KinesisClient in this process ` +
-      `(maxAttempts 1, so nothing is retried): the SDK's default HTTP/2 handler, which opens a connection per request, or a NodeHttpHandler over keep-alive ` +
+      `(maxAttempts 1, so nothing is retried): over HTTP/2 the helper module's client (the SDK's HTTP/2 handler kept on one session, as the notebooks get it; the SDK's default opens a connection per request), or a NodeHttpHandler over keep-alive ` +
       `HTTP/1.1 connections, one per request in flight. Records are ${kinesis.recordBytes}-byte JSON telemetry records over 16 partition keys, ${kinesis.shards} shards. ` +
       `Server CPU is utime + stime of the server process from /proc/<pid>/stat (10 ms ticks); client CPU is this process's getrusage; ` +
       `"other cores" is everything else the machine ran (from /proc/stat), a run is noisy when it exceeds 0.1 core. ` +

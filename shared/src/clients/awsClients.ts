@@ -2,9 +2,10 @@ import { AthenaClient } from "@aws-sdk/client-athena";
 import { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
 import { FirehoseClient } from "@aws-sdk/client-firehose";
 import { GlueClient } from "@aws-sdk/client-glue";
-import { KinesisClient } from "@aws-sdk/client-kinesis";
+import type { KinesisClient } from "@aws-sdk/client-kinesis";
 import { S3Client } from "@aws-sdk/client-s3";
 import { resolveClientConfig, type AwsClientOptions, type AwsTarget } from "./awsClientConfig";
+import { createKinesisClient } from "./kinesisClient";
 
 export interface AwsClients {
   readonly kinesis: KinesisClient;
@@ -24,7 +25,7 @@ export interface AwsClients {
 /** Builds the six clients for the target; nothing connects until a request is sent. */
 export function createAwsClients(options: AwsClientOptions = {}, env: Readonly<Record<string, string | undefined>> = process.env): AwsClients {
   const { target, common, region } = resolveClientConfig(options, env);
-  const kinesis = new KinesisClient(common);
+  const kinesis = createKinesisClient(common);
   const firehose = new FirehoseClient(common);
   // The emulator serves S3 path-style only (no per-bucket host names on 127.0.0.1).
   const s3 = new S3Client(target.mode === "local" ? { ...common, forcePathStyle: true } : common);

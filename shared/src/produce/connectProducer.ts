@@ -1,7 +1,8 @@
-import { KinesisClient } from "@aws-sdk/client-kinesis";
+import type { KinesisClient } from "@aws-sdk/client-kinesis";
 import { connectClientOptions, resolveClientConfig, type AwsTarget, type ConnectOptions } from "../clients/awsClientConfig";
 import { checkRecordedEmulator } from "../clients/emulatorRecord";
 import { COURSE_NAMES } from "../provision/pipelineNames";
+import { createKinesisClient } from "../clients/kinesisClient";
 
 /**
  * What a producer notebook holds: a subset of connectPipeline's PipelineSession, with the same paths
@@ -28,7 +29,7 @@ export interface ProducerSession {
  */
 export async function connectProducer(options: ConnectOptions = {}): Promise<ProducerSession> {
   const { target, common } = resolveClientConfig(connectClientOptions(options));
-  const kinesis = new KinesisClient(common);
+  const kinesis = createKinesisClient(common);
   try {
     await checkRecordedEmulator(target);
   } catch (error) {
