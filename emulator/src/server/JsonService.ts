@@ -1,3 +1,4 @@
+import type { SelfWrittenJson } from "../protocol/awsJson/SelfWrittenJson";
 import type { Caller } from "./requestCaller";
 import type { StructureShape, ValidatedInput } from "./shapes";
 
@@ -14,10 +15,11 @@ export interface RequestContext {
 /**
  * An operation: its input schema and its handler. `Input` is the SDK's input type; the handler receives it as
  * validated against `Schema` (`typeof` the operation's input shape), the members the schema requires present.
+ * It returns its output, or an answer that writes that output's JSON itself (SelfWrittenJson, GetRecords).
  */
 export interface JsonOperation<Input, Output, Schema extends StructureShape = StructureShape> {
   readonly input: Schema;
-  handle(input: ValidatedInput<Input, Schema>, context: RequestContext): Promise<Output> | Output;
+  handle(input: ValidatedInput<Input, Schema>, context: RequestContext): Promise<Output | SelfWrittenJson<Output>> | Output | SelfWrittenJson<Output>;
 }
 
 /** A service spoken as JSON 1.1 (or 1.0) with `X-Amz-Target: <targetPrefix>.<Operation>`. */

@@ -1,6 +1,7 @@
 import type { AwsError } from "../AwsError";
 import type { HttpResponse } from "../HttpExchange";
 import { amzId2, awsRequestId } from "../requestIds";
+import { SelfWrittenJson } from "./SelfWrittenJson";
 
 /** What of a JSON service decides how its errors are written (server/JsonService.ts has the same members). */
 export interface JsonErrorDialect {
@@ -47,7 +48,15 @@ function toWire(value: unknown): unknown {
   return wire;
 }
 
+/** A value's JSON text as the emulator writes it on the wire (toWire, then JSON.stringify). */
+export function wireJson(value: unknown): string {
+  return JSON.stringify(toWire(value));
+}
+
 export function jsonResponse(statusCode: number, body: unknown, contentType: string, extraHeaders: Record<string, string> = {}, coral = false): HttpResponse {
+  if (body instanceof SelfWrittenJson) {
+    return { statusCode, headers: { "content-type": contentType, "x-amzn-requestid": awsRequestId(), ...(coral ? { "x-amz-id-2": amzId2() } : {}), ...extraHeaders }, body: body.writeJson() };
+  }
   const wire = toWire(body);
   // Coral answers an operation that returns nothing with an empty body (kinesalite test/createStream.js
   // "should create a basic 3-shard stream": `res.body.should.equal('')`), and every answer with x-amz-id-2.

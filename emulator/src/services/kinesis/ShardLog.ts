@@ -44,7 +44,79 @@ export interface ShardLogOptions {
   readonly log: (message: string) => void;
 }
 
+export interface FramesReadResult extends Omit<ReadResult, "records"> {
+  readonly frames: LogFrames;
+}
+
 type FrameVisitor = (chunk: Buffer, at: number, frameLength: number) => boolean;
+type FrameTaker = (chunk: Buffer, at: number, frameLength: number, ordinal: number) => void;
+
+/**
+ * Records read, left where they lie in the log's read buffers: a buffer, an offset and an ordinal each. An answer is
+ * written from their bytes (GetRecords' JSON: the partition key as stored, base64 from the data in place) with no
+ * object, string or Date per record.
+ */
+export class LogFrames {
+  private readonly chunks: Buffer[] = [];
+  private readonly offsets: number[] = [];
+  private readonly ordinals: number[] = [];
+  private frameBytes = 0;
+
+  get length(): number {
+    return this.ordinals.length;
+  }
+
+  /** The frames' bytes, headers included. */
+  get byteLength(): number {
+    return this.frameBytes;
+  }
+
+  push(chunk: Buffer, at: number, frameLength: number, ordinal: number): void {
+    this.frameBytes += frameLength;
+    this.chunks.push(chunk);
+    this.offsets.push(at);
+    this.ordinals.push(ordinal);
+  }
+
+  ordinal(index: number): number {
+    return this.ordinals[index]!;
+  }
+
+  arrivalMs(index: number): number {
+    return this.chunks[index]!.readDoubleLE(this.offsets[index]! + 8);
+  }
+
+  /** The buffer that holds the record's frame; `keyStart`, `dataStart` and `end` are offsets in it. */
+  chunk(index: number): Buffer {
+    return this.chunks[index]!;
+  }
+
+  keyStart(index: number): number {
+    return this.offsets[index]! + HEADER_BYTES;
+  }
+
+  /** Where the partition key (UTF-8) ends and the data begins. */
+  dataStart(index: number): number {
+    const at = this.offsets[index]!;
+    return at + HEADER_BYTES + this.chunks[index]!.readUInt16LE(at + 16);
+  }
+
+  end(index: number): number {
+    const at = this.offsets[index]!;
+    return at + this.chunks[index]!.readUInt32LE(at);
+  }
+
+  partitionKey(index: number): string {
+    return this.chunks[index]!.toString("utf8", this.keyStart(index), this.dataStart(index));
+  }
+
+  /** A view of the data in the read buffer, not a copy. */
+  data(index: number): Uint8Array {
+    const chunk = this.chunks[index]!;
+    const start = this.dataStart(index);
+    return new Uint8Array(chunk.buffer, chunk.byteOffset + start, this.end(index) - start);
+  }
+}
 
 /**
  * One shard's records: an append-only file and a sparse in-memory index. Appends are one synchronous
@@ -161,6 +233,11 @@ export class ShardLog {
     return this.track(this.readRecords(fromOrdinal, maxRecords, maxBytes, minArrivalMs));
   }
 
+  /** `read`'s records as their frames in the read buffers, without an object or a string per record (GetRecords' JSON). */
+  readFrames(fromOrdinal: number, maxRecords: number, maxBytes: number, minArrivalMs = -Infinity): Promise<FramesReadResult> {
+    return this.track(this.readFrameSpan(fromOrdinal, maxRecords, maxBytes, minArrivalMs));
+  }
+
   /** The ordinal of the first record that arrived at or after `arrivalMs`; count + 1 when none did. */
   firstOrdinalAtOrAfter(arrivalMs: number): Promise<number> {
     return this.track(this.findArrival(arrivalMs, this.recordCount, this.size));
@@ -176,18 +253,39 @@ export class ShardLog {
   }
 
   private async readRecords(fromOrdinal: number, maxRecords: number, maxBytes: number, minArrivalMs: number): Promise<ReadResult> {
+    const records: LogRecord[] = [];
+    const span = await this.readSpan(fromOrdinal, maxRecords, maxBytes, minArrivalMs, (chunk, at, frameLength, ordinal) => {
+      const keyEnd = at + HEADER_BYTES + chunk.readUInt16LE(at + 16);
+      records.push({
+        ordinal,
+        arrivalMs: chunk.readDoubleLE(at + 8),
+        partitionKey: chunk.toString("utf8", at + HEADER_BYTES, keyEnd),
+        data: new Uint8Array(chunk.buffer, chunk.byteOffset + keyEnd, at + frameLength - keyEnd),
+      });
+    });
+    return { records, ...span };
+  }
+
+  private async readFrameSpan(fromOrdinal: number, maxRecords: number, maxBytes: number, minArrivalMs: number): Promise<FramesReadResult> {
+    const frames = new LogFrames();
+    const span = await this.readSpan(fromOrdinal, maxRecords, maxBytes, minArrivalMs, (chunk, at, frameLength, ordinal) => frames.push(chunk, at, frameLength, ordinal));
+    return { frames, ...span };
+  }
+
+  /** The records `read` answers, each handed to `take` as its frame in the read buffer. */
+  private async readSpan(fromOrdinal: number, maxRecords: number, maxBytes: number, minArrivalMs: number, take: FrameTaker): Promise<{ nextOrdinal: number; nextArrivalMs: number | undefined }> {
     const count = this.recordCount;
     const end = this.size;
     let ordinal = Math.max(1, fromOrdinal);
     if (ordinal <= count && this.blockArrivals[this.blockOf(ordinal)]! < minArrivalMs) {
       ordinal = Math.max(ordinal, await this.findArrival(minArrivalMs, count, end));
     }
-    const records: LogRecord[] = [];
     if (ordinal > count) {
-      return { records, nextOrdinal: ordinal, nextArrivalMs: undefined };
+      return { nextOrdinal: ordinal, nextArrivalMs: undefined };
     }
     const block = this.blockOf(ordinal);
     let skip = ordinal - 1 - block * BLOCK_RECORDS;
+    let taken = 0;
     let bytes = 0;
     let nextArrivalMs: number | undefined;
     const averageFrame = Math.ceil(end / count);
@@ -202,22 +300,17 @@ export class ShardLog {
         return true;
       }
       const size = frameLength - HEADER_BYTES;
-      if (records.length >= maxRecords || (records.length > 0 && bytes + size > maxBytes)) {
+      if (taken >= maxRecords || (taken > 0 && bytes + size > maxBytes)) {
         nextArrivalMs = arrival;
         return false;
       }
-      const keyEnd = at + HEADER_BYTES + chunk.readUInt16LE(at + 16);
-      records.push({
-        ordinal,
-        arrivalMs: arrival,
-        partitionKey: chunk.toString("utf8", at + HEADER_BYTES, keyEnd),
-        data: new Uint8Array(chunk.buffer, chunk.byteOffset + keyEnd, at + frameLength - keyEnd),
-      });
+      take(chunk, at, frameLength, ordinal);
+      taken += 1;
       bytes += size;
       ordinal += 1;
       return true;
     });
-    return { records, nextOrdinal: ordinal, nextArrivalMs };
+    return { nextOrdinal: ordinal, nextArrivalMs };
   }
 
   private async findArrival(arrivalMs: number, count: number, end: number): Promise<number> {

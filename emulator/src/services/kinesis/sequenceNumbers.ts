@@ -41,3 +41,19 @@ export function parseSequenceNumber(text: string): SequencePosition | undefined 
   }
   return { streamEpochMs: Number(text.slice(PREFIX.length, epochEnd)), shardIndex: Number(text.slice(epochEnd, shardEnd)), ordinal };
 }
+
+/**
+ * Turns formatSequenceNumber(prefix, 0), already in `target` as ASCII and ending before `end`, into
+ * formatSequenceNumber(prefix, ordinal) in place: only the ordinal's own digits differ. For writers of many numbers
+ * of one shard (GetRecords' JSON), which copy the zero number once per record and no string.
+ */
+export function writeOrdinalOverZero(target: Uint8Array, end: number, ordinal: number): void {
+  let rest = ordinal;
+  let at = end;
+  while (rest > 0) {
+    const digit = rest % 10;
+    at -= 1;
+    target[at] = 48 + digit;
+    rest = (rest - digit) / 10;
+  }
+}

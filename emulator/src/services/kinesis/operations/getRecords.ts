@@ -4,6 +4,7 @@ import { operation } from "../../../server/JsonService";
 import { boolean, integer, string, structure } from "../../../server/shapes";
 import { invalidArgument, shardNotFound } from "../kinesisErrors";
 import { childShardsOf } from "../describeShard";
+import { GetRecordsAnswer } from "../GetRecordsAnswer";
 import { streamArn, streamId } from "../kinesisShapes";
 import { decodeShardIterator, encodeShardIterator, expiredIteratorMessage, ITERATOR_LIFETIME_MS } from "../shardIterators";
 import { shardIdOf } from "../Stream";
@@ -42,25 +43,19 @@ export function getRecords(store: StreamStore) {
       if (stream === undefined || shard === undefined || stream.createdMs !== iterator.streamEpochMs || !stream.isWritable(now)) {
         throw shardNotFound(shardIdOf(iterator.shardIndex), iterator.streamName, store.accountId);
       }
-      const result = await shard.log.read(iterator.position, input.Limit ?? DEFAULT_LIMIT, MAX_READ_BYTES, stream.retentionStartMs(now));
-      const records = result.records.map((record) => ({
-        SequenceNumber: shard.sequenceNumber(record.ordinal),
-        ApproximateArrivalTimestamp: new Date(record.arrivalMs),
-        Data: record.data,
-        PartitionKey: record.partitionKey,
-      }));
-      if (records.length === 0 && shard.isEndOf(result.nextOrdinal)) {
+      const result = await shard.log.readFrames(iterator.position, input.Limit ?? DEFAULT_LIMIT, MAX_READ_BYTES, stream.retentionStartMs(now));
+      const sequenceNumber = (ordinal: number): string => shard.sequenceNumber(ordinal);
+      if (result.frames.length === 0 && shard.isEndOf(result.nextOrdinal)) {
         // The end of a closed shard: no NextShardIterator, and the children to read next
         // (https://docs.aws.amazon.com/kinesis/latest/APIReference/API_GetRecords.html). Only an empty answer ends
         // the shard, as kinesalite's mergeShards test saw AWS answer a read of a closed shard's last records.
-        return { Records: records, MillisBehindLatest: 0, ChildShards: childShardsOf(stream, shard) };
+        return new GetRecordsAnswer(result.frames, sequenceNumber, { MillisBehindLatest: 0, ChildShards: childShardsOf(stream, shard) });
       }
-      return {
-        Records: records,
+      return new GetRecordsAnswer(result.frames, sequenceNumber, {
         NextShardIterator: encodeShardIterator(store.signer, { ...iterator, issuedMs: now, position: result.nextOrdinal }),
         // How far the reader is behind the tip: the age of the oldest record it has not read yet.
         MillisBehindLatest: result.nextArrivalMs === undefined ? 0 : Math.max(0, now - result.nextArrivalMs),
-      };
+      });
     },
   });
 }
