@@ -3,6 +3,7 @@ export interface EmulatorOnlyResults {
   readonly quick: boolean;
   readonly machine: MachineState;
   readonly coldStart: ColdStartResults | ScenarioFailure;
+  readonly fidelityCosts: FidelityCostResults | ScenarioFailure;
   readonly freshness: FreshnessResults | ScenarioFailure;
   readonly sql: SqlResults | ScenarioFailure;
   readonly npmStart: NpmStartResults | ScenarioFailure;
@@ -42,9 +43,44 @@ export interface ColdStartResults extends ScenarioRun {
   readonly nodeExtraCaCertsSet: boolean;
   /** The same runs with NODE_EXTRA_CA_CERTS removed from the emulator's environment; null when it was not set. */
   readonly withoutExtraCaCertsMedianMs: number | null;
+  /** VmRSS of the emulator (/proc/<pid>/status) once it answered its first request, idle, one per run. */
+  readonly idleRssBytes: readonly number[];
+  readonly idleRssMedianBytes: number;
   /** On medianMs, the environment as it is. */
   readonly targetMs: number;
   readonly met: boolean;
+}
+
+/** One operation timed in this process over many iterations, in batches (a sample is a batch's time per operation). */
+export interface OperationCost {
+  readonly operation: string;
+  readonly iterations: number;
+  /** Operations per timed sample: calls under a microsecond are timed a batch at a time. */
+  readonly batch: number;
+  /** performance.now() per operation, over the samples. */
+  readonly medianUs: number;
+  readonly p95Us: number;
+  /** process.cpuUsage() (user + system) over all iterations, per operation. */
+  readonly cpuUs: number;
+}
+
+/** One course statement through Athena's front end: parsing (Trino's grammar) and analysis (the plan, DuckDB's SQL). */
+export interface SqlFrontEndCost {
+  readonly name: string;
+  /** The first parse of this statement in the process, before the timed ones (the first statement's includes loading the grammar). */
+  readonly firstParseMs: number;
+  readonly parse: OperationCost;
+  readonly analysis: OperationCost;
+}
+
+/** What each fidelity feature costs, measured in this process on the emulator's own functions. */
+export interface FidelityCostResults extends ScenarioRun {
+  /** The Host check (DNS rebinding) and the cross-origin check, on one request's headers. */
+  readonly requestChecks: readonly OperationCost[];
+  /** The Firehose role's policies deciding what a delivery does. */
+  readonly deliveryPolicy: readonly OperationCost[];
+  /** The course's sql/*.sql, parse and analysis apart; execution is the SQL scenario's. */
+  readonly sqlFrontEnd: readonly SqlFrontEndCost[];
 }
 
 export interface FreshnessResults extends ScenarioRun {

@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { ListStreamsCommand } from "@aws-sdk/client-kinesis";
 import { createAwsClients } from "@gpu-stream/shared";
+import { readProcessMemory } from "../proc/procfs";
 import type { ColdStartResults } from "./EmulatorOnlyResults";
 import { freePort, spawnEmulator } from "./emulatorProcess";
 import { withScratchDirectory } from "./scratchDirectory";
@@ -11,6 +12,8 @@ export const COLD_START_TARGET_MS = 300;
 interface ColdStart {
   readonly readyMs: number;
   readonly bannerMs: number;
+  /** VmRSS once it answered, idle (nothing has loaded DuckDB yet: the first Athena query does). */
+  readonly idleRssBytes: number;
 }
 
 /** One spawn into an empty data directory, to the first Kinesis ListStreams the SDK gets an answer to. */
@@ -32,7 +35,8 @@ function coldStartOnce(env: NodeJS.ProcessEnv): Promise<ColdStart> {
           await new Promise((resolve) => setTimeout(resolve, 5));
         }
       }
-      return { readyMs: performance.now() - emulator.spawnedAt, bannerMs: emulator.bannerAt - emulator.spawnedAt };
+      const readyMs = performance.now() - emulator.spawnedAt;
+      return { readyMs, bannerMs: emulator.bannerAt - emulator.spawnedAt, idleRssBytes: readProcessMemory(emulator.process.pid!).rssBytes };
     } finally {
       clients.destroy();
       await emulator.stop();
@@ -44,7 +48,7 @@ async function coldStarts(runs: number, env: NodeJS.ProcessEnv, label: string, l
   const samples: ColdStart[] = [];
   for (let run = 0; run < runs; run++) {
     const sample = await coldStartOnce(env);
-    log(`cold start${label} ${run + 1}/${runs}: ${round(sample.readyMs)} ms (banner at ${round(sample.bannerMs)} ms)`);
+    log(`cold start${label} ${run + 1}/${runs}: ${round(sample.readyMs)} ms (banner at ${round(sample.bannerMs)} ms), idle RSS ${round(sample.idleRssBytes / 2 ** 20)} MiB`);
     samples.push(sample);
   }
   return samples;
@@ -54,6 +58,7 @@ async function coldStarts(runs: number, env: NodeJS.ProcessEnv, label: string, l
  * `node emulator/dist/cli.js --port <free> --data-dir <empty>` to its first answer, `runs` times after one
  * discarded run. When NODE_EXTRA_CA_CERTS is set (sandboxes and corporate proxies set it; a student's laptop
  * rarely does), node parses that bundle at every start, so the runs are repeated without it to show its share.
+ * Each run also reads the emulator's VmRSS (/proc/<pid>/status) once it has answered.
  */
 export async function measureColdStart(runs: number, log: (line: string) => void): Promise<Omit<ColdStartResults, "durationMs" | "loadAverage1mAtStart">> {
   const first = await coldStartOnce(process.env);
@@ -73,6 +78,8 @@ export async function measureColdStart(runs: number, log: (line: string) => void
     medianMs,
     bannerMedianMs: round(median(samples.map((sample) => sample.bannerMs))),
     discardedFirstRunMs: round(first.readyMs),
+    idleRssBytes: samples.map((sample) => sample.idleRssBytes),
+    idleRssMedianBytes: median(samples.map((sample) => sample.idleRssBytes)),
     nodeExtraCaCertsSet: withoutExtraCaCertsMedianMs !== null,
     withoutExtraCaCertsMedianMs,
     targetMs: COLD_START_TARGET_MS,

@@ -1,4 +1,4 @@
-import { isFailure, type ColdStartResults, type EmulatorOnlyResults, type FreshnessResults, type NpmStartResults, type ScenarioFailure, type SqlResults } from "./EmulatorOnlyResults";
+import { isFailure, type ColdStartResults, type EmulatorOnlyResults, type FidelityCostResults, type FreshnessResults, type NpmStartResults, type OperationCost, type ScenarioFailure, type SqlResults } from "./EmulatorOnlyResults";
 import { round } from "./stats";
 
 type Row = readonly (string | number)[];
@@ -22,7 +22,7 @@ function failed(name: string, failure: ScenarioFailure): Row {
 
 function overviewRows(results: EmulatorOnlyResults): Row[] {
   const rows: Row[] = [];
-  const { coldStart, freshness, sql, npmStart } = results;
+  const { coldStart, fidelityCosts, freshness, sql, npmStart } = results;
   if (isFailure(coldStart)) rows.push(failed("Cold start", coldStart));
   else {
     rows.push([`Cold start: spawn to first ListStreams (median of ${coldStart.runs})`, `${coldStart.medianMs} ms`, `<= ${coldStart.targetMs} ms`, verdict(coldStart.medianMs, coldStart.targetMs, " ms")]);
@@ -30,7 +30,10 @@ function overviewRows(results: EmulatorOnlyResults): Row[] {
       const without = coldStart.withoutExtraCaCertsMedianMs;
       rows.push([`Cold start without this machine's NODE_EXTRA_CA_CERTS (median of ${coldStart.runs})`, `${without} ms`, `<= ${coldStart.targetMs} ms`, `(${verdict(without, coldStart.targetMs, " ms")})`]);
     }
+    rows.push([`Idle RSS once it answered (VmRSS, median of ${coldStart.runs})`, `${mebibytes(coldStart.idleRssMedianBytes)} MiB`, "none set", "-"]);
   }
+  if (isFailure(fidelityCosts)) rows.push(failed("Fidelity costs", fidelityCosts));
+  else rows.push(...fidelityOverviewRows(fidelityCosts));
   if (isFailure(freshness)) rows.push(failed("Freshness", freshness));
   else rows.push([`Freshness: PutRecord ack to Athena row, p50 / p99 (${freshness.records} records, buffering 0 s)`, `${freshness.p50Ms} / ${freshness.p99Ms} ms`, "none set", "-"]);
   if (isFailure(sql)) rows.push(failed("SQL overhead", sql));
@@ -49,15 +52,70 @@ function overviewRows(results: EmulatorOnlyResults): Row[] {
   return rows;
 }
 
+function mebibytes(bytes: number): number {
+  return round(bytes / 2 ** 20);
+}
+
+/** The lowest and highest of some figures, e.g. `0.47-3.12`. */
+function range(values: readonly number[]): string {
+  const [low, high] = [Math.min(...values), Math.max(...values)];
+  return low === high ? String(low) : `${low}-${high}`;
+}
+
+function fidelityOverviewRows(result: FidelityCostResults): Row[] {
+  const both = result.requestChecks[result.requestChecks.length - 1];
+  const delivery = result.deliveryPolicy[0];
+  const frontEndMs = result.sqlFrontEnd.map((query) => round((query.parse.medianUs + query.analysis.medianUs) / 1000, 2));
+  return [
+    ["Host and Origin checks per request (median, SDK request)", both === undefined ? "-" : `${both.medianUs} µs`, "none set", "-"],
+    ["Firehose role policy per delivered object (median)", delivery === undefined ? "-" : `${delivery.medianUs} µs`, "none set", "-"],
+    [`Trino front end per query, parse + analysis (medians over ${result.sqlFrontEnd.length} course queries)`, `${range(frontEndMs)} ms`, "none set", "-"],
+  ];
+}
+
+function costRow(cost: OperationCost): Row {
+  return [cost.operation, cost.medianUs, cost.p95Us, cost.cpuUs, cost.iterations];
+}
+
+function fidelityCostsSection(result: FidelityCostResults): string {
+  const header = ["operation", "median µs", "p95 µs", "CPU µs (mean)", "iterations"];
+  return [
+    `#### What fidelity costs, per unit of work (timed in the bench's process on the emulator's own functions)`,
+    "",
+    `Medians and p95 of performance.now() per operation (calls under a microsecond timed ${result.requestChecks[0]?.batch ?? 100} at a time), after an untimed warm-up; CPU is process.cpuUsage() over all iterations, per operation (every thread of the process: JIT compilation and GC included). Load average ${result.loadAverage1mAtStart}.`,
+    "",
+    "Host and Origin checks, per request: the Host check against DNS rebinding (server/hostGate.ts) and the cross-origin check (server/crossOrigin.ts) on a real request's headers, before any service sees it.",
+    "",
+    table(header, result.requestChecks.map(costRow)),
+    "",
+    "Policy evaluation, per Firehose delivery: the course's Firehose role (shared's firehoseRolePolicies) in the emulator's IAM, asked as a delivery asks it (services/firehose/firehoseRole.ts: the role assumed through its trust policy, then its policies read and evaluated).",
+    "",
+    table(header, result.deliveryPolicy.map(costRow)),
+    "",
+    "Trino front end, per query: each statement of sql/ parsed (services/athena/sql/parseStatement.ts, on a worker thread in the emulator) and analysed (sql/analyze/QueryAnalyzer.ts, as statements/planQuery.ts calls it), apart from listing objects and executing, which the SQL scenario times end to end. First parse: the first in this process (the first statement's includes loading the grammar).",
+    "",
+    table(
+      ["query", "first parse ms", "parse median µs", "parse p95 µs", "analysis median µs", "analysis p95 µs", "iterations"],
+      result.sqlFrontEnd.map((query) => [query.name, query.firstParseMs, query.parse.medianUs, query.parse.p95Us, query.analysis.medianUs, query.analysis.p95Us, query.parse.iterations]),
+    ),
+  ].join("\n");
+}
+
 function coldStartSection(result: ColdStartResults): string {
   return [
     `#### Cold start (\`node emulator/dist/cli.js --port <free> --data-dir <empty>\`)`,
     "",
     `Spawn to the first Kinesis ListStreams answered through the SDK; the CLI's "listening" banner came at ${result.bannerMedianMs} ms (median). First run discarded (cold page cache and SDK): ${result.discardedFirstRunMs} ms.${
       result.withoutExtraCaCertsMedianMs === null ? "" : ` NODE_EXTRA_CA_CERTS is set here, so node parses a CA bundle at every start: without it the median is ${result.withoutExtraCaCertsMedianMs} ms.`
-    } Load average ${result.loadAverage1mAtStart}.`,
+    } Idle RSS: the emulator's VmRSS (/proc/<pid>/status) once it answered, before any Athena query loads DuckDB. Load average ${result.loadAverage1mAtStart}.`,
     "",
-    table(["run", ...result.samplesMs.map((_, index) => index + 1), "median"], [["ms", ...result.samplesMs, result.medianMs]]),
+    table(
+      ["run", ...result.samplesMs.map((_, index) => index + 1), "median"],
+      [
+        ["ms", ...result.samplesMs, result.medianMs],
+        ["idle RSS MiB", ...result.idleRssBytes.map(mebibytes), mebibytes(result.idleRssMedianBytes)],
+      ],
+    ),
   ].join("\n");
 }
 
@@ -119,6 +177,7 @@ export function formatEmulatorOnlyMarkdown(results: EmulatorOnlyResults): string
     table(["scenario", "figure", "target", "verdict"], overviewRows(results)),
   ];
   if (!isFailure(results.coldStart)) sections.push("", coldStartSection(results.coldStart));
+  if (!isFailure(results.fidelityCosts)) sections.push("", fidelityCostsSection(results.fidelityCosts));
   if (!isFailure(results.freshness)) sections.push("", freshnessSection(results.freshness));
   if (!isFailure(results.sql)) sections.push("", sqlSection(results.sql));
   if (!isFailure(results.npmStart)) sections.push("", npmStartSection(results.npmStart));

@@ -1,6 +1,7 @@
 import { cpus, loadavg } from "node:os";
 import { measureColdStart } from "./coldStart";
 import type { EmulatorOnlyResults } from "./EmulatorOnlyResults";
+import { measureFidelityCosts } from "./fidelityCosts";
 import { measureFreshness } from "./freshness";
 import { measureNpmStart } from "./npmStart";
 import { runScenario } from "./runScenario";
@@ -18,14 +19,15 @@ export interface EmulatorOnlyOptions {
 }
 
 /**
- * The scenarios that need only the emulator: cold start, freshness through Firehose to Athena, Athena's SQL
- * against DuckDB alone, and `npm start`. One after the other, never concurrently, so none times another's load.
+ * The scenarios that need only the emulator: cold start, the cost of its fidelity checks (timed in this process),
+ * freshness through Firehose to Athena, Athena's SQL against DuckDB alone, and `npm start`. One after the other, never concurrently, so none times another's load.
  */
 export async function runEmulatorOnlyScenarios(options: EmulatorOnlyOptions): Promise<EmulatorOnlyResults> {
   const plan = options.quick ? QUICK_PLAN : FULL_PLAN;
   const { log } = options;
   const loadAverage1mAtStart = round(loadavg()[0]!, 2);
   const coldStart = await runScenario("cold start", log, () => measureColdStart(plan.coldStartRuns, log));
+  const fidelityCosts = await runScenario("fidelity costs", log, () => measureFidelityCosts(plan.fidelityCosts, log));
   const freshness = await runScenario("freshness", log, () => measureFreshness(plan.freshnessRecords, log));
   const sql = await runScenario("sql", log, () => measureSqlOverhead(plan.sql, log));
   const npmStart = await runScenario("npm start", log, () => measureNpmStart(plan.npmStartFlags, log));
@@ -33,6 +35,7 @@ export async function runEmulatorOnlyScenarios(options: EmulatorOnlyOptions): Pr
     quick: options.quick,
     machine: { node: process.version, cpus: cpus().length, loadAverage1mAtStart, loadAverage1mAtEnd: round(loadavg()[0]!, 2) },
     coldStart,
+    fidelityCosts,
     freshness,
     sql,
     npmStart,
