@@ -60,6 +60,18 @@ describe("Athena query executions", () => {
       assert.ok(statistics.TotalExecutionTimeInMillis! >= statistics.EngineExecutionTimeInMillis!);
     });
 
+    test("reports planning (finding the objects, analysing the query) as QueryPlanningTimeInMillis, within the engine's time", async () => {
+      // 400 objects to find and profile: planning takes milliseconds, so a planning time left at 0 shows.
+      const objects = Array.from({ length: 400 }, (_, index) => ({ hour: String(index % 24).padStart(2, "0"), records: [telemetryRecord(index)] }));
+      await createFirehoseTable(emulator, { database, table: "planejada", bucket: "execs-planejada", objects, backToBack: false });
+      const done = await runSucceeding(emulator, "select tipo, count(*) from planejada group by tipo", { database });
+      const { QueryPlanningTimeInMillis: planning, EngineExecutionTimeInMillis: engine } = done.Statistics!;
+      assert.ok(Number.isInteger(planning) && planning! > 0, `QueryPlanningTimeInMillis ${planning}`);
+      assert.ok(planning! <= engine!, `planning ${planning} ms within the engine's ${engine} ms`);
+      const ddl = await runSucceeding(emulator, "show tables", { database });
+      assert.equal(ddl.Statistics!.QueryPlanningTimeInMillis, 0, "a DDL statement plans nothing");
+    });
+
     test("resolves unqualified, db.t and awsdatacatalog.db.t names alike", async () => {
       for (const name of ["leituras", "execs.leituras", `"awsdatacatalog"."execs"."leituras"`, `"EXECS"."Leituras"`]) {
         const { rows } = await selectRows(emulator, `select count(*) from ${name}`, { database });

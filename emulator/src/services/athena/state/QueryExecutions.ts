@@ -16,7 +16,7 @@ import { StatementRefused, type AthenaStatement } from "../sql/parseStatement";
 import { SqlSyntaxError } from "../sql/SqlSyntaxError";
 import { checkAtStart } from "../statements/checkAtStart";
 import { classifyStatement, type StatementClass } from "../statements/classifyStatement";
-import type { StatementResult } from "../statements/StatementContext";
+import type { PlanningTime, StatementResult } from "../statements/StatementContext";
 
 /**
  * The statement engine (analyzer, function library, writers), loaded on the first query as DuckDB is: 50 ms of
@@ -56,6 +56,8 @@ export interface Execution {
   /** Aborted by StopQueryExecution (or the emulator stopping): the statement's reading and DuckDB's work stop. */
   readonly cancellation: AbortController;
   result?: StatementResult;
+  /** Finding the objects read and analysing the statement (StatementContext.ts, PlanningTime). */
+  readonly planning: PlanningTime;
   /** The result's URI as QueryExecution reports it: `<id>.csv`, `<id>.txt`, `<id>` or `tables/<id>`. */
   readonly resultUri: string;
 }
@@ -122,6 +124,7 @@ export class QueryExecutions {
       submittedMs: this.dependencies.now(),
       state: "QUEUED",
       cancellation: new AbortController(),
+      planning: { ms: 0 },
       resultUri,
     };
     this.executions.set(id, execution);
@@ -210,6 +213,7 @@ export class QueryExecutions {
       localPaths,
       enforcedOutputLocation: execution.enforcedOutputLocation,
       signal: execution.cancellation.signal,
+      planning: execution.planning,
     });
     if (execution.cancellation.signal.aborted) return { state: "CANCELLED" };
     await this.writeResult(execution, result);
@@ -281,7 +285,7 @@ export class QueryExecutions {
         TotalExecutionTimeInMillis: (end ?? this.dependencies.now()) - execution.submittedMs,
         QueryQueueTimeInMillis: (started ?? this.dependencies.now()) - execution.submittedMs,
         ServicePreProcessingTimeInMillis: 0,
-        QueryPlanningTimeInMillis: 0,
+        QueryPlanningTimeInMillis: Math.round(execution.planning.ms),
         ServiceProcessingTimeInMillis: 0,
         ResultReuseInformation: { ReusedPreviousResult: false },
         ...manifest,

@@ -26,6 +26,28 @@ export interface StatementContext {
   readonly enforcedOutputLocation: boolean;
   /** Aborted when the query is stopped (StopQueryExecution, the emulator stopping): its reading stops with it. */
   readonly signal: AbortSignal;
+  /** Where this statement's planning time adds up (QueryExecutionStatistics.QueryPlanningTimeInMillis). */
+  readonly planning: PlanningTime;
+}
+
+/**
+ * The time a statement spends planning: finding the objects of the tables it reads and analysing it with Trino's
+ * rules. Athena's QueryPlanningTimeInMillis is "the number of milliseconds Athena took to plan the query processing
+ * flow. This includes the time spent retrieving table partitions from the data source", a part of the engine's
+ * time (https://docs.aws.amazon.com/athena/latest/APIReference/API_QueryExecutionStatistics.html).
+ */
+export interface PlanningTime {
+  ms: number;
+}
+
+/** Runs `plan` and adds the time it took to `planning`. */
+export async function timePlanning<T>(planning: PlanningTime, plan: () => Promise<T>): Promise<T> {
+  const started = performance.now();
+  try {
+    return await plan();
+  } finally {
+    planning.ms += performance.now() - started;
+  }
 }
 
 /** A result column as ColumnInfo describes it. */

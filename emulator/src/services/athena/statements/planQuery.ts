@@ -2,9 +2,10 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import { queryErrorOfDuckError } from "../engine/duckErrors";
 import type { Session } from "../sql/analyze/ExpressionContext";
 import { QueryAnalyzer, type QueryPlan } from "../sql/analyze/QueryAnalyzer";
+import type { RelationCatalog } from "../sql/analyze/RelationCatalog";
 import type { Query, Statement } from "../sql/ast";
 import { prepareRelations } from "./prepareRelations";
-import type { StatementContext } from "./StatementContext";
+import { timePlanning, type StatementContext } from "./StatementContext";
 
 export function session(context: StatementContext): Session {
   return { schema: context.database, catalog: "awsdatacatalog", user: "gpu-stream" };
@@ -17,8 +18,11 @@ export function session(context: StatementContext): Session {
  * depend on the path and are raised once.
  */
 export async function runPlanned<T>(context: StatementContext, reads: Statement, query: Query, work: (connection: DuckDBConnection, plan: QueryPlan) => Promise<T>): Promise<{ result: T; plan: QueryPlan; bytesScanned: number }> {
-  const fast = await prepareRelations(context, reads, true);
-  const plan = new QueryAnalyzer(fast.catalog, session(context)).query(query, undefined, new Map());
+  const analyze = (catalog: RelationCatalog): QueryPlan => new QueryAnalyzer(catalog, session(context)).query(query, undefined, new Map());
+  const { fast, plan } = await timePlanning(context.planning, async () => {
+    const prepared = await prepareRelations(context, reads, true);
+    return { fast: prepared, plan: analyze(prepared.catalog) };
+  });
   const run = (current: QueryPlan): Promise<T> => context.engine.run(context.queryId, (connection) => work(connection, current));
   if (fast.direct) {
     try {
@@ -30,8 +34,12 @@ export async function runPlanned<T>(context: StatementContext, reads: Statement,
       context.signal.throwIfAborted();
     }
   }
-  const exact = fast.direct ? await prepareRelations(context, reads, false) : fast;
-  const exactPlan = fast.direct ? new QueryAnalyzer(exact.catalog, session(context)).query(query, undefined, new Map()) : plan;
+  const { exact, exactPlan } = fast.direct
+    ? await timePlanning(context.planning, async () => {
+        const prepared = await prepareRelations(context, reads, false);
+        return { exact: prepared, exactPlan: analyze(prepared.catalog) };
+      })
+    : { exact: fast, exactPlan: plan };
   try {
     return { result: await run(exactPlan), plan: exactPlan, bytesScanned: exact.bytesScanned };
   } catch (error) {

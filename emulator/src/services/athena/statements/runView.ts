@@ -8,7 +8,7 @@ import { hiveTypeOf } from "../sql/types/hiveTypes";
 import { display } from "../sql/types/TrinoType";
 import { session } from "./planQuery";
 import { databaseExists, isView, prepareRelations, readPrestoView, type PrestoView } from "./prepareRelations";
-import { type StatementContext, type StatementResult, engineColumn } from "./StatementContext";
+import { type StatementContext, type StatementResult, engineColumn, timePlanning } from "./StatementContext";
 
 /**
  * Athena's views (https://docs.aws.amazon.com/athena/latest/ug/views.html), stored in Glue as Athena stores them:
@@ -31,8 +31,10 @@ export async function runCreateView(context: StatementContext, statement: Extrac
   const { database, view, qualified } = viewName(context, statement.name);
   if (!/^[a-z0-9_]+$/.test(view)) throw queryErrorAt("INVALID_VIEW", statement.name.at, `Invalid view name '${view}': a view name may contain only letters, numbers and underscores`);
   if (!databaseExists(context, database)) throw queryErrorAt("SCHEMA_NOT_FOUND", statement.name.at, `Schema '${database}' does not exist`);
-  const prepared = await prepareRelations(context, statement.query, false);
-  const plan = new QueryAnalyzer(prepared.catalog, session(context)).query(statement.query, undefined, new Map());
+  const plan = await timePlanning(context.planning, async () => {
+    const prepared = await prepareRelations(context, statement.query, false);
+    return new QueryAnalyzer(prepared.catalog, session(context)).query(statement.query, undefined, new Map());
+  });
   const names: string[] = [];
   plan.columns.forEach((column, index) => {
     if (column.name === undefined) throw queryErrorAt("MISSING_COLUMN_NAME", statement.query.at, `Column name not specified at position ${index + 1}`);
