@@ -107,6 +107,8 @@ export interface SqlQueryComparison {
   /** QueryExecution Statistics.EngineExecutionTimeInMillis (RUNNING to done, result CSV written). */
   readonly emulatorEngineMs: readonly number[];
   readonly emulatorEngineMedianMs: number;
+  /** Statistics.QueryPlanningTimeInMillis (finding the objects, parsing aside, and the Trino analysis), within the engine's time. */
+  readonly emulatorPlanningMedianMs: number;
   /** The same SQL on DuckDB in this process over the same files, one per run. */
   readonly duckdbMs: readonly number[];
   readonly duckdbMedianMs: number;

@@ -28,6 +28,7 @@ function compare(name: string, emulator: readonly EmulatorRun[], duckdb: readonl
     emulatorEndToEndMedianMs: round(endToEnd),
     emulatorEngineMs: emulator.map((run) => run.engineMs),
     emulatorEngineMedianMs: engine,
+    emulatorPlanningMedianMs: median(emulator.map((run) => run.planningMs)),
     duckdbMs: duckdb.map((run) => round(run.ms)),
     duckdbMedianMs: round(direct),
     ratioEndToEnd,

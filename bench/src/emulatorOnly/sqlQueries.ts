@@ -7,6 +7,7 @@ import { timedAthenaQuery, type AthenaQueryTarget } from "./timedAthenaQuery";
 export interface EmulatorRun {
   readonly endToEndMs: number;
   readonly engineMs: number;
+  readonly planningMs: number;
   /** What both engines must agree on. */
   readonly check: string;
 }
@@ -37,7 +38,7 @@ export function metricStatsQuery(): SqlBenchQuery {
     name: "metric_stats",
     async onEmulator(clients, target) {
       const result = await timedAthenaQuery(clients.athena, sql, target);
-      return { endToEndMs: result.endToEndMs, engineMs: result.engineMs, check: countsPerTipo(result.rows) };
+      return { endToEndMs: result.endToEndMs, engineMs: result.engineMs, planningMs: result.planningMs, check: countsPerTipo(result.rows) };
     },
     async onDuckdb(duckdb) {
       const started = performance.now();
@@ -60,7 +61,7 @@ export function denormalizationQuery(parquetDirectory: string): SqlBenchQuery {
     async onEmulator(clients, target) {
       await timedAthenaQuery(clients.athena, `drop table if exists \`${CTAS_TABLE}\``, target);
       const result = await timedAthenaQuery(clients.athena, sql, target);
-      return { endToEndMs: result.endToEndMs, engineMs: result.engineMs, check: `rows=${result.updateCount ?? "?"}` };
+      return { endToEndMs: result.endToEndMs, engineMs: result.engineMs, planningMs: result.planningMs, check: `rows=${result.updateCount ?? "?"}` };
     },
     async onDuckdb(duckdb) {
       const parquet = join(parquetDirectory, `${CTAS_TABLE}.parquet`);
