@@ -27,6 +27,8 @@ class CountingRelay {
         socket.once("close", () => relay!.open.delete(socket));
         socket.on("error", () => undefined);
       }
+      client.setNoDelay(true);
+      upstream.setNoDelay(true);
       client.pipe(upstream).pipe(client);
     });
     relay = new CountingRelay(server);
