@@ -1,5 +1,5 @@
 import { AwsError } from "../protocol/AwsError";
-import { coralBase64Message, coralMemberConstraints, coralTypeMessage, coralValueText, coralWholeNumber } from "./coralWording";
+import { CANONICAL_BASE64, coralBase64Message, coralMemberConstraints, coralTypeMessage, coralValueText, coralWholeNumber } from "./coralWording";
 import type { Shape, StringShape, StructureShape } from "./shapes";
 
 /**
@@ -63,7 +63,6 @@ function patternOf(shape: StringShape): RegExp {
   return pattern;
 }
 
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
 /** Coral's SerializationException carries its text as `Message` (kinesalite test/helpers.js assertSerialization). */
 function coralSerializationError(message: string): AwsError {
@@ -167,7 +166,8 @@ class Validation {
         if (coralRefusal !== undefined) {
           throw coralSerializationError(coralRefusal);
         }
-        if (typeof value !== "string" || !BASE64.test(value)) {
+        // Coral's check above already held the text to the canonical form; the other services' door checks it here.
+        if (typeof value !== "string" || (!this.coral && !CANONICAL_BASE64.test(value))) {
           throw new AwsError("SerializationException", `Value at '${path}' is not valid base64`);
         }
         const decoded = Buffer.from(value, "base64");
