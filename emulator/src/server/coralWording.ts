@@ -78,31 +78,21 @@ export function coralTypeMessage(shape: Shape, value: unknown): string | undefin
 
 const BASE64_CHARACTER = /[A-Za-z0-9+/=]/;
 
-/** Base64 as Buffer writes it: groups of four, the last padded to four with one or two `=`. */
-export const CANONICAL_BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
-
-/** The characters whose low bits a padded ending leaves unused at zero: 4 bits before `==`, 2 before `=`. */
-const BEFORE_TWO_PADS = new Set("AQgw");
-const BEFORE_ONE_PAD = new Set("AEIMQUYcgkosw048");
-
 /**
- * Whether `text` is base64 in the one form that decodes and encodes back to itself: the shape of CANONICAL_BASE64,
- * and no bit set that the padding drops (`+/+=` would decode with one bit lost). Every PutRecord's Data goes through
- * here, so this is one regular expression and a look at one character, not a decode.
+ * The bytes of `text` when it is base64 in the one form that decodes and encodes back to itself (groups of four,
+ * the last padded with `=`, no bit set that the padding drops: `+/+=` would decode with one bit lost), else
+ * undefined. Node's decoder skips what is not base64 and reads base64url (Buffer docs, "Buffers and character
+ * encodings"), so the text is compared with the bytes' encoding. Every record's Data comes through here: a decode
+ * it needs anyway, one native encode and a string comparison, half the time of a regular expression over the text.
  */
-function isCanonicalBase64(text: string): boolean {
-  if (!CANONICAL_BASE64.test(text)) {
-    return false;
-  }
-  if (text.endsWith("==")) {
-    return BEFORE_TWO_PADS.has(text[text.length - 3]!);
-  }
-  return !text.endsWith("=") || BEFORE_ONE_PAD.has(text[text.length - 2]!);
+export function decodeCanonicalBase64(text: string): Buffer | undefined {
+  const bytes = Buffer.from(text, "base64");
+  return bytes.toString("base64") === text ? bytes : undefined;
 }
 
 /** Coral's complaint about a blob's base64 text (helpers.js assertType 'Blob'), or undefined when it decodes. */
 export function coralBase64Message(text: string): string | undefined {
-  if (isCanonicalBase64(text)) {
+  if (decodeCanonicalBase64(text) !== undefined) {
     return undefined;
   }
   const cannot = `'${text}' can not be converted to a Blob: `;
@@ -116,11 +106,8 @@ export function coralBase64Message(text: string): string | undefined {
       return `${cannot}Invalid Base64 character: '${character}'`;
     }
   }
-  // Bits left over in the last data character must be zero: `+/+=` would decode, with one bit dropped.
-  if (Buffer.from(text, "base64").toString("base64") !== text) {
-    return `${cannot}Invalid last non-pad Base64 character dectected`;
-  }
-  return undefined;
+  // Whole groups of base64 characters that still do not encode back: bits set that the padding drops (`+/+=`).
+  return `${cannot}Invalid last non-pad Base64 character dectected`;
 }
 
 /** Coral reads a JSON number as a TruncatingBigNumber: fractions are dropped and an Integer saturates at 32 bits. */

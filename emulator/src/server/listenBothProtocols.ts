@@ -13,6 +13,17 @@ import { OpenConnections } from "./OpenConnections";
 /** The client connection preface of HTTP/2 with prior knowledge starts with these bytes; no HTTP/1 method does. */
 const HTTP2_PREFACE_START = Buffer.from("PRI", "latin1");
 
+/**
+ * How much request body an HTTP/2 client may send before the server acknowledges it: per stream (SETTINGS_INITIAL_
+ * WINDOW_SIZE) and per session (the connection window, raised with WINDOW_UPDATE). Both start at 65,535 bytes
+ * (RFC 9113 section 6.9.2), below a PutRecords of 500 telemetry records (about 100 KB): the client sent 64 KB, then
+ * waited for the server's WINDOW_UPDATE. Measured with the SDK, PutRecords x500 over one session: about 10% less
+ * server CPU per record and more records/s with these. Bodies are read as they come (readBody), and a body over a
+ * service's limit is refused, so the window bounds a burst, not what is kept.
+ */
+const HTTP2_STREAM_WINDOW_BYTES = 1024 * 1024;
+const HTTP2_SESSION_WINDOW_BYTES = 4 * 1024 * 1024;
+
 export interface DualProtocolServer {
   readonly port: number;
   close(): Promise<void>;
@@ -229,7 +240,7 @@ export async function listenBothProtocols(options: {
   // --max-http-header-size says otherwise). Node advertises no limit by default and takes any size; with this
   // setting it advertises SETTINGS_MAX_HEADER_LIST_SIZE and refuses a larger block with RST_STREAM
   // ENHANCE_YOUR_CALM, the session going on. (One field over 64 KiB is nghttp2's own COMPRESSION_ERROR: GOAWAY.)
-  const http2 = createHttp2Server({ settings: { maxHeaderListSize: maxHeaderSize } }, handle);
+  const http2 = createHttp2Server({ settings: { maxHeaderListSize: maxHeaderSize, initialWindowSize: HTTP2_STREAM_WINDOW_BYTES } }, handle);
   // Protocol garbage from a client ends its session; it must never reach the process as an unhandled error.
   http2.on("sessionError", () => undefined);
   // Set just before a socket is handed to the http2 server, which makes its session synchronously.
@@ -237,6 +248,7 @@ export async function listenBothProtocols(options: {
   http2.on("session", (session) => {
     const socket = handingToHttp2;
     session.on("error", () => session.destroy());
+    session.setLocalWindowSize(HTTP2_SESSION_WINDOW_BYTES);
     let openStreams = 0;
     session.on("stream", (stream) => {
       openStreams += 1;

@@ -1,5 +1,5 @@
 import { AwsError } from "../protocol/AwsError";
-import { CANONICAL_BASE64, coralBase64Message, coralMemberConstraints, coralTypeMessage, coralValueText, coralWholeNumber } from "./coralWording";
+import { coralBase64Message, decodeCanonicalBase64, coralMemberConstraints, coralTypeMessage, coralValueText, coralWholeNumber } from "./coralWording";
 import type { Shape, StringShape, StructureShape } from "./shapes";
 
 /**
@@ -13,9 +13,33 @@ export type InputWording = "plain" | "coral";
 const CORAL_MAX_PROBLEMS = 10;
 
 /** AWS names members in validation messages in lower camel case, lists by 1-based index: `records.1.member.data`. */
-function memberPath(parent: string, member: string): string {
-  const name = member.charAt(0).toLowerCase() + member.slice(1);
+function memberPath(parent: string, name: string): string {
   return parent === "" ? name : `${parent}.${name}`;
+}
+
+interface MemberCheck {
+  readonly member: string;
+  /** The member as validation messages name it, in lower camel case. */
+  readonly name: string;
+  readonly shape: Shape;
+  readonly required: boolean;
+}
+
+const memberChecks = new WeakMap<StructureShape, readonly MemberCheck[]>();
+
+/** A structure's members as validation walks them, worked out once per shape: PutRecords walks 500 records a request. */
+function membersOf(shape: StructureShape): readonly MemberCheck[] {
+  let checks = memberChecks.get(shape);
+  if (checks === undefined) {
+    checks = Object.entries(shape.members).map(([member, memberShape]) => ({
+      member,
+      name: member.charAt(0).toLowerCase() + member.slice(1),
+      shape: memberShape,
+      required: shape.required?.includes(member) ?? false,
+    }));
+    memberChecks.set(shape, checks);
+  }
+  return checks;
 }
 
 /**
@@ -162,15 +186,11 @@ class Validation {
         }
         return value;
       case "blob": {
-        const coralRefusal = this.coral && typeof value === "string" ? coralBase64Message(value) : undefined;
-        if (coralRefusal !== undefined) {
-          throw coralSerializationError(coralRefusal);
+        const decoded = typeof value === "string" ? decodeCanonicalBase64(value) : undefined;
+        if (decoded === undefined) {
+          // Coral's type check above has refused anything but a string.
+          throw this.coral ? coralSerializationError(coralBase64Message(value as string)!) : new AwsError("SerializationException", `Value at '${path}' is not valid base64`);
         }
-        // Coral's check above already held the text to the canonical form; the other services' door checks it here.
-        if (typeof value !== "string" || (!this.coral && !CANONICAL_BASE64.test(value))) {
-          throw new AwsError("SerializationException", `Value at '${path}' is not valid base64`);
-        }
-        const decoded = Buffer.from(value, "base64");
         const bytes = new Uint8Array(decoded.buffer, decoded.byteOffset, decoded.length);
         this.length(bytes, bytes.length, path, shape);
         return bytes;
@@ -264,16 +284,17 @@ class Validation {
     }
     const input = value as Record<string, unknown>;
     const decoded: Record<string, unknown> = {};
-    for (const [member, memberShape] of Object.entries(shape.members)) {
-      const memberValue = input[member];
-      const memberAt = memberPath(path, member);
-      if ((memberValue === undefined || memberValue === null) && shape.required?.includes(member)) {
-        this.fail(null, memberAt, "not be null");
+    for (const check of membersOf(shape)) {
+      const memberValue = input[check.member];
+      if (memberValue === undefined || memberValue === null) {
+        if (check.required) {
+          this.fail(null, memberPath(path, check.name), "not be null");
+        }
         continue;
       }
-      const result = this.value(memberShape, memberValue, memberAt);
+      const result = this.value(check.shape, memberValue, memberPath(path, check.name));
       if (result !== undefined) {
-        decoded[member] = result;
+        decoded[check.member] = result;
       }
     }
     return decoded;

@@ -210,6 +210,27 @@ describe("connection limits", () => {
       assert.ok(goaway, "no GOAWAY");
     });
 
+    test("lets an HTTP/2 client send 1 MiB a stream and 4 MiB a session before any WINDOW_UPDATE", async () => {
+      const session = connectHttp2(emulator.emulator.url);
+      session.on("error", () => undefined);
+      try {
+        const status = await new Promise<number>((resolve, reject) => {
+          const stream = session.request({ ":path": "/_emulator/health" });
+          let answered = 0;
+          stream.on("response", (headers) => (answered = Number(headers[":status"])));
+          stream.on("end", () => resolve(answered));
+          stream.on("error", reject);
+          stream.resume();
+        });
+        assert.equal(status, 200);
+        // RFC 9113 section 6.9.2: both windows start at 65,535 bytes, below a PutRecords of 500 records.
+        assert.equal(session.remoteSettings.initialWindowSize, 1024 * 1024);
+        assert.equal(session.state.remoteWindowSize, 4 * 1024 * 1024);
+      } finally {
+        session.destroy();
+      }
+    });
+
     test("closes an HTTP/2 stream whose body stops, and the session goes on", async () => {
       const session = connectHttp2(emulator.emulator.url);
       session.on("error", () => undefined);

@@ -4,6 +4,7 @@ import { list, structure } from "../../../server/shapes";
 import { invalidArgument } from "../kinesisErrors";
 import { hashKey, partitionKey, recordData, streamReference } from "../kinesisShapes";
 import { putEntry } from "../putEntry";
+import { PutRecordsAnswer } from "../PutRecordsAnswer";
 import { MAX_PUT_RECORDS_BYTES, MAX_PUT_RECORDS_ENTRIES } from "../recordLimits";
 import type { Shard } from "../Stream";
 import type { StreamStore } from "../StreamStore";
@@ -44,14 +45,7 @@ export function putRecords(store: StreamStore) {
         store.notifyAppend(stream.name);
       }
       // No EncryptionType for an unencrypted stream (kinesalite test/putRecords.js "should work with large Data").
-      return {
-        FailedRecordCount: failed,
-        Records: outcomes.map((outcome) =>
-          outcome.errorCode === undefined
-            ? { ShardId: outcome.shard.id, SequenceNumber: outcome.sequenceNumber }
-            : { ErrorCode: outcome.errorCode, ErrorMessage: outcome.errorMessage },
-        ),
-      };
+      return new PutRecordsAnswer(outcomes, failed);
     },
   });
 }
