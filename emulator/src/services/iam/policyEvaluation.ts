@@ -41,8 +41,23 @@ function globRegExp(pattern: string, flags: string): RegExp {
   return new RegExp(`^${source}$`, flags + "s");
 }
 
+/** Compiled patterns, by flags and pattern: a delivery asks the same role's few patterns at every object it writes. */
+const compiledGlobs = new Map<string, RegExp>();
+/** Policies are small and few; a caller that sends endless new patterns only empties the cache. */
+const MAX_COMPILED_GLOBS = 4096;
+
 function globMatches(pattern: string, value: string, ignoreCase: boolean): boolean {
-  return globRegExp(pattern, ignoreCase ? "i" : "").test(value);
+  const flags = ignoreCase ? "i" : "";
+  const key = `${flags}:${pattern}`;
+  let compiled = compiledGlobs.get(key);
+  if (compiled === undefined) {
+    if (compiledGlobs.size >= MAX_COMPILED_GLOBS) {
+      compiledGlobs.clear();
+    }
+    compiled = globRegExp(pattern, flags);
+    compiledGlobs.set(key, compiled);
+  }
+  return compiled.test(value);
 }
 
 /** Actions: `service:Action`, matched without case (IAM User Guide, "IAM JSON policy elements: Action"). */
