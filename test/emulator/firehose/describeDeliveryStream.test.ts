@@ -51,7 +51,8 @@ describe("Firehose DescribeDeliveryStream", () => {
         DeliveryStreamName: name,
         DeliveryStreamARN: `arn:aws:firehose:us-east-1:000000000000:deliverystream/${name}`,
         DeliveryStreamStatus: "ACTIVE",
-        DeliveryStreamEncryptionConfiguration: { Status: "DISABLED" },
+        // No DeliveryStreamEncryptionConfiguration: AWS's record of a Kinesis-sourced stream has none (LocalStack
+        // tests/aws/services/cloudformation/resources/test_firehose.snapshot.json, test_firehose_stack_with_kinesis_as_source).
         DeliveryStreamType: "KinesisStreamAsSource",
         VersionId: "1",
         CreateTimestamp: new Date(clock.ms),
@@ -92,6 +93,14 @@ describe("Firehose DescribeDeliveryStream", () => {
     test("shows a DirectPut delivery stream's throughput hint as its source", async () => {
       const name = await createDeliveryStream(aws.firehose, { bucket: "telemetry", DirectPutSourceConfiguration: { ThroughputHintInMBs: 5 } });
       assert.deepEqual((await describeStream(name)).Source, { DirectPutSourceDescription: { ThroughputHintInMBs: 5 } });
+    });
+
+    test("shows a DirectPut delivery stream without server-side encryption as DISABLED", async () => {
+      // AWS's record: LocalStack tests/aws/scenario/mythical_mysfits/test_mythical_misfits.snapshot.json (a DirectPut stream).
+      const name = await createDeliveryStream(aws.firehose, { bucket: "telemetry" });
+      const description = await describeStream(name);
+      assert.equal(description.DeliveryStreamType, "DirectPut");
+      assert.deepEqual(description.DeliveryStreamEncryptionConfiguration, { Status: "DISABLED" });
     });
 
     test("shows server-side encryption as configured", async () => {

@@ -22,6 +22,8 @@ export interface StreamFile {
   readonly mode: StreamMode;
   readonly retentionHours: number;
   readonly tags: Readonly<Record<string, string>>;
+  /** PutResourcePolicy's document, kept byte for byte (never evaluated); absent when none is attached. */
+  readonly resourcePolicy?: string;
   /** Every shard ever opened, open and closed, in index order. */
   readonly shards: readonly ShardEntry[];
   /** UPDATING until then (a reshard was asked for). */
@@ -167,6 +169,10 @@ export class Stream {
     return this.file.tags;
   }
 
+  get resourcePolicy(): string | undefined {
+    return this.file.resourcePolicy;
+  }
+
   /** Every shard, open and closed, by index. */
   get shards(): readonly Shard[] {
     return this.allShards;
@@ -213,6 +219,12 @@ export class Stream {
 
   update(change: Partial<Pick<StreamFile, "retentionHours" | "tags" | "deleteAtMs">>): void {
     this.write({ ...this.file, ...change });
+  }
+
+  /** Attaches the policy, or detaches it (`undefined`): on disk with the rest of stream.json, as tags are. */
+  setResourcePolicy(policy: string | undefined): void {
+    const { resourcePolicy: _replaced, ...rest } = this.file;
+    this.write(policy === undefined ? rest : { ...rest, resourcePolicy: policy });
   }
 
   /**

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import type { PageTokens } from "../../server/PageTokens";
 import type { ServiceEnvironment } from "../EmulatorService";
 import { splitHashKeySpace } from "./hashKeyRanges";
-import { invalidArgument, limitExceeded, shardNotFound, streamAlreadyExists, streamNotActive, streamNotFound } from "./kinesisErrors";
+import { consumerNotFound, invalidArgument, limitExceeded, shardNotFound, streamAlreadyExists, streamNotActive, streamNotFound } from "./kinesisErrors";
 import type { KinesisStreams, ShardLineage, StoredRecord } from "./KinesisStreams";
 import { Shard, shardIdOf, shardIndexOf, STREAM_FILE, Stream, type StreamOptions } from "./Stream";
 import type { Reshard } from "./reshardShards";
@@ -35,6 +35,8 @@ export const ON_DEMAND_STREAM_LIMIT = 50;
 export const MAX_READ_BYTES = 10 * 1024 * 1024;
 
 const STREAM_ARN = /^arn:aws[a-z-]*:kinesis:([a-z0-9-]+):(\d{12}):stream\/([a-zA-Z0-9_.-]{1,128})$/;
+/** The consumer pattern of https://docs.aws.amazon.com/kinesis/latest/APIReference/API_PutResourcePolicy.html. */
+const CONSUMER_ARN = /^(arn):aws.*:kinesis:.*:\d{12}:.*stream\/[a-zA-Z0-9_.-]+\/consumer\/[a-zA-Z0-9_.-]+:[0-9]+/;
 
 /**
  * Every stream, under `<directory>/streams/<name>.<createdMs>/` (the creation time keeps a recreated
@@ -109,6 +111,20 @@ export class StreamStore implements KinesisStreams {
       throw streamNotFound(arnName, accountId);
     }
     return arnName;
+  }
+
+  /**
+   * The stream a resource policy's ResourceARN names. Enhanced fan-out consumers are not implemented, so a
+   * consumer's ARN names no consumer here: answered as AWS answers for a consumer that does not exist.
+   */
+  streamNameOfResource(resourceArn: string): string {
+    if (CONSUMER_ARN.test(resourceArn)) {
+      throw consumerNotFound(resourceArn, this.accountId);
+    }
+    if (!STREAM_ARN.test(resourceArn)) {
+      throw invalidArgument(`ResourceARN ${resourceArn} is not the ARN of a Kinesis data stream or consumer.`);
+    }
+    return this.streamNameOf({ StreamARN: resourceArn });
   }
 
   find(streamName: string): Stream | undefined {

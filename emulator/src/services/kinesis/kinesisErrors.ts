@@ -13,6 +13,16 @@ export function streamNotActive(streamName: string, accountId: string, status: s
   return new AwsError("ResourceInUseException", `Stream ${streamName} under account ${accountId} not ACTIVE, instead in state ${status}`);
 }
 
+/** Not recorded from AWS (enhanced fan-out consumers are not implemented here): worded as streamNotFound is. */
+export function consumerNotFound(consumerArn: string, accountId: string): AwsError {
+  return new AwsError("ResourceNotFoundException", `Consumer ${consumerArn} under account ${accountId} not found.`);
+}
+
+/** Not recorded from AWS (LocalStack's test_resource_policy_crud, run against AWS, only expects an error): our wording. */
+export function resourcePolicyNotFound(streamName: string, accountId: string): AwsError {
+  return new AwsError("ResourceNotFoundException", `Stream ${streamName} under account ${accountId} has no resource policy.`);
+}
+
 export function shardNotFound(shardId: string, streamName: string, accountId: string): AwsError {
   return new AwsError("ResourceNotFoundException", `Shard ${shardId} in stream ${streamName} under account ${accountId} does not exist`);
 }

@@ -1,11 +1,13 @@
 import { addTagsToStream } from "./operations/addTagsToStream";
 import { createStream } from "./operations/createStream";
 import { decreaseStreamRetentionPeriod } from "./operations/decreaseStreamRetentionPeriod";
+import { deleteResourcePolicy } from "./operations/deleteResourcePolicy";
 import { deleteStream } from "./operations/deleteStream";
 import { describeLimits } from "./operations/describeLimits";
 import { describeStream } from "./operations/describeStream";
 import { describeStreamSummary } from "./operations/describeStreamSummary";
 import { getRecords } from "./operations/getRecords";
+import { getResourcePolicy } from "./operations/getResourcePolicy";
 import { getShardIterator } from "./operations/getShardIterator";
 import { increaseStreamRetentionPeriod } from "./operations/increaseStreamRetentionPeriod";
 import { listShards } from "./operations/listShards";
@@ -14,6 +16,7 @@ import { listTagsForStream } from "./operations/listTagsForStream";
 import { mergeShards } from "./operations/mergeShards";
 import { putRecord } from "./operations/putRecord";
 import { putRecords } from "./operations/putRecords";
+import { putResourcePolicy } from "./operations/putResourcePolicy";
 import { removeTagsFromStream } from "./operations/removeTagsFromStream";
 import { splitShard } from "./operations/splitShard";
 import { updateShardCount } from "./operations/updateShardCount";
@@ -27,11 +30,13 @@ export function kinesisOperations(store: StreamStore) {
     AddTagsToStream: addTagsToStream(store),
     CreateStream: createStream(store),
     DecreaseStreamRetentionPeriod: decreaseStreamRetentionPeriod(store),
+    DeleteResourcePolicy: deleteResourcePolicy(store),
     DeleteStream: deleteStream(store),
     DescribeLimits: describeLimits(store),
     DescribeStream: describeStream(store),
     DescribeStreamSummary: describeStreamSummary(store),
     GetRecords: getRecords(store),
+    GetResourcePolicy: getResourcePolicy(store),
     GetShardIterator: getShardIterator(store),
     IncreaseStreamRetentionPeriod: increaseStreamRetentionPeriod(store),
     ListShards: listShards(store),
@@ -40,6 +45,7 @@ export function kinesisOperations(store: StreamStore) {
     MergeShards: mergeShards(store),
     PutRecord: putRecord(store),
     PutRecords: putRecords(store),
+    PutResourcePolicy: putResourcePolicy(store),
     RemoveTagsFromStream: removeTagsFromStream(store),
     SplitShard: splitShard(store),
     UpdateShardCount: updateShardCount(store),

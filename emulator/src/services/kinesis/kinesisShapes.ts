@@ -3,6 +3,8 @@ import { blob, map, string } from "../../server/shapes";
 /** Member shapes shared by Kinesis operations, as the API reference gives them. */
 export const streamName = string({ min: 1, max: 128, pattern: "[a-zA-Z0-9_.-]+" });
 export const streamArn = string({ min: 1, max: 2048, pattern: "arn:aws.*:kinesis:.*:\\d{12}:stream/\\S+" });
+/** A stream's or a consumer's ARN (https://docs.aws.amazon.com/kinesis/latest/APIReference/API_PutResourcePolicy.html). */
+export const resourceArn = string({ min: 1, max: 2048, pattern: "arn:aws.*:kinesis:.*:\\d{12}:.*stream/\\S+" });
 /** Reserved by AWS, not implemented: accepted and ignored. */
 export const streamId = string();
 export const shardId = string({ min: 1, max: 128, pattern: "[a-zA-Z0-9_.-]+" });

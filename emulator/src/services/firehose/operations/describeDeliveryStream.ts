@@ -8,7 +8,7 @@ import type {
 } from "@aws-sdk/client-firehose";
 import { operation } from "../../../server/JsonService";
 import { integer, string, structure } from "../../../server/shapes";
-import { DESTINATION_ID } from "../DeliveryStreamDefinition";
+import { DESTINATION_ID, type DeliveryStreamDefinition } from "../DeliveryStreamDefinition";
 import type { DeliveryStream, DeliveryStreams } from "../DeliveryStreams";
 import { deliveryStreamName } from "../firehoseShapes";
 
@@ -51,10 +51,7 @@ export function describe(stream: DeliveryStream, status: DeliveryStreamStatus, i
     DeliveryStreamStatus: status,
     // As DescribeDeliveryStream shows a failed stream (https://docs.aws.amazon.com/firehose/latest/APIReference/API_DeliveryStreamDescription.html).
     ...(status === "CREATING_FAILED" && definition.failureDescription !== undefined ? { FailureDescription: definition.failureDescription } : {}),
-    DeliveryStreamEncryptionConfiguration:
-      definition.encryption === undefined
-        ? { Status: "DISABLED" }
-        : { ...(definition.encryption.KeyARN === undefined ? {} : { KeyARN: definition.encryption.KeyARN }), KeyType: definition.encryption.KeyType, Status: "ENABLED" },
+    ...encryptionDescription(definition),
     DeliveryStreamType: definition.type,
     VersionId: definition.versionId,
     CreateTimestamp: new Date(definition.createdMs),
@@ -66,6 +63,20 @@ export function describe(stream: DeliveryStream, status: DeliveryStreamStatus, i
     Destinations: includeDestinations ? [{ DestinationId: DESTINATION_ID, S3DestinationDescription: s3, ExtendedS3DestinationDescription: extended }] : [],
     HasMoreDestinations: false,
   };
+}
+
+/**
+ * AWS describes a DirectPut stream's server-side encryption, `{ Status: "DISABLED" }` when there is none
+ * (LocalStack tests/aws/scenario/mythical_mysfits/test_mythical_misfits.snapshot.json), and leaves the key out
+ * for a Kinesis-sourced stream, whose encryption is its source's (LocalStack
+ * tests/aws/services/cloudformation/resources/test_firehose.snapshot.json, test_firehose_stack_with_kinesis_as_source).
+ */
+function encryptionDescription(definition: DeliveryStreamDefinition): Pick<DeliveryStreamDescription, "DeliveryStreamEncryptionConfiguration"> {
+  const encryption = definition.encryption;
+  if (encryption !== undefined) {
+    return { DeliveryStreamEncryptionConfiguration: { ...(encryption.KeyARN === undefined ? {} : { KeyARN: encryption.KeyARN }), KeyType: encryption.KeyType, Status: "ENABLED" } };
+  }
+  return definition.kinesisSource === undefined ? { DeliveryStreamEncryptionConfiguration: { Status: "DISABLED" } } : {};
 }
 
 export function describeDeliveryStream(streams: DeliveryStreams) {
