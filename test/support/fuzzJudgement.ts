@@ -51,9 +51,9 @@ export function judgeJsonAnswer(outcome: Outcome, request: FuzzRequest): Judgeme
 }
 
 /**
- * Kinesis answers as Coral (emulator/src/protocol/awsJson/coralDoor.ts): an operation that returns nothing with an empty 200, a
- * protocol error in CBOR (`{"__type": ...}`) or in the deprecated `{"Output", "Version"}` envelope by the request's
- * Content-Type. "json" when the answer is an ordinary JSON one, to be judged as such.
+ * Kinesis answers as Coral (emulator/src/protocol/awsJson/coralDoor.ts): an operation that returns nothing with an empty 200,
+ * a request read as CBOR in CBOR (an error `{"__type": ...}`), a protocol error in the deprecated `{"Output", "Version"}`
+ * envelope, by the request's Content-Type. "json" when the answer is an ordinary JSON one, to be judged as such.
  */
 function judgeCoralEnvelope(outcome: Extract<Outcome, { kind: "answer" }>, targetPrefix: string): Judgement | "json" {
   if (targetPrefix !== "Kinesis_20131202") {
@@ -64,8 +64,13 @@ function judgeCoralEnvelope(outcome: Extract<Outcome, { kind: "answer" }>, targe
   }
   const contentType = header(outcome, "content-type") ?? "";
   if (contentType === "application/x-amz-cbor-1.1") {
-    // A CBOR map whose first key is the text "__type".
-    return outcome.status === 400 && (outcome.body[0]! & 0xe0) === 0xa0 && outcome.body.subarray(1, 8).toString("latin1") === "\x66__type" ? undefined : `${outcome.status} CBOR answer that is not a Coral error`;
+    if (outcome.status === 200) {
+      // A body that decodes as a CBOR map is read as a request (emulator/src/protocol/awsJson/coralCbor.ts).
+      return undefined;
+    }
+    // An error: a CBOR map whose first key is the text "__type" (the codec writes keys shortest first).
+    const coralError = (outcome.status === 501 || (outcome.status >= 400 && outcome.status < 500)) && (outcome.body[0]! & 0xe0) === 0xa0 && outcome.body.subarray(1, 8).toString("latin1") === "\x66__type";
+    return coralError ? undefined : `${outcome.status} CBOR answer that is not a Coral error`;
   }
   if (contentType === "application/json") {
     let envelope: { Output?: { __type?: unknown }; Version?: unknown };

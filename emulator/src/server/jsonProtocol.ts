@@ -1,13 +1,12 @@
 import { AwsError, internalFailure, storageUnavailable } from "../protocol/AwsError";
 import { jsonErrorResponse, jsonResponse } from "../protocol/awsJson/jsonResponse";
-import { cborTextMap } from "../protocol/awsJson/cborTextMap";
-import { CBOR_CONTENT_TYPE, type CoralFormat, coralFormat, coralProtocolError } from "../protocol/awsJson/coralDoor";
+import { type CoralFormat, coralFormat, coralProtocolError } from "../protocol/awsJson/coralDoor";
 import { headerValue, type HttpRequest, type HttpResponse } from "../protocol/HttpExchange";
 import type { JsonService, RequestContext } from "./JsonService";
 import { readBody, requestEntityTooLarge } from "./readBody";
 import { callerOf } from "./requestCaller";
 import { validateInput } from "./validateInput";
-import { amzId2, awsRequestId } from "../protocol/requestIds";
+import { handleCoralCborRequest } from "./coralCborRequest";
 
 const JSON_CONTENT_TYPES = ["application/x-amz-json-1.1", "application/x-amz-json-1.0", "application/json"];
 
@@ -31,10 +30,18 @@ function parseCoralBody(raw: Buffer): unknown {
 }
 
 /**
- * A Coral service's request that is not JSON 1.1 (coralDoor.ts): answered in its own format. Only the protocol errors
- * are written: a CBOR body that would have to be decoded is refused, since the emulator reads no CBOR yet.
+ * A Coral service's request that is not JSON 1.1 (coralDoor.ts): answered in its own format. The deprecated JSON
+ * protocol answers only its protocol errors; a CBOR body goes on through the door (coralCborRequest.ts).
  */
-async function handleCoralNonJsonRequest(request: HttpRequest, service: JsonService, operationName: string, format: Exclude<CoralFormat, "json">): Promise<HttpResponse> {
+async function handleCoralNonJsonRequest(
+  request: HttpRequest,
+  service: JsonService,
+  operationName: string,
+  format: Exclude<CoralFormat, "json">,
+  context: RequestContext,
+  log: (error: unknown) => void,
+  authenticate?: (request: HttpRequest, service: JsonService, body: Buffer) => void,
+): Promise<HttpResponse> {
   if (!service.apiOperations.includes(operationName)) {
     request.body.resume();
     return coralProtocolError(format, "UnknownOperationException", service.errorNamespace);
@@ -52,12 +59,7 @@ async function handleCoralNonJsonRequest(request: HttpRequest, service: JsonServ
     }
     return coralProtocolError(format, "UnknownOperationException", service.errorNamespace);
   }
-  const message = `The gpu-stream emulator reads no CBOR request bodies (${CBOR_CONTENT_TYPE}, or a Content-Type ${service.name} reads as CBOR): send application/x-amz-json-1.1`;
-  return {
-    statusCode: 400,
-    headers: { "content-type": CBOR_CONTENT_TYPE, "x-amzn-requestid": awsRequestId(), "x-amz-id-2": amzId2(), "x-amzn-errortype": `SerializationException:${service.errorNamespace}` },
-    body: cborTextMap({ __type: "SerializationException", message }),
-  };
+  return handleCoralCborRequest(request, service, operationName, raw, context, log, authenticate);
 }
 
 /**
@@ -85,7 +87,7 @@ export async function handleJsonRequest(
     }
     const format = coral ? coralFormat(contentType) : "json";
     if (format !== "json") {
-      return await handleCoralNonJsonRequest(request, service!, target.slice(dot + 1), format);
+      return await handleCoralNonJsonRequest(request, service!, target.slice(dot + 1), format, context, log, authenticate);
     }
     if (!JSON_CONTENT_TYPES.includes(contentType)) {
       throw new AwsError("SerializationException", `Unsupported Content-Type '${contentType}': expected application/x-amz-json-1.1`, 400);

@@ -19,7 +19,8 @@ function cborText(text: string): Buffer {
 
 /**
  * A map of short texts as CBOR: all Kinesis's protocol errors need (`{"__type": "UnknownOperationException"}`,
- * kinesalite test/connection.js). Not a CBOR codec: the emulator reads no CBOR request.
+ * kinesalite test/connection.js), written without loading the CBOR codec (coralCbor.ts), which only a request
+ * with a CBOR body needs.
  */
 export function cborTextMap(entries: Readonly<Record<string, string>>): Buffer {
   const pairs = Object.entries(entries);
