@@ -7,7 +7,7 @@ import { listenBothProtocols } from "./server/listenBothProtocols";
 import type { RequestContext } from "./server/JsonService";
 import { routeRequest } from "./server/routeRequest";
 import type { AccessKey } from "./server/auth/AccessKey";
-import { createAuthenticator } from "./server/auth/RequestAuthenticator";
+import type { RequestAuthenticator } from "./server/auth/RequestAuthenticator";
 import type { EmulatorService, ServiceEnvironment } from "./services/EmulatorService";
 import { createAthenaService, type AthenaStats } from "./services/athena/createAthenaService";
 import { createIamService } from "./services/iam/createIamService";
@@ -103,6 +103,12 @@ function exposureWarning(host: string, credentialsChecked: boolean): string {
     : `warning: listening on ${host}, beyond this machine; the emulator checks no credentials, so anyone who can reach it can read and write its data (configure credentials to check them)`;
 }
 
+/** SigV4 checking, loaded only when credentials are configured: most starts check none. */
+function signatureChecks(credentials: readonly AccessKey[], now: () => number): RequestAuthenticator {
+  const { createAuthenticator } = require("./server/auth/RequestAuthenticator") as typeof import("./server/auth/RequestAuthenticator");
+  return createAuthenticator(credentials, now);
+}
+
 /** Starts the emulator in this process: every service on one port, state under `dataDir`. */
 export async function start(options: EmulatorOptions): Promise<RunningEmulator> {
   const dataDir = resolve(options.dataDir);
@@ -185,7 +191,7 @@ export async function start(options: EmulatorOptions): Promise<RunningEmulator> 
       control,
       context,
       log: logError,
-      ...(credentials.length === 0 ? {} : { authenticator: createAuthenticator(credentials, context.now) }),
+      ...(credentials.length === 0 ? {} : { authenticator: signatureChecks(credentials, context.now) }),
     }),
   });
   const urlHost = host.includes(":") ? `[${host}]` : host === "0.0.0.0" ? "127.0.0.1" : host;

@@ -7,7 +7,11 @@ import { freePort, spawnEmulator } from "./emulatorProcess";
 import { withScratchDirectory } from "./scratchDirectory";
 import { median, round } from "./stats";
 
-export const COLD_START_TARGET_MS = 300;
+/**
+ * Issue 18: spawn to the first answered request at or under this, on a machine without a sandbox's CA bundle
+ * (NODE_EXTRA_CA_CERTS): judged on the runs without it when it is set, on the runs as they are otherwise.
+ */
+export const COLD_START_TARGET_MS = 150;
 
 interface ColdStart {
   readonly readyMs: number;
@@ -66,12 +70,14 @@ export async function measureColdStart(runs: number, log: (line: string) => void
   const samples = await coldStarts(runs, process.env, "", log);
   const medianMs = round(median(samples.map((sample) => sample.readyMs)));
   const extraCaCerts = process.env["NODE_EXTRA_CA_CERTS"];
-  let withoutExtraCaCertsMedianMs: number | null = null;
+  let withoutExtraCaCertsSamplesMs: number[] | null = null;
   if (extraCaCerts !== undefined && extraCaCerts !== "") {
     const { NODE_EXTRA_CA_CERTS: _ignored, ...env } = process.env;
     const without = await coldStarts(runs, env, " without NODE_EXTRA_CA_CERTS", log);
-    withoutExtraCaCertsMedianMs = round(median(without.map((sample) => sample.readyMs)));
+    withoutExtraCaCertsSamplesMs = without.map((sample) => round(sample.readyMs));
   }
+  const withoutExtraCaCertsMedianMs = withoutExtraCaCertsSamplesMs === null ? null : round(median(withoutExtraCaCertsSamplesMs));
+  const judgedMs = withoutExtraCaCertsMedianMs ?? medianMs;
   return {
     runs,
     samplesMs: samples.map((sample) => round(sample.readyMs)),
@@ -82,7 +88,8 @@ export async function measureColdStart(runs: number, log: (line: string) => void
     idleRssMedianBytes: median(samples.map((sample) => sample.idleRssBytes)),
     nodeExtraCaCertsSet: withoutExtraCaCertsMedianMs !== null,
     withoutExtraCaCertsMedianMs,
+    withoutExtraCaCertsSamplesMs,
     targetMs: COLD_START_TARGET_MS,
-    met: medianMs <= COLD_START_TARGET_MS,
+    met: judgedMs <= COLD_START_TARGET_MS,
   };
 }

@@ -25,12 +25,7 @@ function overviewRows(results: EmulatorOnlyResults): Row[] {
   const { coldStart, fidelityCosts, freshness, sql, npmStart } = results;
   if (isFailure(coldStart)) rows.push(failed("Cold start", coldStart));
   else {
-    rows.push([`Cold start: spawn to first ListStreams (median of ${coldStart.runs})`, `${coldStart.medianMs} ms`, `<= ${coldStart.targetMs} ms`, verdict(coldStart.medianMs, coldStart.targetMs, " ms")]);
-    if (coldStart.withoutExtraCaCertsMedianMs !== null) {
-      const without = coldStart.withoutExtraCaCertsMedianMs;
-      rows.push([`Cold start without this machine's NODE_EXTRA_CA_CERTS (median of ${coldStart.runs})`, `${without} ms`, `<= ${coldStart.targetMs} ms`, `(${verdict(without, coldStart.targetMs, " ms")})`]);
-    }
-    rows.push([`Idle RSS once it answered (VmRSS, median of ${coldStart.runs})`, `${mebibytes(coldStart.idleRssMedianBytes)} MiB`, "none set", "-"]);
+    rows.push(...coldStartRows(coldStart));
   }
   if (isFailure(fidelityCosts)) rows.push(failed("Fidelity costs", fidelityCosts));
   else rows.push(...fidelityOverviewRows(fidelityCosts));
@@ -50,6 +45,21 @@ function overviewRows(results: EmulatorOnlyResults): Row[] {
   if (isFailure(npmStart)) rows.push(failed("npm start", npmStart));
   else rows.push([`npm start: whole exercise (${npmStart.command.includes("--records") ? "quick flags" : "default flags"})`, `${round(npmStart.wallMs / 1000, 2)} s`, `<= ${npmStart.targetMs / 1000} s`, verdict(npmStart.wallMs / 1000, npmStart.targetMs / 1000, " s")]);
   return rows;
+}
+
+/** The target is on a machine without a CA bundle in NODE_EXTRA_CA_CERTS: with one set here, the runs without it are judged. */
+function coldStartRows(coldStart: ColdStartResults): Row[] {
+  const runs = `median of ${coldStart.runs}`;
+  const target = `<= ${coldStart.targetMs} ms`;
+  const without = coldStart.withoutExtraCaCertsMedianMs;
+  const startRows: Row[] =
+    without === null
+      ? [[`Cold start: spawn to first ListStreams (${runs})`, `${coldStart.medianMs} ms`, target, verdict(coldStart.medianMs, coldStart.targetMs, " ms")]]
+      : [
+          [`Cold start: spawn to first ListStreams, with this machine's NODE_EXTRA_CA_CERTS (${runs})`, `${coldStart.medianMs} ms`, "none set (the target is without it)", "-"],
+          [`Cold start without NODE_EXTRA_CA_CERTS (${runs})`, `${without} ms`, target, verdict(without, coldStart.targetMs, " ms")],
+        ];
+  return [...startRows, [`Idle RSS once it answered (VmRSS, ${runs})`, `${mebibytes(coldStart.idleRssMedianBytes)} MiB`, "none set", "-"]];
 }
 
 function mebibytes(bytes: number): number {
@@ -106,17 +116,28 @@ function coldStartSection(result: ColdStartResults): string {
     `#### Cold start (\`node emulator/dist/cli.js --port <free> --data-dir <empty>\`)`,
     "",
     `Spawn to the first Kinesis ListStreams answered through the SDK; the CLI's "listening" banner came at ${result.bannerMedianMs} ms (median). First run discarded (cold page cache and SDK): ${result.discardedFirstRunMs} ms.${
-      result.withoutExtraCaCertsMedianMs === null ? "" : ` NODE_EXTRA_CA_CERTS is set here, so node parses a CA bundle at every start: without it the median is ${result.withoutExtraCaCertsMedianMs} ms.`
+      result.withoutExtraCaCertsMedianMs === null
+        ? ""
+        : ` NODE_EXTRA_CA_CERTS is set here, so node parses a CA bundle at every start: without it the median is ${result.withoutExtraCaCertsMedianMs} ms, the figure the target (${result.targetMs} ms, on a machine without it) is judged on.`
     } Idle RSS: the emulator's VmRSS (/proc/<pid>/status) once it answered, before any Athena query loads DuckDB. Load average ${result.loadAverage1mAtStart}.`,
     "",
     table(
       ["run", ...result.samplesMs.map((_, index) => index + 1), "median"],
       [
         ["ms", ...result.samplesMs, result.medianMs],
+        ...(result.withoutExtraCaCertsSamplesMs === null ? [] : [["ms without NODE_EXTRA_CA_CERTS", ...result.withoutExtraCaCertsSamplesMs, result.withoutExtraCaCertsMedianMs ?? "-"]]),
         ["idle RSS MiB", ...result.idleRssBytes.map(mebibytes), mebibytes(result.idleRssMedianBytes)],
       ],
     ),
   ].join("\n");
+}
+
+/** The cold start alone (`run.js --only cold`): its overview rows and its section. */
+export function formatColdStartMarkdown(result: ColdStartResults | ScenarioFailure): string {
+  if (isFailure(result)) {
+    return `${table(["scenario", "figure", "target", "verdict"], [failed("Cold start", result)])}\n`;
+  }
+  return `${table(["scenario", "figure", "target", "verdict"], coldStartRows(result))}\n\n${coldStartSection(result)}\n`;
 }
 
 function freshnessSection(result: FreshnessResults): string {

@@ -1,6 +1,6 @@
 import { cpus, loadavg } from "node:os";
 import { measureColdStart } from "./coldStart";
-import type { EmulatorOnlyResults } from "./EmulatorOnlyResults";
+import type { ColdStartResults, EmulatorOnlyResults, ScenarioFailure } from "./EmulatorOnlyResults";
 import { measureFidelityCosts } from "./fidelityCosts";
 import { measureFreshness } from "./freshness";
 import { measureNpmStart } from "./npmStart";
@@ -10,12 +10,18 @@ import { measureSqlOverhead } from "./sqlOverhead";
 import { round } from "./stats";
 
 export * from "./EmulatorOnlyResults";
-export { formatEmulatorOnlyMarkdown } from "./formatMarkdown";
+export { formatColdStartMarkdown, formatEmulatorOnlyMarkdown } from "./formatMarkdown";
 
 export interface EmulatorOnlyOptions {
   /** Everything scaled down, to check the bench works (under ~25 s). */
   readonly quick: boolean;
   readonly log: (line: string) => void;
+}
+
+/** The cold start scenario alone, to iterate on start-up time (`run.js --only cold`). */
+export function runColdStartScenario(options: EmulatorOnlyOptions): Promise<ColdStartResults | ScenarioFailure> {
+  const plan = options.quick ? QUICK_PLAN : FULL_PLAN;
+  return runScenario("cold start", options.log, () => measureColdStart(plan.coldStartRuns, options.log));
 }
 
 /**
@@ -26,7 +32,7 @@ export async function runEmulatorOnlyScenarios(options: EmulatorOnlyOptions): Pr
   const plan = options.quick ? QUICK_PLAN : FULL_PLAN;
   const { log } = options;
   const loadAverage1mAtStart = round(loadavg()[0]!, 2);
-  const coldStart = await runScenario("cold start", log, () => measureColdStart(plan.coldStartRuns, log));
+  const coldStart = await runColdStartScenario(options);
   const fidelityCosts = await runScenario("fidelity costs", log, () => measureFidelityCosts(plan.fidelityCosts, log));
   const freshness = await runScenario("freshness", log, () => measureFreshness(plan.freshnessRecords, log));
   const sql = await runScenario("sql", log, () => measureSqlOverhead(plan.sql, log));

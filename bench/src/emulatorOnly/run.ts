@@ -1,17 +1,26 @@
 import { writeFile } from "node:fs/promises";
-import { formatEmulatorOnlyMarkdown, runEmulatorOnlyScenarios } from "./index";
+import { formatColdStartMarkdown, formatEmulatorOnlyMarkdown, runColdStartScenario, runEmulatorOnlyScenarios } from "./index";
+
+/** What `--only` may name: one scenario run alone. */
+const ONLY_SCENARIOS = ["cold"] as const;
 
 /**
- * The emulator-only scenarios on their own: `node bench/dist/emulatorOnly/run.js [--quick] [--json <file>]`.
+ * The emulator-only scenarios on their own: `node bench/dist/emulatorOnly/run.js [--quick] [--only cold] [--json <file>]`.
  * Progress on stderr, the Markdown on stdout.
  */
 async function main(argv: readonly string[]): Promise<void> {
   const jsonIndex = argv.indexOf("--json");
-  const results = await runEmulatorOnlyScenarios({ quick: argv.includes("--quick"), log: (line) => process.stderr.write(`${line}\n`) });
+  const onlyIndex = argv.indexOf("--only");
+  const only = onlyIndex >= 0 ? argv[onlyIndex + 1] : undefined;
+  if (onlyIndex >= 0 && !ONLY_SCENARIOS.some((name) => name === only)) {
+    throw new Error(`--only takes one of ${ONLY_SCENARIOS.join(", ")}, got ${only ?? "nothing"}`);
+  }
+  const options = { quick: argv.includes("--quick"), log: (line: string) => process.stderr.write(`${line}\n`) };
+  const results = only === "cold" ? await runColdStartScenario(options) : await runEmulatorOnlyScenarios(options);
   if (jsonIndex >= 0 && argv[jsonIndex + 1] !== undefined) {
     await writeFile(argv[jsonIndex + 1]!, `${JSON.stringify(results, null, 2)}\n`);
   }
-  process.stdout.write(formatEmulatorOnlyMarkdown(results));
+  process.stdout.write("coldStart" in results ? formatEmulatorOnlyMarkdown(results) : formatColdStartMarkdown(results));
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {

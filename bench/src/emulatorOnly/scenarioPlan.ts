@@ -11,7 +11,7 @@ export interface ScenarioPlan {
 }
 
 export const FULL_PLAN: ScenarioPlan = {
-  coldStartRuns: 5,
+  coldStartRuns: 9,
   fidelityCosts: {
     requestChecks: { samples: 2_000, batch: 100, warmUp: 20_000 },
     deliveryPolicy: { samples: 2_000, batch: 10, warmUp: 2_000 },

@@ -1,4 +1,4 @@
-import { DeliveryStreamFailureType, type FailureDescription } from "@aws-sdk/client-firehose";
+import type { DeliveryStreamFailureType, FailureDescription } from "@aws-sdk/client-firehose";
 
 /**
  * Faults the emulator injects on request, to show how a client copes with what a real account does (not AWS:
@@ -37,7 +37,16 @@ const FAULT_NAMES: readonly FaultName[] = [
   "iam.latency",
 ];
 const MAX_FOR_MS = 3_600_000;
-const FAILURE_TYPES: readonly string[] = Object.values(DeliveryStreamFailureType);
+let failureTypes: readonly string[] | undefined;
+
+/**
+ * DeliveryStreamFailureType's values, taken from the SDK on the first fault request: loading
+ * @aws-sdk/client-firehose takes 30 ms, which every start of the emulator would otherwise pay for a route few call.
+ */
+function deliveryStreamFailureTypes(): readonly string[] {
+  failureTypes ??= Object.values((require("@aws-sdk/client-firehose") as typeof import("@aws-sdk/client-firehose")).DeliveryStreamFailureType);
+  return failureTypes;
+}
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -55,8 +64,9 @@ function failure(name: FaultName, value: unknown): { failureDescription: Failure
   const description = isObject(value) ? value["failureDescription"] : undefined;
   const type = isObject(description) ? description["Type"] : undefined;
   const details = isObject(description) ? description["Details"] : undefined;
-  if (typeof type !== "string" || !FAILURE_TYPES.includes(type) || typeof details !== "string" || details === "") {
-    throw new FaultRequestError(`${name} takes {"failureDescription": {"Type": <one of ${FAILURE_TYPES.join(", ")}>, "Details": <text>}}`);
+  const types = deliveryStreamFailureTypes();
+  if (typeof type !== "string" || !types.includes(type) || typeof details !== "string" || details === "") {
+    throw new FaultRequestError(`${name} takes {"failureDescription": {"Type": <one of ${types.join(", ")}>, "Details": <text>}}`);
   }
   return { failureDescription: { Type: type as DeliveryStreamFailureType, Details: details } };
 }

@@ -4,12 +4,13 @@ import type { JsonService } from "../../server/JsonService";
 import type { EmulatorService, ServiceEnvironment } from "../EmulatorService";
 import type { GlueCatalog } from "../glue/GlueCatalog";
 import type { S3Objects } from "../s3/S3Objects";
-import { athenaOperations } from "./athenaOperations";
 import { athenaApiOperations } from "./athenaShapes";
 import type { DirectJsonScans } from "./scan/directJsonScan";
 import { DuckEngine } from "./engine/DuckEngine";
-import { QueryExecutions } from "./state/QueryExecutions";
+import type { AthenaState } from "./state/AthenaState";
+import type { QueryExecutions } from "./state/QueryExecutions";
 import { WorkGroups } from "./state/WorkGroups";
+import { lazyOperationTable } from "../lazyOperationTable";
 
 export interface AthenaDependencies {
   readonly s3: S3Objects;
@@ -41,14 +42,31 @@ export async function createAthenaService(environment: ServiceEnvironment, depen
   const now = () => environment.context.now();
   const hiddenDirectories = [dependencies.s3Directory, environment.directory];
   const directJsonScans: DirectJsonScans = { count: 0 };
-  const executions = new QueryExecutions({ s3: dependencies.s3, catalog: dependencies.catalog, engine, directJsonScans, workDirectory, hiddenDirectories, now });
+  // The query machinery (SQL parser front end, statement checks) is loaded by the first operation that reaches it,
+  // as DuckDB is by the first query: 25 ms of module loading that a start which never queries should not pay.
+  let executions: QueryExecutions | undefined;
+  const queryExecutions = (): QueryExecutions => {
+    if (executions === undefined) {
+      const { QueryExecutions } = require("./state/QueryExecutions") as typeof import("./state/QueryExecutions");
+      executions = new QueryExecutions({ s3: dependencies.s3, catalog: dependencies.catalog, engine, directJsonScans, workDirectory, hiddenDirectories, now });
+    }
+    return executions;
+  };
   const workGroups = await WorkGroups.open(environment.directory, now());
+  const state: AthenaState = {
+    get executions() {
+      return queryExecutions();
+    },
+    workGroups,
+    now,
+    requestTokens: new Map(),
+  };
   const json: JsonService = {
     name: "Athena",
     targetPrefix: "AmazonAthena",
     errorNamespace: "http://internal.amazon.com/coral/com.amazonaws.athena/",
     apiOperations: athenaApiOperations,
-    operations: athenaOperations({ executions, workGroups, now, requestTokens: new Map() }),
+    operations: lazyOperationTable(() => (require("./athenaOperations") as typeof import("./athenaOperations")).athenaOperations(state)),
     maxBodyBytes: 1024 * 1024,
     errorStyle: { messageKey: "Message", typeHeader: false },
   };
@@ -56,7 +74,7 @@ export async function createAthenaService(environment: ServiceEnvironment, depen
     json,
     stats: () => ({ directJsonScans: directJsonScans.count }),
     close: async () => {
-      await executions.close();
+      await executions?.close();
       await engine.close();
     },
   };

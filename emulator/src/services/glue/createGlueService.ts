@@ -7,7 +7,8 @@ import type { S3Objects } from "../s3/S3Objects";
 import { CatalogStore } from "./CatalogStore";
 import { CrawlerStore } from "./CrawlerStore";
 import type { GlueCatalog } from "./GlueCatalog";
-import { glueApiOperations, glueOperations } from "./glueOperations";
+import { glueApiOperations } from "./glueApiOperations";
+import { lazyOperationTable } from "../lazyOperationTable";
 
 /** Table definitions with many columns and BatchCreatePartition's 100 partitions fit well inside this. */
 const MAX_BODY_BYTES = 16 * 1024 * 1024;
@@ -34,7 +35,7 @@ export async function createGlueService(environment: ServiceEnvironment, depende
     targetPrefix: "AWSGlue",
     errorNamespace: "http://internal.amazon.com/coral/com.amazonaws.glue/",
     apiOperations: glueApiOperations,
-    operations: glueOperations(catalog, crawlers, dependencies.passRole),
+    operations: lazyOperationTable(() => (require("./glueOperations") as typeof import("./glueOperations")).glueOperations(catalog, crawlers, dependencies.passRole)),
     maxBodyBytes: MAX_BODY_BYTES,
   };
   return { json, catalog, close: () => crawlers.close() };

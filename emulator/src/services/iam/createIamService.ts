@@ -1,6 +1,6 @@
 import type { QueryService } from "../../server/query/QueryService";
 import type { ServiceEnvironment } from "../EmulatorService";
-import { iamOperations } from "./iamOperations";
+import { lazyOperationTable } from "../lazyOperationTable";
 import { RoleStore } from "./RoleStore";
 
 /** IAM roles and their policies on the AWS query protocol (API version 2010-05-08), state under the environment's directory. */
@@ -10,7 +10,7 @@ export async function createIamService(environment: ServiceEnvironment): Promise
     signingName: "iam",
     version: "2010-05-08",
     xmlNamespace: "https://iam.amazonaws.com/doc/2010-05-08/",
-    actions: iamOperations(roles),
+    actions: lazyOperationTable(() => (require("./iamOperations") as typeof import("./iamOperations")).iamOperations(roles)),
   };
   return { query, roles, close: async () => undefined };
 }

@@ -1,7 +1,8 @@
 import type { JsonService } from "../../server/JsonService";
 import type { EmulatorService, ServiceEnvironment } from "../EmulatorService";
 import { LogGroupStore } from "./LogGroupStore";
-import { logsApiOperations, logsOperations } from "./logsOperations";
+import { logsApiOperations } from "./logsApiOperations";
+import { lazyOperationTable } from "../lazyOperationTable";
 
 /** A PutLogEvents batch is at most 1 MiB of messages; JSON escaping can double that. */
 const MAX_BODY_BYTES = 4 * 1024 * 1024;
@@ -26,7 +27,7 @@ export async function createLogsService(environment: ServiceEnvironment): Promis
     targetPrefix: "Logs_20140328",
     errorNamespace: "http://internal.amazon.com/coral/com.amazonaws.logs/",
     apiOperations: logsApiOperations,
-    operations: logsOperations(store),
+    operations: lazyOperationTable(() => (require("./logsOperations") as typeof import("./logsOperations")).logsOperations(store)),
     maxBodyBytes: MAX_BODY_BYTES,
   };
   return { json, store, close: async () => undefined };

@@ -11,7 +11,6 @@ import { notImplemented, s3Error } from "../../protocol/restXml/s3Errors";
 import type { S3Context } from "./protocol/S3Operation";
 import { parseS3Request, type S3Request } from "./protocol/S3Request";
 import { toErrorResponse, toHttpResponse, type S3Result } from "../../protocol/restXml/S3Result";
-import { S3_OPERATIONS, resolveOperation } from "./s3Operations";
 import type { S3Objects } from "./S3Objects";
 import { FileObjectStore } from "./storage/FileObjectStore";
 import { FileUploadStore } from "./storage/FileUploadStore";
@@ -24,6 +23,14 @@ export interface S3ServiceOptions {
   readonly maxUploadBytes?: number;
   /** Injected fault (not AWS): true while CreateBucket must answer 409 OperationAborted. */
   readonly createBucketAborted?: () => boolean;
+}
+
+let operations: typeof import("./s3Operations") | undefined;
+
+/** The operations' modules, loaded by the first S3 request rather than before the emulator listens. */
+function s3Operations(): typeof import("./s3Operations") {
+  operations ??= require("./s3Operations") as typeof import("./s3Operations");
+  return operations;
 }
 
 function requestId(): string {
@@ -44,6 +51,7 @@ export async function createS3Service(environment: ServiceEnvironment, options: 
     if (request.key !== undefined && Buffer.byteLength(request.key, "utf8") > MAX_KEY_BYTES) {
       throw s3Error("KeyTooLongError", undefined, { Size: Buffer.byteLength(request.key, "utf8"), MaxSizeAllowed: MAX_KEY_BYTES });
     }
+    const { S3_OPERATIONS, resolveOperation } = s3Operations();
     const name = resolveOperation(request);
     const operation = (S3_OPERATIONS as Record<string, (typeof S3_OPERATIONS)[keyof typeof S3_OPERATIONS] | undefined>)[name];
     if (operation === undefined) {
