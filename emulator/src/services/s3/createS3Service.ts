@@ -1,40 +1,16 @@
 import { join } from "node:path";
-import { AwsError, storageUnavailable } from "../../protocol/AwsError";
-import { requestSite } from "../../server/crossOrigin";
 import type { HttpRequest, HttpResponse } from "../../protocol/HttpExchange";
 import type { EmulatorService, ServiceEnvironment } from "../EmulatorService";
-import { MAX_UPLOAD_BYTES } from "./body/receiveBody";
-import { answerPreflight } from "./cors/answerPreflight";
-import { crossOriginHeaders } from "./cors/crossOriginHeaders";
 import { inProcessObjects } from "./inProcessObjects";
-import { notImplemented, s3Error } from "../../protocol/restXml/s3Errors";
-import type { S3Context } from "./protocol/S3Operation";
-import { parseS3Request, type S3Request } from "./protocol/S3Request";
-import { toErrorResponse, toHttpResponse, type S3Result } from "../../protocol/restXml/S3Result";
 import type { S3Objects } from "./S3Objects";
 import { FileObjectStore } from "./storage/FileObjectStore";
 import { FileUploadStore } from "./storage/FileUploadStore";
-
-/** S3 keys are at most 1024 bytes of UTF-8. */
-const MAX_KEY_BYTES = 1024;
 
 export interface S3ServiceOptions {
   /** Largest PutObject or UploadPart body; S3's 5 GiB unless a test wants less. */
   readonly maxUploadBytes?: number;
   /** Injected fault (not AWS): true while CreateBucket must answer 409 OperationAborted. */
   readonly createBucketAborted?: () => boolean;
-}
-
-let operations: typeof import("./s3Operations") | undefined;
-
-/** The operations' modules, loaded by the first S3 request rather than before the emulator listens. */
-function s3Operations(): typeof import("./s3Operations") {
-  operations ??= require("./s3Operations") as typeof import("./s3Operations");
-  return operations;
-}
-
-function requestId(): string {
-  return crypto.randomUUID().replace(/-/g, "").slice(0, 16).toUpperCase();
 }
 
 /**
@@ -45,51 +21,16 @@ function requestId(): string {
 export async function createS3Service(environment: ServiceEnvironment, options: S3ServiceOptions = {}): Promise<EmulatorService & { readonly objects: S3Objects }> {
   const store = await FileObjectStore.open(environment.directory, { now: environment.context.now, log: environment.log, region: environment.context.region });
   const uploads = await FileUploadStore.open(join(environment.directory, ".uploads"), join(environment.directory, ".staging"), environment.context.now);
-  const context: S3Context = { store, uploads, region: environment.context.region, maxUploadBytes: options.maxUploadBytes ?? MAX_UPLOAD_BYTES, createBucketAborted: options.createBucketAborted ?? (() => false) };
-
-  const runOperation = async (request: S3Request): Promise<S3Result> => {
-    if (request.key !== undefined && Buffer.byteLength(request.key, "utf8") > MAX_KEY_BYTES) {
-      throw s3Error("KeyTooLongError", undefined, { Size: Buffer.byteLength(request.key, "utf8"), MaxSizeAllowed: MAX_KEY_BYTES });
-    }
-    const { S3_OPERATIONS, resolveOperation } = s3Operations();
-    const name = resolveOperation(request);
-    const operation = (S3_OPERATIONS as Record<string, (typeof S3_OPERATIONS)[keyof typeof S3_OPERATIONS] | undefined>)[name];
-    if (operation === undefined) {
-      throw notImplemented(name);
-    }
-    return operation(request, context);
-  };
-
+  // The REST face (request parsing, operations, XML) loads on the first S3 request, not before the emulator listens.
+  let handler: ((http: HttpRequest) => Promise<HttpResponse>) | undefined;
   const rest = async (http: HttpRequest): Promise<HttpResponse> => {
-    const id = requestId();
-    let response: HttpResponse;
-    // Added to the answer, errors included, once the bucket's CORS allows the page's origin.
-    let corsHeaders: Record<string, string | number> = {};
-    try {
-      const request = parseS3Request(http, id);
-      if (request.method === "OPTIONS") {
-        response = toHttpResponse(answerPreflight(request, store), id);
-      } else {
-        corsHeaders = crossOriginHeaders(request, requestSite(http), store);
-        response = toHttpResponse(await runOperation(request), id);
-      }
-    } catch (error) {
-      if (!(error instanceof AwsError)) {
-        environment.log(`s3: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-      }
-      const answer = error instanceof AwsError ? (error.code === "InternalFailure" ? s3Error("InternalError") : error) : (storageUnavailable(error) ?? s3Error("InternalError"));
-      response = toErrorResponse(answer, id, http.method.toUpperCase());
-    }
-    response = { ...response, headers: { ...response.headers, ...corsHeaders } };
-    if (!http.body.readableEnded) {
-      http.body.resume();
-      // Answered before the whole body arrived (an error, mostly): on HTTP/1.1 close the connection rather
-      // than read what may be gigabytes nobody wants.
-      if ((http.body as { complete?: boolean }).complete === false && http.httpVersion === "1.1") {
-        response = { ...response, headers: { ...response.headers, connection: "close" } };
-      }
-    }
-    return response;
+    handler ??= (require("./s3RestHandler") as typeof import("./s3RestHandler")).s3RestHandler(store, uploads, {
+      region: environment.context.region,
+      log: environment.log,
+      ...(options.maxUploadBytes === undefined ? {} : { maxUploadBytes: options.maxUploadBytes }),
+      ...(options.createBucketAborted === undefined ? {} : { createBucketAborted: options.createBucketAborted }),
+    });
+    return handler(http);
   };
 
   return {
