@@ -74,6 +74,18 @@ function http2Closed(session: ClientHttp2Session, since: number): Promise<number
   });
 }
 
+/** The status of GET /_emulator/health on an HTTP/2 session, once its answer has ended. */
+function healthStatus(session: ClientHttp2Session): Promise<number> {
+  return new Promise<number>((resolve, reject) => {
+    const stream = session.request({ ":path": "/_emulator/health" });
+    let answered = 0;
+    stream.on("response", (headers) => (answered = Number(headers[":status"])));
+    stream.on("end", () => resolve(answered));
+    stream.on("error", reject);
+    stream.resume();
+  });
+}
+
 describe("connection limits", () => {
   describe("time limits (short ones, set through start())", () => {
     let emulator: TestEmulator;
@@ -196,15 +208,7 @@ describe("connection limits", () => {
       session.on("error", () => undefined);
       let goaway = false;
       session.once("goaway", () => (goaway = true));
-      const status = await new Promise<number>((resolve, reject) => {
-        const stream = session.request({ ":path": "/_emulator/health" });
-        let answered = 0;
-        stream.on("response", (headers) => (answered = Number(headers[":status"])));
-        stream.on("end", () => resolve(answered));
-        stream.on("error", reject);
-        stream.resume();
-      });
-      assert.equal(status, 200);
+      assert.equal(await healthStatus(session), 200);
       const closedAfterMs = await http2Closed(session, Date.now());
       t.diagnostic(`idle HTTP/2 session closed after ${closedAfterMs} ms (http2IdleTimeoutMs ${SHORT.http2IdleTimeoutMs})`);
       assert.ok(goaway, "no GOAWAY");
@@ -214,15 +218,7 @@ describe("connection limits", () => {
       const session = connectHttp2(emulator.emulator.url);
       session.on("error", () => undefined);
       try {
-        const status = await new Promise<number>((resolve, reject) => {
-          const stream = session.request({ ":path": "/_emulator/health" });
-          let answered = 0;
-          stream.on("response", (headers) => (answered = Number(headers[":status"])));
-          stream.on("end", () => resolve(answered));
-          stream.on("error", reject);
-          stream.resume();
-        });
-        assert.equal(status, 200);
+        assert.equal(await healthStatus(session), 200);
         // RFC 9113 section 6.9.2: both windows start at 65,535 bytes, below a PutRecords of 500 records.
         assert.equal(session.remoteSettings.initialWindowSize, 1024 * 1024);
         assert.equal(session.state.remoteWindowSize, 4 * 1024 * 1024);
