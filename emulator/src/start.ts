@@ -54,6 +54,8 @@ export interface EmulatorOptions {
   readonly createStreamDelayMs?: number;
   /** Answer AWS's per-shard write limits (1 MiB/s, 1000 records/s) with ProvisionedThroughputExceededException. */
   readonly enforceShardLimits?: boolean;
+  /** How long a Kinesis SubscribeToShard subscription pushes events before its stream ends (default 300,000: AWS's 5 minutes). */
+  readonly subscriptionLifetimeMs?: number;
   /**
    * Refuse role ARNs that name no role in the emulator's IAM, as AWS does (`--enforce-iam`). Off by default: local
    * mode names roles it never creates. A role that exists is always evaluated (services/iam/RoleAuthority.ts).
@@ -145,6 +147,7 @@ export async function start(options: EmulatorOptions): Promise<RunningEmulator> 
     createStreamDelayMs: options.createStreamDelayMs ?? 0,
     enforceShardLimits: options.enforceShardLimits ?? false,
     fsync: options.fsync ?? false,
+    subscriptionLifetimeMs: options.subscriptionLifetimeMs,
   });
   services.push(kinesis);
   const s3 = await createS3Service(await environment("s3"), { createBucketAborted: () => faults.createBucketAborted() });

@@ -1,4 +1,5 @@
 import type { SelfWrittenJson } from "../protocol/awsJson/SelfWrittenJson";
+import type { StreamedAnswer } from "../protocol/awsJson/StreamedAnswer";
 import type { Caller } from "./requestCaller";
 import type { StructureShape, ValidatedInput } from "./shapes";
 
@@ -15,12 +16,16 @@ export interface RequestContext {
 /**
  * An operation: its input schema and its handler. `Input` is the SDK's input type; the handler receives it as
  * validated against `Schema` (`typeof` the operation's input shape), the members the schema requires present.
- * It returns its output, or an answer that writes that output's JSON itself (SelfWrittenJson, GetRecords).
+ * It returns its output, an answer that writes that output's JSON itself (SelfWrittenJson, GetRecords), or a body
+ * streamed as it is produced (StreamedAnswer, SubscribeToShard's event stream).
  */
 export interface JsonOperation<Input, Output, Schema extends StructureShape = StructureShape> {
   readonly input: Schema;
-  handle(input: ValidatedInput<Input, Schema>, context: RequestContext): Promise<Output | SelfWrittenJson<Output>> | Output | SelfWrittenJson<Output>;
+  handle(input: ValidatedInput<Input, Schema>, context: RequestContext): Promise<Answer<Output>> | Answer<Output>;
 }
+
+/** What a handler may answer: its output, its output's JSON written by itself, or a streamed body. */
+export type Answer<Output> = Output | SelfWrittenJson<Output> | StreamedAnswer;
 
 /** A service spoken as JSON 1.1 (or 1.0) with `X-Amz-Target: <targetPrefix>.<Operation>`. */
 export interface JsonService {

@@ -39,9 +39,9 @@ describe("the emulator's server", () => {
     });
 
     test("answers an operation of the real API that is not written with 501 naming service and operation", async () => {
-      const answer = await post("Kinesis_20131202.RegisterStreamConsumer", "{}");
+      const answer = await post("Kinesis_20131202.EnableEnhancedMonitoring", "{}");
       assert.equal(answer.status, 501);
-      assert.match(JSON.parse(answer.body).message, /Kinesis operation RegisterStreamConsumer is not implemented/);
+      assert.match(JSON.parse(answer.body).message, /Kinesis operation EnableEnhancedMonitoring is not implemented/);
     });
 
     test("answers a body that is not JSON with SerializationException and the error type header", async () => {

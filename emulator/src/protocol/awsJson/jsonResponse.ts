@@ -2,6 +2,7 @@ import type { AwsError } from "../AwsError";
 import type { HttpResponse } from "../HttpExchange";
 import { amzId2, awsRequestId } from "../requestIds";
 import { SelfWrittenJson } from "./SelfWrittenJson";
+import { StreamedAnswer } from "./StreamedAnswer";
 
 /** What of a JSON service decides how its errors are written (server/JsonService.ts has the same members). */
 export interface JsonErrorDialect {
@@ -54,6 +55,9 @@ export function wireJson(value: unknown): string {
 }
 
 export function jsonResponse(statusCode: number, body: unknown, contentType: string, extraHeaders: Record<string, string> = {}, coral = false): HttpResponse {
+  if (body instanceof StreamedAnswer) {
+    return { statusCode, headers: { "content-type": body.contentType, "x-amzn-requestid": awsRequestId(), ...(coral ? { "x-amz-id-2": amzId2() } : {}), ...extraHeaders }, body: body.body };
+  }
   if (body instanceof SelfWrittenJson) {
     return { statusCode, headers: { "content-type": contentType, "x-amzn-requestid": awsRequestId(), ...(coral ? { "x-amz-id-2": amzId2() } : {}), ...extraHeaders }, body: body.writeJson() };
   }

@@ -24,6 +24,8 @@ export interface StreamFile {
   readonly tags: Readonly<Record<string, string>>;
   /** PutResourcePolicy's document, kept byte for byte (never evaluated); absent when none is attached. */
   readonly resourcePolicy?: string;
+  /** Enhanced fan-out consumers (RegisterStreamConsumer), in registration order; absent when none was registered. */
+  readonly consumers?: readonly ConsumerEntry[];
   /** Every shard ever opened, open and closed, in index order. */
   readonly shards: readonly ShardEntry[];
   /** UPDATING until then (a reshard was asked for). */
@@ -32,6 +34,15 @@ export interface StreamFile {
   readonly pendingReshard?: Reshard;
   /** When UpdateShardCount was called, within the last 24 hours (its limit counts them). */
   readonly shardCountUpdatesMs?: readonly number[];
+}
+
+/** A registered consumer: CREATING until `activeAtMs`, DELETING from its deregistration until `deleteAtMs`, then gone. */
+export interface ConsumerEntry {
+  readonly name: string;
+  readonly createdMs: number;
+  readonly activeAtMs: number;
+  readonly deleteAtMs?: number;
+  readonly tags?: Readonly<Record<string, string>>;
 }
 
 export const STREAM_FILE = "stream.json";
@@ -173,6 +184,10 @@ export class Stream {
     return this.file.resourcePolicy;
   }
 
+  get consumers(): readonly ConsumerEntry[] {
+    return this.file.consumers ?? [];
+  }
+
   /** Every shard, open and closed, by index. */
   get shards(): readonly Shard[] {
     return this.allShards;
@@ -225,6 +240,12 @@ export class Stream {
   setResourcePolicy(policy: string | undefined): void {
     const { resourcePolicy: _replaced, ...rest } = this.file;
     this.write(policy === undefined ? rest : { ...rest, resourcePolicy: policy });
+  }
+
+  /** Replaces the consumers: on disk with the rest of stream.json, as tags are. */
+  setConsumers(consumers: readonly ConsumerEntry[]): void {
+    const { consumers: _replaced, ...rest } = this.file;
+    this.write(consumers.length === 0 ? rest : { ...rest, consumers });
   }
 
   /**

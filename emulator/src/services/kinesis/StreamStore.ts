@@ -114,8 +114,8 @@ export class StreamStore implements KinesisStreams {
   }
 
   /**
-   * The stream a resource policy's ResourceARN names. Enhanced fan-out consumers are not implemented, so a
-   * consumer's ARN names no consumer here: answered as AWS answers for a consumer that does not exist.
+   * The stream a resource policy's ResourceARN names. Policies attach to streams only here (not to enhanced fan-out
+   * consumers): a consumer's ARN, even a registered consumer's, is answered as AWS answers for one that does not exist.
    */
   streamNameOfResource(resourceArn: string): string {
     if (CONSUMER_ARN.test(resourceArn)) {

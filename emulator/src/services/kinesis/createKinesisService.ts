@@ -2,6 +2,8 @@ import type { JsonService } from "../../server/JsonService";
 import type { EmulatorService, ServiceEnvironment } from "../EmulatorService";
 import { kinesisApiOperations, kinesisOperations } from "./kinesisOperations";
 import type { KinesisStreams } from "./KinesisStreams";
+import { DEFAULT_SUBSCRIPTION_LIFETIME_MS, ShardSubscriptions } from "./ShardSubscriptions";
+import { StreamConsumers } from "./StreamConsumers";
 import { StreamStore } from "./StreamStore";
 
 export interface KinesisOptions {
@@ -14,6 +16,8 @@ export interface KinesisOptions {
    * an acknowledged record is with the operating system: it survives the emulator's crash, not a power loss.
    */
   readonly fsync?: boolean;
+  /** How long a SubscribeToShard subscription pushes events before its stream ends (default AWS's 5 minutes). */
+  readonly subscriptionLifetimeMs?: number;
 }
 
 /**
@@ -32,14 +36,23 @@ export async function createKinesisService(
     enforceShardLimits: options.enforceShardLimits,
     fsync: options.fsync ?? false,
   });
+  const consumers = new StreamConsumers(store, options.createStreamDelayMs);
+  const subscriptions = new ShardSubscriptions(store, { lifetimeMs: options.subscriptionLifetimeMs ?? DEFAULT_SUBSCRIPTION_LIFETIME_MS });
   const json: JsonService = {
     name: "Kinesis",
     targetPrefix: "Kinesis_20131202",
     errorNamespace: "http://internal.amazon.com/coral/com.amazonaws.kinesis/",
     apiOperations: kinesisApiOperations,
-    operations: kinesisOperations(store),
+    operations: kinesisOperations(store, consumers, subscriptions),
     maxBodyBytes: MAX_BODY_BYTES,
     wording: "coral",
   };
-  return { json, streams: store, close: () => store.close() };
+  return {
+    json,
+    streams: store,
+    close: () => {
+      subscriptions.close();
+      return store.close();
+    },
+  };
 }

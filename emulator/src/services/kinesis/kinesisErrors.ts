@@ -13,9 +13,23 @@ export function streamNotActive(streamName: string, accountId: string, status: s
   return new AwsError("ResourceInUseException", `Stream ${streamName} under account ${accountId} not ACTIVE, instead in state ${status}`);
 }
 
-/** Not recorded from AWS (enhanced fan-out consumers are not implemented here): worded as streamNotFound is. */
-export function consumerNotFound(consumerArn: string, accountId: string): AwsError {
-  return new AwsError("ResourceNotFoundException", `Consumer ${consumerArn} under account ${accountId} not found.`);
+/** Not recorded from AWS: worded as streamNotFound is. `consumer` is its ARN, or its name when asked by name. */
+export function consumerNotFound(consumer: string, accountId: string): AwsError {
+  return new AwsError("ResourceNotFoundException", `Consumer ${consumer} under account ${accountId} not found.`);
+}
+
+/** Not recorded from AWS: the emulator's wording. */
+export function consumerAlreadyExists(consumerName: string, streamName: string, accountId: string): AwsError {
+  return new AwsError("ResourceInUseException", `Consumer ${consumerName} under stream ${streamName} under account ${accountId} already exists.`);
+}
+
+/**
+ * AWS's wording, spacing included, as a SubscribeToShard to a consumer still CREATING received it
+ * (awslabs/kinesis-hot-shard-advisor#37: "Consumer khs-… with creation timestamp 1731291806 under stream: test2 ,
+ * account … is not in ACTIVE status.").
+ */
+export function consumerNotActive(consumerName: string, creationSeconds: number, streamName: string, accountId: string): AwsError {
+  return new AwsError("ResourceInUseException", `Consumer ${consumerName} with creation timestamp ${creationSeconds} under stream: ${streamName} , account ${accountId} is not in ACTIVE status.`);
 }
 
 /** Not recorded from AWS (LocalStack's test_resource_policy_crud, run against AWS, only expects an error): our wording. */

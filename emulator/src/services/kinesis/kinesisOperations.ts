@@ -20,34 +20,46 @@ import { putResourcePolicy } from "./operations/putResourcePolicy";
 import { removeTagsFromStream } from "./operations/removeTagsFromStream";
 import { splitShard } from "./operations/splitShard";
 import { updateShardCount } from "./operations/updateShardCount";
+import { deregisterStreamConsumer } from "./operations/deregisterStreamConsumer";
+import { describeStreamConsumer } from "./operations/describeStreamConsumer";
+import { listStreamConsumers } from "./operations/listStreamConsumers";
+import { registerStreamConsumer } from "./operations/registerStreamConsumer";
+import { subscribeToShard } from "./operations/subscribeToShard";
+import type { ShardSubscriptions } from "./ShardSubscriptions";
+import type { StreamConsumers } from "./StreamConsumers";
 import type * as Kinesis from "@aws-sdk/client-kinesis";
 import type { OperationName, OperationTable } from "../../server/OperationTable";
 import type { StreamStore } from "./StreamStore";
 
 /** The operations the emulator answers, by the SDK's names: a misspelled name or output field is a compile error. */
-export function kinesisOperations(store: StreamStore) {
+export function kinesisOperations(store: StreamStore, consumers: StreamConsumers, subscriptions: ShardSubscriptions) {
   return {
     AddTagsToStream: addTagsToStream(store),
     CreateStream: createStream(store),
     DecreaseStreamRetentionPeriod: decreaseStreamRetentionPeriod(store),
     DeleteResourcePolicy: deleteResourcePolicy(store),
     DeleteStream: deleteStream(store),
+    DeregisterStreamConsumer: deregisterStreamConsumer(consumers),
     DescribeLimits: describeLimits(store),
     DescribeStream: describeStream(store),
+    DescribeStreamConsumer: describeStreamConsumer(consumers),
     DescribeStreamSummary: describeStreamSummary(store),
     GetRecords: getRecords(store),
     GetResourcePolicy: getResourcePolicy(store),
     GetShardIterator: getShardIterator(store),
     IncreaseStreamRetentionPeriod: increaseStreamRetentionPeriod(store),
     ListShards: listShards(store),
+    ListStreamConsumers: listStreamConsumers(store, consumers),
     ListStreams: listStreams(store),
     ListTagsForStream: listTagsForStream(store),
     MergeShards: mergeShards(store),
     PutRecord: putRecord(store),
     PutRecords: putRecords(store),
     PutResourcePolicy: putResourcePolicy(store),
+    RegisterStreamConsumer: registerStreamConsumer(store, consumers),
     RemoveTagsFromStream: removeTagsFromStream(store),
     SplitShard: splitShard(store),
+    SubscribeToShard: subscribeToShard(store, consumers, subscriptions),
     UpdateShardCount: updateShardCount(store),
   } satisfies OperationTable<typeof Kinesis>;
 }

@@ -18,3 +18,7 @@ export const tagMap = map(tagKey, tagValue, { min: 1, max: 50 });
 
 /** The members by which most operations name their stream: either or both. */
 export const streamReference = { StreamName: streamName, StreamARN: streamArn, StreamId: streamId };
+
+/** ConsumerName and ConsumerARN as the API reference constrains them (https://docs.aws.amazon.com/kinesis/latest/APIReference/API_RegisterStreamConsumer.html). */
+export const consumerName = string({ min: 1, max: 128, pattern: "[a-zA-Z0-9_.-]+" });
+export const consumerArn = string({ min: 1, max: 2048, pattern: "^(arn):aws.*:kinesis:.*:\\d{12}:.*stream\\/[a-zA-Z0-9_.-]+\\/consumer\\/[a-zA-Z0-9_.-]+:[0-9]+" });

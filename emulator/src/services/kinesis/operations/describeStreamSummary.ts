@@ -2,6 +2,7 @@ import type { DescribeStreamSummaryInput, DescribeStreamSummaryOutput } from "@a
 import { operation } from "../../../server/JsonService";
 import { structure } from "../../../server/shapes";
 import { streamReference } from "../kinesisShapes";
+import { consumerStatus } from "../StreamConsumers";
 import type { StreamStore } from "../StreamStore";
 
 export const describeStreamSummaryInput = structure({ ...streamReference });
@@ -23,7 +24,7 @@ export function describeStreamSummary(store: StreamStore) {
           EnhancedMonitoring: [{ ShardLevelMetrics: [] }],
           EncryptionType: "NONE",
           OpenShardCount: status === "CREATING" ? 0 : stream.openShardCount(),
-          ConsumerCount: 0,
+          ConsumerCount: stream.consumers.filter((consumer) => consumerStatus(consumer, store.now()) !== "GONE").length,
         },
       };
     },

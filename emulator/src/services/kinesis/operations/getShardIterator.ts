@@ -27,8 +27,8 @@ function wrongCombination(type: string, withSequenceNumber: boolean): Error {
   );
 }
 
-/** The ordinal of the first record the iterator will read. */
-async function startingPosition(store: StreamStore, stream: Stream, shard: Shard, input: GetShardIteratorInput): Promise<number> {
+/** The ordinal of the first record the iterator (or SubscribeToShard's StartingPosition, `operationName`) will read. */
+export async function startingPosition(store: StreamStore, stream: Stream, shard: Shard, input: GetShardIteratorInput, operationName = "GetShardIterator"): Promise<number> {
   const type = input.ShardIteratorType;
   const startingSequenceNumber = input.StartingSequenceNumber;
   switch (type) {
@@ -45,7 +45,7 @@ async function startingPosition(store: StreamStore, stream: Stream, shard: Shard
         throw wrongCombination(type, false);
       }
       const found = stream.locate(startingSequenceNumber, shard);
-      const usedIn = `StartingSequenceNumber ${startingSequenceNumber} used in GetShardIterator on shard ${shard.id} in stream ${stream.name} under account ${store.accountId} is invalid`;
+      const usedIn = `StartingSequenceNumber ${startingSequenceNumber} used in ${operationName} on shard ${shard.id} in stream ${stream.name} under account ${store.accountId} is invalid`;
       switch (found.kind) {
         case "invalid":
           throw invalidArgument(`${usedIn}.`);
