@@ -14,7 +14,7 @@ import {
   SubscribeToShardCommand,
   type SubscribeToShardEvent,
 } from "@aws-sdk/client-kinesis";
-import { useTestEmulator, type TestEmulator } from "../../support/testEmulator";
+import { startTestEmulator, useTestEmulator, type TestEmulator } from "../../support/testEmulator";
 import { bytes, createStream, rejectsWith, text } from "../../support/kinesisTestKit";
 
 const ACCOUNT = "000000000000";
@@ -196,6 +196,19 @@ describe("Kinesis enhanced fan-out: consumers and SubscribeToShard", () => {
       );
     });
 
+    test("speaks the same event stream over HTTP/1.1, as the AWS CLI and boto3 would ask for it", async () => {
+      const name = await createStream(emulator.kinesis);
+      const consumer = await registerConsumer(emulator.kinesis, name);
+      await putAll(emulator.kinesis, name, ["h1"]);
+      const subscription = await subscribe(emulator.kinesisHttp1, consumer, { Type: "TRIM_HORIZON" });
+      const events = await readEvents(subscription.events, countAtLeast(1));
+      subscription.close();
+      assert.deepEqual(
+        recordsOf(events).map((record) => text(record.Data)),
+        ["h1"],
+      );
+    });
+
     test("refuses a second subscription of the same consumer to the same shard within 5 seconds with ResourceInUseException", async () => {
       const name = await createStream(emulator.kinesis);
       const consumer = await registerConsumer(emulator.kinesis, name);
@@ -269,6 +282,41 @@ describe("Kinesis SubscribeToShard with a short subscription lifetime", () => {
       recordsOf(secondEvents).map((record) => record.SequenceNumber),
       next,
     );
+  });
+});
+
+describe("Kinesis consumers across a restart", () => {
+  test("a registered consumer survives an emulator restart with its ARN, and so does its deregistration", async () => {
+    const first = await startTestEmulator();
+    const name = await createStream(first.kinesis);
+    const arn = await registerConsumer(first.kinesis, name, "kept");
+    await registerConsumer(first.kinesis, name, "dropped");
+    await first.stop();
+    const second = await startTestEmulator({ dataDir: first.dataDir });
+    try {
+      const listed = (await second.kinesis.send(new ListStreamConsumersCommand({ StreamARN: streamArnOf(name) }))).Consumers!;
+      assert.deepEqual(
+        listed.map((consumer) => [consumer.ConsumerName, consumer.ConsumerStatus]),
+        [
+          ["kept", "ACTIVE"],
+          ["dropped", "ACTIVE"],
+        ],
+      );
+      assert.equal(listed[0]!.ConsumerARN, arn);
+      await second.kinesis.send(new DeregisterStreamConsumerCommand({ StreamARN: streamArnOf(name), ConsumerName: "dropped" }));
+    } finally {
+      await second.stop();
+    }
+    const third = await startTestEmulator({ dataDir: first.dataDir });
+    try {
+      const listed = (await third.kinesis.send(new ListStreamConsumersCommand({ StreamARN: streamArnOf(name) }))).Consumers!;
+      assert.deepEqual(
+        listed.map((consumer) => consumer.ConsumerARN),
+        [arn],
+      );
+    } finally {
+      await third.close();
+    }
   });
 });
 
