@@ -15,7 +15,7 @@ import {
   type SubscribeToShardEvent,
 } from "@aws-sdk/client-kinesis";
 import { startTestEmulator, useTestEmulator, type TestEmulator } from "../../support/testEmulator";
-import { bytes, createStream, rejectsWith, text } from "../../support/kinesisTestKit";
+import { bytes, createStream, ManualClock, rejectsWith, text } from "../../support/kinesisTestKit";
 
 const ACCOUNT = "000000000000";
 const SHARD = "shardId-000000000000";
@@ -196,6 +196,42 @@ describe("Kinesis enhanced fan-out: consumers and SubscribeToShard", () => {
       );
     });
 
+    test("from AT_TIMESTAMP and AT_SEQUENCE_NUMBER starts where GetShardIterator would", async () => {
+      const name = await createStream(emulator.kinesis);
+      const sequenceNumbers = await putAll(emulator.kinesis, name, ["t0", "t1", "t2"]);
+      const sinceLongAgo = await subscribe(emulator.kinesis, await registerConsumer(emulator.kinesis, name, "by-time"), { Type: "AT_TIMESTAMP", Timestamp: new Date(Date.UTC(2015, 0, 1)) });
+      const allEvents = await readEvents(sinceLongAgo.events, countAtLeast(3));
+      sinceLongAgo.close();
+      assert.deepEqual(
+        recordsOf(allEvents).map((record) => text(record.Data)),
+        ["t0", "t1", "t2"],
+      );
+      const fromSecond = await subscribe(emulator.kinesis, await registerConsumer(emulator.kinesis, name, "by-number"), { Type: "AT_SEQUENCE_NUMBER", SequenceNumber: sequenceNumbers[1] });
+      const laterEvents = await readEvents(fromSecond.events, countAtLeast(2));
+      fromSecond.close();
+      assert.deepEqual(
+        recordsOf(laterEvents).map((record) => record.SequenceNumber),
+        sequenceNumbers.slice(1),
+      );
+    });
+
+    test("ends the stream with a ResourceNotFoundException event when its consumer is deregistered", async () => {
+      const name = await createStream(emulator.kinesis);
+      const consumer = await registerConsumer(emulator.kinesis, name);
+      const subscription = await subscribe(emulator.kinesis, consumer, { Type: "LATEST" });
+      const iterator = subscription.events[Symbol.asyncIterator]();
+      assert.ok((await iterator.next()).value?.SubscribeToShardEvent !== undefined);
+      await emulator.kinesis.send(new DeregisterStreamConsumerCommand({ ConsumerARN: consumer }));
+      await assert.rejects(
+        (async () => {
+          while (!(await iterator.next()).done) {
+            // Heartbeats until the subscription notices.
+          }
+        })(),
+        (error: Error) => error.name === "ResourceNotFoundException" && error.message === `Consumer ${consumer} under account ${ACCOUNT} not found.`,
+      );
+    });
+
     test("speaks the same event stream over HTTP/1.1, as the AWS CLI and boto3 would ask for it", async () => {
       const name = await createStream(emulator.kinesis);
       const consumer = await registerConsumer(emulator.kinesis, name);
@@ -281,6 +317,42 @@ describe("Kinesis SubscribeToShard with a short subscription lifetime", () => {
     assert.deepEqual(
       recordsOf(secondEvents).map((record) => record.SequenceNumber),
       next,
+    );
+  });
+});
+
+describe("Kinesis SubscribeToShard taken over after 5 seconds", () => {
+  const clock = new ManualClock();
+  let emulator: TestEmulator;
+  useTestEmulator(
+    (started) => {
+      emulator = started;
+    },
+    { now: clock.now },
+  );
+
+  test("a second subscription 5 seconds or more after the first takes over, and the first ends with ResourceInUseException", async () => {
+    const name = await createStream(emulator.kinesis);
+    const consumer = await registerConsumer(emulator.kinesis, name);
+    const first = await subscribe(emulator.kinesis, consumer, { Type: "TRIM_HORIZON" });
+    const firstEvents = first.events[Symbol.asyncIterator]();
+    assert.ok((await firstEvents.next()).value?.SubscribeToShardEvent !== undefined);
+    clock.advance(5_000);
+    const second = await subscribe(emulator.kinesis, consumer, { Type: "TRIM_HORIZON" });
+    await assert.rejects(
+      (async () => {
+        while (!(await firstEvents.next()).done) {
+          // Events sent before the takeover.
+        }
+      })(),
+      (error: Error) => error.name === "ResourceInUseException" && error.message === "Another active subscription exists for this consumer",
+    );
+    await putAll(emulator.kinesis, name, ["after-takeover"]);
+    const events = await readEvents(second.events, countAtLeast(1));
+    second.close();
+    assert.deepEqual(
+      recordsOf(events).map((record) => text(record.Data)),
+      ["after-takeover"],
     );
   });
 });

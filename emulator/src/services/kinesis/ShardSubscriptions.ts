@@ -74,7 +74,11 @@ export class ShardSubscriptions {
     const subscription: Subscription = { key, consumer, streamEpochMs: consumer.stream.createdMs, shardIndex: shard.index, startedMs: now, abort: new AbortController(), takenOver: false };
     this.active.set(key, subscription);
     const body = Readable.from(this.events(subscription, position), { objectMode: false });
-    body.once("close", () => subscription.abort.abort());
+    // Also when the body closes before the first read (the client gone at once): the events' `finally` never ran.
+    body.once("close", () => {
+      subscription.abort.abort();
+      this.release(subscription);
+    });
     return body;
   }
 
@@ -157,9 +161,13 @@ export class ShardSubscriptions {
     } finally {
       clearTimeout(lifetime);
       unsubscribe();
-      if (this.active.get(subscription.key) === subscription) {
-        this.active.delete(subscription.key);
-      }
+      this.release(subscription);
+    }
+  }
+
+  private release(subscription: Subscription): void {
+    if (this.active.get(subscription.key) === subscription) {
+      this.active.delete(subscription.key);
     }
   }
 
