@@ -153,7 +153,7 @@ export class ShardSubscriptions {
           wake = new AbortController();
           const stop = (): void => wake?.abort();
           signal.addEventListener("abort", stop, { once: true });
-          await sleep(Math.min(POLL_MS, HEARTBEAT_MS - (performance.now() - lastEventMs)), undefined, { signal: wake.signal }).catch(() => undefined);
+          await sleep(Math.max(1, Math.min(POLL_MS, HEARTBEAT_MS - (performance.now() - lastEventMs))), undefined, { signal: wake.signal }).catch(() => undefined);
           signal.removeEventListener("abort", stop);
           wake = undefined;
         }
