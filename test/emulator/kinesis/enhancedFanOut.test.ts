@@ -255,6 +255,18 @@ describe("Kinesis enhanced fan-out: consumers and SubscribeToShard", () => {
         message: "Another active subscription exists for this consumer",
       });
       subscription.close();
+      // Closing frees the shard: the emulator ends the subscription when its stream is reset, not at its next event
+      // (5 s away). Retried, since the reset reaches the server a moment after the client sends it.
+      let again: Awaited<ReturnType<typeof subscribe>> | undefined;
+      for (let attempt = 0; again === undefined && attempt < 30; attempt += 1) {
+        again = await subscribe(emulator.kinesis, consumer, { Type: "LATEST" }).catch(async (error: Error) => {
+          assert.equal(error.name, "ResourceInUseException");
+          await new Promise((resolve) => setTimeout(resolve, 100));
+          return undefined;
+        });
+      }
+      assert.ok(again !== undefined, "the shard was still claimed 3 s after its subscription closed");
+      again.close();
     });
 
     test("answers ResourceNotFoundException for a shard the stream does not have", async () => {

@@ -73,13 +73,10 @@ export class ShardSubscriptions {
     }
     const subscription: Subscription = { key, consumer, streamEpochMs: consumer.stream.createdMs, shardIndex: shard.index, startedMs: now, abort: new AbortController(), takenOver: false };
     this.active.set(key, subscription);
-    const body = Readable.from(this.events(subscription, position), { objectMode: false });
-    // Also when the body closes before the first read (the client gone at once): the events' `finally` never ran.
-    body.once("close", () => {
+    return new EventStreamBody(this.events(subscription, position), () => {
       subscription.abort.abort();
       this.release(subscription);
     });
-    return body;
   }
 
   /** Ends every subscription (the emulator is closing). */
@@ -183,5 +180,57 @@ export class ShardSubscriptions {
       return consumerNotFound(consumer.arn, this.store.accountId);
     }
     return { stream, shard: stream.shards[subscription.shardIndex]! };
+  }
+}
+
+/**
+ * The answer's body: the events, read as the client takes them. Not `Readable.from`: its destroy waits for the
+ * generator's `return()`, which waits for the generator's pending wait (up to a heartbeat), so a client that went
+ * away would keep its subscription, and its claim on the shard, for seconds. Here destroying aborts the wait first.
+ */
+class EventStreamBody extends Readable {
+  private pulling = false;
+
+  constructor(
+    private readonly events: AsyncGenerator<Uint8Array>,
+    private readonly onDestroy: () => void,
+  ) {
+    super();
+  }
+
+  override _read(): void {
+    if (!this.pulling) {
+      this.pulling = true;
+      void this.pull();
+    }
+  }
+
+  override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
+    this.onDestroy();
+    // Runs the events' `finally` at once when they wait at a yield; otherwise once the abort ends their wait.
+    void this.events.return(undefined).catch(() => undefined);
+    callback(error);
+  }
+
+  private async pull(): Promise<void> {
+    try {
+      for (;;) {
+        const next = await this.events.next();
+        if (this.destroyed) {
+          return;
+        }
+        if (next.done === true) {
+          this.push(null);
+          return;
+        }
+        if (!this.push(next.value)) {
+          return;
+        }
+      }
+    } catch (error) {
+      this.destroy(error as Error);
+    } finally {
+      this.pulling = false;
+    }
   }
 }
