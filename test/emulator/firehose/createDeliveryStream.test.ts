@@ -112,7 +112,10 @@ describe("Firehose CreateDeliveryStream", () => {
         create({ ExtendedS3DestinationConfiguration: { ...destination, ProcessingConfiguration: { Enabled: true, Processors: [{ Type: "RecordDeAggregation" }] } } }),
         { name: "InvalidArgumentException", message: /RecordDeAggregation processor is not supported/ },
       );
-      await rejectsWith(create({ ExtendedS3DestinationConfiguration: { ...destination, DynamicPartitioningConfiguration: { Enabled: true } } }), { name: "InvalidArgumentException", message: /Dynamic partitioning is not supported/ });
+      await rejectsWith(create({ ExtendedS3DestinationConfiguration: { ...destination, Prefix: "gpu/!{partitionKeyFromLambda:tipo}/", ErrorOutputPrefix: "e/", DynamicPartitioningConfiguration: { Enabled: true } } }), {
+        name: "InvalidArgumentException",
+        message: /runs no Lambda functions/,
+      });
       await rejectsWith(
         create({ ExtendedS3DestinationConfiguration: undefined, HttpEndpointDestinationConfiguration: { EndpointConfiguration: { Url: "https://example.com" }, S3Configuration: destination } }),
         { name: "InvalidArgumentException", message: /HttpEndpointDestinationConfiguration is not supported/ },

@@ -87,8 +87,10 @@ describe("Firehose prefix expressions", () => {
       refuses("!{firehose:uuid}/", "e/!{firehose:error-output-type}", /unknown expression !\{firehose:uuid\}/);
     });
 
-    test("refuses dynamic partitioning keys, which the emulator does not support", () => {
-      refuses("!{partitionKeyFromQuery:gpu}/", "e/!{firehose:error-output-type}", /dynamic partitioning/);
+    test("refuses partition keys without dynamic partitioning, and in ErrorOutputPrefix", () => {
+      refuses("!{partitionKeyFromQuery:gpu}/", "e/!{firehose:error-output-type}", /can only be used when dynamic partitioning is enabled/);
+      refuses("!{partitionKeyFromLambda:gpu}/", "e/!{firehose:error-output-type}", /can only be used when dynamic partitioning is enabled/);
+      refuses("gpu/", "e/!{partitionKeyFromQuery:gpu}/!{firehose:error-output-type}", /can only be used in Prefix/);
     });
 
     test("refuses a timestamp pattern letter it cannot evaluate", () => {

@@ -18,6 +18,11 @@ export interface KinesisSegment {
 export interface PendingDelivery {
   readonly key: string;
   readonly outcome: "delivered" | "processing-failed";
+  /**
+   * Dynamic partitioning: the objects the records split into (one per partition), written together; `key` is
+   * the first's. After a crash the records split the same way again and each partition gets its recorded key.
+   */
+  readonly partitions?: readonly PendingPartition[];
   readonly records: number;
   readonly firstArrivalMs: number;
   /** processing-failed: when Firehose gave up on the Lambda invocation, as written in each failed record. */
@@ -26,6 +31,13 @@ export interface PendingDelivery {
   readonly kinesis?: readonly KinesisSegment[];
   /** DirectPut: the range of the record log it holds (inclusive). */
   readonly log?: { readonly first: number; readonly last: number };
+}
+
+export interface PendingPartition {
+  /** The partition's label (see partitionRecords). */
+  readonly label: string;
+  readonly key: string;
+  readonly records: number;
 }
 
 export interface CheckpointState {

@@ -6,18 +6,19 @@ import type { CheckpointState, DeliveryCheckpoint, PendingDelivery } from "./Del
 import type { DeliveryErrorReporter } from "./deliveryErrorLog";
 import type { DeliverySettings } from "./deliverySettings";
 import type { DirectPutLog, LoggedRecord } from "./DirectPutLog";
-import { encodeDeliveredObject, encodeProcessingFailedObject } from "./encodeObject";
+import { encodeDeliveredObject, encodePartitioningFailedObject, encodeProcessingFailedObject, PARTITIONING_FAILURE_CODES } from "./encodeObject";
 import { ROLE_DENIALS } from "./firehoseRole";
 import { kinesisSegments, type KinesisSourceReader } from "./KinesisSourceReader";
 import { objectKey } from "./objectKeys";
+import { partitionRecords, type RecordPartition } from "./partitionRecords";
 
 export interface DeliveredObject {
   readonly bucket: string;
   readonly key: string;
   readonly records: number;
   readonly bytes: number;
-  /** `processing-failed` objects went under the error output prefix. */
-  readonly outcome: "delivered" | "processing-failed";
+  /** Objects of failed records went under the error output prefix, by error output type. */
+  readonly outcome: "delivered" | "processing-failed" | "partitioning-failed" | "activePartitionExceeded";
 }
 
 export interface DeliveryFailure {
@@ -77,6 +78,8 @@ interface DeliveredTotals {
 interface PendingChunk {
   readonly intent: PendingDelivery;
   readonly records: readonly BufferedRecord[];
+  /** Dynamic partitioning: the records split by partition, in the order of intent.partitions. */
+  readonly partitions?: readonly RecordPartition[];
 }
 
 const S3_FAILURE_CODES = new Set(["NoSuchBucket", "AccessDenied", "AccountProblem", "AllAccessDisabled", "InvalidPayer", "NotSignedUp", "MethodNotAllowed"]);
@@ -147,8 +150,28 @@ export class DeliveryStreamWorker {
     } else {
       worker.buffer.push(...logged);
     }
+    if (worker.pending !== undefined && pending?.partitions !== undefined) {
+      worker.pending = await worker.splitAgain(worker.pending);
+    }
     worker.later(0);
     return worker;
+  }
+
+  /** After a restart: the pending records split into the same partitions again, each with its recorded key. */
+  private async splitAgain(chunk: PendingChunk): Promise<PendingChunk> {
+    const recorded = new Map((chunk.intent.partitions ?? []).map((partition) => [partition.label, partition]));
+    const partitions = await partitionRecords(chunk.records, this.settings.partitioning!, this.settings.prefixes.delivered);
+    const keyed = partitions.map((partition) => ({ label: partition.label, key: recorded.get(partition.label)?.key ?? this.partitionKey(partition), records: partition.records.length }));
+    return { intent: { ...chunk.intent, partitions: keyed }, records: chunk.records, partitions };
+  }
+
+  private partitionKey(partition: RecordPartition): string {
+    const failed = partition.outcome !== "delivered";
+    return objectKey(
+      failed ? this.settings.prefixes.failed : this.settings.prefixes.delivered,
+      { deliveryStreamName: this.name, versionId: this.versionId, firstArrivalMs: partition.records[0]!.arrivalMs, uuid: randomUUID(), extension: this.settings.extension },
+      failed ? { errorOutputType: partition.outcome } : { partitionKeys: partition.keys ?? {} },
+    );
   }
 
   private serially<T>(task: () => Promise<T>): Promise<T> {
@@ -345,7 +368,11 @@ export class DeliveryStreamWorker {
     const state = this.checkpoint.state;
     const firstArrivalMs = records[0]!.arrivalMs;
     const failed = this.settings.lambda !== undefined;
-    const key = objectKey(
+    const partitions = !failed && this.settings.partitioning !== undefined ? await partitionRecords(records, this.settings.partitioning, this.settings.prefixes.delivered) : undefined;
+    const pendingPartitions = partitions?.map((partition) => ({ label: partition.label, key: this.partitionKey(partition), records: partition.records.length }));
+    const key =
+      pendingPartitions?.[0]?.key ??
+      objectKey(
       failed ? this.settings.prefixes.failed : this.settings.prefixes.delivered,
       { deliveryStreamName: this.name, versionId: this.versionId, firstArrivalMs, uuid: randomUUID(), extension: this.settings.extension },
       failed ? { errorOutputType: "processing-failed" } : {},
@@ -356,13 +383,14 @@ export class DeliveryStreamWorker {
       outcome: failed ? "processing-failed" : "delivered",
       records: records.length,
       firstArrivalMs,
-      ...(failed ? { attemptEndingMs: this.environment.now() } : {}),
+      ...(failed || partitions !== undefined ? { attemptEndingMs: this.environment.now() } : {}),
+      ...(pendingPartitions === undefined ? {} : { partitions: pendingPartitions }),
       ...("logSeq" in origin
         ? { log: { first: origin.logSeq, last: (records[records.length - 1]!.origin as { logSeq: number }).logSeq } }
         : { kinesis: kinesisSegments(records, state.shards) }),
     };
     await this.checkpoint.save({ ...state, pending: intent });
-    this.pending = { intent, records };
+    this.pending = { intent, records, ...(partitions === undefined ? {} : { partitions }) };
   }
 
   /**
@@ -387,21 +415,46 @@ export class DeliveryStreamWorker {
   }
 
   /** Writes the pending object; on success moves the checkpoint past it, on failure schedules a retry. */
-  private async attempt(delivered: DeliveredObject[]): Promise<boolean> {
-    const { intent, records } = this.pending!;
+  /** The objects of the pending delivery: one, or one per partition with dynamic partitioning. */
+  private pendingObjects(): { key: string; records: readonly BufferedRecord[]; body: Uint8Array; outcome: DeliveredObject["outcome"] }[] {
+    const { intent, records, partitions } = this.pending!;
+    const attemptEndingMs = intent.attemptEndingMs ?? intent.firstArrivalMs;
+    if (partitions !== undefined) {
+      return partitions.map((partition, index) => ({
+        key: intent.partitions![index]!.key,
+        records: partition.records,
+        outcome: partition.outcome,
+        body:
+          partition.outcome === "delivered"
+            ? encodeDeliveredObject(partition.records, this.settings)
+            : encodePartitioningFailedObject(partition.records, { errorCode: PARTITIONING_FAILURE_CODES[partition.outcome], errorMessages: partition.errors ?? [], attemptEndingMs }, this.settings),
+      }));
+    }
     const body =
       intent.outcome === "delivered"
         ? encodeDeliveredObject(records, this.settings)
-        : encodeProcessingFailedObject(records, { lambdaArn: this.settings.lambda?.arn ?? "", attemptsMade: this.settings.lambda?.attempts ?? 1, attemptEndingMs: intent.attemptEndingMs ?? intent.firstArrivalMs }, this.settings);
-    if (this.environment.mayPutObject?.(this.settings.bucket, intent.key) === false) {
-      this.failWith(ROLE_DENIALS.s3);
-      return false;
-    }
-    try {
-      await this.environment.s3.putObject(this.settings.bucket, intent.key, body, { contentType: "application/octet-stream" });
-    } catch (error) {
-      this.fail(error);
-      return false;
+        : encodeProcessingFailedObject(records, { lambdaArn: this.settings.lambda?.arn ?? "", attemptsMade: this.settings.lambda?.attempts ?? 1, attemptEndingMs }, this.settings);
+    return [{ key: intent.key, records, body, outcome: intent.outcome }];
+  }
+
+  /**
+   * Writes the pending object(s); on success moves the checkpoint past them, on failure schedules a retry. With
+   * several objects, a retry writes them all again under the same keys (overwriting, never duplicating).
+   */
+  private async attempt(delivered: DeliveredObject[]): Promise<boolean> {
+    const { intent } = this.pending!;
+    const objects = this.pendingObjects();
+    for (const object of objects) {
+      if (this.environment.mayPutObject?.(this.settings.bucket, object.key) === false) {
+        this.failWith(ROLE_DENIALS.s3);
+        return false;
+      }
+      try {
+        await this.environment.s3.putObject(this.settings.bucket, object.key, object.body, { contentType: "application/octet-stream" });
+      } catch (error) {
+        this.fail(error);
+        return false;
+      }
     }
     const state = this.checkpoint.state;
     const next: CheckpointState =
@@ -417,8 +470,10 @@ export class DeliveryStreamWorker {
     }
     this.pending = undefined;
     this.failure = undefined;
-    delivered.push({ bucket: this.settings.bucket, key: intent.key, records: records.length, bytes: body.length, outcome: intent.outcome });
-    this.totals = { objects: this.totals.objects + 1, records: this.totals.records + records.length, bytes: this.totals.bytes + body.length, lastMs: this.environment.now() };
+    for (const object of objects) {
+      delivered.push({ bucket: this.settings.bucket, key: object.key, records: object.records.length, bytes: object.body.length, outcome: object.outcome });
+      this.totals = { objects: this.totals.objects + 1, records: this.totals.records + object.records.length, bytes: this.totals.bytes + object.body.length, lastMs: this.environment.now() };
+    }
     if (this.source.kind === "direct-put") {
       await this.source.log.release(next.deliveredLogSeq);
     }

@@ -2,7 +2,7 @@ import type { ExtendedS3DestinationConfiguration, Processor } from "@aws-sdk/cli
 import type { AwsError } from "../../protocol/AwsError";
 import { firehoseErrors } from "./firehoseErrors";
 import { deliveryPrefixes, type DeliveryPrefixes } from "./objectKeys";
-import { PrefixError } from "./prefixExpressions";
+import { partitionKeysOf, PrefixError } from "./prefixExpressions";
 
 /** AWS's defaults when BufferingHints is absent: 5 MiB or 300 seconds, whichever comes first. */
 export const DEFAULT_SIZE_IN_MBS = 5;
@@ -23,7 +23,23 @@ export interface DeliverySettings {
   /** A Lambda processor: the emulator runs no Lambda, so every record fails processing, as it would on AWS. */
   readonly lambda?: { readonly arn: string; readonly attempts: number };
   readonly prefixes: DeliveryPrefixes;
+  /** Dynamic partitioning: the MetadataExtraction query and the keys Prefix uses. */
+  readonly partitioning?: DynamicPartitioning;
 }
+
+export interface DynamicPartitioning {
+  /** The jq query of the MetadataExtraction processor (inline parsing). */
+  readonly query: string;
+  /** The `!{partitionKeyFromQuery:key}` keys of Prefix, each extracted from every record. */
+  readonly keys: readonly string[];
+}
+
+/** Firehose's active partitions per delivery stream by default (https://docs.aws.amazon.com/firehose/latest/dev/buffering.html). */
+export const MAX_ACTIVE_PARTITIONS = 500;
+/** The smallest SizeInMBs with dynamic partitioning, and the emulator's default then. */
+export const DYNAMIC_PARTITIONING_MIN_SIZE_IN_MBS = 64;
+/** Zero buffering (an interval under 60 seconds) is not available with dynamic partitioning. */
+const DYNAMIC_PARTITIONING_MIN_INTERVAL_IN_SECONDS = 60;
 
 /** The bucket's name from `arn:aws:s3:::name`. */
 export function bucketName(bucketArn: string): string {
@@ -39,15 +55,35 @@ function parameter(processor: Processor, name: string): string | undefined {
   return processor.Parameters?.find((candidate) => candidate.ParameterName === name)?.ParameterValue;
 }
 
-function processors(config: ExtendedS3DestinationConfiguration): Pick<DeliverySettings, "delimiter" | "lambda"> {
+interface Processors extends Pick<DeliverySettings, "delimiter" | "lambda"> {
+  readonly metadataExtractionQuery?: string;
+}
+
+function processors(config: ExtendedS3DestinationConfiguration): Processors {
   const processing = config.ProcessingConfiguration;
   if (processing?.Enabled !== true) {
     return {};
   }
   let delimiter: Uint8Array | undefined;
   let lambda: DeliverySettings["lambda"];
+  let metadataExtractionQuery: string | undefined;
   for (const processor of processing.Processors ?? []) {
     switch (processor.Type) {
+      case "MetadataExtraction": {
+        const query = parameter(processor, "MetadataExtractionQuery");
+        const engine = parameter(processor, "JsonParsingEngine");
+        if (query === undefined || query.trim() === "" || engine === undefined) {
+          throw firehoseErrors.invalidArgument("MetadataExtractionQuery and JsonParsingEngine are required parameters of a MetadataExtraction processor.");
+        }
+        if (engine !== "JQ-1.6") {
+          throw firehoseErrors.invalidArgument(`JsonParsingEngine ${engine} is invalid: the only engine is JQ-1.6.`);
+        }
+        if (config.DynamicPartitioningConfiguration?.Enabled !== true) {
+          throw firehoseErrors.invalidArgument("The MetadataExtraction processor can only be used when dynamic partitioning is enabled (DynamicPartitioningConfiguration.Enabled).");
+        }
+        metadataExtractionQuery = query;
+        break;
+      }
       case "AppendDelimiterToRecord":
         delimiter = Buffer.from(unescapeDelimiter(parameter(processor, "Delimiter") ?? "\\n"), "utf8");
         break;
@@ -67,7 +103,38 @@ function processors(config: ExtendedS3DestinationConfiguration): Pick<DeliverySe
         throw firehoseErrors.unsupported(`The ${String(processor.Type)} processor`);
     }
   }
-  return { ...(delimiter === undefined ? {} : { delimiter }), ...(lambda === undefined ? {} : { lambda }) };
+  return {
+    ...(delimiter === undefined ? {} : { delimiter }),
+    ...(lambda === undefined ? {} : { lambda }),
+    ...(metadataExtractionQuery === undefined ? {} : { metadataExtractionQuery }),
+  };
+}
+
+/** Dynamic partitioning's cross-field rules; the query itself is compiled by the operation (jq loads lazily). */
+function dynamicPartitioning(config: ExtendedS3DestinationConfiguration, prefixes: DeliveryPrefixes, found: Processors): DynamicPartitioning | undefined {
+  if (config.DynamicPartitioningConfiguration?.Enabled !== true) {
+    return undefined;
+  }
+  const hints = config.BufferingHints;
+  if (hints?.SizeInMBs !== undefined && hints.SizeInMBs < DYNAMIC_PARTITIONING_MIN_SIZE_IN_MBS) {
+    throw firehoseErrors.invalidArgument(`BufferingHints.SizeInMBs must be at least ${DYNAMIC_PARTITIONING_MIN_SIZE_IN_MBS} when dynamic partitioning is enabled.`);
+  }
+  if (hints?.IntervalInSeconds !== undefined && hints.IntervalInSeconds < DYNAMIC_PARTITIONING_MIN_INTERVAL_IN_SECONDS) {
+    throw firehoseErrors.invalidArgument(`BufferingHints.IntervalInSeconds must be at least ${DYNAMIC_PARTITIONING_MIN_INTERVAL_IN_SECONDS} when dynamic partitioning is enabled: zero buffering is not available for it.`);
+  }
+  const fromLambda = partitionKeysOf(prefixes.delivered, "lambda");
+  if (fromLambda.length > 0) {
+    throw firehoseErrors.invalidArgument(
+      `Prefix uses !{partitionKeyFromLambda:${fromLambda[0]!}}, which needs a Lambda function to return partition keys: the gpu-stream emulator runs no Lambda functions. Use inline parsing (a MetadataExtraction processor and !{partitionKeyFromQuery:key}) instead.`,
+    );
+  }
+  const keys = partitionKeysOf(prefixes.delivered, "query");
+  if (found.metadataExtractionQuery === undefined) {
+    throw firehoseErrors.invalidArgument(
+      `Prefix uses !{partitionKeyFromQuery:${keys[0] ?? ""}}, which needs an enabled ProcessingConfiguration with a MetadataExtraction processor (MetadataExtractionQuery and JsonParsingEngine JQ-1.6).`,
+    );
+  }
+  return { query: found.metadataExtractionQuery, keys };
 }
 
 /**
@@ -86,28 +153,29 @@ export function deliverySettings(config: ExtendedS3DestinationConfiguration): De
   if (config.DataFormatConversionConfiguration !== undefined && config.DataFormatConversionConfiguration.Enabled !== false) {
     throw firehoseErrors.unsupported("Record format conversion (DataFormatConversionConfiguration)");
   }
-  if (config.DynamicPartitioningConfiguration?.Enabled === true) {
-    throw firehoseErrors.unsupported("Dynamic partitioning");
-  }
   if (config.S3BackupMode === "Enabled") {
     throw firehoseErrors.unsupported("Source record backup (S3BackupMode Enabled)");
   }
   if (config.CustomTimeZone !== undefined && config.CustomTimeZone !== "" && config.CustomTimeZone !== "UTC") {
     throw firehoseErrors.unsupported(`CustomTimeZone ${config.CustomTimeZone} (keys are in UTC)`);
   }
+  const partitioned = config.DynamicPartitioningConfiguration?.Enabled === true;
   let prefixes: DeliveryPrefixes;
   try {
-    prefixes = deliveryPrefixes(config.Prefix, config.ErrorOutputPrefix);
+    prefixes = deliveryPrefixes(config.Prefix, config.ErrorOutputPrefix, partitioned);
   } catch (error) {
     throw error instanceof PrefixError ? firehoseErrors.invalidArgument(error.message) : (error as AwsError);
   }
+  const { metadataExtractionQuery, ...found } = processors(config);
+  const partitioning = dynamicPartitioning(config, prefixes, { ...found, ...(metadataExtractionQuery === undefined ? {} : { metadataExtractionQuery }) });
   return {
     bucket: bucketName(config.BucketARN!),
-    sizeBytes: (hints.SizeInMBs ?? DEFAULT_SIZE_IN_MBS) * 1024 * 1024,
+    sizeBytes: (hints.SizeInMBs ?? (partitioned ? DYNAMIC_PARTITIONING_MIN_SIZE_IN_MBS : DEFAULT_SIZE_IN_MBS)) * 1024 * 1024,
     intervalMs: (hints.IntervalInSeconds ?? DEFAULT_INTERVAL_IN_SECONDS) * 1000,
     compression,
     extension: config.FileExtension !== undefined && config.FileExtension !== "" ? config.FileExtension : compression === "GZIP" ? ".gz" : "",
-    ...processors(config),
+    ...found,
     prefixes,
+    ...(partitioning === undefined ? {} : { partitioning }),
   };
 }

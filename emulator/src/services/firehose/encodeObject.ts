@@ -50,3 +50,31 @@ export function encodeProcessingFailedObject(
   );
   return compress(Buffer.from(lines.map((line) => `${line}\n`).join(""), "utf8"), settings);
 }
+
+/** The errorCode of records that failed dynamic partitioning, by error output type. */
+export const PARTITIONING_FAILURE_CODES = {
+  "partitioning-failed": "DynamicPartitioning.MetadataExtractionFailed",
+  activePartitionExceeded: "DynamicPartitioning.ActivePartitionsLimitExceeded",
+} as const;
+
+/**
+ * Records that failed dynamic partitioning, one JSON document per line with the fields of Firehose's other failed
+ * records (attemptsMade, arrivalTimestamp, errorCode, errorMessage, attemptEndingTimestamp, rawData).
+ */
+export function encodePartitioningFailedObject(
+  records: readonly BufferedRecord[],
+  failure: { readonly errorCode: string; readonly errorMessages: readonly string[]; readonly attemptEndingMs: number },
+  settings: Pick<DeliverySettings, "compression">,
+): Uint8Array {
+  const lines = records.map((record, index) =>
+    JSON.stringify({
+      attemptsMade: 1,
+      arrivalTimestamp: record.arrivalMs,
+      errorCode: failure.errorCode,
+      errorMessage: failure.errorMessages[index] ?? "",
+      attemptEndingTimestamp: failure.attemptEndingMs,
+      rawData: Buffer.from(record.data.buffer, record.data.byteOffset, record.data.byteLength).toString("base64"),
+    }),
+  );
+  return compress(Buffer.from(lines.map((line) => `${line}\n`).join(""), "utf8"), settings);
+}

@@ -80,7 +80,7 @@ export const extendedS3DestinationConfiguration = structure(
     S3BackupMode: string({ enum: ["Disabled", "Enabled"] }),
     S3BackupConfiguration: s3DestinationConfiguration,
     DataFormatConversionConfiguration: opaque(),
-    DynamicPartitioningConfiguration: opaque(),
+    DynamicPartitioningConfiguration: structure({ Enabled: boolean(), RetryOptions: structure({ DurationInSeconds: integer({ min: 0, max: 7200 }) }) }),
     FileExtension: string({ min: 0, max: 128, pattern: "^$|\\.[0-9a-z!\\-_.*'()]+" }),
     CustomTimeZone: string({ min: 0, max: 50, pattern: "^$|[a-zA-Z/_]+" }),
   },

@@ -1,5 +1,5 @@
 import { formatJavaDateTime, parseJavaDateTimeFormat, type DateTimeToken } from "./javaDateTimeFormat";
-import { evaluatePrefix, hasExpressions, parsePrefix, PrefixError, usesExpression, type PrefixTemplate } from "./prefixExpressions";
+import { evaluatePrefix, hasExpressions, parsePrefix, partitionKeysOf, PrefixError, usesExpression, type PrefixTemplate } from "./prefixExpressions";
 
 /** Where delivered and failed objects go, after Firehose's rules for custom prefixes. */
 export interface DeliveryPrefixes {
@@ -34,11 +34,27 @@ const join = (...templates: PrefixTemplate[]): PrefixTemplate => ({ parts: templ
  *   `<Prefix><error-output-type>/YYYY/MM/DD/HH/`;
  * - an ErrorOutputPrefix with expressions must use `!{firehose:error-output-type}`. One without expressions
  *   gets `<error-output-type>/YYYY/MM/DD/HH/` appended, as an empty one does.
+ * With dynamic partitioning (https://docs.aws.amazon.com/firehose/latest/dev/dynamic-partitioning-s3bucketprefix.html):
+ * - ErrorOutputPrefix is required, and Prefix must use a partition key (`!{partitionKeyFromQuery:key}` or
+ *   `!{partitionKeyFromLambda:key}`); no default timestamp is appended, Prefix is used as written;
+ * - without it, partition keys are refused; ErrorOutputPrefix never takes them.
  * Throws PrefixError for what AWS refuses.
  */
-export function deliveryPrefixes(prefix = "", errorOutputPrefix = ""): DeliveryPrefixes {
+export function deliveryPrefixes(prefix = "", errorOutputPrefix = "", dynamicPartitioning = false): DeliveryPrefixes {
   const delivered = parsePrefix(prefix, "Prefix");
   const failed = parsePrefix(errorOutputPrefix, "ErrorOutputPrefix");
+  if (usesExpression(failed, "partition-key")) {
+    throw new PrefixError(`ErrorOutputPrefix '${errorOutputPrefix}' is invalid: partitionKeyFromQuery and partitionKeyFromLambda expressions can only be used in Prefix.`);
+  }
+  if (!dynamicPartitioning && usesExpression(delivered, "partition-key")) {
+    throw new PrefixError(`Prefix '${prefix}' is invalid: partitionKeyFromQuery and partitionKeyFromLambda expressions can only be used when dynamic partitioning is enabled (DynamicPartitioningConfiguration.Enabled).`);
+  }
+  if (dynamicPartitioning && errorOutputPrefix === "") {
+    throw new PrefixError("ErrorOutputPrefix is required when dynamic partitioning is enabled.");
+  }
+  if (dynamicPartitioning && !usesExpression(delivered, "partition-key")) {
+    throw new PrefixError(`Prefix '${prefix}' is invalid: when dynamic partitioning is enabled, Prefix must contain at least one !{partitionKeyFromQuery:key} or !{partitionKeyFromLambda:key} expression.`);
+  }
   if (usesExpression(delivered, "error-output-type")) {
     throw new PrefixError(`Prefix '${prefix}' is invalid: !{firehose:error-output-type} can only be used in ErrorOutputPrefix.`);
   }
@@ -49,13 +65,15 @@ export function deliveryPrefixes(prefix = "", errorOutputPrefix = ""): DeliveryP
     throw new PrefixError(`ErrorOutputPrefix '${errorOutputPrefix}' is invalid: an ErrorOutputPrefix with expressions must contain !{firehose:error-output-type}.`);
   }
   const prefixes: DeliveryPrefixes = {
-    delivered: usesExpression(delivered, "timestamp") ? delivered : join(delivered, DEFAULT_TIME_PREFIX),
+    delivered: dynamicPartitioning || usesExpression(delivered, "timestamp") ? delivered : join(delivered, DEFAULT_TIME_PREFIX),
     failed: hasExpressions(failed)
       ? failed
       : join(literal(errorOutputPrefix === "" ? prefix : errorOutputPrefix), { parts: [{ kind: "error-output-type" }] }, literal("/"), DEFAULT_TIME_PREFIX),
   };
   // Every part but random-string has a fixed width, and random-string is always 11 characters.
-  const sample = { timeMs: Date.UTC(2000, 11, 31, 23, 59, 59, 999), errorOutputType: "format-conversion-failed", randomString: () => "x".repeat(11) };
+  // Partition keys are only known per record: an evaluated Prefix too long for them fails those records.
+  const partitionKeys = Object.fromEntries([...partitionKeysOf(delivered, "query"), ...partitionKeysOf(delivered, "lambda")].map((key) => [key, ""]));
+  const sample = { timeMs: Date.UTC(2000, 11, 31, 23, 59, 59, 999), errorOutputType: "format-conversion-failed", randomString: () => "x".repeat(11), partitionKeys };
   for (const [field, template] of [["Prefix", prefixes.delivered], ["ErrorOutputPrefix", prefixes.failed]] as const) {
     if (evaluatePrefix(template, sample).length > MAX_EVALUATED_PREFIX_LENGTH) {
       throw new PrefixError(`${field} is invalid: it can't be longer than ${MAX_EVALUATED_PREFIX_LENGTH} characters after it is evaluated.`);
@@ -70,6 +88,10 @@ export function objectSuffix(name: ObjectName): string {
 }
 
 /** The full key of an object: the evaluated prefix, then the suffix Firehose always adds. */
-export function objectKey(template: PrefixTemplate, name: ObjectName, options: { errorOutputType?: string; randomString?: () => string } = {}): string {
+export function objectKey(
+  template: PrefixTemplate,
+  name: ObjectName,
+  options: { errorOutputType?: string; randomString?: () => string; partitionKeys?: Readonly<Record<string, string>> } = {},
+): string {
   return evaluatePrefix(template, { timeMs: name.firstArrivalMs, ...options }) + objectSuffix(name);
 }

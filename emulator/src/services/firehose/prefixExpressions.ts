@@ -5,7 +5,9 @@ export type PrefixPart =
   | { readonly kind: "literal"; readonly text: string }
   | { readonly kind: "timestamp"; readonly tokens: readonly DateTimeToken[] }
   | { readonly kind: "random-string" }
-  | { readonly kind: "error-output-type" };
+  | { readonly kind: "error-output-type" }
+  /** Dynamic partitioning: a key from the MetadataExtraction query, or from a Lambda's partitionKeys. */
+  | { readonly kind: "partition-key"; readonly source: "query" | "lambda"; readonly key: string };
 
 /** A Prefix or ErrorOutputPrefix, parsed once when the delivery stream is created. */
 export interface PrefixTemplate {
@@ -19,6 +21,8 @@ export interface PrefixValues {
   readonly errorOutputType?: string;
   /** Each `!{firehose:random-string}` is a new one (AWS: 11 characters). */
   readonly randomString?: () => string;
+  /** Dynamic partitioning: the record's partition keys; only Prefix may use them. */
+  readonly partitionKeys?: Readonly<Record<string, string>>;
 }
 
 const EXPRESSION = /!\{([^:}]*):([^}]*)\}/g;
@@ -59,7 +63,10 @@ export function parsePrefix(prefix: string, field: "Prefix" | "ErrorOutputPrefix
     } else if (namespace === "firehose" && (value === "random-string" || value === "error-output-type")) {
       parts.push({ kind: value });
     } else if (namespace === "partitionKeyFromQuery" || namespace === "partitionKeyFromLambda") {
-      throw new PrefixError(`${field} '${prefix}' is invalid: ${expression} needs dynamic partitioning, which the gpu-stream emulator does not support.`);
+      if (value === "") {
+        throw new PrefixError(`${field} '${prefix}' is invalid: ${expression} must name a partition key.`);
+      }
+      parts.push({ kind: "partition-key", source: namespace === "partitionKeyFromQuery" ? "query" : "lambda", key: value });
     } else {
       throw new PrefixError(`${field} '${prefix}' is invalid: unknown expression ${expression}.`);
     }
@@ -70,6 +77,11 @@ export function parsePrefix(prefix: string, field: "Prefix" | "ErrorOutputPrefix
 
 export function hasExpressions(template: PrefixTemplate): boolean {
   return template.parts.some((part) => part.kind !== "literal");
+}
+
+/** The partition keys a prefix uses, by where they come from. */
+export function partitionKeysOf(template: PrefixTemplate, source: "query" | "lambda"): string[] {
+  return template.parts.flatMap((part) => (part.kind === "partition-key" && part.source === source ? [part.key] : []));
 }
 
 export function usesExpression(template: PrefixTemplate, kind: PrefixPart["kind"]): boolean {
@@ -96,6 +108,13 @@ export function evaluatePrefix(template: PrefixTemplate, values: PrefixValues): 
             throw new Error("error-output-type evaluated without an error");
           }
           return values.errorOutputType;
+        case "partition-key": {
+          const value = values.partitionKeys?.[part.key];
+          if (value === undefined) {
+            throw new Error(`partition key ${part.key} evaluated without a value`);
+          }
+          return value;
+        }
       }
     })
     .join("");

@@ -6,7 +6,7 @@ import type { PassRoleCheck } from "../../iam/PassRoleCheck";
 import type { CheckpointState } from "../DeliveryCheckpoint";
 import type { DeliveryStreamDefinition } from "../DeliveryStreamDefinition";
 import type { DeliveryStreams } from "../DeliveryStreams";
-import { DEFAULT_INTERVAL_IN_SECONDS, DEFAULT_SIZE_IN_MBS, deliverySettings } from "../deliverySettings";
+import { DEFAULT_INTERVAL_IN_SECONDS, DEFAULT_SIZE_IN_MBS, deliverySettings, DYNAMIC_PARTITIONING_MIN_SIZE_IN_MBS } from "../deliverySettings";
 import { firehoseErrors } from "../firehoseErrors";
 import { assumeRoles, requireSourceDescribe, roleAccess } from "../firehoseRole";
 import {
@@ -41,7 +41,7 @@ function withDefaults(destination: ExtendedS3DestinationConfiguration): Extended
   return {
     ...destination,
     BufferingHints: {
-      SizeInMBs: destination.BufferingHints?.SizeInMBs ?? DEFAULT_SIZE_IN_MBS,
+      SizeInMBs: destination.BufferingHints?.SizeInMBs ?? (destination.DynamicPartitioningConfiguration?.Enabled === true ? DYNAMIC_PARTITIONING_MIN_SIZE_IN_MBS : DEFAULT_SIZE_IN_MBS),
       IntervalInSeconds: destination.BufferingHints?.IntervalInSeconds ?? DEFAULT_INTERVAL_IN_SECONDS,
     },
     CompressionFormat: destination.CompressionFormat ?? "UNCOMPRESSED",
@@ -109,7 +109,15 @@ export function createDeliveryStream(streams: DeliveryStreams, passRole?: PassRo
       if (destinations.length !== 1) {
         throw firehoseErrors.invalidArgument("Exactly one destination configuration must be given: S3DestinationConfiguration or ExtendedS3DestinationConfiguration.");
       }
-      deliverySettings(destinations[0]!);
+      const settings = deliverySettings(destinations[0]!);
+      if (settings.partitioning !== undefined) {
+        // jq (WebAssembly) is loaded here, by the first delivery stream that uses inline parsing.
+        const { queryCompileError } = require("../metadataExtraction") as typeof import("../metadataExtraction");
+        const compileError = await queryCompileError(settings.partitioning.query);
+        if (compileError !== undefined) {
+          throw firehoseErrors.invalidArgument(`MetadataExtractionQuery '${settings.partitioning.query}' is not a valid jq expression: ${compileError}`);
+        }
+      }
       const destination = withDefaults(destinations[0]!);
       if (streams.get(name) !== undefined) {
         throw firehoseErrors.alreadyExists(name, context.accountId);
