@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, test } from "node:test";
@@ -133,6 +133,54 @@ describe("Firehose across restarts", () => {
         await restarted.firehose.send(new PutRecordBatchCommand({ DeliveryStreamName: name, Records: range(5, 25).map((data) => ({ Data: Buffer.from(data) })) }));
         await restarted.emulator.flushFirehose(name);
         assert.deepEqual(await deliveredIds(restarted.s3, bucket), ids(30));
+      } finally {
+        await restarted.stop();
+      }
+    });
+
+    test("after a crash with a partitioned delivery pending, the restarted emulator writes each partition once under its recorded key", async () => {
+      const dataDir = await freshDataDir();
+      const child = await startChildEmulator(dataDir);
+      const bucket = `partitioned-${process.pid}`;
+      const name = await createDeliveryStream(child.firehose, {
+        bucket,
+        destination: {
+          Prefix: "gpu/tipo=!{partitionKeyFromQuery:tipo}/",
+          ErrorOutputPrefix: "errors/!{firehose:error-output-type}/",
+          DynamicPartitioningConfiguration: { Enabled: true },
+          ProcessingConfiguration: {
+            Enabled: true,
+            Processors: [
+              { Type: "MetadataExtraction", Parameters: [{ ParameterName: "MetadataExtractionQuery", ParameterValue: "{tipo:.tipo}" }, { ParameterName: "JsonParsingEngine", ParameterValue: "JQ-1.6" }] },
+              { Type: "AppendDelimiterToRecord" },
+            ],
+          },
+        },
+      });
+      const tipos = ["energia", "temperatura", "usoGPU"];
+      const record = (index: number): string => JSON.stringify({ idtemp: String(index), tipo: tipos[index % 3] });
+      const put = (from: number, count: number) =>
+        child.firehose.send(new PutRecordBatchCommand({ DeliveryStreamName: name, Records: Array.from({ length: count }, (_, index) => ({ Data: Buffer.from(record(from + index)) })) }));
+      await put(0, 12);
+      // The bucket does not exist yet: the delivery is recorded as pending (its partitions and keys), then fails.
+      const flushed = (await (await fetch(`${child.url}/_emulator/firehose/flush?name=${name}`, { method: "POST" })).json()) as { deliveryStreams: { error?: { code: string } }[] };
+      assert.equal(flushed.deliveryStreams[0]!.error?.code, "S3.NoSuchBucket");
+      await put(12, 6);
+      await child.kill();
+      const [folder] = (await readdir(join(dataDir, "firehose"))).filter((entry) => entry.startsWith(`${name}-`));
+      const checkpoint = JSON.parse(await readFile(join(dataDir, "firehose", folder!, "checkpoint.json"), "utf8")) as { pending?: { partitions?: { key: string }[] } };
+      const recordedKeys = (checkpoint.pending?.partitions ?? []).map((partition) => partition.key);
+      assert.equal(recordedKeys.length, 3);
+
+      const restarted = await startTestEmulator({ dataDir });
+      try {
+        await createBucket(restarted.s3, bucket);
+        const report = await restarted.emulator.flushFirehose(name);
+        assert.deepEqual(await deliveredIds(restarted.s3, bucket), ids(18));
+        const objects = await readObjects(restarted.s3, bucket);
+        assert.deepEqual(objects.map((object) => object.key.replace(/[^/]*$/, "")).sort(), ["gpu/tipo=energia/", "gpu/tipo=energia/", "gpu/tipo=temperatura/", "gpu/tipo=temperatura/", "gpu/tipo=usoGPU/", "gpu/tipo=usoGPU/"]);
+        assert.deepEqual(report.deliveryStreams[0]!.objects.map((object) => object.records), [4, 4, 4, 2, 2, 2]);
+        assert.deepEqual(report.deliveryStreams[0]!.objects.slice(0, 3).map((object) => object.key), recordedKeys);
       } finally {
         await restarted.stop();
       }
