@@ -101,7 +101,7 @@ describe("Firehose dynamic partitioning", () => {
       assert.deepEqual(keys, ["t/tipo=energia/gpu=0/2026/", "t/tipo=energia/gpu=1/2026/"]);
     });
 
-    test("describes the delivery stream with its partitioning and the 64 MiB buffer it defaults to", async () => {
+    test("describes the delivery stream with its partitioning and the 128 MiB buffer it defaults to", async () => {
       const bucket = await createBucket(aws.s3);
       const { BufferingHints, ...rest } = partitioned();
       void BufferingHints;
@@ -109,7 +109,7 @@ describe("Firehose dynamic partitioning", () => {
       const { DeliveryStreamDescription } = await aws.firehose.send(new DescribeDeliveryStreamCommand({ DeliveryStreamName: name }));
       const destination = DeliveryStreamDescription!.Destinations![0]!.ExtendedS3DestinationDescription!;
       assert.deepEqual(destination.DynamicPartitioningConfiguration, { Enabled: true });
-      assert.equal(destination.BufferingHints?.SizeInMBs, 64);
+      assert.deepEqual(destination.BufferingHints, { SizeInMBs: 128, IntervalInSeconds: 300 });
     });
 
     test("lets a Glue crawler name the partition by its key", async () => {
@@ -137,12 +137,26 @@ describe("Firehose dynamic partitioning", () => {
       await refuses(partitioned({ ErrorOutputPrefix: undefined }), /ErrorOutputPrefix is required when dynamic partitioning is enabled/);
     });
 
-    test("requires a partition key in Prefix", async () => {
-      await refuses(partitioned({ Prefix: "gpu/" }), /Prefix must contain at least one !\{partitionKeyFromQuery:key\}/);
+    test("requires a partition key in Prefix, with AWS's message", async () => {
+      await refuses(partitioned({ Prefix: "gpu/" }), /^S3 Prefix should contain Dynamic Partitioning namespaces when Dynamic Partitioning is enabled$/);
     });
 
-    test("refuses partition keys when dynamic partitioning is not enabled", async () => {
-      await refuses(partitioned({ DynamicPartitioningConfiguration: { Enabled: false }, ProcessingConfiguration: undefined }), /can only be used when dynamic partitioning is enabled/);
+    test("refuses partition keys and MetadataExtraction when dynamic partitioning is not enabled, with AWS's messages", async () => {
+      await refuses(
+        partitioned({ DynamicPartitioningConfiguration: { Enabled: false }, ProcessingConfiguration: undefined }),
+        /^Dynamic Partitioning Namespaces can only be part of a prefix expression when Dynamic Partitioning is enabled\.$/,
+      );
+      await refuses(
+        partitioned({ DynamicPartitioningConfiguration: undefined, Prefix: "gpu/", ErrorOutputPrefix: "e/" }),
+        /^class com\.amazonaws\.services\.firehose\.internal\.model\.MetadataExtractionProcessor can only be present when Dynamic Partitioning is enabled\.$/,
+      );
+    });
+
+    test("checks the query's keys against Prefix", async () => {
+      const extraKey = partitioned();
+      extraKey.ProcessingConfiguration!.Processors![0]!.Parameters![0]!.ParameterValue = "{tipo: .tipo, gpu: .gpu}";
+      await refuses(extraKey, /^MetaDataExtraction JQ Query can't contain keys that are not present in the S3 Prefix expression$/);
+      await refuses(partitioned({ Prefix: "gpu/tipo=!{partitionKeyFromQuery:tipo}/gpu=!{partitionKeyFromQuery:gpu}/" }), /does not build the key 'gpu'/);
     });
 
     test("requires a MetadataExtraction processor for partitionKeyFromQuery", async () => {
@@ -162,9 +176,9 @@ describe("Firehose dynamic partitioning", () => {
       await refuses(badEngine, /JsonParsingEngine JQ-1.7 is invalid/);
     });
 
-    test("refuses buffers under 64 MiB or under 60 seconds", async () => {
-      await refuses(partitioned({ BufferingHints: { SizeInMBs: 5, IntervalInSeconds: 60 } }), /SizeInMBs must be at least 64/);
-      await refuses(partitioned({ BufferingHints: { SizeInMBs: 64, IntervalInSeconds: 0 } }), /IntervalInSeconds must be at least 60/);
+    test("refuses buffers under 64 MiB or under 60 seconds, with AWS's messages", async () => {
+      await refuses(partitioned({ BufferingHints: { SizeInMBs: 5, IntervalInSeconds: 60 } }), /^BufferingHints\.SizeInMBs must be at least 64 when Dynamic Partitioning is enabled\.$/);
+      await refuses(partitioned({ BufferingHints: { SizeInMBs: 64, IntervalInSeconds: 0 } }), /^BufferingHints\.IntervalInSeconds must be at least 60 seconds when Dynamic Partitioning is enabled\.$/);
     });
   });
 });

@@ -88,8 +88,8 @@ describe("Firehose prefix expressions", () => {
     });
 
     test("refuses partition keys without dynamic partitioning, and in ErrorOutputPrefix", () => {
-      refuses("!{partitionKeyFromQuery:gpu}/", "e/!{firehose:error-output-type}", /can only be used when dynamic partitioning is enabled/);
-      refuses("!{partitionKeyFromLambda:gpu}/", "e/!{firehose:error-output-type}", /can only be used when dynamic partitioning is enabled/);
+      refuses("!{partitionKeyFromQuery:gpu}/", "e/!{firehose:error-output-type}", /Dynamic Partitioning Namespaces can only be part of a prefix expression when Dynamic Partitioning is enabled/);
+      refuses("!{partitionKeyFromLambda:gpu}/", "e/!{firehose:error-output-type}", /Dynamic Partitioning Namespaces can only be part of a prefix expression/);
       refuses("gpu/", "e/!{partitionKeyFromQuery:gpu}/!{firehose:error-output-type}", /can only be used in Prefix/);
     });
 

@@ -368,15 +368,16 @@ export class DeliveryStreamWorker {
     const state = this.checkpoint.state;
     const firstArrivalMs = records[0]!.arrivalMs;
     const failed = this.settings.lambda !== undefined;
+    // A Lambda processor fails every record before partitioning, as it would on AWS with no such function.
     const partitions = !failed && this.settings.partitioning !== undefined ? await partitionRecords(records, this.settings.partitioning, this.settings.prefixes.delivered) : undefined;
     const pendingPartitions = partitions?.map((partition) => ({ label: partition.label, key: this.partitionKey(partition), records: partition.records.length }));
-    const key =
-      pendingPartitions?.[0]?.key ??
+    const onlyKey = (): string =>
       objectKey(
-      failed ? this.settings.prefixes.failed : this.settings.prefixes.delivered,
-      { deliveryStreamName: this.name, versionId: this.versionId, firstArrivalMs, uuid: randomUUID(), extension: this.settings.extension },
-      failed ? { errorOutputType: "processing-failed" } : {},
-    );
+        failed ? this.settings.prefixes.failed : this.settings.prefixes.delivered,
+        { deliveryStreamName: this.name, versionId: this.versionId, firstArrivalMs, uuid: randomUUID(), extension: this.settings.extension },
+        failed ? { errorOutputType: "processing-failed" } : {},
+      );
+    const key = pendingPartitions?.[0]?.key ?? onlyKey();
     const origin = records[0]!.origin;
     const intent: PendingDelivery = {
       key,

@@ -3,6 +3,7 @@ import type { AwsError } from "../../protocol/AwsError";
 import { firehoseErrors } from "./firehoseErrors";
 import { deliveryPrefixes, type DeliveryPrefixes } from "./objectKeys";
 import { partitionKeysOf, PrefixError } from "./prefixExpressions";
+import { queryObjectKeys } from "./queryObjectKeys";
 
 /** AWS's defaults when BufferingHints is absent: 5 MiB or 300 seconds, whichever comes first. */
 export const DEFAULT_SIZE_IN_MBS = 5;
@@ -36,8 +37,10 @@ export interface DynamicPartitioning {
 
 /** Firehose's active partitions per delivery stream by default (https://docs.aws.amazon.com/firehose/latest/dev/buffering.html). */
 export const MAX_ACTIVE_PARTITIONS = 500;
-/** The smallest SizeInMBs with dynamic partitioning, and the emulator's default then. */
-export const DYNAMIC_PARTITIONING_MIN_SIZE_IN_MBS = 64;
+/** The smallest SizeInMBs with dynamic partitioning. */
+const DYNAMIC_PARTITIONING_MIN_SIZE_IN_MBS = 64;
+/** SizeInMBs when BufferingHints is absent with dynamic partitioning: the aws-cdk's and the console's default. */
+export const DYNAMIC_PARTITIONING_DEFAULT_SIZE_IN_MBS = 128;
 /** Zero buffering (an interval under 60 seconds) is not available with dynamic partitioning. */
 const DYNAMIC_PARTITIONING_MIN_INTERVAL_IN_SECONDS = 60;
 
@@ -79,7 +82,8 @@ function processors(config: ExtendedS3DestinationConfiguration): Processors {
           throw firehoseErrors.invalidArgument(`JsonParsingEngine ${engine} is invalid: the only engine is JQ-1.6.`);
         }
         if (config.DynamicPartitioningConfiguration?.Enabled !== true) {
-          throw firehoseErrors.invalidArgument("The MetadataExtraction processor can only be used when dynamic partitioning is enabled (DynamicPartitioningConfiguration.Enabled).");
+          // AWS's message, as the aws-cdk records it (packages/aws-cdk-lib/aws-kinesisfirehose/lib/processors).
+          throw firehoseErrors.invalidArgument("class com.amazonaws.services.firehose.internal.model.MetadataExtractionProcessor can only be present when Dynamic Partitioning is enabled.");
         }
         metadataExtractionQuery = query;
         break;
@@ -110,17 +114,20 @@ function processors(config: ExtendedS3DestinationConfiguration): Processors {
   };
 }
 
-/** Dynamic partitioning's cross-field rules; the query itself is compiled by the operation (jq loads lazily). */
+/**
+ * Dynamic partitioning's cross-field rules; the query itself is compiled by the operation (jq loads lazily). The
+ * buffering messages are AWS's, as the aws-cdk records them from CloudFormation (aws-kinesisfirehose/lib/common.ts).
+ */
 function dynamicPartitioning(config: ExtendedS3DestinationConfiguration, prefixes: DeliveryPrefixes, found: Processors): DynamicPartitioning | undefined {
   if (config.DynamicPartitioningConfiguration?.Enabled !== true) {
     return undefined;
   }
   const hints = config.BufferingHints;
   if (hints?.SizeInMBs !== undefined && hints.SizeInMBs < DYNAMIC_PARTITIONING_MIN_SIZE_IN_MBS) {
-    throw firehoseErrors.invalidArgument(`BufferingHints.SizeInMBs must be at least ${DYNAMIC_PARTITIONING_MIN_SIZE_IN_MBS} when dynamic partitioning is enabled.`);
+    throw firehoseErrors.invalidArgument(`BufferingHints.SizeInMBs must be at least ${DYNAMIC_PARTITIONING_MIN_SIZE_IN_MBS} when Dynamic Partitioning is enabled.`);
   }
   if (hints?.IntervalInSeconds !== undefined && hints.IntervalInSeconds < DYNAMIC_PARTITIONING_MIN_INTERVAL_IN_SECONDS) {
-    throw firehoseErrors.invalidArgument(`BufferingHints.IntervalInSeconds must be at least ${DYNAMIC_PARTITIONING_MIN_INTERVAL_IN_SECONDS} when dynamic partitioning is enabled: zero buffering is not available for it.`);
+    throw firehoseErrors.invalidArgument(`BufferingHints.IntervalInSeconds must be at least ${DYNAMIC_PARTITIONING_MIN_INTERVAL_IN_SECONDS} seconds when Dynamic Partitioning is enabled.`);
   }
   const fromLambda = partitionKeysOf(prefixes.delivered, "lambda");
   if (fromLambda.length > 0) {
@@ -133,6 +140,17 @@ function dynamicPartitioning(config: ExtendedS3DestinationConfiguration, prefixe
     throw firehoseErrors.invalidArgument(
       `Prefix uses !{partitionKeyFromQuery:${keys[0] ?? ""}}, which needs an enabled ProcessingConfiguration with a MetadataExtraction processor (MetadataExtractionQuery and JsonParsingEngine JQ-1.6).`,
     );
+  }
+  const queryKeys = queryObjectKeys(found.metadataExtractionQuery);
+  if (queryKeys !== undefined) {
+    if (queryKeys.some((key) => !keys.includes(key))) {
+      // AWS's message, as the aws-cdk records it (aws-kinesisfirehose/lib/processors/metadata-extraction-processor.ts).
+      throw firehoseErrors.invalidArgument("MetaDataExtraction JQ Query can't contain keys that are not present in the S3 Prefix expression");
+    }
+    const missing = keys.find((key) => !queryKeys.includes(key));
+    if (missing !== undefined) {
+      throw firehoseErrors.invalidArgument(`Prefix uses !{partitionKeyFromQuery:${missing}}, but the MetadataExtractionQuery does not build the key '${missing}'.`);
+    }
   }
   return { query: found.metadataExtractionQuery, keys };
 }
@@ -170,7 +188,7 @@ export function deliverySettings(config: ExtendedS3DestinationConfiguration): De
   const partitioning = dynamicPartitioning(config, prefixes, { ...found, ...(metadataExtractionQuery === undefined ? {} : { metadataExtractionQuery }) });
   return {
     bucket: bucketName(config.BucketARN!),
-    sizeBytes: (hints.SizeInMBs ?? (partitioned ? DYNAMIC_PARTITIONING_MIN_SIZE_IN_MBS : DEFAULT_SIZE_IN_MBS)) * 1024 * 1024,
+    sizeBytes: (hints.SizeInMBs ?? (partitioned ? DYNAMIC_PARTITIONING_DEFAULT_SIZE_IN_MBS : DEFAULT_SIZE_IN_MBS)) * 1024 * 1024,
     intervalMs: (hints.IntervalInSeconds ?? DEFAULT_INTERVAL_IN_SECONDS) * 1000,
     compression,
     extension: config.FileExtension !== undefined && config.FileExtension !== "" ? config.FileExtension : compression === "GZIP" ? ".gz" : "",

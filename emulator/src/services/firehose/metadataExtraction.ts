@@ -31,17 +31,20 @@ function runJq(jq: JqWeb, input: string, filter: string): string {
 
 function jqMessage(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
-  return text.replace(/^Non-zero exit code: \d+\n?/, "").trim();
+  return text.replace(/^Non-zero exit code: \d+\n?/, "").trim().replace(/\s*\n\s*/g, " ");
 }
 
-/** Compiles the query once (on `null`); answers jq's message when it does not compile, else undefined. */
+/** jq's exit status for a program that does not compile (runtime errors exit 5). */
+const JQ_COMPILE_ERROR_EXIT = 3;
+
+/** Runs the query once on `null`; answers jq's message when it does not compile, else undefined. */
 export async function queryCompileError(query: string): Promise<string | undefined> {
   const jq = await loadJq();
   try {
-    runJq(jq, "null", `try (${query}) catch null`);
+    runJq(jq, "null", query);
     return undefined;
   } catch (error) {
-    return jqMessage(error);
+    return (error as { exitCode?: number }).exitCode === JQ_COMPILE_ERROR_EXIT ? jqMessage(error) : undefined;
   }
 }
 
@@ -72,6 +75,23 @@ function keysFrom(outputs: unknown, wanted: readonly string[]): ExtractedKeys {
   return { keys };
 }
 
+/** Records given to one jq run: bounds the copy of the input inside WebAssembly memory. */
+const RECORDS_PER_RUN = 1000;
+
+/**
+ * One output line per record: every output of the query collected, or the error it raised. A query that reads
+ * further inputs itself (`input`, `inputs`) would shift the lines: then each record runs alone, where it cannot.
+ */
+function outputLines(jq: JqWeb, records: readonly string[], query: string): string[] {
+  const filter = `try {ok: [${query}]} catch {error: (. | tostring)}`;
+  const split = (output: string): string[] => output.split("\n").filter((line) => line !== "");
+  const lines = split(runJq(jq, records.join("\n"), filter));
+  if (lines.length === records.length) {
+    return lines;
+  }
+  return records.map((record) => split(runJq(jq, record, filter))[0] ?? JSON.stringify({ error: "The metadata extraction query produced no result." }));
+}
+
 /**
  * Extracts the partition keys `wanted` from each record with the query, in one jq run for all of them. A record
  * that is not JSON, a query that fails or produces no object, or a key missing or not a scalar: that record's error.
@@ -89,10 +109,9 @@ export async function extractPartitionKeys(records: readonly Uint8Array[], query
   }
   if (parsed.length > 0) {
     const jq = await loadJq();
-    // One output line per input: every output of the query collected, or the error it raised.
-    const lines = runJq(jq, parsed.join("\n"), `try {ok: [${query}]} catch {error: (. | tostring)}`).split("\n").filter((line) => line !== "");
-    if (lines.length !== parsed.length) {
-      throw new Error(`jq answered ${lines.length} results for ${parsed.length} records`);
+    const lines: string[] = [];
+    for (let start = 0; start < parsed.length; start += RECORDS_PER_RUN) {
+      lines.push(...outputLines(jq, parsed.slice(start, start + RECORDS_PER_RUN), query));
     }
     let next = 0;
     for (let index = 0; index < results.length; index += 1) {

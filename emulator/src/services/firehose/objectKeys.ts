@@ -38,6 +38,7 @@ const join = (...templates: PrefixTemplate[]): PrefixTemplate => ({ parts: templ
  * - ErrorOutputPrefix is required, and Prefix must use a partition key (`!{partitionKeyFromQuery:key}` or
  *   `!{partitionKeyFromLambda:key}`); no default timestamp is appended, Prefix is used as written;
  * - without it, partition keys are refused; ErrorOutputPrefix never takes them.
+ * The messages in quotes are AWS's, as the aws-cdk's kinesisfirehose module records them from CloudFormation.
  * Throws PrefixError for what AWS refuses.
  */
 export function deliveryPrefixes(prefix = "", errorOutputPrefix = "", dynamicPartitioning = false): DeliveryPrefixes {
@@ -47,13 +48,13 @@ export function deliveryPrefixes(prefix = "", errorOutputPrefix = "", dynamicPar
     throw new PrefixError(`ErrorOutputPrefix '${errorOutputPrefix}' is invalid: partitionKeyFromQuery and partitionKeyFromLambda expressions can only be used in Prefix.`);
   }
   if (!dynamicPartitioning && usesExpression(delivered, "partition-key")) {
-    throw new PrefixError(`Prefix '${prefix}' is invalid: partitionKeyFromQuery and partitionKeyFromLambda expressions can only be used when dynamic partitioning is enabled (DynamicPartitioningConfiguration.Enabled).`);
+    throw new PrefixError("Dynamic Partitioning Namespaces can only be part of a prefix expression when Dynamic Partitioning is enabled.");
   }
   if (dynamicPartitioning && errorOutputPrefix === "") {
     throw new PrefixError("ErrorOutputPrefix is required when dynamic partitioning is enabled.");
   }
   if (dynamicPartitioning && !usesExpression(delivered, "partition-key")) {
-    throw new PrefixError(`Prefix '${prefix}' is invalid: when dynamic partitioning is enabled, Prefix must contain at least one !{partitionKeyFromQuery:key} or !{partitionKeyFromLambda:key} expression.`);
+    throw new PrefixError("S3 Prefix should contain Dynamic Partitioning namespaces when Dynamic Partitioning is enabled");
   }
   if (usesExpression(delivered, "error-output-type")) {
     throw new PrefixError(`Prefix '${prefix}' is invalid: !{firehose:error-output-type} can only be used in ErrorOutputPrefix.`);

@@ -6,7 +6,7 @@ import type { PassRoleCheck } from "../../iam/PassRoleCheck";
 import type { CheckpointState } from "../DeliveryCheckpoint";
 import type { DeliveryStreamDefinition } from "../DeliveryStreamDefinition";
 import type { DeliveryStreams } from "../DeliveryStreams";
-import { DEFAULT_INTERVAL_IN_SECONDS, DEFAULT_SIZE_IN_MBS, deliverySettings, DYNAMIC_PARTITIONING_MIN_SIZE_IN_MBS } from "../deliverySettings";
+import { DEFAULT_INTERVAL_IN_SECONDS, DEFAULT_SIZE_IN_MBS, deliverySettings, DYNAMIC_PARTITIONING_DEFAULT_SIZE_IN_MBS } from "../deliverySettings";
 import { firehoseErrors } from "../firehoseErrors";
 import { assumeRoles, requireSourceDescribe, roleAccess } from "../firehoseRole";
 import {
@@ -41,7 +41,7 @@ function withDefaults(destination: ExtendedS3DestinationConfiguration): Extended
   return {
     ...destination,
     BufferingHints: {
-      SizeInMBs: destination.BufferingHints?.SizeInMBs ?? (destination.DynamicPartitioningConfiguration?.Enabled === true ? DYNAMIC_PARTITIONING_MIN_SIZE_IN_MBS : DEFAULT_SIZE_IN_MBS),
+      SizeInMBs: destination.BufferingHints?.SizeInMBs ?? (destination.DynamicPartitioningConfiguration?.Enabled === true ? DYNAMIC_PARTITIONING_DEFAULT_SIZE_IN_MBS : DEFAULT_SIZE_IN_MBS),
       IntervalInSeconds: destination.BufferingHints?.IntervalInSeconds ?? DEFAULT_INTERVAL_IN_SECONDS,
     },
     CompressionFormat: destination.CompressionFormat ?? "UNCOMPRESSED",
