@@ -1,6 +1,6 @@
 import { cpus, loadavg } from "node:os";
 import { measureColdStart } from "./coldStart";
-import type { ColdStartResults, EmulatorOnlyResults, ScenarioFailure } from "./EmulatorOnlyResults";
+import type { ColdStartResults, EmulatorOnlyResults, ScenarioFailure, SqlResults } from "./EmulatorOnlyResults";
 import { measureFidelityCosts } from "./fidelityCosts";
 import { measureFreshness } from "./freshness";
 import { measureNpmStart } from "./npmStart";
@@ -22,6 +22,12 @@ export interface EmulatorOnlyOptions {
 export function runColdStartScenario(options: EmulatorOnlyOptions): Promise<ColdStartResults | ScenarioFailure> {
   const plan = options.quick ? QUICK_PLAN : FULL_PLAN;
   return runScenario("cold start", options.log, () => measureColdStart(plan.coldStartRuns, options.log));
+}
+
+/** Athena's SQL against DuckDB alone, to iterate on the emulator's Athena (`run.js --only sql`); `runs` of each query. */
+export function runSqlScenario(options: EmulatorOnlyOptions, runs?: number): Promise<SqlResults | ScenarioFailure> {
+  const plan = (options.quick ? QUICK_PLAN : FULL_PLAN).sql;
+  return runScenario("sql", options.log, () => measureSqlOverhead({ ...plan, runs: runs ?? plan.runs }, options.log));
 }
 
 /**

@@ -1,12 +1,13 @@
 import { writeFile } from "node:fs/promises";
-import { formatColdStartMarkdown, formatEmulatorOnlyMarkdown, runColdStartScenario, runEmulatorOnlyScenarios } from "./index";
+import { formatColdStartMarkdown, formatEmulatorOnlyMarkdown, runColdStartScenario, runEmulatorOnlyScenarios, runSqlScenario } from "./index";
 
 /** What `--only` may name: one scenario run alone. */
-const ONLY_SCENARIOS = ["cold"] as const;
+const ONLY_SCENARIOS = ["cold", "sql"] as const;
 
 /**
- * The emulator-only scenarios on their own: `node bench/dist/emulatorOnly/run.js [--quick] [--only cold] [--json <file>]`.
- * Progress on stderr, the Markdown on stdout.
+ * The emulator-only scenarios on their own: `node bench/dist/emulatorOnly/run.js [--quick] [--only cold|sql] [--runs N] [--json <file>]`.
+ * Progress on stderr, the Markdown on stdout; `--only sql` (Athena's SQL against DuckDB alone, `--runs` runs of each
+ * query) prints its results as JSON.
  */
 async function main(argv: readonly string[]): Promise<void> {
   const jsonIndex = argv.indexOf("--json");
@@ -16,6 +17,12 @@ async function main(argv: readonly string[]): Promise<void> {
     throw new Error(`--only takes one of ${ONLY_SCENARIOS.join(", ")}, got ${only ?? "nothing"}`);
   }
   const options = { quick: argv.includes("--quick"), log: (line: string) => process.stderr.write(`${line}\n`) };
+  if (only === "sql") {
+    const runsIndex = argv.indexOf("--runs");
+    const sql = await runSqlScenario(options, runsIndex >= 0 ? Number(argv[runsIndex + 1]) : undefined);
+    process.stdout.write(`${JSON.stringify(sql, null, 2)}\n`);
+    return;
+  }
   const results = only === "cold" ? await runColdStartScenario(options) : await runEmulatorOnlyScenarios(options);
   if (jsonIndex >= 0 && argv[jsonIndex + 1] !== undefined) {
     await writeFile(argv[jsonIndex + 1]!, `${JSON.stringify(results, null, 2)}\n`);
