@@ -1,5 +1,5 @@
-import { open, type FileHandle } from "node:fs/promises";
-import { join } from "node:path";
+import { mkdir, open, type FileHandle } from "node:fs/promises";
+import { dirname, join } from "node:path";
 import { Worker } from "node:worker_threads";
 import type { Column } from "@aws-sdk/client-glue";
 import { QueryError } from "../errors/athenaErrors";
@@ -157,6 +157,7 @@ class WorkFileRows {
  */
 export async function writeTextRows({ files, columns, format, hidden, workFile }: TextRowsRequest, signal?: AbortSignal): Promise<TextRowsWritten> {
   const names = format.kind === "json" ? columns.map((column) => format.mapping[(column.Name ?? "").toLowerCase()] ?? (column.Name ?? "").toLowerCase()) : [];
+  await mkdir(dirname(workFile), { recursive: true });
   const output = await open(workFile, "w");
   const rows = new WorkFileRows(output);
   try {

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { mkdir, rm } from "node:fs/promises";
+import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import type { QueryExecution } from "@aws-sdk/client-athena";
 import type { GlueCatalog } from "../../glue/GlueCatalog";
@@ -199,7 +199,6 @@ export class QueryExecutions {
     if (!this.dependencies.s3.bucketExists(execution.outputLocation.bucket)) {
       throw new QueryError("PERMISSION_DENIED", `Unable to verify/create output bucket ${execution.outputLocation.bucket}`);
     }
-    await mkdir(workDir, { recursive: true });
     const result = await statementEngine().runStatement({
       queryId: execution.id,
       statement: execution.statement,
@@ -239,9 +238,11 @@ export class QueryExecutions {
       }
       case "csv": {
         const key = `${prefix}${execution.id}.csv`;
-        await this.dependencies.s3.putObject(bucket, key, Buffer.from(resultCsv(result.columns.map((column) => column.name), result.rows)), { contentType: "text/csv" });
         // Athena's .metadata is a binary description of the columns; this one is the same facts as JSON.
-        await this.dependencies.s3.putObject(bucket, `${key}.metadata`, metadata, { contentType: "application/octet-stream" });
+        await Promise.all([
+          this.dependencies.s3.putObject(bucket, key, Buffer.from(resultCsv(result.columns.map((column) => column.name), result.rows)), { contentType: "text/csv" }),
+          this.dependencies.s3.putObject(bucket, `${key}.metadata`, metadata, { contentType: "application/octet-stream" }),
+        ]);
         return;
       }
       case "bare":

@@ -18,7 +18,7 @@ export interface StatementContext {
   readonly engine: DuckEngine;
   /** This Athena service's count of queries read_json answered directly (planQuery.ts). */
   readonly directJsonScans: DirectJsonScans;
-  /** A folder of this query's own under the Athena service's directory, deleted when the query ends. */
+  /** A folder of this query's own under the Athena service's directory, made by what first writes there, deleted when the query ends. */
   readonly workDir: string;
   /** The files this statement reads, by their objects' URIs: what its error messages say instead. */
   readonly localPaths: LocalPaths;
