@@ -51,6 +51,11 @@ function segmentComponents(segment: string): string[] {
   if (segment === "") {
     return [EMPTY_SEGMENT];
   }
+  // The common case at once (a listing maps every key it returns): nothing to escape and short enough for one piece.
+  const last = segment[segment.length - 1];
+  if (last !== "." && last !== " " && !ESCAPED_ANYWHERE.test(segment) && Buffer.byteLength(segment, "utf8") <= MAX_COMPONENT_BYTES) {
+    return [segment];
+  }
   const components: string[] = [];
   let current = "";
   let currentBytes = 0;
