@@ -1,6 +1,5 @@
 import { createHash, randomUUID } from "node:crypto";
-import { createReadStream } from "node:fs";
-import type { Stats } from "node:fs";
+import { createReadStream, statSync, type Stats } from "node:fs";
 import { mkdir, open, readdir, rename, rm, rmdir, stat, utimes, type FileHandle } from "node:fs/promises";
 import { dirname, join, relative, sep } from "node:path";
 import { internalFailure } from "../../../protocol/AwsError";
@@ -65,8 +64,13 @@ interface BucketFile {
   readonly cors?: readonly CorsRule[];
 }
 
-/** How many objects' stats a listing keeps in flight ahead of the one it describes. */
-const STAT_AHEAD = 32;
+/**
+ * A stat taken at once, for listings, which look at every object they return: a local file's stat takes microseconds,
+ * where each fs.promises.stat costs the event loop ten times that (150 objects: 0.4 ms against 3 ms and more here).
+ */
+async function statNow(path: string): Promise<Stats> {
+  return statSync(path);
+}
 
 interface BucketState {
   record: BucketRecord;
@@ -444,8 +448,8 @@ export class FileObjectStore implements ObjectStore {
     });
   }
 
-  /** `statted`: the object file's stat, when a listing started it ahead (prefetchStats). */
-  private async describeLocked(state: BucketState, key: string, statted?: Promise<Stats>): Promise<StoredObject | undefined> {
+  /** `statFile`: how the object's file is looked at (listings look synchronously, see statNow). */
+  private async describeLocked(state: BucketState, key: string, statFile: (path: string) => Promise<Stats> = stat): Promise<StoredObject | undefined> {
     const entry = state.entries.get(key);
     if (entry === undefined) {
       return undefined;
@@ -453,7 +457,7 @@ export class FileObjectStore implements ObjectStore {
     const path = this.objectFilePath(state.record.name, key);
     let stats;
     try {
-      stats = await (statted ?? stat(path));
+      stats = await statFile(path);
     } catch (error) {
       if (!isErrorCode(error, "ENOENT", "ENOTDIR")) {
         throw error;
@@ -537,7 +541,6 @@ export class FileObjectStore implements ObjectStore {
       }
       let isTruncated = false;
       let last: string | undefined;
-      const statted = new Map<string, Promise<Stats>>();
       for (let key = state.keys.at(index); key !== undefined && key.startsWith(prefix); key = state.keys.at(++index)) {
         const cut = delimiter === undefined || delimiter === "" ? -1 : key.indexOf(delimiter, prefix.length);
         const entry = cut < 0 ? key : key.slice(0, cut + delimiter!.length);
@@ -551,9 +554,7 @@ export class FileObjectStore implements ObjectStore {
         if (cut >= 0) {
           commonPrefixes.push(entry);
         } else {
-          this.prefetchStats(state, index, request, statted);
-          const object = await this.describeLocked(state, key, statted.get(key));
-          statted.delete(key);
+          const object = await this.describeLocked(state, key, statNow);
           if (object === undefined) {
             index--; // the key left the index: the next one moved into this place
             continue;
@@ -564,24 +565,6 @@ export class FileObjectStore implements ObjectStore {
       }
       return { objects, commonPrefixes, isTruncated, ...(last === undefined ? {} : { last }) };
     });
-  }
-
-  /**
-   * Starts the stat of the next objects a listing describes, so that the file system answers them together rather than
-   * one await at a time (a 150-object Athena table listed in a fifth of the time). Each is awaited by describeLocked,
-   * which handles its failure; one never awaited (the page ends first) fails unobserved.
-   */
-  private prefetchStats(state: BucketState, from: number, request: ListRequest, statted: Map<string, Promise<Stats>>): void {
-    const { prefix, delimiter } = request;
-    let index = from;
-    for (let key = state.keys.at(index); key !== undefined && key.startsWith(prefix) && index < from + STAT_AHEAD; key = state.keys.at(++index)) {
-      if (statted.has(key) || (delimiter !== undefined && delimiter !== "" && key.indexOf(delimiter, prefix.length) >= 0)) {
-        continue;
-      }
-      const pending = stat(this.objectFilePath(state.record.name, key));
-      pending.catch(() => undefined);
-      statted.set(key, pending);
-    }
   }
 
   bucketDirectory(bucket: string): string {
