@@ -1,5 +1,5 @@
 import { createServer as createHttp1Server, maxHeaderSize, type IncomingMessage, type ServerResponse } from "node:http";
-import { constants as http2Constants, createServer as createHttp2Server, type Http2ServerRequest, type Http2ServerResponse } from "node:http2";
+import type { Http2Server, Http2ServerRequest, Http2ServerResponse } from "node:http2";
 import { createServer as createNetServer, type AddressInfo, type Server, type Socket } from "node:net";
 import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -9,6 +9,18 @@ import { connectionLimits, type ConnectionLimits } from "./connectionLimits";
 import type { HttpResponse, RequestHandler } from "../protocol/HttpExchange";
 import type { GateRequest, RequestGate } from "./hostGate";
 import { OpenConnections } from "./OpenConnections";
+
+/** RFC 9113 section 7's error codes sent in RST_STREAM (node:http2's NGHTTP2_NO_ERROR and NGHTTP2_CANCEL). */
+const HTTP2_NO_ERROR = 0x0;
+const HTTP2_CANCEL = 0x8;
+
+/**
+ * node:http2, loaded when the first HTTP/2 connection arrives: about 5 ms of a cold start, and a client of
+ * HTTP/1.1 alone (the AWS CLI, boto3, a first health check) never needs it.
+ */
+function loadHttp2(): typeof import("node:http2") {
+  return require("node:http2") as typeof import("node:http2");
+}
 
 /** The client connection preface of HTTP/2 with prior knowledge starts with these bytes; no HTTP/1 method does. */
 const HTTP2_PREFACE_START = Buffer.from("PRI", "latin1");
@@ -54,7 +66,7 @@ function stopStreamAfterAnswer(req: Http2ServerRequest, res: Http2ServerResponse
   req.resume();
   res.once("finish", () => {
     if (!req.complete && !req.stream.closed) {
-      req.stream.close(http2Constants.NGHTTP2_NO_ERROR);
+      req.stream.close(HTTP2_NO_ERROR);
     }
   });
 }
@@ -131,7 +143,7 @@ function limitSilence(req: AnyRequest, res: AnyResponse, bodyIdleMs: number): vo
     // Http2Stream timeouts count frames either way, and skip a wait while writes are still draining (node:http2).
     stream.setTimeout(bodyIdleMs, () => {
       if (stream.state.remoteClose !== 1 || stream.writableLength > 0) {
-        stream.close(http2Constants.NGHTTP2_CANCEL);
+        stream.close(HTTP2_CANCEL);
       }
     });
     return;
@@ -240,12 +252,17 @@ export async function listenBothProtocols(options: {
   // --max-http-header-size says otherwise). Node advertises no limit by default and takes any size; with this
   // setting it advertises SETTINGS_MAX_HEADER_LIST_SIZE and refuses a larger block with RST_STREAM
   // ENHANCE_YOUR_CALM, the session going on. (One field over 64 KiB is nghttp2's own COMPRESSION_ERROR: GOAWAY.)
-  const http2 = createHttp2Server({ settings: { maxHeaderListSize: maxHeaderSize, initialWindowSize: HTTP2_STREAM_WINDOW_BYTES } }, handle);
-  // Protocol garbage from a client ends its session; it must never reach the process as an unhandled error.
-  http2.on("sessionError", () => undefined);
+  const createHttp2 = (): Http2Server => {
+    const http2 = loadHttp2().createServer({ settings: { maxHeaderListSize: maxHeaderSize, initialWindowSize: HTTP2_STREAM_WINDOW_BYTES } }, handle);
+    // Protocol garbage from a client ends its session; it must never reach the process as an unhandled error.
+    http2.on("sessionError", () => undefined);
+    http2.on("session", onHttp2Session);
+    return http2;
+  };
+  let http2: Http2Server | undefined;
   // Set just before a socket is handed to the http2 server, which makes its session synchronously.
   let handingToHttp2: Socket | undefined;
-  http2.on("session", (session) => {
+  const onHttp2Session = (session: import("node:http2").ServerHttp2Session): void => {
     const socket = handingToHttp2;
     session.on("error", () => session.destroy());
     session.setLocalWindowSize(HTTP2_SESSION_WINDOW_BYTES);
@@ -269,7 +286,7 @@ export async function listenBothProtocols(options: {
         session.close();
       }
     });
-  });
+  };
 
   const route = (socket: Socket): void => {
     socket.on("error", () => socket.destroy());
@@ -295,6 +312,7 @@ export async function listenBothProtocols(options: {
       socket.unshift(start);
       if (start.equals(HTTP2_PREFACE_START)) {
         handingToHttp2 = socket;
+        http2 ??= createHttp2();
         http2.emit("connection", socket);
         handingToHttp2 = undefined;
       } else {
