@@ -1,6 +1,6 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { DeleteResourcePolicyCommand, DeleteStreamCommand, GetResourcePolicyCommand, PutResourcePolicyCommand } from "@aws-sdk/client-kinesis";
+import { DeleteResourcePolicyCommand, DeleteStreamCommand, DeregisterStreamConsumerCommand, GetResourcePolicyCommand, PutResourcePolicyCommand, RegisterStreamConsumerCommand } from "@aws-sdk/client-kinesis";
 import { startTestEmulator, useTestEmulator, type TestEmulator } from "../../support/testEmulator";
 import { createStream, rejectsWith } from "../../support/kinesisTestKit";
 
@@ -57,7 +57,7 @@ describe("Kinesis PutResourcePolicy, GetResourcePolicy and DeleteResourcePolicy"
       await rejectsWith(emulator.kinesis.send(new DeleteResourcePolicyCommand({ ResourceARN: arn })), notFound);
     });
 
-    test("answers ResourceNotFoundException for a consumer's ARN (no consumer exists here)", async () => {
+    test("answers ResourceNotFoundException for a consumer's ARN that names no registered consumer", async () => {
       const name = await createStream(emulator.kinesis);
       const consumerArn = `${arnOf(name)}/consumer/reader:1700000000`;
       await rejectsWith(emulator.kinesis.send(new GetResourcePolicyCommand({ ResourceARN: consumerArn })), {
@@ -65,6 +65,26 @@ describe("Kinesis PutResourcePolicy, GetResourcePolicy and DeleteResourcePolicy"
         message: `Consumer ${consumerArn} under account ${ACCOUNT} not found.`,
       });
       await rejectsWith(emulator.kinesis.send(new PutResourcePolicyCommand({ ResourceARN: consumerArn, Policy: writePolicy(consumerArn) })), { name: "ResourceNotFoundException" });
+    });
+
+    test("keeps a registered consumer's policy apart from its stream's, and forgets it with the consumer", async () => {
+      const name = await createStream(emulator.kinesis);
+      const { Consumer: consumer } = await emulator.kinesis.send(new RegisterStreamConsumerCommand({ StreamARN: arnOf(name), ConsumerName: "reader" }));
+      const consumerArn = consumer!.ConsumerARN!;
+      assert.equal(await policyOf(consumerArn), "{}");
+      await rejectsWith(emulator.kinesis.send(new DeleteResourcePolicyCommand({ ResourceARN: consumerArn })), {
+        name: "ResourceNotFoundException",
+        message: `Consumer ${consumerArn} under account ${ACCOUNT} has no resource policy.`,
+      });
+      const policy = writePolicy(consumerArn);
+      await emulator.kinesis.send(new PutResourcePolicyCommand({ ResourceARN: consumerArn, Policy: policy }));
+      assert.equal(await policyOf(consumerArn), policy);
+      assert.equal(await policyOf(arnOf(name)), "{}");
+      await emulator.kinesis.send(new DeleteResourcePolicyCommand({ ResourceARN: consumerArn }));
+      assert.equal(await policyOf(consumerArn), "{}");
+      await emulator.kinesis.send(new PutResourcePolicyCommand({ ResourceARN: consumerArn, Policy: policy }));
+      await emulator.kinesis.send(new DeregisterStreamConsumerCommand({ ConsumerARN: consumerArn }));
+      await rejectsWith(emulator.kinesis.send(new GetResourcePolicyCommand({ ResourceARN: consumerArn })), { name: "ResourceNotFoundException" });
     });
 
     test("answers InvalidArgumentException for an ARN in the pattern that names no stream", async () => {

@@ -43,6 +43,8 @@ export interface ConsumerEntry {
   readonly activeAtMs: number;
   readonly deleteAtMs?: number;
   readonly tags?: Readonly<Record<string, string>>;
+  /** PutResourcePolicy on the consumer's ARN, byte for byte. */
+  readonly resourcePolicy?: string;
 }
 
 export const STREAM_FILE = "stream.json";

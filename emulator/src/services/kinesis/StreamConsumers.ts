@@ -99,6 +99,11 @@ export class StreamConsumers {
     return found;
   }
 
+  /** Whether `arn` has the form of a consumer's ARN as this emulator forms them. */
+  parses(arn: string): boolean {
+    return CONSUMER_ARN.test(arn);
+  }
+
   findByArn(arn: string): FoundConsumer {
     const match = CONSUMER_ARN.exec(arn);
     if (match === null) {
@@ -120,6 +125,13 @@ export class StreamConsumers {
       throw consumerNotActive(found.entry.name, creationSeconds(found.entry), found.stream.name, this.store.accountId);
     }
     return found;
+  }
+
+  /** Attaches (or with undefined removes) the consumer's resource policy; on disk before this returns. */
+  setResourcePolicy(found: FoundConsumer, policy: string | undefined): void {
+    const { resourcePolicy: _replaced, ...entry } = found.entry;
+    const updated: ConsumerEntry = policy === undefined ? entry : { ...entry, resourcePolicy: policy };
+    found.stream.setConsumers(found.stream.consumers.map((candidate) => (candidate === found.entry ? updated : candidate)));
   }
 
   /** DELETING for the delay, then gone; on disk before this returns. A consumer still CREATING or already DELETING is refused. */

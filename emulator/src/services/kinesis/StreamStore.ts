@@ -5,7 +5,7 @@ import { join } from "node:path";
 import type { PageTokens } from "../../server/PageTokens";
 import type { ServiceEnvironment } from "../EmulatorService";
 import { splitHashKeySpace } from "./hashKeyRanges";
-import { consumerNotFound, invalidArgument, limitExceeded, shardNotFound, streamAlreadyExists, streamNotActive, streamNotFound } from "./kinesisErrors";
+import { invalidArgument, limitExceeded, shardNotFound, streamAlreadyExists, streamNotActive, streamNotFound } from "./kinesisErrors";
 import type { KinesisStreams, ShardLineage, StoredRecord } from "./KinesisStreams";
 import { Shard, shardIdOf, shardIndexOf, STREAM_FILE, Stream, type StreamOptions } from "./Stream";
 import type { Reshard } from "./reshardShards";
@@ -37,6 +37,11 @@ export const MAX_READ_BYTES = 10 * 1024 * 1024;
 const STREAM_ARN = /^arn:aws[a-z-]*:kinesis:([a-z0-9-]+):(\d{12}):stream\/([a-zA-Z0-9_.-]{1,128})$/;
 /** The consumer pattern of https://docs.aws.amazon.com/kinesis/latest/APIReference/API_PutResourcePolicy.html. */
 const CONSUMER_ARN = /^(arn):aws.*:kinesis:.*:\d{12}:.*stream\/[a-zA-Z0-9_.-]+\/consumer\/[a-zA-Z0-9_.-]+:[0-9]+/;
+
+/** Whether a resource policy's ResourceARN names a consumer rather than a stream (the API reference's patterns). */
+export function namesConsumer(resourceArn: string): boolean {
+  return CONSUMER_ARN.test(resourceArn);
+}
 
 /**
  * Every stream, under `<directory>/streams/<name>.<createdMs>/` (the creation time keeps a recreated
@@ -113,14 +118,8 @@ export class StreamStore implements KinesisStreams {
     return arnName;
   }
 
-  /**
-   * The stream a resource policy's ResourceARN names. Policies attach to streams only here (not to enhanced fan-out
-   * consumers): a consumer's ARN, even a registered consumer's, is answered as AWS answers for one that does not exist.
-   */
+  /** The stream a resource policy's ResourceARN names (resourcePolicies.ts asks namesConsumer first). */
   streamNameOfResource(resourceArn: string): string {
-    if (CONSUMER_ARN.test(resourceArn)) {
-      throw consumerNotFound(resourceArn, this.accountId);
-    }
     if (!STREAM_ARN.test(resourceArn)) {
       throw invalidArgument(`ResourceARN ${resourceArn} is not the ARN of a Kinesis data stream or consumer.`);
     }

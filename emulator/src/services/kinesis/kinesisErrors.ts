@@ -33,6 +33,11 @@ export function consumerNotActive(consumerName: string, creationSeconds: number,
 }
 
 /** Not recorded from AWS (LocalStack's test_resource_policy_crud, run against AWS, only expects an error): our wording. */
+/** Not recorded from AWS: the emulator's wording, as for a stream's. */
+export function consumerResourcePolicyNotFound(consumerArn: string, accountId: string): AwsError {
+  return new AwsError("ResourceNotFoundException", `Consumer ${consumerArn} under account ${accountId} has no resource policy.`);
+}
+
 export function resourcePolicyNotFound(streamName: string, accountId: string): AwsError {
   return new AwsError("ResourceNotFoundException", `Stream ${streamName} under account ${accountId} has no resource policy.`);
 }

@@ -3,6 +3,8 @@ import { operation } from "../../../server/JsonService";
 import { structure } from "../../../server/shapes";
 import { resourceArn, streamId } from "../kinesisShapes";
 import type { StreamStore } from "../StreamStore";
+import type { StreamConsumers } from "../StreamConsumers";
+import { policyHolder } from "../resourcePolicies";
 
 export const getResourcePolicyInput = structure({ ResourceARN: resourceArn, StreamId: streamId }, ["ResourceARN"]);
 
@@ -13,12 +15,11 @@ export const getResourcePolicyInput = structure({ ResourceARN: resourceArn, Stre
  */
 const NO_POLICY = "{}";
 
-export function getResourcePolicy(store: StreamStore) {
+export function getResourcePolicy(store: StreamStore, consumers: StreamConsumers) {
   return operation<GetResourcePolicyInput, GetResourcePolicyOutput, typeof getResourcePolicyInput>({
     input: getResourcePolicyInput,
     handle: (input) => {
-      const stream = store.get(store.streamNameOfResource(input.ResourceARN));
-      return { Policy: stream.resourcePolicy ?? NO_POLICY };
+      return { Policy: policyHolder(store, consumers, input.ResourceARN, "any").policy ?? NO_POLICY };
     },
   });
 }

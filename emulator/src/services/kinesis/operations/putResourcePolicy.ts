@@ -5,6 +5,8 @@ import type { NoOutput } from "../../../server/OperationTable";
 import { invalidArgument } from "../kinesisErrors";
 import { resourceArn, streamId } from "../kinesisShapes";
 import type { StreamStore } from "../StreamStore";
+import type { StreamConsumers } from "../StreamConsumers";
+import { policyHolder } from "../resourcePolicies";
 
 export const putResourcePolicyInput = structure({ ResourceARN: resourceArn, StreamId: streamId, Policy: string() }, ["ResourceARN", "Policy"]);
 
@@ -12,13 +14,13 @@ export const putResourcePolicyInput = structure({ ResourceARN: resourceArn, Stre
  * Attaches the policy, replacing any before it, and keeps it byte for byte: the emulator stores resource policies
  * but does not evaluate them (https://docs.aws.amazon.com/kinesis/latest/APIReference/API_PutResourcePolicy.html).
  */
-export function putResourcePolicy(store: StreamStore) {
+export function putResourcePolicy(store: StreamStore, consumers: StreamConsumers) {
   return operation<PutResourcePolicyInput, NoOutput, typeof putResourcePolicyInput>({
     input: putResourcePolicyInput,
     handle: (input) => {
-      const stream = store.getActive(store.streamNameOfResource(input.ResourceARN));
+      const holder = policyHolder(store, consumers, input.ResourceARN, "active");
       checkPolicyDocument(input.Policy);
-      stream.setResourcePolicy(input.Policy);
+      holder.set(input.Policy);
       return {};
     },
   });
