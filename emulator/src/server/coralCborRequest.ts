@@ -1,10 +1,9 @@
-import { AwsError, internalFailure, storageUnavailable } from "../protocol/AwsError";
+import { AwsError } from "../protocol/AwsError";
 import { coralCborErrorResponse, coralCborResponse, decodeCoralCbor } from "../protocol/awsJson/coralCbor";
 import { coralProtocolError } from "../protocol/awsJson/coralDoor";
 import type { HttpRequest, HttpResponse } from "../protocol/HttpExchange";
 import type { JsonService, RequestContext } from "./JsonService";
-import { callerOf } from "./requestCaller";
-import { validateInput } from "./validateInput";
+import { callOperation, notImplemented, operationOf, unexpectedFailure } from "./jsonOperationCall";
 
 /**
  * A Coral request whose body is CBOR (coralDoor.ts), past the checks of the target and of an empty body: the rest
@@ -22,23 +21,16 @@ export async function handleCoralCborRequest(
   authenticate?: (request: HttpRequest, service: JsonService, body: Buffer) => void,
 ): Promise<HttpResponse> {
   try {
-    // An own member only: `Kinesis_20131202.constructor` must not find Object.prototype's.
-    const operation = Object.hasOwn(service.operations, operationName) ? service.operations[operationName] : undefined;
+    const operation = operationOf(service, operationName);
     if (operation === undefined) {
-      throw new AwsError("NotImplemented", `${service.name} operation ${operationName} is not implemented by the gpu-stream emulator`, 501);
+      throw notImplemented(service, operationName);
     }
     const body = await decodeCoralCbor(raw);
     if (body === undefined) {
       return coralProtocolError("cbor", "SerializationException", service.errorNamespace);
     }
-    authenticate?.(request, service, raw);
-    const input = validateInput(operation.input, body, "ValidationException", "coral");
-    return await coralCborResponse(await operation.handle(input, { ...context, caller: callerOf(request) }));
+    return await coralCborResponse(await callOperation(operation, body, "coral", { request, raw, service, context }, authenticate));
   } catch (error) {
-    if (error instanceof AwsError) {
-      return coralCborErrorResponse(error, service.errorNamespace);
-    }
-    log(error);
-    return coralCborErrorResponse(storageUnavailable(error) ?? internalFailure(), service.errorNamespace);
+    return coralCborErrorResponse(error instanceof AwsError ? error : unexpectedFailure(error, log), service.errorNamespace);
   }
 }

@@ -1,11 +1,10 @@
-import { AwsError, internalFailure, storageUnavailable } from "../protocol/AwsError";
+import { AwsError } from "../protocol/AwsError";
 import { jsonErrorResponse, jsonResponse } from "../protocol/awsJson/jsonResponse";
 import { type CoralFormat, coralFormat, coralProtocolError } from "../protocol/awsJson/coralDoor";
 import { headerValue, type HttpRequest, type HttpResponse } from "../protocol/HttpExchange";
 import type { JsonService, RequestContext } from "./JsonService";
 import { readBody, requestEntityTooLarge } from "./readBody";
-import { callerOf } from "./requestCaller";
-import { validateInput } from "./validateInput";
+import { callOperation, notImplemented, operationOf, unexpectedFailure } from "./jsonOperationCall";
 import { handleCoralCborRequest } from "./coralCborRequest";
 
 const JSON_CONTENT_TYPES = ["application/x-amz-json-1.1", "application/x-amz-json-1.0", "application/json"];
@@ -96,12 +95,11 @@ export async function handleJsonRequest(
       throw new AwsError("UnknownOperationException", `No service answers the target '${target}'`, 400);
     }
     const operationName = target.slice(dot + 1);
-    // An own member only: `Kinesis_20131202.constructor` must not find Object.prototype's.
-    const operation = Object.hasOwn(service.operations, operationName) ? service.operations[operationName] : undefined;
+    const operation = operationOf(service, operationName);
     if (operation === undefined) {
       request.body.resume();
       if (service.apiOperations.includes(operationName)) {
-        throw new AwsError("NotImplemented", `${service.name} operation ${operationName} is not implemented by the gpu-stream emulator`, 501);
+        throw notImplemented(service, operationName);
       }
       // Coral names no unknown operation (kinesalite test/connection.js assertUnknownJson: `{"__type": "UnknownOperationException"}`).
       throw coral ? new AwsError("UnknownOperationException", "", 400, {}, "none") : new AwsError("UnknownOperationException", `${service.name} has no operation '${operationName}'`, 400);
@@ -117,16 +115,9 @@ export async function handleJsonRequest(
         throw new AwsError("SerializationException", "The request body is not valid JSON", 400);
       }
     }
-    // Credentials: after the body parses, before validation, as Kinesis orders it (kinesalite test/connection.js).
-    authenticate?.(request, service, raw);
-    const input = validateInput(operation.input, body, "ValidationException", coral ? "coral" : "plain");
-    const output = await operation.handle(input, { ...context, caller: callerOf(request) });
+    const output = await callOperation(operation, body, coral ? "coral" : "plain", { request, raw, service, context }, authenticate);
     return jsonResponse(200, output ?? {}, answerType, {}, coral);
   } catch (error) {
-    if (error instanceof AwsError) {
-      return jsonErrorResponse(error, service, answerType);
-    }
-    log(error);
-    return jsonErrorResponse(storageUnavailable(error) ?? internalFailure(), service, answerType);
+    return jsonErrorResponse(error instanceof AwsError ? error : unexpectedFailure(error, log), service, answerType);
   }
 }

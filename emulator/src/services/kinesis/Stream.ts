@@ -234,20 +234,9 @@ export class Stream {
     return this.openShards;
   }
 
-  update(change: Partial<Pick<StreamFile, "retentionHours" | "tags" | "deleteAtMs">>): void {
+  /** Changes members of stream.json, on disk before this returns; a member set to undefined is left out of the file. */
+  update(change: Partial<Pick<StreamFile, "retentionHours" | "tags" | "deleteAtMs" | "resourcePolicy" | "consumers">>): void {
     this.write({ ...this.file, ...change });
-  }
-
-  /** Attaches the policy, or detaches it (`undefined`): on disk with the rest of stream.json, as tags are. */
-  setResourcePolicy(policy: string | undefined): void {
-    const { resourcePolicy: _replaced, ...rest } = this.file;
-    this.write(policy === undefined ? rest : { ...rest, resourcePolicy: policy });
-  }
-
-  /** Replaces the consumers: on disk with the rest of stream.json, as tags are. */
-  setConsumers(consumers: readonly ConsumerEntry[]): void {
-    const { consumers: _replaced, ...rest } = this.file;
-    this.write(consumers.length === 0 ? rest : { ...rest, consumers });
   }
 
   /**

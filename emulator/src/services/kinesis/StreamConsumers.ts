@@ -78,7 +78,7 @@ export class StreamConsumers {
       throw limitExceeded(`Stream ${stream.name} under account ${this.store.accountId} already has ${MAX_CREATING_CONSUMERS} consumers in CREATING status, the most a stream can have at once.`);
     }
     const entry: ConsumerEntry = { name, createdMs: now, activeAtMs: now + this.lifecycleDelayMs, ...(tags === undefined ? {} : { tags }) };
-    stream.setConsumers([...live, entry]);
+    stream.update({ consumers: [...live, entry] });
     return { stream, entry, arn: this.arnOf(stream, entry) };
   }
 
@@ -129,9 +129,8 @@ export class StreamConsumers {
 
   /** Attaches (or with undefined removes) the consumer's resource policy; on disk before this returns. */
   setResourcePolicy(found: FoundConsumer, policy: string | undefined): void {
-    const { resourcePolicy: _replaced, ...entry } = found.entry;
-    const updated: ConsumerEntry = policy === undefined ? entry : { ...entry, resourcePolicy: policy };
-    found.stream.setConsumers(found.stream.consumers.map((candidate) => (candidate === found.entry ? updated : candidate)));
+    const updated: ConsumerEntry = { ...found.entry, resourcePolicy: policy };
+    found.stream.update({ consumers: found.stream.consumers.map((candidate) => (candidate === found.entry ? updated : candidate)) });
   }
 
   /** DELETING for the delay, then gone; on disk before this returns. A consumer still CREATING or already DELETING is refused. */
@@ -142,7 +141,7 @@ export class StreamConsumers {
     }
     const kept = found.stream.consumers.filter((entry) => entry !== found.entry && consumerStatus(entry, now) !== "GONE");
     const leaving = this.lifecycleDelayMs === 0 ? [] : [{ ...found.entry, deleteAtMs: now + this.lifecycleDelayMs }];
-    found.stream.setConsumers([...kept, ...leaving]);
+    found.stream.update({ consumers: [...kept, ...leaving] });
   }
 
   /** The consumer as ListStreamConsumers and RegisterStreamConsumer answer it (LocalStack's AWS-validated snapshot, test_stream_consumers). */

@@ -36,7 +36,7 @@ export function policyHolder(store: StreamStore, consumers: StreamConsumers, res
   const stream = state === "active" ? store.getActive(name) : store.get(name);
   return {
     policy: stream.resourcePolicy,
-    set: (policy) => stream.setResourcePolicy(policy),
+    set: (policy) => stream.update({ resourcePolicy: policy }),
     noPolicy: () => resourcePolicyNotFound(stream.name, store.accountId),
   };
 }
